@@ -1,0 +1,238 @@
+//! A corpus: works and their expressions, with point-in-time and parallel-language lookups.
+
+use std::collections::BTreeMap;
+
+use thiserror::Error;
+
+use crate::{Date, DocKind, Expression, Language, WorkUri};
+
+/// All expressions of one work, ordered by date, then language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Work {
+    uri: WorkUri,
+    expressions: Vec<Expression>,
+}
+
+/// A lookup in the corpus that found nothing, saying what there is instead.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum LookupError {
+    /// No work has that URI or short name.
+    #[error("no work {given:?} in the corpus (run `kanun laws` to list the works)")]
+    UnknownWork {
+        /// What was asked for.
+        given: String,
+    },
+    /// Several works share the short name.
+    #[error("{given:?} names several works: {candidates} (give the full work URI)")]
+    AmbiguousWork {
+        /// What was asked for.
+        given: String,
+        /// The works it could mean, comma-separated.
+        candidates: String,
+    },
+    /// The work has no expression in the language.
+    #[error("{work} has no {language} text (available: {available})")]
+    NoLanguage {
+        /// The work.
+        work: WorkUri,
+        /// The language asked for.
+        language: Language,
+        /// The languages there are, comma-separated.
+        available: String,
+    },
+    /// The work's first expression in that language is later than the date asked.
+    #[error("{work} was not yet in force in {language} on {date}: its first {language} text is from {earliest}")]
+    NotYetInForce {
+        /// The work.
+        work: WorkUri,
+        /// The language.
+        language: Language,
+        /// The date asked.
+        date: Date,
+        /// The earliest expression date.
+        earliest: Date,
+    },
+    /// No provision with that eId in the expression.
+    #[error("no provision {eid:?} in {expression} (eIds look like art_1, art_1__para_2, chp_1)")]
+    UnknownEid {
+        /// The eId asked for.
+        eid: String,
+        /// The expression searched.
+        expression: String,
+    },
+}
+
+impl Work {
+    /// The work's URI.
+    pub fn uri(&self) -> &WorkUri {
+        &self.uri
+    }
+
+    /// Every expression, by date then language.
+    pub fn expressions(&self) -> &[Expression] {
+        &self.expressions
+    }
+
+    /// The languages the work has, in a stable order.
+    pub fn languages(&self) -> Vec<Language> {
+        let mut l: Vec<Language> = self.expressions.iter().map(|e| e.meta.language).collect();
+        l.sort();
+        l.dedup();
+        l
+    }
+
+    /// Whether this is a draft.
+    pub fn is_draft(&self) -> bool {
+        self.expressions.iter().any(|e| e.meta.kind == DocKind::Draft)
+    }
+
+    /// The short title in `language` (latest expression), else in English, else any.
+    pub fn title(&self, language: Language) -> &str {
+        let pick = |l: Language| self.expressions.iter().rev().find(|e| e.meta.language == l);
+        pick(language)
+            .or_else(|| pick(Language::ENG))
+            .or_else(|| self.expressions.last())
+            .map_or("", |e| e.meta.title.as_str())
+    }
+
+    /// The expression in `language` in force on `asof` (the latest whose date is on or before it), or the latest
+    /// of all when `asof` is `None`.
+    pub fn at(&self, language: Language, asof: Option<Date>) -> Result<&Expression, LookupError> {
+        let in_lang: Vec<&Expression> = self.expressions.iter().filter(|e| e.meta.language == language).collect();
+        let Some(first) = in_lang.first() else {
+            return Err(LookupError::NoLanguage {
+                work: self.uri.clone(),
+                language,
+                available: join(self.languages().iter().map(|l| l.code())),
+            });
+        };
+        match asof {
+            None => Ok(in_lang.last().copied().unwrap_or(first)),
+            Some(date) => in_lang.iter().rev().find(|e| e.meta.date <= date).copied().ok_or(
+                LookupError::NotYetInForce { work: self.uri.clone(), language, date, earliest: first.meta.date },
+            ),
+        }
+    }
+
+    /// The other-language expressions of the same date as `expr` (its parallel versions).
+    pub fn parallel<'a>(&'a self, expr: &'a Expression) -> impl Iterator<Item = &'a Expression> {
+        self.expressions.iter().filter(move |e| e.meta.date == expr.meta.date && e.meta.language != expr.meta.language)
+    }
+}
+
+fn join<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    items.collect::<Vec<_>>().join(", ")
+}
+
+/// Works by URI.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Corpus {
+    works: BTreeMap<WorkUri, Work>,
+}
+
+impl Corpus {
+    /// An empty corpus.
+    pub fn new() -> Corpus {
+        Corpus::default()
+    }
+
+    /// Adds an expression; gives it back if the corpus already has one with the same id.
+    pub fn insert(&mut self, expr: Expression) -> Result<(), Box<Expression>> {
+        let uri = expr.meta.work.clone();
+        let work = self.works.entry(uri.clone()).or_insert_with(|| Work { uri, expressions: Vec::new() });
+        let key = |e: &Expression| (e.meta.date, e.meta.language);
+        match work.expressions.binary_search_by_key(&key(&expr), key) {
+            Ok(_) => Err(Box::new(expr)),
+            Err(pos) => {
+                work.expressions.insert(pos, expr);
+                Ok(())
+            }
+        }
+    }
+
+    /// Every work, by URI.
+    pub fn works(&self) -> impl Iterator<Item = &Work> {
+        self.works.values()
+    }
+
+    /// The number of works.
+    pub fn len(&self) -> usize {
+        self.works.len()
+    }
+
+    /// Whether the corpus has no work.
+    pub fn is_empty(&self) -> bool {
+        self.works.is_empty()
+    }
+
+    /// The work with this URI, or with this short name (`social-services`) if only one work has it.
+    pub fn work(&self, given: &str) -> Result<&Work, LookupError> {
+        if let Ok(uri) = given.parse::<WorkUri>()
+            && let Some(w) = self.works.get(&uri)
+        {
+            return Ok(w);
+        }
+        let by_name: Vec<&Work> = self.works.values().filter(|w| w.uri.name() == given).collect();
+        match by_name.as_slice() {
+            [one] => Ok(one),
+            [] => Err(LookupError::UnknownWork { given: given.to_string() }),
+            many => Err(LookupError::AmbiguousWork {
+                given: given.to_string(),
+                candidates: many.iter().map(|w| w.uri.to_string()).collect::<Vec<_>>().join(", "),
+            }),
+        }
+    }
+
+    /// Every expression of every work.
+    pub fn expressions(&self) -> impl Iterator<Item = &Expression> {
+        self.works.values().flat_map(|w| w.expressions.iter())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Metadata, Status};
+
+    fn expr(lang: Language, date: &str) -> Expression {
+        Expression {
+            meta: Metadata {
+                work: "/akn/tm/act/2021-12-18/social-services".parse().unwrap(),
+                title: "On Social Services".into(),
+                language: lang,
+                date: date.parse().unwrap(),
+                status: Status::InForce,
+                kind: DocKind::Law,
+                source: "illustrative".into(),
+                amends: None,
+                base: None,
+                note: None,
+            },
+            long_title: "Law".into(),
+            preamble: vec![],
+            body: vec![],
+        }
+    }
+
+    #[test]
+    fn point_in_time_picks_latest_on_or_before() {
+        let mut c = Corpus::new();
+        for (l, d) in [(Language::ENG, "2022-01-01"), (Language::ENG, "2024-07-01"), (Language::RUS, "2022-01-01")] {
+            c.insert(expr(l, d)).unwrap();
+        }
+        assert!(c.insert(expr(Language::ENG, "2022-01-01")).is_err(), "duplicate expression is refused");
+        let w = c.work("social-services").unwrap();
+        let at = |l, d: &str| w.at(l, Some(d.parse().unwrap())).map(|e| e.meta.date.to_string());
+        assert_eq!(at(Language::ENG, "2023-06-30").unwrap(), "2022-01-01");
+        assert_eq!(at(Language::ENG, "2024-07-01").unwrap(), "2024-07-01");
+        assert_eq!(at(Language::RUS, "2030-01-01").unwrap(), "2022-01-01");
+        let err = at(Language::ENG, "2021-12-31").unwrap_err().to_string();
+        assert!(err.contains("not yet in force") && err.contains("2022-01-01"), "{err}");
+        let err = w.at(Language::TUK, None).unwrap_err().to_string();
+        assert!(err.contains("available: eng, rus"), "{err}");
+        assert_eq!(w.at(Language::ENG, None).unwrap().meta.date.to_string(), "2024-07-01");
+        let first = w.at(Language::ENG, Some("2022-01-01".parse().unwrap())).unwrap();
+        assert_eq!(w.parallel(first).count(), 1);
+        assert!(matches!(c.work("nope"), Err(LookupError::UnknownWork { .. })));
+    }
+}
