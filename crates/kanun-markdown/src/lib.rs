@@ -1,0 +1,325 @@
+//! The Kanun corpus format: one Markdown file per expression, TOML front matter between `+++` lines, headings
+//! for containers and articles, number markers for parts and points (see `docs/corpus-format.md`).
+//!
+//! [`parse`] never fails and never panics: it returns what it could read and every problem as a located
+//! [`Diagnostic`] with a hint. [`render`] writes an expression back, and parsing the result gives the same tree.
+//!
+//! ```
+//! let src = concat!(
+//!     "+++\nwork = \"/akn/tm/act/2021-12-18/social-services\"\ntitle = \"On Social Services\"\n",
+//!     "language = \"eng\"\ndate = 2022-01-01\nsource = \"illustrative\"\n+++\n",
+//!     "# Law \"On Social Services\"\n\n## Chapter I. General provisions\n\n### Article 1. Basic concepts\n\n",
+//!     "1. The following concepts are used:\n   1) social service — help;\n   2) provider — a body.\n",
+//! );
+//! let parsed = kanun_markdown::parse(src, Some("eng@2022-01-01.md"));
+//! assert!(parsed.diagnostics.is_empty());
+//! let expr = parsed.expression.expect("valid");
+//! assert_eq!(expr.find("art_1__para_1__point_2").unwrap().intro, ["provider — a body."]);
+//! let again = kanun_markdown::parse(&kanun_markdown::render(&expr), None).expression.unwrap();
+//! assert_eq!(again, expr);
+//! ```
+//!
+//! This crate is pure: it reads strings and writes strings, never files.
+
+mod blocks;
+mod build;
+mod frontmatter;
+mod heading;
+mod marker;
+mod render;
+mod text;
+
+use kanun_model::diag::Diagnostic;
+use kanun_model::{Expression, Metadata};
+
+pub use render::render;
+pub use text::normalize_text;
+
+/// The largest file the parser reads, in bytes.
+pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
+
+/// Where each provision was found in the source: 1-based line and column, in document order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SourceMap {
+    entries: Vec<(String, String, u32, u32)>,
+}
+
+impl SourceMap {
+    fn push(&mut self, eid: &str, wid: &str, line: u32, col: u32) {
+        self.entries.push((eid.to_string(), wid.to_string(), line, col));
+    }
+
+    /// The line and column of the (first) provision with this eId.
+    pub fn position(&self, eid: &str) -> Option<(u32, u32)> {
+        self.nth_position(eid, 0)
+    }
+
+    fn nth_position(&self, eid: &str, n: usize) -> Option<(u32, u32)> {
+        self.entries
+            .iter()
+            .filter(|e| e.0 == eid)
+            .nth(n)
+            .map(|e| (e.2, e.3))
+    }
+
+    /// The line of the provision with this eId.
+    pub fn line(&self, eid: &str) -> Option<u32> {
+        self.position(eid).map(|p| p.0)
+    }
+}
+
+/// What parsing a file gives: the expression (when the front matter is valid), the problems, and where each
+/// provision is.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    /// The expression; `None` when the front matter is missing or invalid (the body is still checked).
+    pub expression: Option<Expression>,
+    /// Every problem found, errors and warnings, in source order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Provision positions.
+    pub source_map: SourceMap,
+}
+
+impl Parsed {
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Parses raw file bytes: checks the size limit and UTF-8 first, then parses. `file_name` (e.g.
+/// `eng@2022-01-01.md`) is checked against the front matter's language and date.
+pub fn parse_bytes(bytes: &[u8], file_name: Option<&str>) -> Parsed {
+    if bytes.len() > MAX_FILE_BYTES {
+        return failed(
+            Diagnostic::error(
+                "E002",
+                1,
+                1,
+                format!(
+                    "the file is {} bytes, over the limit of {MAX_FILE_BYTES}",
+                    bytes.len()
+                ),
+            )
+            .with_hint("split the law into several works, or check that this is the right file"),
+        );
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => parse(s, file_name),
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            let line = good.iter().filter(|b| **b == b'\n').count() as u32 + 1;
+            let line_start = good.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+            let col = String::from_utf8_lossy(&good[line_start..]).chars().count() as u32 + 1;
+            failed(
+                Diagnostic::error(
+                    "E001",
+                    line,
+                    col,
+                    format!("the file is not valid UTF-8 (byte {})", e.valid_up_to()),
+                )
+                .with_hint("save the file as UTF-8 (most editors offer it under \"Save with encoding\")"),
+            )
+        }
+    }
+}
+
+fn failed(d: Diagnostic) -> Parsed {
+    Parsed {
+        expression: None,
+        diagnostics: vec![d],
+        source_map: SourceMap::default(),
+    }
+}
+
+/// Parses a corpus file's text.
+pub fn parse(source: &str, file_name: Option<&str>) -> Parsed {
+    let idx = text::LineIndex::new(source);
+    let mut diags = Vec::new();
+    let fm = frontmatter::parse(source, &idx, &mut diags);
+    if let (Some(meta), Some(name)) = (&fm.meta, file_name) {
+        check_file_name(meta, name, source, &idx, &mut diags);
+    }
+    let (expression, source_map) = parse_body_at(source, fm.body_offset, &idx, fm.meta, &mut diags);
+    diags.sort_by_key(|d| (d.line, d.column));
+    Parsed {
+        expression,
+        diagnostics: diags,
+        source_map,
+    }
+}
+
+/// Parses a body that has no Kanun front matter (an imported text), with metadata given by the caller.
+pub fn parse_body(body: &str, meta: Metadata) -> Parsed {
+    let idx = text::LineIndex::new(body);
+    let mut diags = Vec::new();
+    let (expression, source_map) = parse_body_at(body, 0, &idx, Some(meta), &mut diags);
+    diags.sort_by_key(|d| (d.line, d.column));
+    Parsed {
+        expression,
+        diagnostics: diags,
+        source_map,
+    }
+}
+
+fn parse_body_at(
+    source: &str,
+    offset: usize,
+    idx: &text::LineIndex<'_>,
+    meta: Option<Metadata>,
+    diags: &mut Vec<Diagnostic>,
+) -> (Option<Expression>, SourceMap) {
+    let (body, inserted) = fix_heading_spaces(&source[offset..]);
+    for &at in &inserted {
+        let (line, col) = idx.position(offset + at);
+        diags.push(
+            Diagnostic::warning("W108", line, col, "heading without a space after `#`")
+                .with_hint("write `## Title` with a space; it is read as a heading"),
+        );
+    }
+    let (blocks, foreign) = blocks::read(&body);
+    // Offsets in `body` are shifted by the spaces inserted before them; map them back to the source.
+    let unshift = |o: usize| o - inserted.iter().enumerate().filter(|(i, at)| **at + i < o).count();
+    let blocks = blocks.into_iter().map(|b| shift_block(b, &unshift)).collect();
+    for f in foreign {
+        let (line, col) = idx.position(offset + unshift(f.offset));
+        diags.push(
+            Diagnostic::warning("W105", line, col, format!("{} in a law text is kept as plain text", f.what))
+                .with_hint("laws are written as headings, paragraphs and numbered lists; remove the markup if it is not needed"),
+        );
+    }
+    let built = build::build(blocks, idx, offset, diags);
+    let expression = meta.map(|meta| Expression {
+        meta,
+        long_title: built.long_title.unwrap_or_default(),
+        preamble: built.preamble,
+        body: built.body,
+    });
+    (expression, built.source_map)
+}
+
+fn shift_block(b: blocks::Block, unshift: &impl Fn(usize) -> usize) -> blocks::Block {
+    use blocks::Block;
+    match b {
+        Block::Heading {
+            level,
+            text,
+            id,
+            offset,
+        } => Block::Heading {
+            level,
+            text,
+            id,
+            offset: unshift(offset),
+        },
+        Block::Text {
+            level,
+            marker,
+            text,
+            offset,
+            origin,
+        } => Block::Text {
+            level,
+            marker,
+            text,
+            offset: unshift(offset),
+            origin,
+        },
+        Block::Quote { text, offset } => Block::Quote {
+            text,
+            offset: unshift(offset),
+        },
+    }
+}
+
+/// Inserts the missing space in ATX headings such as `####Purpose` (common in converted texts), outside fenced
+/// code. Returns the fixed text and the offsets (in the original) where a space was inserted.
+fn fix_heading_spaces(body: &str) -> (std::borrow::Cow<'_, str>, Vec<usize>) {
+    let mut inserted = Vec::new();
+    let mut fence = false;
+    let mut pos = 0;
+    for line in body.split_inclusive('\n') {
+        let t = line.trim_start_matches(' ');
+        let lead = line.len() - t.len();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            fence = !fence;
+        }
+        let hashes = t.bytes().take_while(|b| *b == b'#').count();
+        if !fence && lead <= 3 && (1..=6).contains(&hashes) {
+            let next = t[hashes..].chars().next();
+            if next.is_some_and(|c| !c.is_whitespace() && c != '#') {
+                inserted.push(pos + lead + hashes);
+            }
+        }
+        pos += line.len();
+    }
+    if inserted.is_empty() {
+        return (std::borrow::Cow::Borrowed(body), inserted);
+    }
+    let mut out = String::with_capacity(body.len() + inserted.len());
+    let mut last = 0;
+    for &at in &inserted {
+        out.push_str(&body[last..at]);
+        out.push(' ');
+        last = at;
+    }
+    out.push_str(&body[last..]);
+    (std::borrow::Cow::Owned(out), inserted)
+}
+
+fn check_file_name(
+    meta: &Metadata,
+    name: &str,
+    source: &str,
+    idx: &text::LineIndex<'_>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let stem = name
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(name)
+        .trim_end_matches(".md");
+    let Some((lang, date)) = stem.split_once('@') else {
+        return;
+    };
+    let at = |key: &str| {
+        let off = source.find(&format!("\n{key}")).map_or(0, |i| i + 1);
+        idx.position(off)
+    };
+    if lang != meta.language.code() {
+        let (l, c) = at("language");
+        diags.push(
+            Diagnostic::warning(
+                "W103",
+                l,
+                c,
+                format!(
+                    "the file name says language {lang} but the front matter says {}",
+                    meta.language
+                ),
+            )
+            .with_hint(format!(
+                "rename the file to {}@{}.md or fix `language`",
+                meta.language, meta.date
+            )),
+        );
+    }
+    if date != meta.date.to_string() {
+        let (l, c) = at("date");
+        diags.push(
+            Diagnostic::warning(
+                "W103",
+                l,
+                c,
+                format!(
+                    "the file name says date {date} but the front matter says {}",
+                    meta.date
+                ),
+            )
+            .with_hint(format!(
+                "rename the file to {}@{}.md or fix `date`",
+                meta.language, meta.date
+            )),
+        );
+    }
+}

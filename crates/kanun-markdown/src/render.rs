@@ -1,0 +1,230 @@
+//! From the provision tree back to the corpus format. The output parses to the same tree (the round trip): text
+//! is escaped where Markdown or a number marker would read it otherwise, and every provision is written in the
+//! one syntax that the parser reads back into the same place.
+
+use kanun_model::{Expression, Kind, Provision};
+
+use crate::frontmatter;
+use crate::marker::{self, Style};
+
+/// Renders an expression as a corpus file: front matter, title, preamble, body.
+pub fn render(expr: &Expression) -> String {
+    let mut out = frontmatter::render(&expr.meta);
+    out.push('\n');
+    out.push_str("# ");
+    out.push_str(&escape_heading(&expr.long_title));
+    out.push_str("\n\n");
+    for p in &expr.preamble {
+        out.push_str(&escape_line_start(p));
+        out.push_str("\n\n");
+    }
+    for p in &expr.body {
+        render_top(p, 2, &mut out);
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
+}
+
+fn heading_line(p: &Provision, level: usize, out: &mut String) {
+    out.push_str(&"#".repeat(level.min(6)));
+    out.push(' ');
+    let mut text = String::new();
+    if let Some(n) = &p.num {
+        text.push_str(&n.raw);
+    }
+    if let Some(h) = &p.heading {
+        if !text.is_empty() {
+            text.push_str(". ");
+        }
+        text.push_str(h);
+    }
+    if p.num.is_some() {
+        // The number is written as it was read; only the title needs escaping.
+        let raw = p.num.as_ref().map_or("", |n| n.raw.as_str());
+        out.push_str(raw);
+        if let Some(h) = &p.heading {
+            out.push_str(". ");
+            out.push_str(&escape_heading(h));
+        }
+    } else {
+        out.push_str(&escape_heading(&text));
+    }
+    if p.wid != p.eid {
+        out.push_str(&format!(" {{#{}}}", p.wid));
+    }
+    out.push_str("\n\n");
+}
+
+fn render_top(p: &Provision, level: usize, out: &mut String) {
+    heading_line(p, level, out);
+    if p.kind == Kind::Article {
+        render_article_body(p, out);
+    } else {
+        for t in &p.intro {
+            out.push_str(&escape_line_start(t));
+            out.push_str("\n\n");
+        }
+        for n in &p.notes {
+            out.push_str("> ");
+            out.push_str(&escape_line_start(n));
+            out.push_str("\n\n");
+        }
+        for c in &p.children {
+            render_top(c, level + 1, out);
+        }
+    }
+}
+
+fn style_of(p: &Provision) -> Style {
+    p.num
+        .as_ref()
+        .and_then(|n| marker::detect(&n.raw, false))
+        .map_or(Style::Dot, |m| m.style)
+}
+
+fn render_article_body(a: &Provision, out: &mut String) {
+    for t in &a.intro {
+        out.push_str(&escape_line_start(t));
+        out.push_str("\n\n");
+    }
+    for c in &a.children {
+        render_numbered(c, 0, true, out);
+    }
+    for t in &a.wrap_up {
+        out.push_str(&escape_line_start(t));
+        out.push_str("\n\n");
+    }
+    for n in &a.notes {
+        out.push_str("> ");
+        out.push_str(&escape_line_start(n));
+        out.push_str("\n\n");
+    }
+}
+
+/// Renders a numbered provision whose block starts at column `indent`. `own_block` says whether it starts a
+/// block of its own (a list item or a paragraph) rather than a line inside its parent's paragraph.
+fn render_numbered(p: &Provision, indent: usize, own_block: bool, out: &mut String) {
+    let pad = " ".repeat(indent);
+    let raw = p.num.as_ref().map_or("", |n| n.raw.as_str());
+    let style = style_of(p);
+    let content = indent + raw.chars().count() + 1;
+    let cpad = " ".repeat(content);
+    if !own_block {
+        // A line inside the parent's paragraph; its own further paragraphs follow hard line breaks.
+        out.push_str(&pad);
+        out.push_str(raw);
+        for (i, t) in p.intro.iter().enumerate() {
+            if i == 0 {
+                out.push(' ');
+            } else {
+                out.push_str("\\\n");
+                out.push_str(&pad);
+            }
+            out.push_str(&escape_line_start(t));
+        }
+        for c in &p.children {
+            out.push('\n');
+            render_numbered(c, indent, false, out);
+        }
+        return;
+    }
+    out.push_str(&pad);
+    out.push_str(raw);
+    let list = style.is_list();
+    for (i, t) in p.intro.iter().enumerate() {
+        if i == 0 {
+            out.push(' ');
+        } else if list {
+            out.push_str("\n\n");
+            out.push_str(&cpad);
+        } else {
+            out.push_str("\\\n");
+            out.push_str(&pad);
+        }
+        out.push_str(&escape_line_start(t));
+    }
+    // Children whose markers Markdown does not read as list items go on lines inside this paragraph.
+    let inline_children = p.children.first().is_some_and(|c| !style_of(c).is_list());
+    if inline_children {
+        let child_indent = if list { content } else { indent };
+        for c in &p.children {
+            out.push('\n');
+            render_numbered(c, child_indent, false, out);
+        }
+        out.push_str("\n\n");
+    } else {
+        out.push_str("\n\n");
+        let child_indent = if list { content } else { indent };
+        for c in &p.children {
+            render_numbered(c, child_indent, true, out);
+        }
+    }
+    let wpad = if list { &cpad } else { &pad };
+    for t in &p.wrap_up {
+        out.push_str(wpad);
+        out.push_str(&escape_line_start(t));
+        out.push_str("\n\n");
+    }
+}
+
+/// Escapes Markdown in running text.
+fn escape_inline(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if matches!(
+            c,
+            '\\' | '*'
+                | '_'
+                | '`'
+                | '['
+                | ']'
+                | '<'
+                | '>'
+                | '&'
+                | '|'
+                | '~'
+                | '$'
+                | '{'
+                | '}'
+                | '#'
+                | '!'
+                | '^'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Escapes running text that starts a line: besides inline Markdown, whatever would open a block there (a list
+/// item, a heading, a quote, a thematic break, a number marker).
+fn escape_line_start(s: &str) -> String {
+    let escaped = escape_inline(s);
+    // Number markers: `1.`, `1)`, `(1)`, `а)`, `(a)`.
+    if let Some(m) = marker::detect(s, false) {
+        let raw = &m.raw;
+        let rest = &escaped[escape_inline(raw).len()..];
+        return if let Some(inner) = raw.strip_prefix('(') {
+            format!("\\({inner}{rest}")
+        } else {
+            let (body, last) = raw.split_at(raw.len() - 1);
+            format!("{body}\\{last}{rest}")
+        };
+    }
+    // A run of digits followed by `.` or `)` is a list marker to CommonMark even without text after it.
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 && matches!(s.as_bytes().get(digits), Some(b'.' | b')')) {
+        return format!("{}\\{}", &s[..digits], &escaped[digits..]);
+    }
+    match s.chars().next() {
+        Some('-' | '+' | '=' | ':') => format!("\\{escaped}"),
+        _ => escaped,
+    }
+}
+
+fn escape_heading(s: &str) -> String {
+    escape_line_start(s)
+}
