@@ -155,7 +155,13 @@ fn render_numbered(p: &Provision, indent: usize, own_block: bool, out: &mut Stri
         }
         out.push_str("\n\n");
     } else {
-        out.push_str("\n\n");
+        // A list item may start with at most one blank line: an item without text of its own has its children
+        // on the very next line.
+        out.push_str(if p.intro.is_empty() && list && !p.children.is_empty() {
+            "\n"
+        } else {
+            "\n\n"
+        });
         let child_indent = if list { content } else { indent };
         for c in &p.children {
             render_numbered(c, child_indent, true, out);

@@ -36,12 +36,26 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// An error.
     pub fn error(code: &str, line: u32, column: u32, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { code: code.into(), severity: Severity::Error, message: message.into(), line, column, hint: None }
+        Diagnostic {
+            code: code.into(),
+            severity: Severity::Error,
+            message: message.into(),
+            line,
+            column,
+            hint: None,
+        }
     }
 
     /// A warning.
     pub fn warning(code: &str, line: u32, column: u32, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { code: code.into(), severity: Severity::Warning, message: message.into(), line, column, hint: None }
+        Diagnostic {
+            code: code.into(),
+            severity: Severity::Warning,
+            message: message.into(),
+            line,
+            column,
+            hint: None,
+        }
     }
 
     /// The same diagnostic with a hint.
@@ -80,7 +94,11 @@ impl Diagnostic {
                 let _ = writeln!(out, "{pad} |");
                 let _ = writeln!(out, "{} | {text}", self.line);
                 let caret_col = (self.column.max(1) - 1) as usize;
-                let indent: String = text.chars().take(caret_col).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+                let indent: String = text
+                    .chars()
+                    .take(caret_col)
+                    .map(|c| if c == '\t' { '\t' } else { ' ' })
+                    .collect();
                 match &self.hint {
                     Some(h) => {
                         let _ = writeln!(out, "{pad} | {indent}^ hint: {h}");

@@ -6,7 +6,11 @@ pub const SEPARATOR: &str = "__";
 
 /// Joins a parent eId (empty for none) and a child component `prefix_id`.
 pub fn join(parent: &str, prefix: &str, id: &str) -> String {
-    if parent.is_empty() { format!("{prefix}_{id}") } else { format!("{parent}{SEPARATOR}{prefix}_{id}") }
+    if parent.is_empty() {
+        format!("{prefix}_{id}")
+    } else {
+        format!("{parent}{SEPARATOR}{prefix}_{id}")
+    }
 }
 
 /// The eId one level up (`art_5__para_2` → `art_5`), or `None` at the top.
@@ -25,12 +29,53 @@ pub fn transliterate(s: &str) -> String {
     for c in s.chars() {
         let lower: String = c.to_lowercase().collect();
         let t = match lower.as_str() {
-            "а" => "a", "б" => "b", "в" => "v", "г" => "g", "д" => "d", "е" => "e", "ё" => "e", "ж" => "zh",
-            "з" => "z", "и" => "i", "й" => "i", "к" => "k", "л" => "l", "м" => "m", "н" => "n", "о" => "o",
-            "п" => "p", "р" => "r", "с" => "s", "т" => "t", "у" => "u", "ф" => "f", "х" => "kh", "ц" => "ts",
-            "ч" => "ch", "ш" => "sh", "щ" => "shch", "ъ" => "", "ы" => "y", "ь" => "", "э" => "e", "ю" => "iu",
-            "я" => "ia", "ä" => "a", "ç" => "c", "ň" => "n", "ö" => "o", "ş" => "s", "ü" => "u", "ý" => "y",
-            "ž" => "z", "ı" => "i", "ğ" => "g", "ß" => "ss", "é" => "e", "è" => "e", "à" => "a",
+            "а" => "a",
+            "б" => "b",
+            "в" => "v",
+            "г" => "g",
+            "д" => "d",
+            "е" => "e",
+            "ё" => "e",
+            "ж" => "zh",
+            "з" => "z",
+            "и" => "i",
+            "й" => "i",
+            "к" => "k",
+            "л" => "l",
+            "м" => "m",
+            "н" => "n",
+            "о" => "o",
+            "п" => "p",
+            "р" => "r",
+            "с" => "s",
+            "т" => "t",
+            "у" => "u",
+            "ф" => "f",
+            "х" => "kh",
+            "ц" => "ts",
+            "ч" => "ch",
+            "ш" => "sh",
+            "щ" => "shch",
+            "ъ" => "",
+            "ы" => "y",
+            "ь" => "",
+            "э" => "e",
+            "ю" => "iu",
+            "я" => "ia",
+            "ä" => "a",
+            "ç" => "c",
+            "ň" => "n",
+            "ö" => "o",
+            "ş" => "s",
+            "ü" => "u",
+            "ý" => "y",
+            "ž" => "z",
+            "ı" => "i",
+            "ğ" => "g",
+            "ß" => "ss",
+            "é" => "e",
+            "è" => "e",
+            "à" => "a",
             other => {
                 out.push_str(other);
                 continue;
@@ -91,8 +136,19 @@ pub fn roman_value(s: &str) -> Option<u32> {
 /// The canonical Roman numeral for `n` (1 to 3999).
 pub fn to_roman(mut n: u32) -> String {
     const TABLE: &[(u32, &str)] = &[
-        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-        (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
     ];
     let mut out = String::new();
     for (v, s) in TABLE {
@@ -114,7 +170,16 @@ pub fn number_word_value(word: &str) -> Option<u32> {
         &["four", "fourth", "четверт", "viert", "vier", "dört", "dördünji"],
         &["five", "fifth", "пят", "fünft", "fünf", "bäş", "bäşinji"],
         &["six", "sixth", "шест", "sechst", "sechs", "alty", "altynjy"],
-        &["seven", "seventh", "седьм", "siebent", "siebt", "sieben", "ýedi", "ýedinji"],
+        &[
+            "seven",
+            "seventh",
+            "седьм",
+            "siebent",
+            "siebt",
+            "sieben",
+            "ýedi",
+            "ýedinji",
+        ],
         &["eight", "eighth", "восьм", "acht", "sekiz", "sekizinji"],
         &["nine", "ninth", "девят", "neunt", "neun", "dokuz", "dokuzynjy"],
         &["ten", "tenth", "десят", "zehnt", "zehn", "on", "onunjy"],
@@ -138,7 +203,31 @@ pub fn number_word_value(word: &str) -> Option<u32> {
     let mut best: Option<(usize, u32)> = None;
     for (i, forms) in WORDS.iter().enumerate() {
         for f in *forms {
-            let is_stem = f.chars().any(|c| ('а'..='я').contains(&c)) || ["erst", "zweit", "dritt", "viert", "fünft", "sechst", "siebent", "siebt", "acht", "neunt", "zehnt", "elft", "zwölft", "dreizehnt", "vierzehnt", "fünfzehnt", "sechzehnt", "siebzehnt", "achtzehnt", "neunzehnt", "zwanzigst"].contains(f);
+            let is_stem = f.chars().any(|c| ('а'..='я').contains(&c))
+                || [
+                    "erst",
+                    "zweit",
+                    "dritt",
+                    "viert",
+                    "fünft",
+                    "sechst",
+                    "siebent",
+                    "siebt",
+                    "acht",
+                    "neunt",
+                    "zehnt",
+                    "elft",
+                    "zwölft",
+                    "dreizehnt",
+                    "vierzehnt",
+                    "fünfzehnt",
+                    "sechzehnt",
+                    "siebzehnt",
+                    "achtzehnt",
+                    "neunzehnt",
+                    "zwanzigst",
+                ]
+                .contains(f);
             let matched = if is_stem {
                 w.starts_with(f) && w.chars().count() - f.chars().count() <= 3
             } else {
@@ -160,7 +249,10 @@ mod tests {
     fn joins_and_walks_up() {
         let e = join(&join("art_5", "para", "2"), "point", "b");
         assert_eq!(e, "art_5__para_2__point_b");
-        assert_eq!(ancestors(&e).collect::<Vec<_>>(), ["art_5__para_2__point_b", "art_5__para_2", "art_5"]);
+        assert_eq!(
+            ancestors(&e).collect::<Vec<_>>(),
+            ["art_5__para_2__point_b", "art_5__para_2", "art_5"]
+        );
     }
 
     #[test]

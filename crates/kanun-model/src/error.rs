@@ -20,7 +20,9 @@ pub enum ModelError {
         given: String,
     },
     /// A work URI that is not `/akn/<country>/<type>/<date>/<name>`.
-    #[error("invalid work URI {given:?}: {reason} (expected /akn/<country>/<type>/<YYYY-MM-DD>/<name>, e.g. /akn/tm/act/2021-12-18/social-services)")]
+    #[error(
+        "invalid work URI {given:?}: {reason} (expected /akn/<country>/<type>/<YYYY-MM-DD>/<name>, e.g. /akn/tm/act/2021-12-18/social-services)"
+    )]
     WorkUri {
         /// The text given.
         given: String,
