@@ -1,1 +1,305 @@
-//! wip
+//! The corpus on disk: walks a directory of corpus files (`corpus/<country>/<work>/<lang>@<date>.md`), parses
+//! each with [`kanun_markdown`], and checks what only the whole corpus can show: the same expression in two
+//! files, parallel language versions whose articles differ, drafts that amend a work the corpus lacks.
+//!
+//! ```no_run
+//! let loaded = kanun_corpus::load(std::path::Path::new("corpus"))?;
+//! for w in loaded.corpus.works() {
+//!     println!("{} ({} expressions)", w.uri(), w.expressions().len());
+//! }
+//! assert_eq!(loaded.error_count(), 0);
+//! # Ok::<(), kanun_corpus::CorpusError>(())
+//! ```
+//!
+//! This is the adapter between the file system and the pure model: the only place that reads corpus files.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use kanun_markdown::{MAX_FILE_BYTES, SourceMap};
+use kanun_model::diag::{Diagnostic, Severity};
+use kanun_model::{Corpus, DocKind, ExpressionId, Kind};
+use thiserror::Error;
+
+/// A corpus path that cannot be read at all.
+#[derive(Debug, Error)]
+pub enum CorpusError {
+    /// The path does not exist.
+    #[error("{path}: no such file or directory (give the corpus directory, e.g. `corpus`, or --corpus DIR)")]
+    NotFound {
+        /// The path given.
+        path: PathBuf,
+    },
+    /// The directory could not be listed.
+    #[error("{path}: cannot list the directory: {source}")]
+    Io {
+        /// The directory.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+}
+
+/// One corpus file and what was found in it.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    /// The file's path as found.
+    pub path: PathBuf,
+    /// Its text, when it could be read as UTF-8 (kept for quoting lines in diagnostics).
+    pub source: Option<String>,
+    /// Problems, in line order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The expression it holds, when it was read.
+    pub expression: Option<ExpressionId>,
+    /// Where each provision is.
+    pub source_map: SourceMap,
+}
+
+impl FileReport {
+    /// The diagnostics printed rustc-style.
+    pub fn render_diagnostics(&self) -> String {
+        let path = self.path.display().to_string();
+        self.diagnostics
+            .iter()
+            .map(|d| d.render(&path, self.source.as_deref()))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+/// A loaded corpus: the expressions that could be read, and a report for every file.
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    /// Works and expressions.
+    pub corpus: Corpus,
+    /// Every file read, in path order.
+    pub files: Vec<FileReport>,
+}
+
+impl Loaded {
+    /// The number of error diagnostics.
+    pub fn error_count(&self) -> usize {
+        self.count(Severity::Error)
+    }
+
+    /// The number of warnings.
+    pub fn warning_count(&self) -> usize {
+        self.count(Severity::Warning)
+    }
+
+    fn count(&self, s: Severity) -> usize {
+        self.files
+            .iter()
+            .flat_map(|f| &f.diagnostics)
+            .filter(|d| d.severity == s)
+            .count()
+    }
+
+    /// The report of the file that holds an expression.
+    pub fn file_of(&self, id: &ExpressionId) -> Option<&FileReport> {
+        self.files.iter().find(|f| f.expression.as_ref() == Some(id))
+    }
+}
+
+/// Whether a file is a corpus file: Markdown, and not a README or a hidden or underscore file.
+fn is_corpus_file(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    name.ends_with(".md") && !name.eq_ignore_ascii_case("README.md") && !name.starts_with(['.', '_'])
+}
+
+fn collect(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), CorpusError> {
+    let meta = fs::metadata(path).map_err(|_| CorpusError::NotFound {
+        path: path.to_path_buf(),
+    })?;
+    if meta.is_file() {
+        out.push(path.to_path_buf());
+        return Ok(());
+    }
+    let entries = fs::read_dir(path).map_err(|source| CorpusError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    children.sort();
+    for c in children {
+        let hidden = c
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'));
+        if hidden {
+            continue;
+        }
+        if c.is_dir() {
+            collect(&c, out)?;
+        } else if is_corpus_file(&c) {
+            out.push(c);
+        }
+    }
+    Ok(())
+}
+
+/// Loads every corpus file below `root`.
+pub fn load(root: &Path) -> Result<Loaded, CorpusError> {
+    load_paths(&[root.to_path_buf()])
+}
+
+/// Loads corpus files and directories (a file named explicitly is read even if it is a README).
+pub fn load_paths(paths: &[PathBuf]) -> Result<Loaded, CorpusError> {
+    let mut files = Vec::new();
+    for p in paths {
+        collect(p, &mut files)?;
+    }
+    let mut loaded = Loaded::default();
+    for path in files {
+        let (report, expr) = read_file(&path);
+        if let Some(expr) = expr {
+            let id = expr.id();
+            if let Err(dup) = loaded.corpus.insert(expr) {
+                let first = loaded
+                    .file_of(&dup.id())
+                    .map(|f| f.path.display().to_string())
+                    .unwrap_or_default();
+                let mut report = report;
+                report.diagnostics.insert(
+                    0,
+                    Diagnostic::error("E017", 1, 1, format!("expression {id} is also in {first}"))
+                        .with_hint("each language and date of a work has one file; change `date` or `language`, or remove one file"),
+                );
+                report.expression = None;
+                loaded.files.push(report);
+                continue;
+            }
+        }
+        loaded.files.push(report);
+    }
+    check_corpus(&mut loaded);
+    Ok(loaded)
+}
+
+/// Reads and parses one file; never fails: an unreadable file is a report with one error.
+pub fn read_file(path: &Path) -> (FileReport, Option<kanun_model::Expression>) {
+    let mut report = FileReport {
+        path: path.to_path_buf(),
+        source: None,
+        diagnostics: Vec::new(),
+        expression: None,
+        source_map: SourceMap::default(),
+    };
+    // Check the size before reading, so that a huge file is not loaded into memory.
+    if let Ok(meta) = fs::metadata(path)
+        && meta.len() > MAX_FILE_BYTES as u64
+    {
+        report.diagnostics.push(
+            Diagnostic::error(
+                "E002",
+                1,
+                1,
+                format!(
+                    "the file is {} bytes, over the limit of {MAX_FILE_BYTES}",
+                    meta.len()
+                ),
+            )
+            .with_hint("split the law into several works, or check that this is the right file"),
+        );
+        return (report, None);
+    }
+    let bytes = match fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            report.diagnostics.push(
+                Diagnostic::error("E000", 1, 1, format!("cannot read the file: {e}"))
+                    .with_hint("check that the file exists and is readable"),
+            );
+            return (report, None);
+        }
+    };
+    let name = path.file_name().and_then(|n| n.to_str());
+    let parsed = kanun_markdown::parse_bytes(&bytes, name);
+    report.source = String::from_utf8(bytes).ok();
+    report.diagnostics = parsed.diagnostics;
+    report.source_map = parsed.source_map;
+    report.expression = parsed.expression.as_ref().map(|e| e.id());
+    (report, parsed.expression)
+}
+
+/// Checks that need the whole corpus: parallel versions with the same articles, drafts that amend a known work.
+fn check_corpus(loaded: &mut Loaded) {
+    let mut found: Vec<(ExpressionId, Diagnostic)> = Vec::new();
+    for work in loaded.corpus.works() {
+        let mut by_date: BTreeMap<_, Vec<_>> = BTreeMap::new();
+        for e in work.expressions() {
+            by_date.entry(e.meta.date).or_default().push(e);
+        }
+        for exprs in by_date.values() {
+            let sets: Vec<BTreeSet<&str>> = exprs
+                .iter()
+                .map(|e| {
+                    e.walk()
+                        .filter(|p| p.kind != Kind::Hcontainer)
+                        .map(|p| p.eid.as_str())
+                        .collect()
+                })
+                .collect();
+            for (i, e) in exprs.iter().enumerate() {
+                for (j, other) in exprs.iter().enumerate() {
+                    if i == j {
+                        continue;
+                    }
+                    let missing: Vec<&&str> = sets[i].difference(&sets[j]).collect();
+                    if let Some(first) = missing.first() {
+                        let line = loaded
+                            .file_of(&e.id())
+                            .and_then(|f| f.source_map.line(first))
+                            .unwrap_or(1);
+                        let more = if missing.len() > 1 {
+                            format!(" and {} more", missing.len() - 1)
+                        } else {
+                            String::new()
+                        };
+                        found.push((
+                            e.id(),
+                            Diagnostic::warning(
+                                "W109",
+                                line,
+                                1,
+                                format!("{first}{more} is in the {} text but not in the {} text of the same date", e.meta.language, other.meta.language),
+                            )
+                            .with_hint("parallel language versions share their structure: number parts and points the same way in every language"),
+                        ));
+                    }
+                }
+            }
+        }
+        for e in work
+            .expressions()
+            .iter()
+            .filter(|e| e.meta.kind == DocKind::Draft)
+        {
+            if let Some(target) = &e.meta.amends
+                && loaded.corpus.work(&target.to_string()).is_err()
+            {
+                found.push((
+                    e.id(),
+                    Diagnostic::warning(
+                        "W110",
+                        1,
+                        1,
+                        format!("the draft amends {target}, which is not in the corpus"),
+                    )
+                    .with_hint("add the law it amends to the corpus, or correct `amends`"),
+                ));
+            }
+        }
+    }
+    for (id, d) in found {
+        if let Some(f) = loaded
+            .files
+            .iter_mut()
+            .find(|f| f.expression.as_ref() == Some(&id))
+        {
+            f.diagnostics.push(d);
+            f.diagnostics.sort_by_key(|d| (d.line, d.column));
+        }
+    }
+}

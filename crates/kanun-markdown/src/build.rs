@@ -179,7 +179,14 @@ impl Builder<'_> {
                 repealed,
             } => {
                 self.close_article();
-                while self.containers.last().is_some_and(|(l, _)| *l >= level) {
+                // An article belongs to the innermost numbered container even at the same heading level (the
+                // CRC writes `### PART I` and `### Article 1`), but not to an unnumbered heading at its level
+                // (`## Eingangsformel` before `## § 1`).
+                while self
+                    .containers
+                    .last()
+                    .is_some_and(|(l, c)| *l > level || (*l == level && c.kind == Kind::Hcontainer))
+                {
                     self.pop_container();
                 }
                 self.check_article_number(&num, line, col);
@@ -342,7 +349,13 @@ impl Builder<'_> {
         let Some(a) = &mut self.article else {
             let text = match &marker {
                 Some(m) => {
-                    if !self.outside_reported && self.title_seen {
+                    // Annexes and formulas (unnumbered headings) hold free text, numbered or not.
+                    // So does the preamble, whose recitals are often lettered.
+                    let free_text = self
+                        .containers
+                        .last()
+                        .is_none_or(|(_, c)| c.kind == Kind::Hcontainer);
+                    if !self.outside_reported && self.title_seen && !free_text {
                         self.outside_reported = true;
                         self.diags.push(
                             Diagnostic::error("E011", line, col, format!("numbered item {} outside any article", m.raw))
@@ -386,6 +399,8 @@ impl Builder<'_> {
                 if !parent.wrap_up.is_empty() {
                     let moved = std::mem::take(&mut parent.wrap_up);
                     match parent.children.last_mut() {
+                        // Text after an item without children continues that item.
+                        Some(prev) if prev.children.is_empty() => prev.intro.extend(moved),
                         Some(prev) => prev.wrap_up.extend(moved),
                         None => parent.intro.extend(moved),
                     }
@@ -394,9 +409,29 @@ impl Builder<'_> {
                             .with_hint("it is kept as the wrap-up of the item before; indent it under that item to say so"),
                     );
                 }
+                // A second list in the same provision (numbering starts again at 1 after some text) gets its
+                // own list level in the eId, as Akoma Ntoso does: `para_5__list_2__point_1`.
+                let restarts = leading_int(&m.id) == Some((1, true)) && !parent.children.is_empty();
+                let list_base = if restarts {
+                    let lists = 1 + parent
+                        .children
+                        .iter()
+                        .filter(|c| c.num.as_ref().and_then(|n| leading_int(&n.id)) == Some((1, true)))
+                        .count();
+                    join(&parent.eid, "list", &lists.to_string())
+                } else {
+                    // The later items of a second list stay in it.
+                    parent
+                        .children
+                        .last()
+                        .and_then(|c| kanun_model::eid::parent(&c.eid))
+                        .filter(|base| *base != parent.eid)
+                        .map_or_else(|| parent.eid.clone(), str::to_string)
+                };
                 if let Some(prev) = parent.children.last().and_then(|c| c.num.as_ref())
                     && let (Some((p, true)), Some((n, true))) = (leading_int(&prev.id), leading_int(&m.id))
                     && n != p + 1
+                    && !restarts
                 {
                     let msg = if n == p {
                         format!("{} is numbered again in {}", m.raw, parent.eid)
@@ -408,7 +443,7 @@ impl Builder<'_> {
                             .with_hint("check the numbering; a gap is fine only where a part was repealed"),
                     );
                 }
-                let mut node = Provision::new(kind, join(&parent.eid, kind.eid_prefix(), &m.id));
+                let mut node = Provision::new(kind, join(&list_base, kind.eid_prefix(), &m.id));
                 node.num = Some(Num {
                     raw: m.raw.clone(),
                     id: m.id.clone(),

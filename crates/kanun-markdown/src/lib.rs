@@ -149,17 +149,47 @@ pub fn parse(source: &str, file_name: Option<&str>) -> Parsed {
     }
 }
 
-/// Parses a body that has no Kanun front matter (an imported text), with metadata given by the caller.
-pub fn parse_body(body: &str, meta: Metadata) -> Parsed {
-    let idx = text::LineIndex::new(body);
+/// Parses a text that has no Kanun front matter (a Markdown law from elsewhere), with metadata given by the
+/// caller. A leading YAML block between `---` lines (as many Markdown collections have) is skipped; its
+/// `key: value` lines are returned for the caller to build metadata from, see [`yaml_front_matter`].
+pub fn parse_foreign(source: &str, meta: Metadata) -> Parsed {
+    let idx = text::LineIndex::new(source);
     let mut diags = Vec::new();
-    let (expression, source_map) = parse_body_at(body, 0, &idx, Some(meta), &mut diags);
+    let offset = yaml_front_matter(source).1;
+    let (expression, source_map) = parse_body_at(source, offset, &idx, Some(meta), &mut diags);
     diags.sort_by_key(|d| (d.line, d.column));
     Parsed {
         expression,
         diagnostics: diags,
         source_map,
     }
+}
+
+/// The simple `key: value` lines of a leading YAML block between `---` lines, and the offset where the body
+/// starts (0 when there is no such block). Nested YAML is not read.
+pub fn yaml_front_matter(source: &str) -> (Vec<(String, String)>, usize) {
+    let mut lines = source.split_inclusive('\n');
+    if lines.next().map(str::trim_end) != Some("---") {
+        return (Vec::new(), 0);
+    }
+    let mut offset = source.find('\n').map_or(source.len(), |i| i + 1);
+    let mut pairs = Vec::new();
+    for line in lines {
+        offset += line.len();
+        let t = line.trim_end();
+        if t == "---" {
+            return (pairs, offset);
+        }
+        if let Some((k, v)) = t.split_once(':')
+            && !k.starts_with([' ', '\t', '-', '#'])
+        {
+            pairs.push((
+                k.trim().to_string(),
+                v.trim().trim_matches(['"', '\'']).to_string(),
+            ));
+        }
+    }
+    (Vec::new(), 0)
 }
 
 fn parse_body_at(

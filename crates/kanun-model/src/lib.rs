@@ -20,7 +20,7 @@
 //! This crate is pure: it depends on no file system, index, database or web framework (an architecture invariant
 //! checked by the tidy test).
 
-mod corpus;
+pub mod corpus;
 mod date;
 pub mod diag;
 pub mod eid;

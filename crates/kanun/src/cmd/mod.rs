@@ -1,0 +1,65 @@
+//! The commands, one module each.
+
+mod check;
+mod laws;
+mod show;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+
+use crate::cli::{Cli, Command};
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Check { paths, json } => {
+            let paths = if paths.is_empty() {
+                vec![cli.corpus.clone()]
+            } else {
+                paths
+            };
+            check::run(&paths, json)
+        }
+        Command::Laws { json } => laws::run(&cli.corpus, json),
+        Command::Show {
+            work,
+            eid,
+            lang,
+            asof,
+            json,
+        } => show::run(&cli.corpus, &work, eid.as_deref(), lang, asof, json),
+    }
+}
+
+/// Loads the corpus for a command that reads it; a corpus with errors still loads what is valid, and says so.
+fn load_corpus(dir: &std::path::Path) -> anyhow::Result<kanun_corpus::Loaded> {
+    let loaded = kanun_corpus::load(dir).with_context(|| "cannot load the corpus")?;
+    let broken = loaded
+        .files
+        .iter()
+        .filter(|f| f.diagnostics.iter().any(|d| d.is_error()))
+        .count();
+    if broken > 0 {
+        eprintln!(
+            "warning: {broken} corpus file(s) have errors and were left out; run `kanun check` to see them"
+        );
+    }
+    Ok(loaded)
+}
+
+/// Writes text to standard output in one go.
+fn print(text: &str) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}
+
+/// Writes a value as pretty JSON to standard output.
+fn print_json(value: &impl serde::Serialize) -> anyhow::Result<()> {
+    let mut s = serde_json::to_string_pretty(value)?;
+    s.push('\n');
+    print(&s)
+}
