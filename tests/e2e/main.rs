@@ -1,4 +1,16 @@
 //! End-to-end tests: the `kanun` command line on the bundled corpus and on bad inputs, the real public texts in
 //! `../shared/corpora/`, and the architecture rules (tidy).
 
+mod bad_inputs;
 mod real_texts;
+
+use std::process::{Command, Output};
+
+/// Runs the `kanun` binary built for these tests from the repository root.
+pub fn kanun(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kanun"))
+        .args(args)
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+        .output()
+        .expect("run kanun")
+}

@@ -9,29 +9,21 @@ use kanun_markdown::{Parsed, parse_foreign, yaml_front_matter};
 use kanun_model::{DocKind, Expression, Language, Metadata, Status};
 
 fn shared(rel: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/corpora")
-        .join(rel)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpora").join(rel)
 }
 
 fn read(rel: &str) -> String {
     let p = shared(rel);
     std::fs::read_to_string(&p).unwrap_or_else(|e| {
-        panic!(
-            "{}: {e} (the shared corpora must sit beside the repository)",
-            p.display()
-        )
+        panic!("{}: {e} (the shared corpora must sit beside the repository)", p.display())
     })
 }
 
 fn meta(name: &str, lang: Language, title: &str) -> Metadata {
     Metadata {
-        work: format!(
-            "/akn/de/act/2000-01-01/{}",
-            name.to_lowercase().replace(['_', ' '], "-")
-        )
-        .parse()
-        .unwrap(),
+        work: format!("/akn/de/act/2000-01-01/{}", name.to_lowercase().replace(['_', ' '], "-"))
+            .parse()
+            .unwrap(),
         title: title.to_string(),
         language: lang,
         date: "2022-03-26".parse().unwrap(),
@@ -48,16 +40,8 @@ fn meta(name: &str, lang: Language, title: &str) -> Metadata {
 pub fn german(rel: &str) -> Parsed {
     let text = read(rel);
     let (yaml, _) = yaml_front_matter(&text);
-    let title = yaml
-        .iter()
-        .find(|(k, _)| k == "Title")
-        .map(|(_, v)| v.clone())
-        .expect("Title in YAML");
-    let abk = yaml
-        .iter()
-        .find(|(k, _)| k == "jurabk")
-        .map(|(_, v)| v.clone())
-        .expect("jurabk in YAML");
+    let title = yaml.iter().find(|(k, _)| k == "Title").map(|(_, v)| v.clone()).expect("Title in YAML");
+    let abk = yaml.iter().find(|(k, _)| k == "jurabk").map(|(_, v)| v.clone()).expect("jurabk in YAML");
     parse_foreign(&text, meta(&abk, Language::DEU, &title))
 }
 
@@ -65,11 +49,8 @@ pub fn german(rel: &str) -> Parsed {
 /// line and the Dutch database's per-article "Treedt in werking" notes.
 pub fn convention(rel: &str) -> Parsed {
     let text = read(rel);
-    let english_end = text
-        .match_indices("####Verdrag")
-        .map(|(i, _)| i)
-        .find(|i| *i > 10)
-        .expect("Dutch part");
+    let english_end =
+        text.match_indices("####Verdrag").map(|(i, _)| i).find(|i| *i > 10).expect("Dutch part");
     let cleaned: String = text[..english_end]
         .lines()
         .filter(|l| {
@@ -81,11 +62,7 @@ pub fn convention(rel: &str) -> Parsed {
     let cleaned = cleaned.replacen("####Convention", "# Convention", 1);
     parse_foreign(
         &cleaned,
-        meta(
-            rel.trim_start_matches("intl/").trim_end_matches(".md"),
-            Language::ENG,
-            "Convention",
-        ),
+        meta(rel.trim_start_matches("intl/").trim_end_matches(".md"), Language::ENG, "Convention"),
     )
 }
 
@@ -98,47 +75,22 @@ fn expr(p: &Parsed) -> &Expression {
 fn check(p: &Parsed, articles: usize, errors: &[(&str, u32)], provisions: &[(&str, &str)]) {
     let e = expr(p);
     assert_eq!(e.article_count(), articles, "article count of {}", e.meta.title);
-    let got: Vec<(&str, u32)> = p
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .map(|d| (d.code.as_str(), d.line))
-        .collect();
+    let got: Vec<(&str, u32)> =
+        p.diagnostics.iter().filter(|d| d.is_error()).map(|d| (d.code.as_str(), d.line)).collect();
     assert_eq!(got, errors, "errors in {}: {:#?}", e.meta.title, p.diagnostics);
     for (eid, text) in provisions {
-        let prov = e
-            .find(eid)
-            .unwrap_or_else(|| panic!("{}: no {eid}", e.meta.title));
+        let prov = e.find(eid).unwrap_or_else(|| panic!("{}: no {eid}", e.meta.title));
         let all = format!("{} {}", prov.display_heading(), prov.plain_text());
-        assert!(
-            all.contains(text),
-            "{eid} of {}: {all:?} lacks {text:?}",
-            e.meta.title
-        );
+        assert!(all.contains(text), "{eid} of {}: {all:?} lacks {text:?}", e.meta.title);
     }
 }
 
 #[test]
 fn german_laws_parse_with_their_structure() {
-    check(
-        &german("de/current/AGG.md"),
-        33,
-        &[],
-        &[("art_1", "Ziel des Gesetzes"), ("art_33", "")],
-    );
-    check(
-        &german("de/current/ArbZG.md"),
-        27,
-        &[],
-        &[("art_1", "Zweck des Gesetzes")],
-    );
+    check(&german("de/current/AGG.md"), 33, &[], &[("art_1", "Ziel des Gesetzes"), ("art_33", "")]);
+    check(&german("de/current/ArbZG.md"), 27, &[], &[("art_1", "Zweck des Gesetzes")]);
     // § 12 of the BEEG really has two paragraphs numbered (2): the parser says so, with the line.
-    check(
-        &german("de/current/BEEG.md"),
-        40,
-        &[("E012", 1122)],
-        &[("art_12__para_1", "zuständig")],
-    );
+    check(&german("de/current/BEEG.md"), 40, &[("E012", 1122)], &[("art_12__para_1", "zuständig")]);
     check(
         &german("de/current/BGG.md"),
         31,
@@ -146,24 +98,13 @@ fn german_laws_parse_with_their_structure() {
         &[
             ("sec_1", "Allgemeine Bestimmungen"),
             ("sec_2a", "Barrierefreie Informationstechnik"),
-            (
-                "art_1__para_1a",
-                "Träger öffentlicher Gewalt im Sinne dieses Gesetzes sind",
-            ),
-            (
-                "art_1__para_1a__point_1",
-                "Dienststellen und sonstige Einrichtungen der Bundesverwaltung",
-            ),
+            ("art_1__para_1a", "Träger öffentlicher Gewalt im Sinne dieses Gesetzes sind"),
+            ("art_1__para_1a__point_1", "Dienststellen und sonstige Einrichtungen der Bundesverwaltung"),
             ("art_1__para_1a__point_3", "sonstige Bundesorgane"),
             ("art_12a", "Barrierefreie Informationstechnik"),
         ],
     );
-    check(
-        &german("de/current/BUrlG.md"),
-        17,
-        &[],
-        &[("art_1", "Urlaubsanspruch")],
-    );
+    check(&german("de/current/BUrlG.md"), 17, &[], &[("art_1", "Urlaubsanspruch")]);
     check(&german("de/current/EntgFG.md"), 15, &[], &[]);
     let gg = german("de/current/GG.md");
     check(
@@ -178,18 +119,10 @@ fn german_laws_parse_with_their_structure() {
         ],
     );
     let e = expr(&gg);
-    assert!(
-        e.find("art_49").unwrap().repealed,
-        "Art 49 (weggefallen) is repealed"
-    );
+    assert!(e.find("art_49").unwrap().repealed, "Art 49 (weggefallen) is repealed");
     assert!(!e.find("art_1").unwrap().repealed);
     check(&german("de/current/KSchG.md"), 28, &[], &[]);
-    check(
-        &german("de/current/MiLoG.md"),
-        24,
-        &[],
-        &[("sec_1__subsec_1", "Inhalt des Mindestlohns")],
-    );
+    check(&german("de/current/MiLoG.md"), 24, &[], &[("sec_1__subsec_1", "Inhalt des Mindestlohns")]);
     // SGB IX: chapters restart in each part, so their eIds include the part.
     check(
         &german("de/current/SGB_IX.md"),
@@ -209,16 +142,10 @@ fn german_laws_parse_with_their_structure() {
         &[],
         &[
             ("art_2a__para_4__point_2", "Großhirns"),
-            (
-                "art_2a__para_4__list_2__point_1",
-                "Organ- oder Gewebeentnahme vornehmen",
-            ),
+            ("art_2a__para_4__list_2__point_1", "Organ- oder Gewebeentnahme vornehmen"),
         ],
     );
-    assert!(
-        tpg.diagnostics.iter().any(|d| d.code == "W106" && d.line == 3259),
-        "§ 26 has no text"
-    );
+    assert!(tpg.diagnostics.iter().any(|d| d.code == "W106" && d.line == 3259), "§ 26 has no text");
 }
 
 #[test]
@@ -230,19 +157,11 @@ fn conventions_parse_in_english() {
         &[],
         &[
             ("art_1", "Purpose"),
-            (
-                "art_19",
-                "Living independently and being included in the community",
-            ),
+            ("art_19", "Living independently and being included in the community"),
             ("art_50", "Authentic texts"),
         ],
     );
-    assert!(
-        expr(&crpd)
-            .preamble
-            .iter()
-            .any(|p| p.contains("Recalling the principles"))
-    );
+    assert!(expr(&crpd).preamble.iter().any(|p| p.contains("Recalling the principles")));
     assert!(
         crpd.diagnostics.iter().any(|d| d.code == "W108"),
         "####Purpose is read as a heading, with a warning"
@@ -254,37 +173,25 @@ fn conventions_parse_in_english() {
         &[],
         &[
             ("part_1", "PART I"),
-            (
-                "art_20__para_1",
-                "temporarily or permanently deprived of his or her family environment",
-            ),
+            ("art_20__para_1", "temporarily or permanently deprived of his or her family environment"),
             ("art_20__para_3", "foster placement"),
         ],
     );
     let e = expr(&crc);
     let part1 = e.find("part_1").unwrap();
-    assert!(
-        part1.children.iter().any(|c| c.eid == "art_1"),
-        "Article 1 sits in Part I"
-    );
+    assert!(part1.children.iter().any(|c| c.eid == "art_1"), "Article 1 sits in Part I");
 }
 
 #[test]
 fn real_texts_survive_the_round_trip() {
-    for p in [
-        german("de/current/GG.md"),
-        german("de/current/SGB_IX.md"),
-        convention("intl/CRPD_BWBV0004045.md"),
-    ] {
+    for p in
+        [german("de/current/GG.md"), german("de/current/SGB_IX.md"), convention("intl/CRPD_BWBV0004045.md")]
+    {
         let e = expr(&p);
         let again = kanun_markdown::parse(&kanun_markdown::render(e), None);
         let back = again.expression.as_ref().expect("expression");
         if back != e {
-            panic!(
-                "{} changes in the round trip:\n{}",
-                e.meta.title,
-                first_difference(e, back)
-            );
+            panic!("{} changes in the round trip:\n{}", e.meta.title, first_difference(e, back));
         }
     }
 }
@@ -294,12 +201,6 @@ pub fn first_difference(a: &Expression, b: &Expression) -> String {
     let a = serde_json::to_string_pretty(a).unwrap_or_default();
     let b = serde_json::to_string_pretty(b).unwrap_or_default();
     let at = a.lines().zip(b.lines()).position(|(x, y)| x != y).unwrap_or(0);
-    let ctx = |s: &str| {
-        s.lines()
-            .skip(at.saturating_sub(10))
-            .take(20)
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
+    let ctx = |s: &str| s.lines().skip(at.saturating_sub(10)).take(20).collect::<Vec<_>>().join("\n");
     format!("wanted:\n{}\n---- got:\n{}", ctx(&a), ctx(&b))
 }

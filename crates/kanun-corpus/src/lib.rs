@@ -89,11 +89,7 @@ impl Loaded {
     }
 
     fn count(&self, s: Severity) -> usize {
-        self.files
-            .iter()
-            .flat_map(|f| &f.diagnostics)
-            .filter(|d| d.severity == s)
-            .count()
+        self.files.iter().flat_map(|f| &f.diagnostics).filter(|d| d.severity == s).count()
     }
 
     /// The report of the file that holds an expression.
@@ -109,24 +105,17 @@ fn is_corpus_file(path: &Path) -> bool {
 }
 
 fn collect(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), CorpusError> {
-    let meta = fs::metadata(path).map_err(|_| CorpusError::NotFound {
-        path: path.to_path_buf(),
-    })?;
+    let meta = fs::metadata(path).map_err(|_| CorpusError::NotFound { path: path.to_path_buf() })?;
     if meta.is_file() {
         out.push(path.to_path_buf());
         return Ok(());
     }
-    let entries = fs::read_dir(path).map_err(|source| CorpusError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let entries =
+        fs::read_dir(path).map_err(|source| CorpusError::Io { path: path.to_path_buf(), source })?;
     let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     children.sort();
     for c in children {
-        let hidden = c
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
+        let hidden = c.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
         if hidden {
             continue;
         }
@@ -156,10 +145,8 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Loaded, CorpusError> {
         if let Some(expr) = expr {
             let id = expr.id();
             if let Err(dup) = loaded.corpus.insert(expr) {
-                let first = loaded
-                    .file_of(&dup.id())
-                    .map(|f| f.path.display().to_string())
-                    .unwrap_or_default();
+                let first =
+                    loaded.file_of(&dup.id()).map(|f| f.path.display().to_string()).unwrap_or_default();
                 let mut report = report;
                 report.diagnostics.insert(
                     0,
@@ -195,10 +182,7 @@ pub fn read_file(path: &Path) -> (FileReport, Option<kanun_model::Expression>) {
                 "E002",
                 1,
                 1,
-                format!(
-                    "the file is {} bytes, over the limit of {MAX_FILE_BYTES}",
-                    meta.len()
-                ),
+                format!("the file is {} bytes, over the limit of {MAX_FILE_BYTES}", meta.len()),
             )
             .with_hint("split the law into several works, or check that this is the right file"),
         );
@@ -234,12 +218,7 @@ fn check_corpus(loaded: &mut Loaded) {
         for exprs in by_date.values() {
             let sets: Vec<BTreeSet<&str>> = exprs
                 .iter()
-                .map(|e| {
-                    e.walk()
-                        .filter(|p| p.kind != Kind::Hcontainer)
-                        .map(|p| p.eid.as_str())
-                        .collect()
-                })
+                .map(|e| e.walk().filter(|p| p.kind != Kind::Hcontainer).map(|p| p.eid.as_str()).collect())
                 .collect();
             for (i, e) in exprs.iter().enumerate() {
                 for (j, other) in exprs.iter().enumerate() {
@@ -248,10 +227,8 @@ fn check_corpus(loaded: &mut Loaded) {
                     }
                     let missing: Vec<&&str> = sets[i].difference(&sets[j]).collect();
                     if let Some(first) = missing.first() {
-                        let line = loaded
-                            .file_of(&e.id())
-                            .and_then(|f| f.source_map.line(first))
-                            .unwrap_or(1);
+                        let line =
+                            loaded.file_of(&e.id()).and_then(|f| f.source_map.line(first)).unwrap_or(1);
                         let more = if missing.len() > 1 {
                             format!(" and {} more", missing.len() - 1)
                         } else {
@@ -271,11 +248,7 @@ fn check_corpus(loaded: &mut Loaded) {
                 }
             }
         }
-        for e in work
-            .expressions()
-            .iter()
-            .filter(|e| e.meta.kind == DocKind::Draft)
-        {
+        for e in work.expressions().iter().filter(|e| e.meta.kind == DocKind::Draft) {
             if let Some(target) = &e.meta.amends
                 && loaded.corpus.work(&target.to_string()).is_err()
             {
@@ -293,11 +266,7 @@ fn check_corpus(loaded: &mut Loaded) {
         }
     }
     for (id, d) in found {
-        if let Some(f) = loaded
-            .files
-            .iter_mut()
-            .find(|f| f.expression.as_ref() == Some(&id))
-        {
+        if let Some(f) = loaded.files.iter_mut().find(|f| f.expression.as_ref() == Some(&id)) {
             f.diagnostics.push(d);
             f.diagnostics.sort_by_key(|d| (d.line, d.column));
         }

@@ -176,10 +176,7 @@ impl Walker<'_> {
             }
             Event::Html(t) => self.push_text(&t, &range),
             Event::InlineHtml(t) => {
-                self.foreign.push(Foreign {
-                    offset: range.start,
-                    what: "inline HTML",
-                });
+                self.foreign.push(Foreign { offset: range.start, what: "inline HTML" });
                 self.push_text(&t, &range);
             }
             Event::FootnoteReference(t) => self.push_text(&format!("[^{t}]"), &range),
@@ -190,10 +187,7 @@ impl Walker<'_> {
                 } else if let Some(c) = &mut self.collect {
                     c.text.push('\n');
                 } else if let Some(lines) = &mut self.para {
-                    lines.push(LineBuf {
-                        hard,
-                        ..LineBuf::default()
-                    });
+                    lines.push(LineBuf { hard, ..LineBuf::default() });
                 }
             }
             Event::Rule | Event::TaskListMarker(_) => {}
@@ -258,11 +252,7 @@ impl Walker<'_> {
                     _ => "table",
                 };
                 if self.collect.is_none() {
-                    self.collect = Some(Collect {
-                        text: String::new(),
-                        offset: range.start,
-                        what,
-                    });
+                    self.collect = Some(Collect { text: String::new(), offset: range.start, what });
                 }
             }
             Tag::TableCell => {
@@ -273,10 +263,7 @@ impl Walker<'_> {
                     c.text.push_str(" | ");
                 }
             }
-            Tag::Image { .. } => self.foreign.push(Foreign {
-                offset: range.start,
-                what: "image",
-            }),
+            Tag::Image { .. } => self.foreign.push(Foreign { offset: range.start, what: "image" }),
             _ => {}
         }
     }
@@ -290,17 +277,10 @@ impl Walker<'_> {
                 if let Some(lines) = self.para.take() {
                     if self.quote_depth > 0 {
                         let text = normalize_text(
-                            &lines
-                                .iter()
-                                .map(|l| l.text.as_str())
-                                .collect::<Vec<_>>()
-                                .join(" "),
+                            &lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join(" "),
                         );
                         if !text.is_empty() {
-                            self.blocks.push(Block::Quote {
-                                text,
-                                offset: self.quote_offset,
-                            });
+                            self.blocks.push(Block::Quote { text, offset: self.quote_offset });
                         }
                     } else {
                         self.emit_paragraph(lines);
@@ -309,12 +289,7 @@ impl Walker<'_> {
             }
             TagEnd::Heading(_) => {
                 if let Some((level, text, id, offset)) = self.heading.take() {
-                    self.blocks.push(Block::Heading {
-                        level,
-                        text: normalize_text(&text),
-                        id,
-                        offset,
-                    });
+                    self.blocks.push(Block::Heading { level, text: normalize_text(&text), id, offset });
                 }
             }
             TagEnd::List(_) => {
@@ -332,10 +307,7 @@ impl Walker<'_> {
             }
             TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::Table => {
                 if let Some(c) = self.collect.take() {
-                    self.foreign.push(Foreign {
-                        offset: c.offset,
-                        what: c.what,
-                    });
+                    self.foreign.push(Foreign { offset: c.offset, what: c.what });
                     let text = normalize_text(&c.text);
                     if !text.is_empty() {
                         let level = self.depth() * 2;
@@ -359,10 +331,7 @@ impl Walker<'_> {
         let offset = offset.min(self.src.len());
         let start = self.src[..offset].rfind('\n').map_or(0, |i| i + 1);
         let rest = &self.src[start..];
-        rest.split('\n')
-            .next()
-            .unwrap_or("")
-            .trim_start_matches([' ', '\t'])
+        rest.split('\n').next().unwrap_or("").trim_start_matches([' ', '\t'])
     }
 
     fn emit_paragraph(&mut self, lines: Vec<LineBuf>) {
@@ -384,9 +353,7 @@ impl Walker<'_> {
                     // An item whose text starts with a marker of its own ("1) а) …", or "1)" with the subpoints
                     // on the next lines): the item's number, then the inner marker as a line inside it.
                     let inner_raw = self.src[after.min(self.src.len())..].trim_start().to_string();
-                    let inner = item_marker
-                        .as_ref()
-                        .and_then(|_| marker::detect(&inner_raw, true));
+                    let inner = item_marker.as_ref().and_then(|_| marker::detect(&inner_raw, true));
                     match (item_marker, inner) {
                         (Some(m), Some(inner)) => {
                             self.blocks.push(Block::Text {
@@ -407,11 +374,7 @@ impl Walker<'_> {
                         }
                         (m, _) => {
                             let text = normalize_text(&line.text);
-                            let origin = if m.is_some() {
-                                Origin::Item
-                            } else {
-                                Origin::ParaStart
-                            };
+                            let origin = if m.is_some() { Origin::Item } else { Origin::ParaStart };
                             self.blocks.push(Block::Text {
                                 level: depth * 2,
                                 marker: m,
@@ -424,10 +387,8 @@ impl Walker<'_> {
                     continue;
                 }
                 let m = marker::detect(&raw, false);
-                let text = normalize_text(
-                    m.as_ref()
-                        .map_or(line.text.as_str(), |m| marker::strip(&line.text, m)),
-                );
+                let text =
+                    normalize_text(m.as_ref().map_or(line.text.as_str(), |m| marker::strip(&line.text, m)));
                 self.blocks.push(Block::Text {
                     level: depth * 2,
                     marker: m,
@@ -446,13 +407,7 @@ impl Walker<'_> {
                     } else {
                         (depth * 2 + 1, Origin::Lazy)
                     };
-                    self.blocks.push(Block::Text {
-                        level,
-                        marker: Some(m),
-                        text,
-                        offset,
-                        origin,
-                    });
+                    self.blocks.push(Block::Text { level, marker: Some(m), text, offset, origin });
                 }
                 None if line.hard => {
                     let text = normalize_text(&line.text);

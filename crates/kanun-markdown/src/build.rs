@@ -75,19 +75,10 @@ pub(crate) fn build(
     };
     for block in blocks {
         match block {
-            Block::Heading {
-                level,
-                text,
-                id,
-                offset,
-            } => b.heading(level, text, id, offset),
-            Block::Text {
-                level,
-                marker,
-                text,
-                offset,
-                origin,
-            } => b.text(level, marker, text, offset, origin),
+            Block::Heading { level, text, id, offset } => b.heading(level, text, id, offset),
+            Block::Text { level, marker, text, offset, origin } => {
+                b.text(level, marker, text, offset, origin)
+            }
             Block::Quote { text, offset } => b.quote(text, offset),
         }
     }
@@ -100,12 +91,7 @@ pub(crate) fn build(
         );
     }
     check_unique(&b.top, &b.source_map, b.diags);
-    Body {
-        long_title: b.long_title,
-        preamble: b.preamble,
-        body: b.top,
-        source_map: b.source_map,
-    }
+    Body { long_title: b.long_title, preamble: b.preamble, body: b.top, source_map: b.source_map }
 }
 
 /// The leading integer of a number id (`12-1` → 12), and whether it is only that integer.
@@ -133,13 +119,12 @@ impl Builder<'_> {
                 self.long_title = Some(text);
                 return;
             }
+            // Reported as a second title; kept as an unnumbered heading without a second warning.
+            self.other_heading(level, text, line, col, false);
+            return;
         }
         let class = heading::classify(&text);
-        if !self.title_seen
-            && matches!(
-                class,
-                HeadingClass::Article { .. } | HeadingClass::Container { .. }
-            )
+        if !self.title_seen && matches!(class, HeadingClass::Article { .. } | HeadingClass::Container { .. })
         {
             self.diags.push(
                 Diagnostic::error(
@@ -152,12 +137,7 @@ impl Builder<'_> {
             );
         }
         match class {
-            HeadingClass::Container {
-                kind,
-                raw,
-                id: num,
-                title,
-            } => {
+            HeadingClass::Container { kind, raw, id: num, title } => {
                 self.close_article();
                 while self.containers.last().is_some_and(|(l, _)| *l >= level) {
                     self.pop_container();
@@ -172,12 +152,7 @@ impl Builder<'_> {
                 self.source_map.push(&p.eid, &p.wid, line, col);
                 self.containers.push((level, p));
             }
-            HeadingClass::Article {
-                raw,
-                id: num,
-                title,
-                repealed,
-            } => {
+            HeadingClass::Article { raw, id: num, title, repealed } => {
                 self.close_article();
                 // An article belongs to the innermost numbered container even at the same heading level (the
                 // CRC writes `### PART I` and `### Article 1`), but not to an unnumbered heading at its level
@@ -198,11 +173,7 @@ impl Builder<'_> {
                     p.wid = w;
                 }
                 self.source_map.push(&p.eid, &p.wid, line, col);
-                self.article = Some(ArticleBuilder {
-                    art: p,
-                    stack: Vec::new(),
-                    last_target: 0,
-                });
+                self.article = Some(ArticleBuilder { art: p, stack: Vec::new(), last_target: 0 });
             }
             HeadingClass::BadArticle => {
                 self.diags.push(
@@ -244,10 +215,8 @@ impl Builder<'_> {
         }
         self.hcontainers += 1;
         let parent = self.containers.last().map_or("", |(_, p)| p.eid.as_str());
-        let mut p = Provision::new(
-            Kind::Hcontainer,
-            join(parent, "hcontainer", &self.hcontainers.to_string()),
-        );
+        let mut p =
+            Provision::new(Kind::Hcontainer, join(parent, "hcontainer", &self.hcontainers.to_string()));
         p.heading = Some(text);
         self.source_map.push(&p.eid, &p.wid, line, col);
         self.containers.push((level, p));
@@ -351,10 +320,7 @@ impl Builder<'_> {
                 Some(m) => {
                     // Annexes and formulas (unnumbered headings) hold free text, numbered or not.
                     // So does the preamble, whose recitals are often lettered.
-                    let free_text = self
-                        .containers
-                        .last()
-                        .is_none_or(|(_, c)| c.kind == Kind::Hcontainer);
+                    let free_text = self.containers.last().is_none_or(|(_, c)| c.kind == Kind::Hcontainer);
                     if !self.outside_reported && self.title_seen && !free_text {
                         self.outside_reported = true;
                         self.diags.push(
@@ -362,11 +328,7 @@ impl Builder<'_> {
                                 .with_hint("put it under an article heading (### Article N. …), or escape the number (`1\\.`) if it is plain text"),
                         );
                     }
-                    if text.is_empty() {
-                        m.raw.clone()
-                    } else {
-                        format!("{} {text}", m.raw)
-                    }
+                    if text.is_empty() { m.raw.clone() } else { format!("{} {text}", m.raw) }
                 }
                 None => text,
             };
@@ -444,20 +406,13 @@ impl Builder<'_> {
                     );
                 }
                 let mut node = Provision::new(kind, join(&list_base, kind.eid_prefix(), &m.id));
-                node.num = Some(Num {
-                    raw: m.raw.clone(),
-                    id: m.id.clone(),
-                });
+                node.num = Some(Num { raw: m.raw.clone(), id: m.id.clone() });
                 if !text.is_empty() {
                     node.intro.push(text);
                 }
                 self.source_map.push(&node.eid, &node.wid, line, col);
                 let node_level = level;
-                a.stack.push(OpenNode {
-                    node,
-                    style: m.style,
-                    level: node_level,
-                });
+                a.stack.push(OpenNode { node, style: m.style, level: node_level });
                 a.last_target = a.stack.len();
             }
             None => {
@@ -467,10 +422,7 @@ impl Builder<'_> {
                 let target = if origin == Origin::HardBreak {
                     a.last_target.min(a.stack.len())
                 } else {
-                    a.stack
-                        .iter()
-                        .rposition(|o| o.level <= level)
-                        .map_or(0, |i| i + 1)
+                    a.stack.iter().rposition(|o| o.level <= level).map_or(0, |i| i + 1)
                 };
                 while a.stack.len() > target {
                     close_top(a);

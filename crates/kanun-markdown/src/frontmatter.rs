@@ -7,9 +7,8 @@ use kanun_model::{Date, DocKind, Language, Metadata, ModelError, Status, WorkUri
 use crate::text::LineIndex;
 
 /// The keys the front matter may have.
-pub(crate) const KNOWN_KEYS: &[&str] = &[
-    "work", "title", "language", "date", "status", "kind", "source", "amends", "base", "note",
-];
+pub(crate) const KNOWN_KEYS: &[&str] =
+    &["work", "title", "language", "date", "status", "kind", "source", "amends", "base", "note"];
 
 /// The front matter read from a file.
 pub(crate) struct FrontMatter {
@@ -22,11 +21,7 @@ pub(crate) struct FrontMatter {
 const FORMAT_HINT: &str = "start the file with a line +++, the TOML fields (work, title, language, date, source) and another line +++; see docs/corpus-format.md";
 
 pub(crate) fn parse(src: &str, idx: &LineIndex, diags: &mut Vec<Diagnostic>) -> FrontMatter {
-    let start = if src.starts_with('\u{feff}') {
-        '\u{feff}'.len_utf8()
-    } else {
-        0
-    };
+    let start = if src.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
     let first_line_end = src[start..].find('\n').map_or(src.len(), |i| start + i);
     let first = src[start..first_line_end].trim_end();
     if first != "+++" {
@@ -36,10 +31,7 @@ pub(crate) fn parse(src: &str, idx: &LineIndex, diags: &mut Vec<Diagnostic>) -> 
             FORMAT_HINT
         };
         diags.push(Diagnostic::error("E003", 1, 1, "the file has no front matter").with_hint(hint));
-        return FrontMatter {
-            meta: None,
-            body_offset: start,
-        };
+        return FrontMatter { meta: None, body_offset: start };
     }
     let fm_start = (first_line_end + 1).min(src.len());
     let mut pos = fm_start;
@@ -57,10 +49,7 @@ pub(crate) fn parse(src: &str, idx: &LineIndex, diags: &mut Vec<Diagnostic>) -> 
             Diagnostic::error("E004", 1, 1, "the front matter is not closed")
                 .with_hint("add a line +++ after the last front matter field"),
         );
-        return FrontMatter {
-            meta: None,
-            body_offset: src.len(),
-        };
+        return FrontMatter { meta: None, body_offset: src.len() };
     };
     let fm = &src[fm_start..fm_end];
     let table: toml::Table = match fm.parse() {
@@ -72,19 +61,10 @@ pub(crate) fn parse(src: &str, idx: &LineIndex, diags: &mut Vec<Diagnostic>) -> 
                 Diagnostic::error("E005", line, col, format!("the front matter is not valid TOML: {msg}"))
                     .with_hint("write each field as key = value, strings in double quotes, e.g. title = \"On Social Services\""),
             );
-            return FrontMatter {
-                meta: None,
-                body_offset,
-            };
+            return FrontMatter { meta: None, body_offset };
         }
     };
-    let reader = Fields {
-        table: &table,
-        fm,
-        fm_start,
-        idx,
-        open_line: idx.position(start).0,
-    };
+    let reader = Fields { table: &table, fm, fm_start, idx, open_line: idx.position(start).0 };
     let meta = reader.read(diags);
     FrontMatter { meta, body_offset }
 }
@@ -115,13 +95,8 @@ impl Fields<'_> {
 
     fn missing(&self, key: &str, example: &str, diags: &mut Vec<Diagnostic>) {
         diags.push(
-            Diagnostic::error(
-                "E006",
-                self.open_line,
-                1,
-                format!("the front matter has no `{key}` field"),
-            )
-            .with_hint(format!("add a line such as {key} = {example}")),
+            Diagnostic::error("E006", self.open_line, 1, format!("the front matter has no `{key}` field"))
+                .with_hint(format!("add a line such as {key} = {example}")),
         );
     }
 
@@ -162,12 +137,7 @@ impl Fields<'_> {
         match text.parse::<Date>() {
             Ok(d) => Some(d),
             Err(e) => {
-                self.invalid(
-                    key,
-                    format!("`{key}`: {e}"),
-                    "write a real calendar day as YYYY-MM-DD",
-                    diags,
-                );
+                self.invalid(key, format!("`{key}`: {e}"), "write a real calendar day as YYYY-MM-DD", diags);
                 None
             }
         }
@@ -213,12 +183,9 @@ impl Fields<'_> {
             None if !self.table.contains_key("title") => {
                 self.missing("title", "\"On Social Services\"", diags)
             }
-            Some(t) if t.trim().is_empty() => self.invalid(
-                "title",
-                "`title` is empty".into(),
-                "give the short title of the law",
-                diags,
-            ),
+            Some(t) if t.trim().is_empty() => {
+                self.invalid("title", "`title` is empty".into(), "give the short title of the law", diags)
+            }
             _ => {}
         }
         let language = match self.string("language", diags) {
@@ -252,12 +219,7 @@ impl Fields<'_> {
         let kind = match self.string("kind", diags) {
             None => DocKind::Law,
             Some(s) => s.parse::<DocKind>().unwrap_or_else(|e| {
-                self.invalid(
-                    "kind",
-                    format!("`kind`: {e}"),
-                    "kind = \"law\" or kind = \"draft\"",
-                    diags,
-                );
+                self.invalid("kind", format!("`kind`: {e}"), "kind = \"law\" or kind = \"draft\"", diags);
                 DocKind::Law
             }),
         };
@@ -279,13 +241,8 @@ impl Fields<'_> {
         let note = self.string("note", diags);
         if kind == DocKind::Draft && !self.table.contains_key("amends") {
             diags.push(
-                Diagnostic::error(
-                    "E014",
-                    self.at("kind").0,
-                    1,
-                    "a draft must say which work it amends",
-                )
-                .with_hint("add amends = \"/akn/…\" with the URI of the law the draft amends"),
+                Diagnostic::error("E014", self.at("kind").0, 1, "a draft must say which work it amends")
+                    .with_hint("add amends = \"/akn/…\" with the URI of the law the draft amends"),
             );
         }
         if diags.iter().filter(|d| d.is_error()).count() > before {
@@ -308,12 +265,7 @@ impl Fields<'_> {
 
 /// The known key closest to `key` by edit distance, if it is close enough to be a typo.
 fn closest<'a>(key: &str, known: &[&'a str]) -> Option<&'a str> {
-    known
-        .iter()
-        .map(|k| (levenshtein(key, k), *k))
-        .filter(|(d, _)| *d <= 2)
-        .min()
-        .map(|(_, k)| k)
+    known.iter().map(|k| (levenshtein(key, k), *k)).filter(|(d, _)| *d <= 2).min().map(|(_, k)| k)
 }
 
 fn levenshtein(a: &str, b: &str) -> usize {
@@ -322,11 +274,7 @@ fn levenshtein(a: &str, b: &str) -> usize {
     for (i, ca) in a.chars().enumerate() {
         let mut cur = vec![i + 1];
         for (j, cb) in b.iter().enumerate() {
-            cur.push(
-                (prev[j] + usize::from(ca != *cb))
-                    .min(prev[j + 1] + 1)
-                    .min(cur[j] + 1),
-            );
+            cur.push((prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1));
         }
         prev = cur;
     }

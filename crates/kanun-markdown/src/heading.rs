@@ -11,19 +11,9 @@ use regex::Regex;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum HeadingClass {
     /// A container heading: `Chapter II. General provisions`.
-    Container {
-        kind: Kind,
-        raw: String,
-        id: String,
-        title: Option<String>,
-    },
+    Container { kind: Kind, raw: String, id: String, title: Option<String> },
     /// An article heading: `Article 12-1. Complaints`.
-    Article {
-        raw: String,
-        id: String,
-        title: Option<String>,
-        repealed: bool,
-    },
+    Article { raw: String, id: String, title: Option<String>, repealed: bool },
     /// A heading that starts like an article (`Article`, `Статья`, `§`) but has no number that can be read.
     BadArticle,
     /// A known heading of the opening or closing formula: `Preamble`, `Eingangsformel`.
@@ -132,21 +122,11 @@ fn title_of(rest: &str) -> Option<String> {
 /// Classifies a heading's text (already whitespace-normalised).
 pub(crate) fn classify(text: &str) -> HeadingClass {
     if let Some(c) = ARTICLE_WORD.captures(text).or_else(|| ARTICLE_TUK.captures(text)) {
-        let n = c
-            .name("n1")
-            .or(c.name("n2"))
-            .or(c.name("n3"))
-            .or(c.name("n"))
-            .map_or("", |m| m.as_str());
+        let n = c.name("n1").or(c.name("n2")).or(c.name("n3")).or(c.name("n")).map_or("", |m| m.as_str());
         let title = title_of(c.name("rest").map_or("", |m| m.as_str()));
         // The repeal phrase stays the title as written, so that rendering gives back the same words.
         let repealed = title.as_deref().is_some_and(is_repeal_phrase);
-        return HeadingClass::Article {
-            raw: c[1].trim().to_string(),
-            id: num_id(n),
-            title,
-            repealed,
-        };
+        return HeadingClass::Article { raw: c[1].trim().to_string(), id: num_id(n), title, repealed };
     }
     for re in [&*CONTAINER_WORD_FIRST, &*CONTAINER_NUM_FIRST] {
         if let Some(c) = re.captures(text)
@@ -179,15 +159,8 @@ pub(crate) fn classify(text: &str) -> HeadingClass {
         return HeadingClass::BadArticle;
     }
     let lower = text.to_lowercase();
-    let formula = [
-        "preamble",
-        "преамбула",
-        "präambel",
-        "eingangsformel",
-        "schlussformel",
-        "giriş",
-        "inhaltsübersicht",
-    ];
+    let formula =
+        ["preamble", "преамбула", "präambel", "eingangsformel", "schlussformel", "giriş", "inhaltsübersicht"];
     if formula.iter().any(|f| lower.trim_end_matches('.') == *f) {
         return HeadingClass::Formula;
     }
@@ -200,12 +173,7 @@ mod tests {
 
     fn art(t: &str) -> (String, String, Option<String>, bool) {
         match classify(t) {
-            HeadingClass::Article {
-                raw,
-                id,
-                title,
-                repealed,
-            } => (raw, id, title, repealed),
+            HeadingClass::Article { raw, id, title, repealed } => (raw, id, title, repealed),
             other => panic!("{t}: {other:?}"),
         }
     }
@@ -221,12 +189,7 @@ mod tests {
     fn articles_in_every_language() {
         assert_eq!(
             art("Article 1. Basic concepts"),
-            (
-                "Article 1".into(),
-                "1".into(),
-                Some("Basic concepts".into()),
-                false
-            )
+            ("Article 1".into(), "1".into(), Some("Basic concepts".into()), false)
         );
         assert_eq!(art("Статья 12-1. Жалобы").1, "12-1");
         assert_eq!(art("12-nji madda. Şikaýatlar").1, "12");
@@ -234,10 +197,7 @@ mod tests {
         assert_eq!(art("6-njy madda").2, None);
         assert_eq!(art("Madda 7. Maksat").1, "7");
         assert_eq!(art("§ 12a Barrierefreie Informationstechnik").1, "12a");
-        assert_eq!(
-            art("§ 1 Ziel und Verantwortung").2.as_deref(),
-            Some("Ziel und Verantwortung")
-        );
+        assert_eq!(art("§ 1 Ziel und Verantwortung").2.as_deref(), Some("Ziel und Verantwortung"));
         assert_eq!(art("Art 143a").1, "143a");
         assert_eq!(art("Article 14").0, "Article 14");
         assert!(art("Article 20. (repealed)").3);
@@ -250,12 +210,7 @@ mod tests {
     fn containers_in_every_language() {
         assert_eq!(
             cont("Chapter II. General provisions"),
-            (
-                Kind::Chapter,
-                "Chapter II".into(),
-                "2".into(),
-                Some("General provisions".into())
-            )
+            (Kind::Chapter, "Chapter II".into(), "2".into(), Some("General provisions".into()))
         );
         assert_eq!(cont("Глава 3. Права").2, "3");
         assert_eq!(cont("Раздел IV. Пособия").0, Kind::Section);
@@ -263,12 +218,7 @@ mod tests {
         assert_eq!(cont("1-nji bap. Umumy düzgünler").2, "1");
         assert_eq!(
             cont("Erster Abschnitt - Allgemeine Vorschriften"),
-            (
-                Kind::Section,
-                "Erster Abschnitt".into(),
-                "1".into(),
-                Some("Allgemeine Vorschriften".into())
-            )
+            (Kind::Section, "Erster Abschnitt".into(), "1".into(), Some("Allgemeine Vorschriften".into()))
         );
         assert_eq!(cont("Abschnitt 2a - Barrierefreie Informationstechnik").2, "2a");
         assert_eq!(cont("Unterabschnitt 1 - Verbot").0, Kind::Subsection);
@@ -279,12 +229,7 @@ mod tests {
         assert_eq!(cont("Часть первая").2, "1");
         assert_eq!(
             cont("I. - Die Grundrechte"),
-            (
-                Kind::Chapter,
-                "I".into(),
-                "1".into(),
-                Some("Die Grundrechte".into())
-            )
+            (Kind::Chapter, "I".into(), "1".into(), Some("Die Grundrechte".into()))
         );
         assert_eq!(cont("IV a. - Gemeinsamer Ausschuß").2, "4a");
         assert_eq!(cont("VIIIa. - Gemeinschaftsaufgaben").2, "8a");
@@ -298,10 +243,7 @@ mod tests {
         assert_eq!(classify("Purpose"), HeadingClass::Other);
         assert_eq!(classify("Anhang EV"), HeadingClass::Other);
         assert_eq!(classify("Chapter about things"), HeadingClass::Other);
-        assert_eq!(
-            classify("(XXXX) Art 74a und 75 (weggefallen)"),
-            HeadingClass::Other
-        );
+        assert_eq!(classify("(XXXX) Art 74a und 75 (weggefallen)"), HeadingClass::Other);
         assert_eq!(classify("Article X. Scope"), HeadingClass::BadArticle);
         assert_eq!(classify("Статья . Сфера"), HeadingClass::BadArticle);
         assert_eq!(classify("Arten der Leistungen"), HeadingClass::Other);

@@ -55,11 +55,7 @@ impl SourceMap {
     }
 
     fn nth_position(&self, eid: &str, n: usize) -> Option<(u32, u32)> {
-        self.entries
-            .iter()
-            .filter(|e| e.0 == eid)
-            .nth(n)
-            .map(|e| (e.2, e.3))
+        self.entries.iter().filter(|e| e.0 == eid).nth(n).map(|e| (e.2, e.3))
     }
 
     /// The line of the provision with this eId.
@@ -96,10 +92,7 @@ pub fn parse_bytes(bytes: &[u8], file_name: Option<&str>) -> Parsed {
                 "E002",
                 1,
                 1,
-                format!(
-                    "the file is {} bytes, over the limit of {MAX_FILE_BYTES}",
-                    bytes.len()
-                ),
+                format!("the file is {} bytes, over the limit of {MAX_FILE_BYTES}", bytes.len()),
             )
             .with_hint("split the law into several works, or check that this is the right file"),
         );
@@ -125,11 +118,7 @@ pub fn parse_bytes(bytes: &[u8], file_name: Option<&str>) -> Parsed {
 }
 
 fn failed(d: Diagnostic) -> Parsed {
-    Parsed {
-        expression: None,
-        diagnostics: vec![d],
-        source_map: SourceMap::default(),
-    }
+    Parsed { expression: None, diagnostics: vec![d], source_map: SourceMap::default() }
 }
 
 /// Parses a corpus file's text.
@@ -140,13 +129,13 @@ pub fn parse(source: &str, file_name: Option<&str>) -> Parsed {
     if let (Some(meta), Some(name)) = (&fm.meta, file_name) {
         check_file_name(meta, name, source, &idx, &mut diags);
     }
+    if fm.body_offset >= source.len() && diags.iter().any(|d| d.code == "E004") {
+        // The whole file is front matter that was never closed: there is no body to speak of.
+        return Parsed { expression: None, diagnostics: diags, source_map: SourceMap::default() };
+    }
     let (expression, source_map) = parse_body_at(source, fm.body_offset, &idx, fm.meta, &mut diags);
     diags.sort_by_key(|d| (d.line, d.column));
-    Parsed {
-        expression,
-        diagnostics: diags,
-        source_map,
-    }
+    Parsed { expression, diagnostics: diags, source_map }
 }
 
 /// Parses a text that has no Kanun front matter (a Markdown law from elsewhere), with metadata given by the
@@ -158,11 +147,7 @@ pub fn parse_foreign(source: &str, meta: Metadata) -> Parsed {
     let offset = yaml_front_matter(source).1;
     let (expression, source_map) = parse_body_at(source, offset, &idx, Some(meta), &mut diags);
     diags.sort_by_key(|d| (d.line, d.column));
-    Parsed {
-        expression,
-        diagnostics: diags,
-        source_map,
-    }
+    Parsed { expression, diagnostics: diags, source_map }
 }
 
 /// The simple `key: value` lines of a leading YAML block between `---` lines, and the offset where the body
@@ -183,10 +168,7 @@ pub fn yaml_front_matter(source: &str) -> (Vec<(String, String)>, usize) {
         if let Some((k, v)) = t.split_once(':')
             && !k.starts_with([' ', '\t', '-', '#'])
         {
-            pairs.push((
-                k.trim().to_string(),
-                v.trim().trim_matches(['"', '\'']).to_string(),
-            ));
+            pairs.push((k.trim().to_string(), v.trim().trim_matches(['"', '\'']).to_string()));
         }
     }
     (Vec::new(), 0)
@@ -231,34 +213,13 @@ fn parse_body_at(
 fn shift_block(b: blocks::Block, unshift: &impl Fn(usize) -> usize) -> blocks::Block {
     use blocks::Block;
     match b {
-        Block::Heading {
-            level,
-            text,
-            id,
-            offset,
-        } => Block::Heading {
-            level,
-            text,
-            id,
-            offset: unshift(offset),
-        },
-        Block::Text {
-            level,
-            marker,
-            text,
-            offset,
-            origin,
-        } => Block::Text {
-            level,
-            marker,
-            text,
-            offset: unshift(offset),
-            origin,
-        },
-        Block::Quote { text, offset } => Block::Quote {
-            text,
-            offset: unshift(offset),
-        },
+        Block::Heading { level, text, id, offset } => {
+            Block::Heading { level, text, id, offset: unshift(offset) }
+        }
+        Block::Text { level, marker, text, offset, origin } => {
+            Block::Text { level, marker, text, offset: unshift(offset), origin }
+        }
+        Block::Quote { text, offset } => Block::Quote { text, offset: unshift(offset) },
     }
 }
 
@@ -304,11 +265,7 @@ fn check_file_name(
     idx: &text::LineIndex<'_>,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let stem = name
-        .rsplit(['/', '\\'])
-        .next()
-        .unwrap_or(name)
-        .trim_end_matches(".md");
+    let stem = name.rsplit(['/', '\\']).next().unwrap_or(name).trim_end_matches(".md");
     let Some((lang, date)) = stem.split_once('@') else {
         return;
     };
@@ -323,15 +280,9 @@ fn check_file_name(
                 "W103",
                 l,
                 c,
-                format!(
-                    "the file name says language {lang} but the front matter says {}",
-                    meta.language
-                ),
+                format!("the file name says language {lang} but the front matter says {}", meta.language),
             )
-            .with_hint(format!(
-                "rename the file to {}@{}.md or fix `language`",
-                meta.language, meta.date
-            )),
+            .with_hint(format!("rename the file to {}@{}.md or fix `language`", meta.language, meta.date)),
         );
     }
     if date != meta.date.to_string() {
@@ -341,15 +292,9 @@ fn check_file_name(
                 "W103",
                 l,
                 c,
-                format!(
-                    "the file name says date {date} but the front matter says {}",
-                    meta.date
-                ),
+                format!("the file name says date {date} but the front matter says {}", meta.date),
             )
-            .with_hint(format!(
-                "rename the file to {}@{}.md or fix `date`",
-                meta.language, meta.date
-            )),
+            .with_hint(format!("rename the file to {}@{}.md or fix `date`", meta.language, meta.date)),
         );
     }
 }

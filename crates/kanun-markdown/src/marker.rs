@@ -67,16 +67,8 @@ fn from_captures(c: &regex::Captures<'_>) -> Option<Marker> {
         }
         (Style::Letter, m)
     };
-    let raw = c
-        .get(0)
-        .map_or("", |m| m.as_str())
-        .trim_end_matches([' ', '\t', '\u{a0}'])
-        .to_string();
-    Some(Marker {
-        style,
-        raw,
-        id: num_id(n),
-    })
+    let raw = c.get(0).map_or("", |m| m.as_str()).trim_end_matches([' ', '\t', '\u{a0}']).to_string();
+    Some(Marker { style, raw, id: num_id(n) })
 }
 
 /// The marker at the start of `line` (raw source, from the first non-blank character), if any. A `lazy` line is
@@ -104,18 +96,12 @@ pub(crate) fn list_item(src: &str) -> Option<Marker> {
         b')' => Style::Paren,
         _ => return None,
     };
-    Some(Marker {
-        style,
-        raw: t[..=digits].to_string(),
-        id: num_id(&t[..digits]),
-    })
+    Some(Marker { style, raw: t[..=digits].to_string(), id: num_id(&t[..digits]) })
 }
 
 /// Removes a marker as written from the start of a text, if it is there.
 pub(crate) fn strip<'a>(text: &'a str, m: &Marker) -> &'a str {
-    text.trim_start()
-        .strip_prefix(m.raw.as_str())
-        .map_or(text, str::trim_start)
+    text.trim_start().strip_prefix(m.raw.as_str()).map_or(text, str::trim_start)
 }
 
 #[cfg(test)]
@@ -129,18 +115,12 @@ mod tests {
     #[test]
     fn markers() {
         assert_eq!(d("1. text"), Some((Style::Dot, "1.".into(), "1".into())));
-        assert_eq!(
-            d("(1a) text"),
-            Some((Style::Enclosed, "(1a)".into(), "1a".into()))
-        );
+        assert_eq!(d("(1a) text"), Some((Style::Enclosed, "(1a)".into(), "1a".into())));
         assert_eq!(d("12) text"), Some((Style::Paren, "12)".into(), "12".into())));
         assert_eq!(d("б) text"), Some((Style::Letter, "б)".into(), "b".into())));
         assert_eq!(d("ç) text"), Some((Style::Letter, "ç)".into(), "c".into())));
         assert_eq!(d("aa) text"), Some((Style::Letter, "aa)".into(), "aa".into())));
-        assert_eq!(
-            d("(b) text"),
-            Some((Style::EnclosedLetter, "(b)".into(), "b".into()))
-        );
+        assert_eq!(d("(b) text"), Some((Style::EnclosedLetter, "(b)".into(), "b".into())));
         assert_eq!(d("(2)"), Some((Style::Enclosed, "(2)".into(), "2".into())));
         assert_eq!(d("ob) text"), None);
         assert_eq!(d("1\\. text"), None);

@@ -78,10 +78,7 @@ fn render_top(p: &Provision, level: usize, out: &mut String) {
 }
 
 fn style_of(p: &Provision) -> Style {
-    p.num
-        .as_ref()
-        .and_then(|n| marker::detect(&n.raw, false))
-        .map_or(Style::Dot, |m| m.style)
+    p.num.as_ref().and_then(|n| marker::detect(&n.raw, false)).map_or(Style::Dot, |m| m.style)
 }
 
 fn render_article_body(a: &Provision, out: &mut String) {
@@ -157,11 +154,7 @@ fn render_numbered(p: &Provision, indent: usize, own_block: bool, out: &mut Stri
     } else {
         // A list item may start with at most one blank line: an item without text of its own has its children
         // on the very next line.
-        out.push_str(if p.intro.is_empty() && list && !p.children.is_empty() {
-            "\n"
-        } else {
-            "\n\n"
-        });
+        out.push_str(if p.intro.is_empty() && list && !p.children.is_empty() { "\n" } else { "\n\n" });
         let child_indent = if list { content } else { indent };
         for c in &p.children {
             render_numbered(c, child_indent, true, out);

@@ -53,11 +53,7 @@ fn check(body: &str, expect: &str) {
     assert_eq!(outline(&expr).trim(), expect.trim(), "\n{}", outline(&expr));
     let rendered = render(&expr);
     let again = parse(&rendered, None);
-    assert_eq!(
-        again.expression.as_ref(),
-        Some(&expr),
-        "round trip changed the tree; rendered:\n{rendered}"
-    );
+    assert_eq!(again.expression.as_ref(), Some(&expr), "round trip changed the tree; rendered:\n{rendered}");
 }
 
 #[test]

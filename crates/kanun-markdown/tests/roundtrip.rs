@@ -85,11 +85,7 @@ impl Gen {
             "<",
             "^",
         ];
-        if self.chance(25) {
-            self.pick(SPECIAL).to_string()
-        } else {
-            self.pick(PLAIN).to_string()
-        }
+        if self.chance(25) { self.pick(SPECIAL).to_string() } else { self.pick(PLAIN).to_string() }
     }
 
     fn text(&mut self) -> String {
@@ -102,10 +98,7 @@ impl Gen {
 
     fn paragraphs(&mut self, min: u64, max: u64) -> Vec<String> {
         let n = min + self.below(max - min + 1);
-        (0..n)
-            .map(|_| self.text())
-            .filter(|t| !t.is_empty() && !is_repeal(t))
-            .collect()
+        (0..n).map(|_| self.text()).filter(|t| !t.is_empty() && !is_repeal(t)).collect()
     }
 
     fn title(&mut self) -> String {
@@ -128,17 +121,9 @@ impl Gen {
 
 fn is_repeal(t: &str) -> bool {
     let l = t.to_lowercase();
-    [
-        "repealed",
-        "deleted",
-        "утратил",
-        "исключен",
-        "weggefallen",
-        "aufgehoben",
-        "güýjüni",
-    ]
-    .iter()
-    .any(|w| l.contains(w))
+    ["repealed", "deleted", "утратил", "исключен", "weggefallen", "aufgehoben", "güýjüni"]
+        .iter()
+        .any(|w| l.contains(w))
 }
 
 #[derive(Clone, Copy)]
@@ -153,10 +138,7 @@ const CYRILLIC: &[(&str, &str)] = &[("а", "a"), ("б", "b"), ("в", "v"), ("г"
 
 fn numbered(kind: Kind, parent: &str, raw: String, id: &str) -> Provision {
     let mut p = Provision::new(kind, kanun_model::eid::join(parent, kind.eid_prefix(), id));
-    p.num = Some(Num {
-        raw,
-        id: id.to_string(),
-    });
+    p.num = Some(Num { raw, id: id.to_string() });
     p
 }
 
@@ -188,9 +170,7 @@ fn list_node(g: &mut Gen, kind: Kind, parent: &str, i: usize, delim: char, depth
         p.children = if delim == '.' && depth == 0 && g.chance(60) {
             let n = 1 + g.below(3) as usize;
             let eid = p.eid.clone();
-            (0..n)
-                .map(|j| list_node(g, Kind::Point, &eid, j, ')', depth + 1))
-                .collect()
+            (0..n).map(|j| list_node(g, Kind::Point, &eid, j, ')', depth + 1)).collect()
         } else {
             letters(g, &p.eid.clone())
         };
@@ -206,18 +186,14 @@ fn article_children(g: &mut Gen, dialect: Dialect, art: &mut Provision) {
     let eid = art.eid.clone();
     match dialect {
         Dialect::Russian => {
-            art.children = (0..n)
-                .map(|i| list_node(g, Kind::Para, &eid, i, '.', 0))
-                .collect();
+            art.children = (0..n).map(|i| list_node(g, Kind::Para, &eid, i, '.', 0)).collect();
             if n > 0 && g.chance(30) {
                 art.wrap_up = g.paragraphs(1, 2);
             }
         }
         Dialect::PointsOnly => {
             if g.chance(50) {
-                art.children = (0..n)
-                    .map(|i| list_node(g, Kind::Point, &eid, i, ')', 1))
-                    .collect();
+                art.children = (0..n).map(|i| list_node(g, Kind::Point, &eid, i, ')', 1)).collect();
                 if n > 0 && g.chance(30) {
                     art.wrap_up = g.paragraphs(1, 1);
                 }
@@ -352,11 +328,7 @@ fn expression(seed: u64) -> Expression {
             source: "illustrative".into(),
             amends: None,
             base: None,
-            note: if g.chance(50) {
-                Some("a note with \"quotes\" and \\ backslash".into())
-            } else {
-                None
-            },
+            note: if g.chance(50) { Some("a note with \"quotes\" and \\ backslash".into()) } else { None },
         },
         long_title: g.title(),
         preamble: g.paragraphs(0, 2),

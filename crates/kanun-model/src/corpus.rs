@@ -100,11 +100,8 @@ impl Work {
     /// The expression in `language` in force on `asof` (the latest whose date is on or before it), or the latest
     /// of all when `asof` is `None`.
     pub fn at(&self, language: Language, asof: Option<Date>) -> Result<&Expression, LookupError> {
-        let in_lang: Vec<&Expression> = self
-            .expressions
-            .iter()
-            .filter(|e| e.meta.language == language)
-            .collect();
+        let in_lang: Vec<&Expression> =
+            self.expressions.iter().filter(|e| e.meta.language == language).collect();
         let Some(first) = in_lang.first() else {
             return Err(LookupError::NoLanguage {
                 work: self.uri.clone(),
@@ -152,10 +149,7 @@ impl Corpus {
     /// Adds an expression; gives it back if the corpus already has one with the same id.
     pub fn insert(&mut self, expr: Expression) -> Result<(), Box<Expression>> {
         let uri = expr.meta.work.clone();
-        let work = self.works.entry(uri.clone()).or_insert_with(|| Work {
-            uri,
-            expressions: Vec::new(),
-        });
+        let work = self.works.entry(uri.clone()).or_insert_with(|| Work { uri, expressions: Vec::new() });
         let key = |e: &Expression| (e.meta.date, e.meta.language);
         match work.expressions.binary_search_by_key(&key(&expr), key) {
             Ok(_) => Err(Box::new(expr)),
@@ -191,16 +185,10 @@ impl Corpus {
         let by_name: Vec<&Work> = self.works.values().filter(|w| w.uri.name() == given).collect();
         match by_name.as_slice() {
             [one] => Ok(one),
-            [] => Err(LookupError::UnknownWork {
-                given: given.to_string(),
-            }),
+            [] => Err(LookupError::UnknownWork { given: given.to_string() }),
             many => Err(LookupError::AmbiguousWork {
                 given: given.to_string(),
-                candidates: many
-                    .iter()
-                    .map(|w| w.uri.to_string())
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                candidates: many.iter().map(|w| w.uri.to_string()).collect::<Vec<_>>().join(", "),
             }),
         }
     }
@@ -239,33 +227,22 @@ mod tests {
     #[test]
     fn point_in_time_picks_latest_on_or_before() {
         let mut c = Corpus::new();
-        for (l, d) in [
-            (Language::ENG, "2022-01-01"),
-            (Language::ENG, "2024-07-01"),
-            (Language::RUS, "2022-01-01"),
-        ] {
+        for (l, d) in
+            [(Language::ENG, "2022-01-01"), (Language::ENG, "2024-07-01"), (Language::RUS, "2022-01-01")]
+        {
             c.insert(expr(l, d)).unwrap();
         }
-        assert!(
-            c.insert(expr(Language::ENG, "2022-01-01")).is_err(),
-            "duplicate expression is refused"
-        );
+        assert!(c.insert(expr(Language::ENG, "2022-01-01")).is_err(), "duplicate expression is refused");
         let w = c.work("social-services").unwrap();
         let at = |l, d: &str| w.at(l, Some(d.parse().unwrap())).map(|e| e.meta.date.to_string());
         assert_eq!(at(Language::ENG, "2023-06-30").unwrap(), "2022-01-01");
         assert_eq!(at(Language::ENG, "2024-07-01").unwrap(), "2024-07-01");
         assert_eq!(at(Language::RUS, "2030-01-01").unwrap(), "2022-01-01");
         let err = at(Language::ENG, "2021-12-31").unwrap_err().to_string();
-        assert!(
-            err.contains("not yet in force") && err.contains("2022-01-01"),
-            "{err}"
-        );
+        assert!(err.contains("not yet in force") && err.contains("2022-01-01"), "{err}");
         let err = w.at(Language::TUK, None).unwrap_err().to_string();
         assert!(err.contains("available: eng, rus"), "{err}");
-        assert_eq!(
-            w.at(Language::ENG, None).unwrap().meta.date.to_string(),
-            "2024-07-01"
-        );
+        assert_eq!(w.at(Language::ENG, None).unwrap().meta.date.to_string(), "2024-07-01");
         let first = w.at(Language::ENG, Some("2022-01-01".parse().unwrap())).unwrap();
         assert_eq!(w.parallel(first).count(), 1);
         assert!(matches!(c.work("nope"), Err(LookupError::UnknownWork { .. })));

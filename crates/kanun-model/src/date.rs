@@ -20,16 +20,10 @@ impl Date {
     pub fn new(year: u16, month: u8, day: u8) -> Result<Date, ModelError> {
         let given = || format!("{year:04}-{month:02}-{day:02}");
         if !(1..=12).contains(&month) {
-            return Err(ModelError::Date {
-                given: given(),
-                reason: "the month must be 01 to 12",
-            });
+            return Err(ModelError::Date { given: given(), reason: "the month must be 01 to 12" });
         }
         if day == 0 || day > days_in_month(year, month) {
-            return Err(ModelError::Date {
-                given: given(),
-                reason: "that month has no such day",
-            });
+            return Err(ModelError::Date { given: given(), reason: "that month has no such day" });
         }
         Ok(Date { year, month, day })
     }
@@ -63,10 +57,7 @@ impl FromStr for Date {
     type Err = ModelError;
 
     fn from_str(s: &str) -> Result<Date, ModelError> {
-        let bad = |reason| ModelError::Date {
-            given: s.to_string(),
-            reason,
-        };
+        let bad = |reason| ModelError::Date { given: s.to_string(), reason };
         let b = s.as_bytes();
         if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
             return Err(bad("it is not in the form YYYY-MM-DD"));

@@ -94,11 +94,8 @@ impl Diagnostic {
                 let _ = writeln!(out, "{pad} |");
                 let _ = writeln!(out, "{} | {text}", self.line);
                 let caret_col = (self.column.max(1) - 1) as usize;
-                let indent: String = text
-                    .chars()
-                    .take(caret_col)
-                    .map(|c| if c == '\t' { '\t' } else { ' ' })
-                    .collect();
+                let indent: String =
+                    text.chars().take(caret_col).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
                 match &self.hint {
                     Some(h) => {
                         let _ = writeln!(out, "{pad} | {indent}^ hint: {h}");

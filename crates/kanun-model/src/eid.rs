@@ -6,11 +6,7 @@ pub const SEPARATOR: &str = "__";
 
 /// Joins a parent eId (empty for none) and a child component `prefix_id`.
 pub fn join(parent: &str, prefix: &str, id: &str) -> String {
-    if parent.is_empty() {
-        format!("{prefix}_{id}")
-    } else {
-        format!("{parent}{SEPARATOR}{prefix}_{id}")
-    }
+    if parent.is_empty() { format!("{prefix}_{id}") } else { format!("{parent}{SEPARATOR}{prefix}_{id}") }
 }
 
 /// The eId one level up (`art_5__para_2` → `art_5`), or `None` at the top.
@@ -170,16 +166,7 @@ pub fn number_word_value(word: &str) -> Option<u32> {
         &["four", "fourth", "четверт", "viert", "vier", "dört", "dördünji"],
         &["five", "fifth", "пят", "fünft", "fünf", "bäş", "bäşinji"],
         &["six", "sixth", "шест", "sechst", "sechs", "alty", "altynjy"],
-        &[
-            "seven",
-            "seventh",
-            "седьм",
-            "siebent",
-            "siebt",
-            "sieben",
-            "ýedi",
-            "ýedinji",
-        ],
+        &["seven", "seventh", "седьм", "siebent", "siebt", "sieben", "ýedi", "ýedinji"],
         &["eight", "eighth", "восьм", "acht", "sekiz", "sekizinji"],
         &["nine", "ninth", "девят", "neunt", "neun", "dokuz", "dokuzynjy"],
         &["ten", "tenth", "десят", "zehnt", "zehn", "on", "onunjy"],
@@ -249,10 +236,7 @@ mod tests {
     fn joins_and_walks_up() {
         let e = join(&join("art_5", "para", "2"), "point", "b");
         assert_eq!(e, "art_5__para_2__point_b");
-        assert_eq!(
-            ancestors(&e).collect::<Vec<_>>(),
-            ["art_5__para_2__point_b", "art_5__para_2", "art_5"]
-        );
+        assert_eq!(ancestors(&e).collect::<Vec<_>>(), ["art_5__para_2__point_b", "art_5__para_2", "art_5"]);
     }
 
     #[test]

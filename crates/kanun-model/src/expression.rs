@@ -37,9 +37,7 @@ impl FromStr for Status {
             "in-force" => Ok(Status::InForce),
             "repealed" => Ok(Status::Repealed),
             "draft" => Ok(Status::Draft),
-            _ => Err(format!(
-                "unknown status {s:?} (expected in-force, repealed or draft)"
-            )),
+            _ => Err(format!("unknown status {s:?} (expected in-force, repealed or draft)")),
         }
     }
 }

@@ -147,11 +147,7 @@ impl Provision {
     }
 
     fn push_lines(&self, lines: &mut Vec<String>, with_marker: bool) {
-        let marker = if with_marker {
-            self.num.as_ref().map(|n| n.raw.as_str())
-        } else {
-            None
-        };
+        let marker = if with_marker { self.num.as_ref().map(|n| n.raw.as_str()) } else { None };
         match (marker, self.intro.first()) {
             (Some(m), Some(first)) => lines.push(format!("{m} {first}")),
             (Some(m), None) => lines.push(m.to_string()),
@@ -216,10 +212,7 @@ mod tests {
 
     fn point(eid: &str, raw: &str, text: &str) -> Provision {
         let mut p = Provision::new(Kind::Point, eid);
-        p.num = Some(Num {
-            raw: raw.into(),
-            id: raw.trim_end_matches(')').into(),
-        });
+        p.num = Some(Num { raw: raw.into(), id: raw.trim_end_matches(')').into() });
         p.intro.push(text.into());
         p
     }
@@ -227,15 +220,10 @@ mod tests {
     #[test]
     fn plain_text_lists_markers_and_text() {
         let mut para = Provision::new(Kind::Para, "art_1__para_1");
-        para.num = Some(Num {
-            raw: "1.".into(),
-            id: "1".into(),
-        });
+        para.num = Some(Num { raw: "1.".into(), id: "1".into() });
         para.intro.push("The following concepts are used:".into());
-        para.children
-            .push(point("art_1__para_1__point_1", "1)", "social service — help;"));
-        para.children
-            .push(point("art_1__para_1__point_2", "2)", "provider — a body."));
+        para.children.push(point("art_1__para_1__point_1", "1)", "social service — help;"));
+        para.children.push(point("art_1__para_1__point_2", "2)", "provider — a body."));
         let mut art = Provision::new(Kind::Article, "art_1");
         art.children.push(para);
         art.wrap_up.push("Other concepts keep their meaning.".into());
@@ -244,9 +232,6 @@ mod tests {
             "1. The following concepts are used:\n1) social service — help;\n2) provider — a body.\nOther concepts keep their meaning."
         );
         assert_eq!(art.walk().count(), 4);
-        assert_eq!(
-            art.find("art_1__para_1__point_2").unwrap().intro[0],
-            "provider — a body."
-        );
+        assert_eq!(art.find("art_1__para_1__point_2").unwrap().intro[0], "provider — a body.");
     }
 }

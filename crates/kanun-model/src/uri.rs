@@ -40,11 +40,7 @@ impl WorkUri {
 
     /// The id of this work's expression in `language` from `date`.
     pub fn expression(&self, language: Language, date: Date) -> ExpressionId {
-        ExpressionId {
-            work: self.clone(),
-            language,
-            date,
-        }
+        ExpressionId { work: self.clone(), language, date }
     }
 }
 
@@ -59,13 +55,8 @@ impl FromStr for WorkUri {
     type Err = ModelError;
 
     fn from_str(s: &str) -> Result<WorkUri, ModelError> {
-        let bad = |reason: &str| ModelError::WorkUri {
-            given: s.to_string(),
-            reason: reason.to_string(),
-        };
-        let rest = s
-            .strip_prefix("/akn/")
-            .ok_or_else(|| bad("it must start with /akn/"))?;
+        let bad = |reason: &str| ModelError::WorkUri { given: s.to_string(), reason: reason.to_string() };
+        let rest = s.strip_prefix("/akn/").ok_or_else(|| bad("it must start with /akn/"))?;
         let parts: Vec<&str> = rest.split('/').collect();
         if parts.len() != 4 {
             return Err(bad("it must have four parts after /akn/"));
@@ -92,11 +83,7 @@ impl FromStr for WorkUri {
 
 impl fmt::Display for WorkUri {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "/akn/{}/{}/{}/{}",
-            self.country, self.doc_type, self.date, self.name
-        )
+        write!(f, "/akn/{}/{}/{}/{}", self.country, self.doc_type, self.date, self.name)
     }
 }
 
@@ -115,16 +102,10 @@ impl FromStr for ExpressionId {
     type Err = ModelError;
 
     fn from_str(s: &str) -> Result<ExpressionId, ModelError> {
-        let bad = |reason: String| ModelError::ExpressionId {
-            given: s.to_string(),
-            reason,
-        };
-        let (work, tail) = s
-            .rsplit_once('/')
-            .ok_or_else(|| bad("it has no /<lang>@<date> part".into()))?;
-        let (lang, date) = tail
-            .split_once('@')
-            .ok_or_else(|| bad("the last part must be <lang>@<date>".into()))?;
+        let bad = |reason: String| ModelError::ExpressionId { given: s.to_string(), reason };
+        let (work, tail) = s.rsplit_once('/').ok_or_else(|| bad("it has no /<lang>@<date> part".into()))?;
+        let (lang, date) =
+            tail.split_once('@').ok_or_else(|| bad("the last part must be <lang>@<date>".into()))?;
         Ok(ExpressionId {
             work: work.parse().map_err(|e: ModelError| bad(e.to_string()))?,
             language: lang.parse().map_err(|e: ModelError| bad(e.to_string()))?,
@@ -166,10 +147,7 @@ mod tests {
         let s = "/akn/tm/act/2021-12-18/social-services";
         let w: WorkUri = s.parse().unwrap();
         assert_eq!(w.to_string(), s);
-        assert_eq!(
-            (w.country(), w.doc_type(), w.name()),
-            ("tm", "act", "social-services")
-        );
+        assert_eq!((w.country(), w.doc_type(), w.name()), ("tm", "act", "social-services"));
     }
 
     #[test]
@@ -193,10 +171,7 @@ mod tests {
             let err = s.parse::<WorkUri>().unwrap_err().to_string();
             assert!(err.contains(why), "{s}: {err}");
         }
-        let err = "/akn/tm/act/2021-12-18/x/en@2022-01-01"
-            .parse::<ExpressionId>()
-            .unwrap_err()
-            .to_string();
+        let err = "/akn/tm/act/2021-12-18/x/en@2022-01-01".parse::<ExpressionId>().unwrap_err().to_string();
         assert!(err.contains("language"), "{err}");
     }
 }

@@ -64,19 +64,11 @@ pub fn run(paths: &[PathBuf], json: bool) -> anyhow::Result<ExitCode> {
             summary.files,
             summary.works,
             summary.expressions,
-            if per_lang.is_empty() {
-                "none".to_string()
-            } else {
-                per_lang.join(", ")
-            },
+            if per_lang.is_empty() { "none".to_string() } else { per_lang.join(", ") },
             summary.errors,
             summary.warnings
         ));
         print(&out)?;
     }
-    Ok(if summary.errors > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(if summary.errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

@@ -36,10 +36,7 @@ fn work_json(w: &Work) -> WorkJson {
         uri: w.uri().to_string(),
         title: w.title(Language::ENG).to_string(),
         draft: w.is_draft(),
-        amends: w
-            .expressions()
-            .iter()
-            .find_map(|e| e.meta.amends.as_ref().map(ToString::to_string)),
+        amends: w.expressions().iter().find_map(|e| e.meta.amends.as_ref().map(ToString::to_string)),
         languages: w.languages().iter().map(|l| l.code().to_string()).collect(),
         expressions: w
             .expressions()

@@ -15,32 +15,20 @@ use crate::cli::{Cli, Command};
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Check { paths, json } => {
-            let paths = if paths.is_empty() {
-                vec![cli.corpus.clone()]
-            } else {
-                paths
-            };
+            let paths = if paths.is_empty() { vec![cli.corpus.clone()] } else { paths };
             check::run(&paths, json)
         }
         Command::Laws { json } => laws::run(&cli.corpus, json),
-        Command::Show {
-            work,
-            eid,
-            lang,
-            asof,
-            json,
-        } => show::run(&cli.corpus, &work, eid.as_deref(), lang, asof, json),
+        Command::Show { work, eid, lang, asof, json } => {
+            show::run(&cli.corpus, &work, eid.as_deref(), lang, asof, json)
+        }
     }
 }
 
 /// Loads the corpus for a command that reads it; a corpus with errors still loads what is valid, and says so.
 fn load_corpus(dir: &std::path::Path) -> anyhow::Result<kanun_corpus::Loaded> {
     let loaded = kanun_corpus::load(dir).with_context(|| "cannot load the corpus")?;
-    let broken = loaded
-        .files
-        .iter()
-        .filter(|f| f.diagnostics.iter().any(|d| d.is_error()))
-        .count();
+    let broken = loaded.files.iter().filter(|f| f.diagnostics.iter().any(|d| d.is_error())).count();
     if broken > 0 {
         eprintln!(
             "warning: {broken} corpus file(s) have errors and were left out; run `kanun check` to see them"

@@ -28,10 +28,7 @@ pub fn run(
         }
     });
     let expr = w.at(lang, asof)?;
-    let parallel: Vec<String> = w
-        .parallel(expr)
-        .map(|e| e.meta.language.code().to_string())
-        .collect();
+    let parallel: Vec<String> = w.parallel(expr).map(|e| e.meta.language.code().to_string()).collect();
     match eid {
         None => {
             if json {
@@ -47,10 +44,7 @@ pub fn run(
                 eid: eid.to_string(),
                 expression: expr.id().to_string(),
             })?;
-            let p = path
-                .last()
-                .copied()
-                .ok_or_else(|| anyhow::anyhow!("empty path"))?;
+            let p = path.last().copied().ok_or_else(|| anyhow::anyhow!("empty path"))?;
             if json {
                 let breadcrumbs: Vec<String> = path.iter().map(|p| p.display_heading()).collect();
                 print_json(&serde_json::json!({
