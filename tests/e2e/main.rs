@@ -1,8 +1,11 @@
 //! End-to-end tests: the `kanun` command line on the bundled corpus and on bad inputs, the real public texts in
 //! `../shared/corpora/`, and the architecture rules (tidy).
 
+#![allow(clippy::unwrap_used)] // Test code: a failed unwrap is a failed test.
+
 mod bad_inputs;
 mod real_texts;
+mod tidy;
 
 use std::process::{Command, Output};
 

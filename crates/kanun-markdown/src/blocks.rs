@@ -208,10 +208,8 @@ impl Walker<'_> {
             self.flush_implicit();
         }
         match tag {
-            Tag::Paragraph => {
-                if self.collect.is_none() && self.heading.is_none() {
-                    self.para = Some(vec![LineBuf::default()]);
-                }
+            Tag::Paragraph if self.collect.is_none() && self.heading.is_none() => {
+                self.para = Some(vec![LineBuf::default()]);
             }
             Tag::Heading { level, id, .. } => {
                 self.ensure_item_emitted();

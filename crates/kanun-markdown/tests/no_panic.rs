@@ -1,6 +1,8 @@
 //! Parsing never panics, whatever the input: arbitrary bytes, arbitrary text, and text made of the pieces that
 //! corpus files are made of, shuffled.
 
+#![allow(clippy::unwrap_used)] // Test code: a failed unwrap is a failed test.
+
 use kanun_markdown::{parse, parse_bytes};
 use proptest::prelude::*;
 

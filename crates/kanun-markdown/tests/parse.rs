@@ -1,6 +1,8 @@
 //! Data-driven tests of the corpus parser: each case is a Markdown body and the outline of the tree it must give
 //! (one line per provision: eId, heading, intro | wrap-up), or the diagnostics it must report.
 
+#![allow(clippy::unwrap_used)] // Test code: a failed unwrap is a failed test.
+
 use kanun_markdown::{parse, render};
 use kanun_model::{Expression, Provision};
 

@@ -2,6 +2,8 @@
 //! `1.` → `1)` → `а)`, German `(1)` → `1.` → `a)`, points straight in the article), with text full of Markdown
 //! punctuation and number-like starts, `parse(render(tree)) == tree`.
 
+#![allow(clippy::unwrap_used)] // Test code: a failed unwrap is a failed test.
+
 use kanun_markdown::{parse, render};
 use kanun_model::{DocKind, Expression, Kind, Language, Metadata, Num, Provision, Status};
 use proptest::prelude::*;

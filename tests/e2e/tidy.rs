@@ -1,0 +1,125 @@
+//! Tidy: the architecture rules of ARCHITECTURE.md, checked. The crate table there lists which crates each crate
+//! may depend on; every `crates/*/Cargo.toml` must keep to it, the pure crates must not touch I/O, libraries
+//! must not use anyhow or clap, and every source file opens with a `//!` doc saying why it exists.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// crate → the internal crates it may depend on, read from the table in ARCHITECTURE.md.
+fn allowed() -> BTreeMap<String, Option<BTreeSet<String>>> {
+    let doc = fs::read_to_string(root().join("ARCHITECTURE.md")).expect("ARCHITECTURE.md");
+    let mut out = BTreeMap::new();
+    for line in doc.lines().filter(|l| l.starts_with("| `")) {
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        let name = cells[1].trim_matches('`').to_string();
+        let deps = cells[3];
+        let set = if deps == "any crate" {
+            None
+        } else {
+            Some(deps.split(',').map(|d| d.trim().trim_matches('`').to_string()).filter(|d| d.starts_with("kanun")).collect())
+        };
+        out.insert(name, set);
+    }
+    out
+}
+
+fn crates() -> Vec<(String, toml::Table, PathBuf)> {
+    let mut out = Vec::new();
+    for entry in fs::read_dir(root().join("crates")).unwrap() {
+        let dir = entry.unwrap().path();
+        let manifest: toml::Table = fs::read_to_string(dir.join("Cargo.toml")).unwrap().parse().unwrap();
+        let name = manifest["package"]["name"].as_str().unwrap().to_string();
+        out.push((name, manifest, dir));
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+fn deps(manifest: &toml::Table) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for key in ["dependencies", "build-dependencies"] {
+        if let Some(t) = manifest.get(key).and_then(|d| d.as_table()) {
+            out.extend(t.keys().cloned());
+        }
+    }
+    out
+}
+
+#[test]
+fn every_crate_is_in_the_architecture_table_and_keeps_to_it() {
+    let allowed = allowed();
+    assert_eq!(allowed.get("kanun-model"), Some(&Some(BTreeSet::new())), "the table says the model depends on nothing");
+    for (name, manifest, _) in crates() {
+        let rule = allowed.get(&name).unwrap_or_else(|| panic!("crate {name} is missing from the table in ARCHITECTURE.md"));
+        let internal: BTreeSet<String> = deps(&manifest).into_iter().filter(|d| d.starts_with("kanun")).collect();
+        if let Some(ok) = rule {
+            let bad: Vec<_> = internal.difference(ok).collect();
+            assert!(bad.is_empty(), "{name} depends on {bad:?}, which ARCHITECTURE.md does not allow");
+        }
+    }
+}
+
+#[test]
+fn pure_crates_have_no_io_or_engine_dependencies() {
+    const ENGINES: &[&str] = &[
+        "tantivy", "sled", "axum", "tokio", "hyper", "tower", "reqwest", "rusqlite", "docx-rs", "indicatif", "walkdir",
+    ];
+    for (name, manifest, dir) in crates() {
+        if !["kanun-model", "kanun-markdown"].contains(&name.as_str()) {
+            continue;
+        }
+        let d = deps(&manifest);
+        for e in ENGINES {
+            assert!(!d.contains(*e), "{name} is pure but depends on {e}");
+        }
+        for file in rust_files(&dir.join("src")) {
+            let text = fs::read_to_string(&file).unwrap();
+            for needle in ["std::fs", "std::net", "std::process", "File::open", "std::env"] {
+                assert!(!text.contains(needle), "{} uses {needle}: pure crates do no I/O", file.display());
+            }
+        }
+    }
+}
+
+#[test]
+fn only_the_binary_uses_anyhow_and_clap() {
+    for (name, manifest, _) in crates() {
+        if name == "kanun" {
+            continue;
+        }
+        let d = deps(&manifest);
+        assert!(!d.contains("anyhow") && !d.contains("clap"), "{name} is a library: use thiserror, not anyhow/clap");
+    }
+}
+
+#[test]
+fn every_source_file_says_why_it_exists() {
+    let mut files = rust_files(&root().join("crates"));
+    files.extend(rust_files(&root().join("tests")));
+    for f in files {
+        let text = fs::read_to_string(&f).unwrap();
+        assert!(text.trim_start().starts_with("//!"), "{} must open with a //! doc comment", f.display());
+    }
+}
+
+fn rust_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let Ok(entries) = fs::read_dir(dir) else { return out };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            if p.file_name().is_some_and(|n| n == "target" || n == "data") {
+                continue;
+            }
+            out.extend(rust_files(&p));
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            out.push(p);
+        }
+    }
+    out
+}
