@@ -248,6 +248,26 @@ fn check_corpus(loaded: &mut Loaded) {
                 }
             }
         }
+        // An explicit wId (a renumbered provision keeping its identity) must name a provision of an earlier
+        // expression in the same language.
+        for (i, e) in work.expressions().iter().enumerate() {
+            let earlier: BTreeSet<&str> = work.expressions()[..i]
+                .iter()
+                .filter(|x| x.meta.language == e.meta.language && x.meta.date < e.meta.date)
+                .flat_map(|x| x.walk().map(|p| p.wid.as_str()))
+                .collect();
+            if earlier.is_empty() {
+                continue;
+            }
+            for p in e.walk().filter(|p| p.wid != p.eid && !earlier.contains(p.wid.as_str())) {
+                let line = loaded.file_of(&e.id()).and_then(|f| f.source_map.line(&p.eid)).unwrap_or(1);
+                found.push((
+                    e.id(),
+                    Diagnostic::warning("W111", line, 1, format!("{} keeps the identity {}, which no earlier {} text has", p.eid, p.wid, e.meta.language))
+                        .with_hint("a {#…} attribute names the wId of the provision in an earlier expression (its eId there); check the spelling"),
+                ));
+            }
+        }
         for e in work.expressions().iter().filter(|e| e.meta.kind == DocKind::Draft) {
             if let Some(target) = &e.meta.amends
                 && loaded.corpus.work(&target.to_string()).is_err()
