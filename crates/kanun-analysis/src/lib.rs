@@ -1,0 +1,145 @@
+//! Text analysis for Kanun's three languages, the same at index time and at query time, and usable outside any
+//! search engine (the NDJSON export for OpenSearch or Quickwit carries these terms pre-analysed).
+//!
+//! The pipeline: NFC normalisation → words (letters and digits) → language-aware lowercasing (Russian folds
+//! `ё` to `е`; Turkmen maps the Turkish-keyboard `İ`/`ı` to `i`/`y` and drops a stray combining dot) → stemming
+//! (Snowball English and Russian from rust-stemmers; a light Turkmen suffix stripper of our own, chosen by the
+//! measurement in `docs/search.md`).
+//!
+//! ```
+//! use kanun_analysis::{terms, Language};
+//!
+//! let t: Vec<String> = terms("Социальные услуги", Language::RUS).into_iter().map(|t| t.text).collect();
+//! assert_eq!(t, ["социальн", "услуг"]);
+//! let t: Vec<String> = terms("hyzmatlaryň", Language::TUK).into_iter().map(|t| t.text).collect();
+//! assert_eq!(t, ["hyzmat"]);
+//! ```
+
+pub mod turkmen;
+
+pub use kanun_model::Language;
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_normalization::UnicodeNormalization;
+
+/// A term with the byte span of the word it came from (in the NFC-normalised text).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// The term.
+    pub text: String,
+    /// Byte offset where the word starts.
+    pub start: usize,
+    /// Byte offset where the word ends.
+    pub end: usize,
+}
+
+/// The words of a text (NFC first): runs of letters, digits and combining marks. Returns byte spans into the
+/// normalised text.
+pub fn words(text: &str) -> (String, Vec<(usize, usize)>) {
+    let norm: String = text.nfc().collect();
+    let mut spans = Vec::new();
+    let mut start = None;
+    for (i, c) in norm.char_indices() {
+        let word_char = c.is_alphanumeric() || is_mark(c);
+        match (word_char, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                spans.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        spans.push((s, norm.len()));
+    }
+    (norm, spans)
+}
+
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{300}'..='\u{36f}')
+}
+
+/// Lowercases a word the way its language needs.
+pub fn lowercase(word: &str, lang: Language) -> String {
+    match lang.code() {
+        "tuk" => turkmen::lowercase(word),
+        _ => word.chars().flat_map(char::to_lowercase).map(|c| if c == 'ё' { 'е' } else { c }).collect(),
+    }
+}
+
+/// Stems a lowercased word.
+pub fn stem(word: &str, lang: Language) -> String {
+    match lang.code() {
+        "eng" => Stemmer::create(Algorithm::English).stem(word).into_owned(),
+        "rus" => Stemmer::create(Algorithm::Russian).stem(word).into_owned(),
+        "tuk" => turkmen::stem(word),
+        "deu" => Stemmer::create(Algorithm::German).stem(word).into_owned(),
+        _ => word.to_string(),
+    }
+}
+
+/// The stemmed terms of a text in a language, with their word spans.
+pub fn terms(text: &str, lang: Language) -> Vec<Token> {
+    let (norm, spans) = words(text);
+    spans
+        .into_iter()
+        .map(|(s, e)| Token { text: stem(&lowercase(&norm[s..e], lang), lang), start: s, end: e })
+        .collect()
+}
+
+/// Folds the Turkmen letters to ASCII (`çagalar` → `cagalar`), for queries typed without diacritics. Other
+/// scripts are left alone.
+pub fn fold_ascii(word: &str) -> String {
+    word.chars()
+        .map(|c| match c {
+            'ç' => 'c',
+            'ä' => 'a',
+            'ň' => 'n',
+            'ö' => 'o',
+            'ş' => 's',
+            'ü' => 'u',
+            'ý' => 'y',
+            'ž' => 'z',
+            other => other,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(text: &str, lang: Language) -> Vec<String> {
+        terms(text, lang).into_iter().map(|t| t.text).collect()
+    }
+
+    #[test]
+    fn russian_folds_yo_and_stems() {
+        assert_eq!(t("учёт", Language::RUS), t("учет", Language::RUS));
+        assert_eq!(t("социальных услуг", Language::RUS), t("социальные услуги", Language::RUS));
+        assert_eq!(t("сельскохозяйственного", Language::RUS).len(), 1, "long Cyrillic words are kept");
+    }
+
+    #[test]
+    fn english_stems() {
+        assert_eq!(t("services provided", Language::ENG), ["servic", "provid"]);
+    }
+
+    #[test]
+    fn decomposed_text_is_one_word() {
+        assert_eq!(t("Tu\u{308}rkmenistanyn\u{30c}", Language::TUK).len(), 1);
+    }
+
+    #[test]
+    fn spans_point_at_words() {
+        let toks = terms("Статья 12-1, «услуги»", Language::RUS);
+        let (norm, _) = words("Статья 12-1, «услуги»");
+        let w: Vec<&str> = toks.iter().map(|t| &norm[t.start..t.end]).collect();
+        assert_eq!(w, ["Статья", "12", "1", "услуги"]);
+    }
+
+    #[test]
+    fn folding() {
+        assert_eq!(fold_ascii("çagalaryň"), "cagalaryn");
+    }
+}
