@@ -146,6 +146,14 @@ impl Provision {
         lines.join("\n")
     }
 
+    /// The plain text of a numbered provision as it stands inside its parent's: its marker on the first line
+    /// (`1. …`, `а) …`), then its lines as in [`plain_text`](Self::plain_text).
+    pub fn numbered_text(&self) -> String {
+        let mut lines = Vec::new();
+        self.push_lines(&mut lines, true);
+        lines.join("\n")
+    }
+
     fn push_lines(&self, lines: &mut Vec<String>, with_marker: bool) {
         let marker = if with_marker { self.num.as_ref().map(|n| n.raw.as_str()) } else { None };
         match (marker, self.intro.first()) {

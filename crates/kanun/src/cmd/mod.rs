@@ -2,6 +2,7 @@
 
 mod check;
 mod laws;
+mod search;
 mod show;
 
 use std::io::Write;
@@ -19,6 +20,17 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             check::run(&paths, json)
         }
         Command::Laws { json } => laws::run(&cli.corpus, json),
+        Command::Index { json } => search::index(&cli.corpus, &cli.data, json),
+        Command::Search { query, lang, asof, limit, page, json } => search::search(
+            &cli.corpus,
+            &cli.data,
+            &query,
+            lang,
+            asof,
+            usize::from(limit),
+            page as usize,
+            json,
+        ),
         Command::Show { work, eid, lang, asof, json } => {
             show::run(&cli.corpus, &work, eid.as_deref(), lang, asof, json)
         }

@@ -1,0 +1,124 @@
+//! From the model to index documents: one per article, with the text, the parts' offsets in it, the parallel
+//! languages and the dates between which the expression is the one in force.
+
+use std::collections::BTreeSet;
+
+use kanun_model::{Expression, Kind, Provision, Work};
+use tantivy::TantivyDocument;
+use tantivy::schema::Facet;
+
+use crate::schema::{Fields, OPEN_END, date_key};
+
+/// A stable content hash of a work (FNV-1a over its JSON form), to see whether it changed since it was indexed.
+pub fn work_hash(work: &Work) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let json = serde_json::to_vec(work.expressions()).unwrap_or_default();
+    for b in json.iter().chain(crate::SCHEMA_VERSION.to_le_bytes().iter()) {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+/// The byte ranges of each numbered provision of an article inside the article's plain text.
+pub fn part_offsets(article: &Provision, text: &str) -> Vec<(String, usize, usize)> {
+    let mut out = Vec::new();
+    let mut cursor = 0;
+    for p in article.walk().skip(1) {
+        let block = p.numbered_text();
+        let first = block.lines().next().unwrap_or("");
+        if first.is_empty() {
+            continue;
+        }
+        if let Some(at) = text.get(cursor..).and_then(|t| t.find(first)) {
+            let start = cursor + at;
+            out.push((p.eid.clone(), start, (start + block.len()).min(text.len())));
+            cursor = start + first.len();
+        }
+    }
+    out
+}
+
+/// The documents of every article of every expression of a work.
+pub fn work_documents(work: &Work, f: &Fields) -> Vec<TantivyDocument> {
+    let exprs = work.expressions();
+    let mut docs = Vec::new();
+    for e in exprs {
+        let next = exprs
+            .iter()
+            .filter(|x| x.meta.language == e.meta.language && x.meta.date > e.meta.date)
+            .map(|x| x.meta.date)
+            .min();
+        let date_to = next.map_or(OPEN_END, date_key);
+        let parallels: Vec<&Expression> = work.parallel(e).collect();
+        for art in e.articles() {
+            docs.push(article_document(work, e, art, date_to, &parallels, f));
+        }
+    }
+    docs
+}
+
+fn article_document(
+    work: &Work,
+    e: &Expression,
+    art: &Provision,
+    date_to: u64,
+    parallels: &[&Expression],
+    f: &Fields,
+) -> TantivyDocument {
+    let mut d = TantivyDocument::new();
+    let lang = e.meta.language;
+    let text = art.plain_text();
+    let heading = art.display_heading();
+    let container = e
+        .path_to(&art.eid)
+        .map(|path| {
+            path.iter()
+                .filter(|p| p.kind.is_container())
+                .map(|p| p.display_heading())
+                .collect::<Vec<_>>()
+                .join(" › ")
+        })
+        .unwrap_or_default();
+    let parallel: BTreeSet<String> = parallels
+        .iter()
+        .filter(|p| p.find(&art.eid).is_some())
+        .map(|p| p.meta.language.code().to_string())
+        .collect();
+    let kind = e.meta.kind.as_str();
+    let status = if art.repealed { "repealed" } else { e.meta.status.as_str() };
+    d.add_text(f.id, format!("{}#{}", e.id(), art.eid));
+    d.add_text(f.work, work.uri().to_string());
+    d.add_text(f.slug, work.uri().name());
+    d.add_text(f.expression, e.id().to_string());
+    d.add_text(f.lang, lang.code());
+    d.add_text(f.kind, kind);
+    d.add_text(f.status, status);
+    d.add_u64(f.date_from, date_key(e.meta.date));
+    d.add_u64(f.date_to, date_to);
+    d.add_text(f.eid, &art.eid);
+    if let Some(n) = &art.num {
+        d.add_text(f.art, &n.id);
+    }
+    d.add_text(f.title, &e.meta.title);
+    d.add_text(f.heading, &heading);
+    d.add_text(f.container, &container);
+    d.add_text(f.parts, serde_json::to_string(&part_offsets(art, &text)).unwrap_or_default());
+    d.add_text(f.parallel, serde_json::to_string(&parallel).unwrap_or_default());
+    d.add_facet(f.facets, Facet::from_path(["work", work.uri().name()]));
+    d.add_facet(f.facets, Facet::from_path(["lang", lang.code()]));
+    d.add_facet(f.facets, Facet::from_path(["kind", kind]));
+    if let Some((_, body)) = f.body.iter().find(|(l, _)| *l == lang) {
+        d.add_text(*body, &heading);
+        d.add_text(*body, &text);
+    }
+    d.add_text(f.exact, &heading);
+    d.add_text(f.exact, &text);
+    if lang.code() == "tuk" {
+        d.add_text(f.prefix, &text);
+        d.add_text(f.fold, &text);
+    }
+    d.add_text(f.text, &text);
+    let _ = Kind::Article;
+    d
+}

@@ -1,0 +1,411 @@
+//! Kanun's search index: one tantivy document per article of every expression and draft, analysed in English,
+//! Russian, Turkmen (and German for imported texts) by `kanun-analysis`, queried with the AST of `kanun-query`.
+//!
+//! ```no_run
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let corpus = kanun_corpus::load(std::path::Path::new("corpus"))?.corpus;
+//! let mut index = kanun_search::SearchIndex::open(std::path::Path::new(".kanun/index"))?;
+//! index.sync(&corpus, &mut |_| {})?;
+//! let q = kanun_query::parse("социальная услуга lang:rus")?;
+//! let results = index.search(&q, &kanun_search::SearchOptions::default())?;
+//! for hit in results.hits {
+//!     println!("{} {} {}", hit.title, hit.heading, hit.snippet_html);
+//! }
+//! # Ok(()) }
+//! ```
+//!
+//! The index is derived state: it can be deleted and rebuilt from the corpus at any time. [`SearchIndex::sync`]
+//! re-indexes only the works whose content changed (by content hash) and removes works that left the corpus; an
+//! index written by another schema version is rebuilt, with the reason reported.
+
+mod documents;
+mod query;
+mod schema;
+pub mod tokenizer;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use kanun_model::Corpus;
+use kanun_query::ParsedQuery;
+use serde::{Deserialize, Serialize};
+use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::schema::{Facet, Value};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
+use thiserror::Error;
+
+pub use schema::SCHEMA_VERSION;
+
+/// Something went wrong with the index itself (not with a query: those are [`kanun_query::QueryError`]s).
+#[derive(Debug, Error)]
+pub enum SearchError {
+    /// The index directory cannot be created, read or written.
+    #[error("index directory {path}: {source}")]
+    Io {
+        /// The directory or file.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// tantivy reported an error.
+    #[error("search index: {0} (delete the index directory to rebuild it from the corpus)")]
+    Engine(#[from] tantivy::TantivyError),
+    /// A field's tokenizer is not registered: the field would silently drop out of queries.
+    #[error("search index: tokenizer {0} is not registered")]
+    Tokenizer(String),
+}
+
+/// What the index remembers about itself, beside tantivy's own files.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Meta {
+    schema_version: u32,
+    /// Work URI → content hash of what was indexed.
+    works: BTreeMap<String, String>,
+}
+
+/// What a sync did.
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct SyncReport {
+    /// Works indexed for the first time.
+    pub added: Vec<String>,
+    /// Works whose content changed and were re-indexed.
+    pub updated: Vec<String>,
+    /// Works that left the corpus and were removed.
+    pub removed: Vec<String>,
+    /// Works left as they were.
+    pub unchanged: usize,
+    /// Documents (articles) written.
+    pub documents: usize,
+    /// Why the whole index was rebuilt, if it was.
+    pub rebuilt: Option<String>,
+}
+
+/// Progress of a sync, for a progress bar.
+#[derive(Debug, Clone)]
+pub enum SyncEvent {
+    /// How many works will be looked at.
+    Start {
+        /// Works in the corpus.
+        works: usize,
+    },
+    /// One work done.
+    Work {
+        /// Its URI.
+        uri: String,
+        /// Whether it was (re)indexed.
+        indexed: bool,
+    },
+}
+
+/// How to run a search.
+#[derive(Debug, Clone)]
+pub struct SearchOptions {
+    /// Hits per page.
+    pub limit: usize,
+    /// 1-based page.
+    pub page: usize,
+    /// Snippet length in characters.
+    pub snippet_chars: usize,
+}
+
+impl Default for SearchOptions {
+    fn default() -> SearchOptions {
+        SearchOptions { limit: 10, page: 1, snippet_chars: 180 }
+    }
+}
+
+/// One hit: an article.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    /// Relevance score.
+    pub score: f32,
+    /// The work URI.
+    pub work: String,
+    /// The work's short title in the hit's language.
+    pub title: String,
+    /// The expression id.
+    pub expression: String,
+    /// The language.
+    pub language: String,
+    /// The date the expression is in force from.
+    pub date: String,
+    /// law or draft.
+    pub kind: String,
+    /// The article's eId.
+    pub eid: String,
+    /// The eId of the part or point where the first match is (the article's own when the match is in its intro).
+    pub matched_eid: String,
+    /// The article heading as a reader sees it: `Article 12. Complaints`.
+    pub heading: String,
+    /// The containers above the article: `Chapter II. State regulation`.
+    pub container: String,
+    /// The best passage, HTML-escaped, with `<mark>` around the matches.
+    pub snippet_html: String,
+    /// The other languages the same article exists in (same work and date).
+    pub parallel: Vec<String>,
+}
+
+/// A page of results, with the total count and facet counts over all matches.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResults {
+    /// How many articles match.
+    pub total: usize,
+    /// The hits of this page.
+    pub hits: Vec<Hit>,
+    /// Matches per work (short name), language and kind.
+    pub facets: BTreeMap<String, Vec<(String, u64)>>,
+    /// The page shown.
+    pub page: usize,
+    /// Hits per page.
+    pub limit: usize,
+}
+
+/// The index on disk.
+pub struct SearchIndex {
+    dir: PathBuf,
+    index: Index,
+    reader: IndexReader,
+    fields: schema::Fields,
+    meta: Meta,
+    /// Why the index was rebuilt on open, reported by the next sync.
+    rebuilt: Option<String>,
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> SearchError + '_ {
+    move |source| SearchError::Io { path: path.to_path_buf(), source }
+}
+
+const META_FILE: &str = "kanun-index.json";
+
+impl SearchIndex {
+    /// Opens the index in `dir`, creating it if needed; an index of another schema version, or one that cannot be
+    /// read, is wiped and recreated (the next [`sync`](Self::sync) fills it and reports why).
+    pub fn open(dir: &Path) -> Result<SearchIndex, SearchError> {
+        std::fs::create_dir_all(dir).map_err(io(dir))?;
+        let meta_path = dir.join(META_FILE);
+        let meta: Option<Meta> = std::fs::read(&meta_path).ok().and_then(|b| serde_json::from_slice(&b).ok());
+        let (schema, fields) = schema::build();
+        let mut rebuilt = None;
+        let existing = dir.join("meta.json").exists();
+        let index = match (&meta, existing) {
+            (Some(m), true) if m.schema_version == SCHEMA_VERSION => match Index::open_in_dir(dir) {
+                Ok(i) => i,
+                Err(e) => {
+                    rebuilt = Some(format!("the index could not be opened ({e})"));
+                    wipe(dir)?;
+                    Index::create_in_dir(dir, schema.clone())?
+                }
+            },
+            (Some(m), true) => {
+                rebuilt = Some(format!(
+                    "it was built by schema version {}, this Kanun uses {SCHEMA_VERSION}",
+                    m.schema_version
+                ));
+                wipe(dir)?;
+                Index::create_in_dir(dir, schema.clone())?
+            }
+            (None, true) => {
+                rebuilt = Some("its bookkeeping file was missing or unreadable".into());
+                wipe(dir)?;
+                Index::create_in_dir(dir, schema.clone())?
+            }
+            (_, false) => Index::create_in_dir(dir, schema.clone())?,
+        };
+        tokenizer::register(&index);
+        // An unregistered tokenizer silently drops its field from queries: check them all.
+        for (field, entry) in index.schema().fields() {
+            if let tantivy::schema::FieldType::Str(opts) = entry.field_type()
+                && let Some(ix) = opts.get_indexing_options()
+                && index.tokenizers().get(ix.tokenizer()).is_none()
+            {
+                let _ = field;
+                return Err(SearchError::Tokenizer(ix.tokenizer().to_string()));
+            }
+        }
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        let meta = match (meta, &rebuilt) {
+            (Some(m), None) => m,
+            _ => Meta { schema_version: SCHEMA_VERSION, works: BTreeMap::new() },
+        };
+        Ok(SearchIndex { dir: dir.to_path_buf(), index, reader, fields, meta, rebuilt })
+    }
+
+    /// Brings the index in line with the corpus: re-indexes the works whose content changed, removes the works
+    /// that are gone, and commits once.
+    pub fn sync(
+        &mut self,
+        corpus: &Corpus,
+        progress: &mut dyn FnMut(SyncEvent),
+    ) -> Result<SyncReport, SearchError> {
+        let mut report = SyncReport { rebuilt: self.rebuilt.take(), ..SyncReport::default() };
+        let mut writer: tantivy::IndexWriter<TantivyDocument> =
+            self.index.writer_with_num_threads(1, 50_000_000)?;
+        progress(SyncEvent::Start { works: corpus.len() });
+        let mut seen = BTreeMap::new();
+        for work in corpus.works() {
+            let uri = work.uri().to_string();
+            let hash = documents::work_hash(work);
+            seen.insert(uri.clone(), ());
+            let old = self.meta.works.get(&uri);
+            if old == Some(&hash) {
+                report.unchanged += 1;
+                progress(SyncEvent::Work { uri, indexed: false });
+                continue;
+            }
+            writer.delete_term(Term::from_field_text(self.fields.work, &uri));
+            for doc in documents::work_documents(work, &self.fields) {
+                writer.add_document(doc)?;
+                report.documents += 1;
+            }
+            if old.is_some() {
+                report.updated.push(uri.clone())
+            } else {
+                report.added.push(uri.clone())
+            }
+            self.meta.works.insert(uri.clone(), hash);
+            progress(SyncEvent::Work { uri, indexed: true });
+        }
+        let gone: Vec<String> = self.meta.works.keys().filter(|u| !seen.contains_key(*u)).cloned().collect();
+        for uri in gone {
+            writer.delete_term(Term::from_field_text(self.fields.work, &uri));
+            self.meta.works.remove(&uri);
+            report.removed.push(uri);
+        }
+        writer.commit()?;
+        writer.wait_merging_threads()?;
+        self.reader.reload()?;
+        // The bookkeeping is written after the commit, through a temporary file, so that it never claims more
+        // than the index holds.
+        let tmp = self.dir.join(format!("{META_FILE}.tmp"));
+        let bytes = serde_json::to_vec_pretty(&self.meta)
+            .map_err(|e| SearchError::Io { path: tmp.clone(), source: e.into() })?;
+        std::fs::write(&tmp, bytes).map_err(io(&tmp))?;
+        std::fs::rename(&tmp, self.dir.join(META_FILE)).map_err(io(&self.dir))?;
+        Ok(report)
+    }
+
+    /// The number of documents (articles) in the index.
+    pub fn len(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// Whether the index is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Runs a query.
+    pub fn search(&self, q: &ParsedQuery, opts: &SearchOptions) -> Result<SearchResults, SearchError> {
+        let searcher = self.reader.searcher();
+        let tq = query::translate(q, &self.fields);
+        let limit = opts.limit.clamp(1, 100);
+        let page = opts.page.max(1);
+        let mut facet_collector = FacetCollector::for_field("facets");
+        for root in ["/work", "/lang", "/kind"] {
+            facet_collector.add_facet(root);
+        }
+        let top = TopDocs::with_limit(limit).and_offset((page - 1) * limit).order_by_score();
+        let (total, top, facet_counts) = searcher.search(&*tq, &(Count, top, facet_collector))?;
+        let mut facets = BTreeMap::new();
+        for root in ["work", "lang", "kind"] {
+            let mut v: Vec<(String, u64)> = facet_counts
+                .get(&format!("/{root}"))
+                .map(|(f, n): (&Facet, u64)| {
+                    (f.to_path().last().map(|s| s.to_string()).unwrap_or_default(), n)
+                })
+                .collect();
+            v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            facets.insert(root.to_string(), v);
+        }
+        // One snippet generator per field that can carry matches; the best snippet wins.
+        let mut generators = Vec::new();
+        for f in self.fields.body.iter().map(|(_, f)| *f).chain([
+            self.fields.exact,
+            self.fields.fold,
+            self.fields.prefix,
+        ]) {
+            let mut g = SnippetGenerator::create(&searcher, &*tq, f)?;
+            g.set_max_num_chars(opts.snippet_chars);
+            generators.push(g);
+        }
+        let mut hits = Vec::new();
+        for (score, addr) in top {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            hits.push(self.hit(score, &doc, &generators));
+        }
+        Ok(SearchResults { total, hits, facets, page, limit })
+    }
+
+    fn hit(&self, score: f32, doc: &TantivyDocument, generators: &[SnippetGenerator]) -> Hit {
+        let f = &self.fields;
+        let get = |field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or("").to_string();
+        let text = get(f.text);
+        // Snippets count bytes; the generator's character limit is the byte limit here, so Cyrillic passages
+        // would come out half as long: give the generator the text and keep the snippet with the most matches.
+        let best = generators
+            .iter()
+            .map(|g| g.snippet(&text))
+            .max_by_key(|s| (s.highlighted().len(), usize::MAX - s.fragment_range().start));
+        let (snippet_html, first_match) = match best {
+            Some(mut s) if !s.highlighted().is_empty() => {
+                s.set_snippet_prefix_postfix("<mark>", "</mark>");
+                let at = s.fragment_range().start + s.highlighted()[0].start;
+                (s.to_html(), Some(at))
+            }
+            _ => {
+                let head: String = text.chars().take(180).collect();
+                (escape_html(&head), None)
+            }
+        };
+        let eid = get(f.eid);
+        let parts: Vec<(String, usize, usize)> = serde_json::from_str(&get(f.parts)).unwrap_or_default();
+        let matched_eid = first_match
+            .and_then(|at| parts.iter().filter(|(_, s, e)| *s <= at && at < *e).min_by_key(|(_, s, e)| e - s))
+            .map_or_else(|| eid.clone(), |(p, _, _)| p.clone());
+        Hit {
+            score,
+            work: get(f.work),
+            title: get(f.title),
+            expression: get(f.expression),
+            language: get(f.lang),
+            date: doc
+                .get_first(f.date_from)
+                .and_then(|v| v.as_u64())
+                .map(format_date_key)
+                .unwrap_or_default(),
+            kind: get(f.kind),
+            eid,
+            matched_eid,
+            heading: get(f.heading),
+            container: get(f.container),
+            snippet_html,
+            parallel: serde_json::from_str(&get(f.parallel)).unwrap_or_default(),
+        }
+    }
+}
+
+fn format_date_key(k: u64) -> String {
+    format!("{:04}-{:02}-{:02}", k / 10_000, k / 100 % 100, k % 100)
+}
+
+/// Escapes text for HTML.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn wipe(dir: &Path) -> Result<(), SearchError> {
+    std::fs::remove_dir_all(dir).map_err(io(dir))?;
+    std::fs::create_dir_all(dir).map_err(io(dir))
+}

@@ -1,0 +1,158 @@
+//! From the query AST to tantivy queries: words through each language's analyzer, phrases, fuzzy and prefix
+//! words on the exact (unstemmed) field, filters as constant-score clauses, and the point-in-time window.
+
+use std::ops::Bound;
+
+use kanun_model::Language;
+use kanun_query::{Filter, ParsedQuery, Query as Ast, Term as AstTerm};
+use tantivy::Term;
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, FuzzyTermQuery, Occur, PhraseQuery,
+    Query, RangeQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+
+use crate::schema::{Fields, OPEN_END, date_key};
+use crate::tokenizer::{LANGUAGES, Mode};
+
+/// The whole query: the boolean tree, restricted to the texts in force on the `asof:` date, or to the current
+/// texts when no date is given.
+pub fn translate(q: &ParsedQuery, f: &Fields) -> Box<dyn Query> {
+    let langs = top_level_languages(&q.query);
+    let langs = if langs.is_empty() { LANGUAGES.to_vec() } else { langs };
+    let main = node(&q.query, f, &langs);
+    let time: Box<dyn Query> = match q.asof {
+        Some(d) => {
+            let k = date_key(d);
+            Box::new(BooleanQuery::new(vec![
+                (
+                    Occur::Must,
+                    Box::new(RangeQuery::new(
+                        Bound::Unbounded,
+                        Bound::Included(Term::from_field_u64(f.date_from, k)),
+                    )),
+                ),
+                (
+                    Occur::Must,
+                    Box::new(RangeQuery::new(
+                        Bound::Excluded(Term::from_field_u64(f.date_to, k)),
+                        Bound::Unbounded,
+                    )),
+                ),
+            ]))
+        }
+        None => term(f.date_to, OPEN_END),
+    };
+    Box::new(BooleanQuery::new(vec![
+        (Occur::Must, main),
+        (Occur::Must, Box::new(ConstScoreQuery::new(time, 0.0))),
+    ]))
+}
+
+fn top_level_languages(q: &Ast) -> Vec<Language> {
+    match q {
+        Ast::Filter(Filter::Lang(l)) => vec![*l],
+        Ast::And(items) => items.iter().flat_map(top_level_languages).collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn term(field: Field, v: u64) -> Box<dyn Query> {
+    Box::new(TermQuery::new(Term::from_field_u64(field, v), IndexRecordOption::Basic))
+}
+
+fn text_term(field: Field, s: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(Term::from_field_text(field, s), IndexRecordOption::WithFreqs))
+}
+
+/// Words in order in one field: a term query for one word, a phrase for several.
+fn sequence(field: Field, terms: &[String]) -> Option<Box<dyn Query>> {
+    match terms {
+        [] => None,
+        [one] => Some(text_term(field, one)),
+        many => {
+            Some(Box::new(PhraseQuery::new(many.iter().map(|t| Term::from_field_text(field, t)).collect())))
+        }
+    }
+}
+
+fn should(clauses: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    if clauses.is_empty() {
+        return Box::new(EmptyQuery);
+    }
+    Box::new(BooleanQuery::new(clauses.into_iter().map(|c| (Occur::Should, c)).collect()))
+}
+
+fn word(t: &AstTerm, f: &Fields, langs: &[Language]) -> Box<dyn Query> {
+    let exact = Mode::Exact.terms(&t.text);
+    if let Some(d) = t.fuzzy {
+        return match exact.as_slice() {
+            [one] => Box::new(FuzzyTermQuery::new(Term::from_field_text(f.exact, one), d, true)),
+            many => sequence(f.exact, many).unwrap_or_else(|| Box::new(EmptyQuery)),
+        };
+    }
+    if t.prefix {
+        return match exact.as_slice() {
+            [one] => Box::new(FuzzyTermQuery::new_prefix(Term::from_field_text(f.exact, one), 0, true)),
+            many => sequence(f.exact, many).unwrap_or_else(|| Box::new(EmptyQuery)),
+        };
+    }
+    let mut clauses: Vec<Box<dyn Query>> = Vec::new();
+    for lang in langs {
+        if let Some((_, field)) = f.body.iter().find(|(l, _)| l == lang)
+            && let Some(q) = sequence(*field, &Mode::Stem(*lang).terms(&t.text))
+        {
+            clauses.push(q);
+        }
+        if lang.code() == "tuk" {
+            // The recall nets measured in docs/search.md, weighted below the stemmed field.
+            if let Some(q) = sequence(f.prefix, &Mode::Prefix.terms(&t.text)) {
+                clauses.push(Box::new(BoostQuery::new(q, 0.3)));
+            }
+            if let Some(q) = sequence(f.fold, &Mode::Fold.terms(&t.text)) {
+                clauses.push(Box::new(BoostQuery::new(q, 0.5)));
+            }
+        }
+    }
+    if clauses.is_empty() && exact.is_empty() {
+        // Only punctuation: it constrains nothing.
+        return Box::new(AllQuery);
+    }
+    should(clauses)
+}
+
+fn filter(flt: &Filter, f: &Fields) -> Box<dyn Query> {
+    let q = match flt {
+        Filter::Law(s) if s.starts_with("/akn/") => text_term(f.work, s),
+        Filter::Law(s) => text_term(f.slug, s),
+        Filter::Lang(l) => text_term(f.lang, l.code()),
+        Filter::Kind(k) => text_term(f.kind, k.as_str()),
+        Filter::Status(s) => text_term(f.status, s),
+        Filter::Article(a) => text_term(f.art, a),
+    };
+    Box::new(ConstScoreQuery::new(q, 0.0))
+}
+
+fn node(q: &Ast, f: &Fields, langs: &[Language]) -> Box<dyn Query> {
+    match q {
+        Ast::Term(t) => word(t, f, langs),
+        Ast::Phrase { text, .. } => sequence(f.exact, &Mode::Exact.terms(text))
+            .unwrap_or_else(|| Box::new(AllQuery) as Box<dyn Query>),
+        Ast::Filter(flt) => filter(flt, f),
+        Ast::All => Box::new(AllQuery),
+        Ast::And(items) => Box::new(BooleanQuery::new(
+            items
+                .iter()
+                .map(|i| match i {
+                    Ast::Not(inner) => (Occur::MustNot, node(inner, f, langs)),
+                    other => (Occur::Must, node(other, f, langs)),
+                })
+                .collect(),
+        )),
+        Ast::Or(items) => should(items.iter().map(|i| node(i, f, langs)).collect()),
+        Ast::Not(inner) => Box::new(BooleanQuery::new(vec![
+            (Occur::Must, Box::new(AllQuery) as Box<dyn Query>),
+            (Occur::MustNot, node(inner, f, langs)),
+        ])),
+    }
+}

@@ -1,0 +1,155 @@
+//! `kanun index` and `kanun search`.
+
+use std::io::IsTerminal;
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use kanun_model::{Date, Language};
+use kanun_query::{Filter, Query};
+use kanun_search::{SearchIndex, SearchOptions, SyncEvent, SyncReport};
+
+use super::{load_corpus, print, print_json};
+
+/// Opens the index and brings it in line with the corpus, with a progress bar on a terminal.
+fn refresh(corpus_dir: &Path, data: &Path, verbose: bool) -> anyhow::Result<(SearchIndex, SyncReport)> {
+    let loaded = load_corpus(corpus_dir)?;
+    let dir = data.join("index");
+    let mut index = SearchIndex::open(&dir)
+        .with_context(|| format!("cannot open the search index in {}", dir.display()))?;
+    let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::hidden());
+    if verbose && std::io::stderr().is_terminal() {
+        bar.set_draw_target(ProgressDrawTarget::stderr());
+        bar.set_style(
+            ProgressStyle::with_template("indexing {bar:30} {pos}/{len} works  {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+    }
+    let report = index.sync(&loaded.corpus, &mut |e| match e {
+        SyncEvent::Start { works } => bar.set_length(works as u64),
+        SyncEvent::Work { uri, .. } => {
+            bar.set_message(uri);
+            bar.inc(1);
+        }
+    })?;
+    bar.finish_and_clear();
+    if let Some(why) = &report.rebuilt {
+        eprintln!("note: the search index was rebuilt because {why}");
+    }
+    Ok((index, report))
+}
+
+pub fn index(corpus: &Path, data: &Path, json: bool) -> anyhow::Result<ExitCode> {
+    let (index, report) = refresh(corpus, data, !json)?;
+    if json {
+        print_json(&serde_json::json!({ "report": report, "documents_in_index": index.len() }))?;
+    } else {
+        print(&format!(
+            "indexed {} documents: {} works added, {} updated, {} removed, {} unchanged; {} articles in the index\n",
+            report.documents,
+            report.added.len(),
+            report.updated.len(),
+            report.removed.len(),
+            report.unchanged,
+            index.len()
+        ))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[allow(clippy::too_many_arguments)] // One per command-line option.
+pub fn search(
+    corpus: &Path,
+    data: &Path,
+    query: &str,
+    lang: Option<Language>,
+    asof: Option<Date>,
+    limit: usize,
+    page: usize,
+    json: bool,
+) -> anyhow::Result<ExitCode> {
+    let mut parsed = match kanun_query::parse(query) {
+        Ok(p) => p,
+        Err(e) => {
+            if json {
+                print_json(&serde_json::json!({ "error": e }))?;
+            } else {
+                eprintln!("error: {}\n{}\nhint: {}", e.message, e.pointer(query), e.hint);
+            }
+            return Ok(ExitCode::from(1));
+        }
+    };
+    if let Some(l) = lang {
+        parsed.query = Query::And(vec![parsed.query, Query::Filter(Filter::Lang(l))]);
+    }
+    if let Some(d) = asof {
+        if parsed.asof.is_some_and(|q| q != d) {
+            anyhow::bail!(
+                "the query says asof:{} and --asof says {d}; give one date",
+                parsed.asof.map(|d| d.to_string()).unwrap_or_default()
+            );
+        }
+        parsed.asof = Some(d);
+    }
+    let (index, _) = refresh(corpus, data, false)?;
+    let results = index.search(&parsed, &SearchOptions { limit, page, ..SearchOptions::default() })?;
+    if json {
+        print_json(&results)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let bold = std::io::stdout().is_terminal();
+    let mut out = String::new();
+    let first = (page - 1) * limit + 1;
+    if results.total == 0 {
+        out.push_str("no articles match\n");
+    } else {
+        out.push_str(&format!(
+            "{} articles match (showing {}–{})\n\n",
+            results.total,
+            first.min(results.total),
+            (first + results.hits.len()).saturating_sub(1)
+        ));
+    }
+    for (i, h) in results.hits.iter().enumerate() {
+        out.push_str(&format!(
+            "{:>3}. {} — {}   [{} {}{}]\n",
+            first + i,
+            h.title,
+            h.heading,
+            h.language,
+            h.date,
+            if h.kind == "draft" { " draft" } else { "" }
+        ));
+        let place =
+            if h.matched_eid == h.eid { h.eid.clone() } else { format!("{} › {}", h.eid, h.matched_eid) };
+        out.push_str(&format!("     {}  {}\n", h.expression.rsplit_once('/').map_or("", |x| x.0), place));
+        out.push_str(&format!("     {}\n", terminal_snippet(&h.snippet_html, bold)));
+        if !h.parallel.is_empty() {
+            out.push_str(&format!("     also in: {}\n", h.parallel.join(", ")));
+        }
+        out.push('\n');
+    }
+    for (name, counts) in &results.facets {
+        if counts.is_empty() {
+            continue;
+        }
+        let list: Vec<String> = counts.iter().map(|(k, n)| format!("{k} {n}")).collect();
+        out.push_str(&format!("by {name}: {}\n", list.join(", ")));
+    }
+    print(&out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// An HTML snippet for a terminal: `<mark>` as bold (or nothing when piped), entities decoded.
+fn terminal_snippet(html: &str, bold: bool) -> String {
+    let (on, off) = if bold { ("\x1b[1m", "\x1b[0m") } else { ("", "") };
+    html.replace("<mark>", on)
+        .replace("</mark>", off)
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&")
+}
