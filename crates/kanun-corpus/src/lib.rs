@@ -259,12 +259,15 @@ fn check_corpus(loaded: &mut Loaded) {
             if earlier.is_empty() {
                 continue;
             }
-            for p in e.walk().filter(|p| p.wid != p.eid && !earlier.contains(p.wid.as_str())) {
+            // A provision that is new in this expression but reuses a number an older one had gets the identity
+            // `<eid>@<date of this expression>`: it names no earlier provision, on purpose.
+            let born_here = format!("@{}", e.meta.date);
+            for p in e.walk().filter(|p| p.wid != p.eid && !earlier.contains(p.wid.as_str()) && !p.wid.ends_with(&born_here)) {
                 let line = loaded.file_of(&e.id()).and_then(|f| f.source_map.line(&p.eid)).unwrap_or(1);
                 found.push((
                     e.id(),
                     Diagnostic::warning("W111", line, 1, format!("{} keeps the identity {}, which no earlier {} text has", p.eid, p.wid, e.meta.language))
-                        .with_hint("a {#…} attribute names the wId of the provision in an earlier expression (its eId there); check the spelling"),
+                        .with_hint("a {#…} attribute names the wId of the provision in an earlier expression (its eId there); for a new provision that reuses an old number write {#<eid>@<date of this text>}"),
                 ));
             }
         }
