@@ -35,6 +35,8 @@ struct ArticleBuilder {
 }
 
 struct Builder<'a> {
+    /// The language of the text (ISO 639-2), which says in which alphabet subpoint letters count.
+    language: String,
     idx: &'a LineIndex<'a>,
     base: usize,
     diags: &'a mut Vec<Diagnostic>,
@@ -55,9 +57,11 @@ pub(crate) fn build(
     blocks: Vec<Block>,
     idx: &LineIndex<'_>,
     base: usize,
+    language: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> Body {
     let mut b = Builder {
+        language: language.to_string(),
         idx,
         base,
         diags,
@@ -314,6 +318,13 @@ impl Builder<'_> {
 
     fn text(&mut self, level: u32, marker: Option<Marker>, text: String, offset: usize, origin: Origin) {
         self.before_title(offset);
+        let marker = marker.map(|mut m| {
+            if matches!(m.style, Style::Letter | Style::EnclosedLetter) {
+                let letter = m.raw.trim_matches(['(', ')']);
+                m.id = kanun_model::eid::letter_id(letter, &self.language);
+            }
+            m
+        });
         let (line, col) = self.pos(offset);
         let Some(a) = &mut self.article else {
             let text = match &marker {

@@ -200,7 +200,8 @@ fn parse_body_at(
                 .with_hint("laws are written as headings, paragraphs and numbered lists; remove the markup if it is not needed"),
         );
     }
-    let built = build::build(blocks, idx, offset, diags);
+    let language = meta.as_ref().map_or("", |m| m.language.code());
+    let built = build::build(blocks, idx, offset, language, diags);
     let expression = meta.map(|meta| Expression {
         meta,
         long_title: built.long_title.unwrap_or_default(),

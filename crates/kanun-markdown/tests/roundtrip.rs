@@ -136,7 +136,7 @@ enum Dialect {
 }
 
 const LATIN: &[&str] = &["a", "b", "c", "d", "e", "f"];
-const CYRILLIC: &[(&str, &str)] = &[("а", "a"), ("б", "b"), ("в", "v"), ("г", "g"), ("д", "d")];
+const CYRILLIC: &[(&str, &str)] = &[("а", "a"), ("б", "b"), ("в", "c"), ("г", "d"), ("д", "e")];
 
 fn numbered(kind: Kind, parent: &str, raw: String, id: &str) -> Provision {
     let mut p = Provision::new(kind, kanun_model::eid::join(parent, kind.eid_prefix(), id));

@@ -100,6 +100,49 @@ pub fn num_id(raw: &str) -> String {
     out
 }
 
+/// The alphabets whose letters number subpoints, in order: the Russian legal alphabet (without ё, й, ъ, ы, ь,
+/// which laws skip), the Turkmen Latin alphabet, and the English one.
+const RUSSIAN: &str = "абвгдежзиклмнопрстуфхцчшщэюя";
+const TURKMEN: &str = "abçdeäfghijžklmnňoöprsştuüwyýz";
+const ENGLISH: &str = "abcdefghijklmnopqrstuvwxyz";
+
+/// The eId component of a lettered subpoint (`а)`, `ç)`, `c)`): the letter at the same position of the English
+/// alphabet, so that parallel language versions share their eIds (Russian `в)` and Turkmen `ç)` are both the
+/// third subpoint, `point_c`). `language` is the ISO 639-2 code of the text; letters outside the alphabet are
+/// transliterated.
+pub fn letter_id(letter: &str, language: &str) -> String {
+    let lower = letter.to_lowercase();
+    let mut chars = lower.chars();
+    let (Some(c), None) = (chars.next(), chars.next()) else {
+        return num_id(letter);
+    };
+    let alphabet = if ('а'..='я').contains(&c) {
+        RUSSIAN
+    } else if language == "tuk" || "çäžňöşüý".contains(c) {
+        TURKMEN
+    } else {
+        ENGLISH
+    };
+    match alphabet.chars().position(|x| x == c) {
+        Some(i) => ordinal_letters(i),
+        None => num_id(letter),
+    }
+}
+
+/// `0` → `a`, `25` → `z`, `26` → `aa`, … (spreadsheet-style).
+fn ordinal_letters(mut i: usize) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(b'a' + (i % 26) as u8);
+        if i < 26 {
+            break;
+        }
+        i = i / 26 - 1;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
 /// The value of a Roman numeral (`"XIV"` → 14), or `None` if `s` is not one (case-insensitive).
 pub fn roman_value(s: &str) -> Option<u32> {
     if s.is_empty() || s.len() > 12 {
@@ -247,6 +290,17 @@ mod tests {
         assert_eq!(num_id("ç"), "c");
         assert_eq!(num_id("IV a"), "iv-a");
         assert_eq!(num_id("12.1."), "12-1");
+    }
+
+    #[test]
+    fn letters_number_by_position() {
+        assert_eq!(letter_id("в", "rus"), "c");
+        assert_eq!(letter_id("к", "rus"), "j");
+        assert_eq!(letter_id("ç", "tuk"), "c");
+        assert_eq!(letter_id("f", "tuk"), "g");
+        assert_eq!(letter_id("f", "eng"), "f");
+        assert_eq!(letter_id("aa", "deu"), "aa");
+        assert_eq!(ordinal_letters(26), "aa");
     }
 
     #[test]
