@@ -262,7 +262,9 @@ fn check_corpus(loaded: &mut Loaded) {
             // A provision that is new in this expression but reuses a number an older one had gets the identity
             // `<eid>@<date of this expression>`: it names no earlier provision, on purpose.
             let born_here = format!("@{}", e.meta.date);
-            for p in e.walk().filter(|p| p.wid != p.eid && !earlier.contains(p.wid.as_str()) && !p.wid.ends_with(&born_here)) {
+            for p in e.walk().filter(|p| {
+                p.wid != p.eid && !earlier.contains(p.wid.as_str()) && !p.wid.ends_with(&born_here)
+            }) {
                 let line = loaded.file_of(&e.id()).and_then(|f| f.source_map.line(&p.eid)).unwrap_or(1);
                 found.push((
                     e.id(),

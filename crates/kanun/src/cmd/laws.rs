@@ -86,10 +86,12 @@ pub fn run(corpus: &Path, json: bool) -> anyhow::Result<ExitCode> {
     }
     let laws = works.iter().filter(|w| !w.draft).count();
     let per_lang: Vec<String> = latest.iter().map(|(l, n)| format!("{l} {n}")).collect();
+    let drafts = works.len() - laws;
     out.push_str(&format!(
-        "{} works ({laws} laws, {} drafts); articles in the latest texts: {}\n",
+        "{} works ({laws} {}, {drafts} {}); articles in the latest texts: {}\n",
         works.len(),
-        works.len() - laws,
+        if laws == 1 { "law" } else { "laws" },
+        if drafts == 1 { "draft" } else { "drafts" },
         per_lang.join(", ")
     ));
     print(&out)?;
