@@ -6,6 +6,7 @@
 mod bad_inputs;
 mod cli;
 mod real_texts;
+mod search;
 mod tidy;
 
 use std::process::{Command, Output};

@@ -112,6 +112,9 @@ fn article_document(
         d.add_text(*body, &heading);
         d.add_text(*body, &text);
     }
+    if let Some((_, head)) = f.head.iter().find(|(l, _)| *l == lang) {
+        d.add_text(*head, art.heading.as_deref().unwrap_or(""));
+    }
     d.add_text(f.exact, &heading);
     d.add_text(f.exact, &text);
     if lang.code() == "tuk" {

@@ -99,10 +99,17 @@ fn word(t: &AstTerm, f: &Fields, langs: &[Language]) -> Box<dyn Query> {
     }
     let mut clauses: Vec<Box<dyn Query>> = Vec::new();
     for lang in langs {
+        let stemmed = Mode::Stem(*lang).terms(&t.text);
         if let Some((_, field)) = f.body.iter().find(|(l, _)| l == lang)
-            && let Some(q) = sequence(*field, &Mode::Stem(*lang).terms(&t.text))
+            && let Some(q) = sequence(*field, &stemmed)
         {
             clauses.push(q);
+        }
+        // A word of the article's heading says more about the article than the same word in its text.
+        if let Some((_, field)) = f.head.iter().find(|(l, _)| l == lang)
+            && let Some(q) = sequence(*field, &stemmed)
+        {
+            clauses.push(Box::new(BoostQuery::new(q, 2.0)));
         }
         if lang.code() == "tuk" {
             // The recall nets measured in docs/search.md, weighted below the stemmed field.

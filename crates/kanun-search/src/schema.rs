@@ -8,7 +8,7 @@ use tantivy::schema::{
 use crate::tokenizer::{LANGUAGES, Mode};
 
 /// Bumped whenever the schema or the analysis changes; an index of another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The fields.
 #[derive(Debug, Clone)]
@@ -33,6 +33,8 @@ pub struct Fields {
     pub(crate) facets: Field,
     /// Stemmed text, one field per language, in [`LANGUAGES`] order.
     pub(crate) body: Vec<(kanun_model::Language, Field)>,
+    /// Stemmed article headings, one field per language: a match in the heading weighs more.
+    pub(crate) head: Vec<(kanun_model::Language, Field)>,
     pub(crate) exact: Field,
     pub(crate) prefix: Field,
     pub(crate) fold: Field,
@@ -71,6 +73,10 @@ pub fn build() -> (Schema, Fields) {
         body: LANGUAGES
             .iter()
             .map(|l| (*l, b.add_text_field(&format!("body_{l}"), text(Mode::Stem(*l)))))
+            .collect(),
+        head: LANGUAGES
+            .iter()
+            .map(|l| (*l, b.add_text_field(&format!("head_{l}"), text(Mode::Stem(*l)))))
             .collect(),
         exact: b.add_text_field("exact", text(Mode::Exact)),
         prefix: b.add_text_field("prefix", text(Mode::Prefix)),
