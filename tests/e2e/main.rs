@@ -6,6 +6,7 @@
 mod bad_inputs;
 mod cli;
 mod real_texts;
+mod relevance;
 mod search;
 mod tidy;
 

@@ -46,6 +46,9 @@ impl Mode {
     }
 }
 
+/// The longest word indexed, in bytes (200 bytes is 100 Cyrillic letters: longer than any real word).
+pub const MAX_WORD_BYTES: usize = 200;
+
 /// A tokenizer for one [`Mode`].
 #[derive(Debug, Clone)]
 pub struct KanunTokenizer(pub Mode);
@@ -66,8 +69,11 @@ impl Tokenizer for KanunTokenizer {
         // `text`, as snippets need.
         let (norm, spans) = words(text);
         let same = norm == text;
+        // A "word" longer than any real one (a pasted hash, a run of letters) is not indexed: tantivy limits the
+        // length of a term, and such a token could only match itself.
         let tokens = spans
             .into_iter()
+            .filter(|(s, e)| e - s <= MAX_WORD_BYTES)
             .enumerate()
             .map(|(position, (s, e))| Token {
                 offset_from: if same { s } else { 0 },

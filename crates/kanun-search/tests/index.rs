@@ -116,6 +116,22 @@ fn searches_in_three_languages_with_filters_and_time() {
 }
 
 #[test]
+fn absurdly_long_words_do_not_break_indexing() {
+    let dir = tempdir("long");
+    let mut ix = SearchIndex::open(&dir).unwrap();
+    let long = "ж".repeat(40_000);
+    let t = vec![law(
+        SW,
+        "rus",
+        "2020-01-01",
+        &format!("### Статья 1. Длина\n\nСлово {long} и сельскохозяйственного.\n"),
+    )];
+    ix.sync(&corpus(&t), &mut |_| {}).unwrap();
+    assert_eq!(search(&ix, "сельскохозяйственный").total, 1);
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
 fn snippets_escape_html() {
     let dir = tempdir("escape");
     let mut ix = SearchIndex::open(&dir).unwrap();
