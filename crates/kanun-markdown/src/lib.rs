@@ -274,28 +274,22 @@ fn check_file_name(
         let off = source.find(&format!("\n{key}")).map_or(0, |i| i + 1);
         idx.position(off)
     };
-    if lang != meta.language.code() {
-        let (l, c) = at("language");
-        diags.push(
-            Diagnostic::warning(
-                "W103",
-                l,
-                c,
-                format!("the file name says language {lang} but the front matter says {}", meta.language),
-            )
-            .with_hint(format!("rename the file to {}@{}.md or fix `language`", meta.language, meta.date)),
-        );
-    }
-    if date != meta.date.to_string() {
-        let (l, c) = at("date");
-        diags.push(
-            Diagnostic::warning(
-                "W103",
-                l,
-                c,
-                format!("the file name says date {date} but the front matter says {}", meta.date),
-            )
-            .with_hint(format!("rename the file to {}@{}.md or fix `date`", meta.language, meta.date)),
-        );
+    let checks = [
+        ("language", lang.to_string(), meta.language.code().to_string()),
+        ("date", date.to_string(), meta.date.to_string()),
+    ];
+    for (key, in_name, in_front_matter) in checks {
+        if in_name != in_front_matter {
+            let (l, c) = at(key);
+            diags.push(
+                Diagnostic::warning(
+                    "W103",
+                    l,
+                    c,
+                    format!("the file name says {key} {in_name} but the front matter says {in_front_matter}"),
+                )
+                .with_hint(format!("rename the file to {}@{}.md or fix `{key}`", meta.language, meta.date)),
+            );
+        }
     }
 }

@@ -30,26 +30,12 @@ pub fn render(expr: &Expression) -> String {
 fn heading_line(p: &Provision, level: usize, out: &mut String) {
     out.push_str(&"#".repeat(level.min(6)));
     out.push(' ');
-    let mut text = String::new();
-    if let Some(n) = &p.num {
-        text.push_str(&n.raw);
-    }
-    if let Some(h) = &p.heading {
-        if !text.is_empty() {
-            text.push_str(". ");
-        }
-        text.push_str(h);
-    }
-    if p.num.is_some() {
+    match (&p.num, &p.heading) {
         // The number is written as it was read; only the title needs escaping.
-        let raw = p.num.as_ref().map_or("", |n| n.raw.as_str());
-        out.push_str(raw);
-        if let Some(h) = &p.heading {
-            out.push_str(". ");
-            out.push_str(&escape_heading(h));
-        }
-    } else {
-        out.push_str(&escape_heading(&text));
+        (Some(n), Some(h)) => out.push_str(&format!("{}. {}", n.raw, escape_heading(h))),
+        (Some(n), None) => out.push_str(&n.raw),
+        (None, Some(h)) => out.push_str(&escape_heading(h)),
+        (None, None) => {}
     }
     if p.wid != p.eid {
         out.push_str(&format!(" {{#{}}}", p.wid));
@@ -62,18 +48,20 @@ fn render_top(p: &Provision, level: usize, out: &mut String) {
     if p.kind == Kind::Article {
         render_article_body(p, out);
     } else {
-        for t in &p.intro {
-            out.push_str(&escape_line_start(t));
-            out.push_str("\n\n");
-        }
-        for n in &p.notes {
-            out.push_str("> ");
-            out.push_str(&escape_line_start(n));
-            out.push_str("\n\n");
-        }
+        paragraphs(&p.intro, "", out);
+        paragraphs(&p.notes, "> ", out);
         for c in &p.children {
             render_top(c, level + 1, out);
         }
+    }
+}
+
+/// Paragraphs of running text, each on its own line after `prefix`, separated by blank lines.
+fn paragraphs(texts: &[String], prefix: &str, out: &mut String) {
+    for t in texts {
+        out.push_str(prefix);
+        out.push_str(&escape_line_start(t));
+        out.push_str("\n\n");
     }
 }
 
@@ -82,22 +70,12 @@ fn style_of(p: &Provision) -> Style {
 }
 
 fn render_article_body(a: &Provision, out: &mut String) {
-    for t in &a.intro {
-        out.push_str(&escape_line_start(t));
-        out.push_str("\n\n");
-    }
+    paragraphs(&a.intro, "", out);
     for c in &a.children {
         render_numbered(c, 0, true, out);
     }
-    for t in &a.wrap_up {
-        out.push_str(&escape_line_start(t));
-        out.push_str("\n\n");
-    }
-    for n in &a.notes {
-        out.push_str("> ");
-        out.push_str(&escape_line_start(n));
-        out.push_str("\n\n");
-    }
+    paragraphs(&a.wrap_up, "", out);
+    paragraphs(&a.notes, "> ", out);
 }
 
 /// Renders a numbered provision whose block starts at column `indent`. `own_block` says whether it starts a
