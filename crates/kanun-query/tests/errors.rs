@@ -9,6 +9,7 @@ use proptest::prelude::*;
 fn malformed_queries_say_where_and_how_to_fix() {
     let long = "a ".repeat(600);
     let deep = "(".repeat(30);
+    let ten_kb = "социальная ".repeat(1000);
     let cases: &[(&str, usize, &str)] = &[
         ("", 0, "empty query"),
         ("   ", 0, "empty query"),
@@ -44,6 +45,7 @@ fn malformed_queries_say_where_and_how_to_fix() {
         (&long, 1000, "characters long"),
         ("lang: pension", 5, "lang: needs a value"),
         (&deep, 21, "nested too deeply"),
+        (&ten_kb, 1000, "characters long"),
     ];
     assert!(cases.len() >= 15);
     for (q, pos, msg) in cases {

@@ -318,21 +318,31 @@ impl SearchIndex {
             v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
             facets.insert(root.to_string(), v);
         }
-        // One snippet generator per field that can carry matches; the best snippet wins.
-        let mut generators = Vec::new();
-        for f in self.fields.body.iter().map(|(_, f)| *f).chain([
-            self.fields.exact,
-            self.fields.fold,
-            self.fields.prefix,
-        ]) {
-            let mut g = SnippetGenerator::create(&searcher, &*tq, f)?;
-            g.set_max_num_chars(opts.snippet_chars);
-            generators.push(g);
-        }
+        // Snippet generators for the fields that can carry a document's matches, made once per language of the
+        // hits. tantivy's limit counts bytes, so for Cyrillic text (two bytes a letter) it is doubled to give
+        // passages of the same length to the eye.
+        let mut generators: BTreeMap<String, Vec<SnippetGenerator>> = BTreeMap::new();
         let mut hits = Vec::new();
         for (score, addr) in top {
             let doc: TantivyDocument = searcher.doc(addr)?;
-            hits.push(self.hit(score, &doc, &generators));
+            let lang = doc.get_first(self.fields.lang).and_then(|v| v.as_str()).unwrap_or("").to_string();
+            if !generators.contains_key(&lang) {
+                let mut fields: Vec<tantivy::schema::Field> =
+                    self.fields.body.iter().filter(|(l, _)| l.code() == lang).map(|(_, f)| *f).collect();
+                fields.push(self.fields.exact);
+                if lang == "tuk" {
+                    fields.extend([self.fields.fold, self.fields.prefix]);
+                }
+                let chars = if lang == "rus" { opts.snippet_chars * 2 } else { opts.snippet_chars };
+                let mut made = Vec::new();
+                for f in fields {
+                    let mut g = SnippetGenerator::create(&searcher, &*tq, f)?;
+                    g.set_max_num_chars(chars);
+                    made.push(g);
+                }
+                generators.insert(lang.clone(), made);
+            }
+            hits.push(self.hit(score, &doc, generators.get(&lang).map_or(&[][..], Vec::as_slice)));
         }
         Ok(SearchResults { total, hits, facets, page, limit })
     }
@@ -341,8 +351,7 @@ impl SearchIndex {
         let f = &self.fields;
         let get = |field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or("").to_string();
         let text = get(f.text);
-        // Snippets count bytes; the generator's character limit is the byte limit here, so Cyrillic passages
-        // would come out half as long: give the generator the text and keep the snippet with the most matches.
+        // The snippet with the most matches wins, the earliest on a tie.
         let best = generators
             .iter()
             .map(|g| g.snippet(&text))
