@@ -141,7 +141,7 @@ pub fn search(
     Ok(ExitCode::SUCCESS)
 }
 
-/// An HTML snippet for a terminal: `<mark>` as bold (or nothing when piped), entities decoded.
+/// An HTML snippet for a terminal: `<mark>` as bold (or nothing when piped), entities decoded, on one line.
 fn terminal_snippet(html: &str, bold: bool) -> String {
     let (on, off) = if bold { ("\x1b[1m", "\x1b[0m") } else { ("", "") };
     html.replace("<mark>", on)
@@ -152,4 +152,5 @@ fn terminal_snippet(html: &str, bold: bool) -> String {
         .replace("&#39;", "'")
         .replace("&#x27;", "'")
         .replace("&amp;", "&")
+        .replace('\n', " ")
 }
