@@ -20,6 +20,7 @@
 //! This crate is pure: it depends on no file system, index, database or web framework (an architecture invariant
 //! checked by the tidy test).
 
+pub mod annotation;
 pub mod corpus;
 mod date;
 pub mod diag;

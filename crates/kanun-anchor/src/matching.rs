@@ -1,0 +1,211 @@
+//! Finding a quote in a text: exact occurrences ranked by context, and approximate occurrences by bounded edit
+//! distance (Sellers' algorithm: edit distance with a free start in the text), ranked by how well the quote, its
+//! context and its old position agree.
+
+use kanun_model::annotation::QuoteSelector;
+
+/// The edit distance (Levenshtein, in characters) between two strings.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur.push((prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// Every place in `text` where `pat` matches with at most `max` edits: (start, end, distance), ends ascending.
+pub fn approximate(text: &[char], pat: &[char], max: usize) -> Vec<(usize, usize, usize)> {
+    let m = pat.len();
+    if m == 0 {
+        return Vec::new();
+    }
+    let mut prev: Vec<usize> = (0..=m).collect();
+    let mut prev_start: Vec<usize> = vec![0; m + 1];
+    let mut cur = vec![0; m + 1];
+    let mut cur_start = vec![0; m + 1];
+    let mut out = Vec::new();
+    for (j, tc) in text.iter().enumerate() {
+        cur[0] = 0;
+        cur_start[0] = j + 1;
+        for i in 1..=m {
+            let diag = prev[i - 1] + usize::from(pat[i - 1] != *tc);
+            let up = prev[i] + 1;
+            let left = cur[i - 1] + 1;
+            if diag <= up && diag <= left {
+                cur[i] = diag;
+                cur_start[i] = prev_start[i - 1];
+            } else if up <= left {
+                cur[i] = up;
+                cur_start[i] = prev_start[i];
+            } else {
+                cur[i] = left;
+                cur_start[i] = cur_start[i - 1];
+            }
+        }
+        if cur[m] <= max {
+            out.push((cur_start[m], j + 1, cur[m]));
+        }
+        std::mem::swap(&mut prev, &mut cur);
+        std::mem::swap(&mut prev_start, &mut cur_start);
+    }
+    out
+}
+
+/// How much of `context` agrees with `text` next to a span, 0 to 1. `before` compares the end of the context
+/// with the text before the span; otherwise the start of the context with the text after it.
+fn context_agreement(text: &[char], at: usize, context: &str, before: bool) -> f32 {
+    let ctx: Vec<char> = context.chars().collect();
+    if ctx.is_empty() {
+        return 0.5;
+    }
+    let n = ctx.len();
+    let matched = if before {
+        ctx.iter().rev().zip(text[..at].iter().rev()).take_while(|(a, b)| a == b).count()
+    } else {
+        ctx.iter().zip(text[at..].iter()).take_while(|(a, b)| a == b).count()
+    };
+    matched as f32 / n as f32
+}
+
+fn score(
+    text: &[char],
+    s: usize,
+    e: usize,
+    quote: &QuoteSelector,
+    d: usize,
+    m: usize,
+    old: Option<usize>,
+) -> f32 {
+    let quote_part = 1.0 - d as f32 / m.max(1) as f32;
+    let ctx = (context_agreement(text, s, &quote.prefix, true)
+        + context_agreement(text, e, &quote.suffix, false))
+        / 2.0;
+    let near = old.map_or(0.5, |o| 1.0 / (1.0 + s.abs_diff(o) as f32 / 100.0));
+    0.6 * quote_part + 0.3 * ctx + 0.1 * near
+}
+
+/// The best exact occurrence of `pat` in `text`: (start, end, score).
+pub(crate) fn best_exact(
+    text: &[char],
+    pat: &[char],
+    quote: &QuoteSelector,
+    old: Option<usize>,
+) -> Option<(usize, usize, f32)> {
+    let m = pat.len();
+    if m == 0 || m > text.len() {
+        return None;
+    }
+    (0..=text.len() - m)
+        .filter(|&s| text[s..s + m] == *pat)
+        .map(|s| (s, s + m, score(text, s, s + m, quote, 0, m, old)))
+        .max_by(|a, b| a.2.total_cmp(&b.2))
+}
+
+/// The best approximate occurrence within `tolerance` (share of the quote's characters): (start, end, distance,
+/// score). The span is trimmed of white space at its ends.
+pub(crate) fn best_approximate(
+    text: &[char],
+    pat: &[char],
+    quote: &QuoteSelector,
+    old: Option<usize>,
+    tolerance: f32,
+) -> Option<(usize, usize, usize, f32)> {
+    let m = pat.len();
+    let max = ((m as f32) * tolerance).floor() as usize;
+    if m < 4 || max == 0 {
+        return None;
+    }
+    approximate(text, pat, max)
+        .into_iter()
+        .map(|(mut s, mut e, d)| {
+            while s < e && text[s].is_whitespace() {
+                s += 1;
+            }
+            while e > s && text[e - 1].is_whitespace() {
+                e -= 1;
+            }
+            (s, e, d, score(text, s, e, quote, d, m, old))
+        })
+        .filter(|(s, e, _, _)| s < e)
+        .max_by(|a, b| a.3.total_cmp(&b.3).then(b.2.cmp(&a.2)))
+}
+
+/// The span between the quote's unchanged context: the end of its prefix and the start of its suffix, when they
+/// still stand in the text at a distance that fits the quote (half to twice its length). This finds a quote whose
+/// own words were rewritten while the words around it were kept: (start, end, score).
+pub(crate) fn bracket(text: &[char], quote: &QuoteSelector, m: usize) -> Option<(usize, usize, f32)> {
+    const KEEP: usize = 20;
+    let pre: Vec<char> =
+        quote.prefix.chars().rev().take(KEEP).collect::<Vec<_>>().into_iter().rev().collect();
+    let suf: Vec<char> = quote.suffix.chars().take(KEEP).collect();
+    if pre.len() < 4 && suf.len() < 4 {
+        return None;
+    }
+    let starts: Vec<usize> = if pre.is_empty() {
+        vec![0]
+    } else {
+        (pre.len()..=text.len()).filter(|&p| text[p - pre.len()..p] == pre[..]).collect()
+    };
+    let ends: Vec<usize> = if suf.is_empty() {
+        vec![text.len()]
+    } else {
+        (0..=text.len().saturating_sub(suf.len())).filter(|&q| text[q..q + suf.len()] == suf[..]).collect()
+    };
+    let mut best: Option<(usize, usize, usize)> = None;
+    for &s in &starts {
+        for &e in ends.iter().filter(|&&e| e >= s) {
+            let len = e - s;
+            if len * 2 < m || len > 2 * m + 10 {
+                continue;
+            }
+            let off = len.abs_diff(m);
+            if best.is_none_or(|b| off < b.2) {
+                best = Some((s, e, off));
+            }
+        }
+    }
+    let (mut s, mut e, _) = best?;
+    while s < e && text[s].is_whitespace() {
+        s += 1;
+    }
+    while e > s && text[e - 1].is_whitespace() {
+        e -= 1;
+    }
+    (s < e).then_some((s, e, 0.6))
+}
+
+/// How well the context around a span agrees with the quote's prefix and suffix, 0 to 1.
+pub(crate) fn context_score(text: &[char], s: usize, e: usize, quote: &QuoteSelector) -> f32 {
+    (context_agreement(text, s, &quote.prefix, true) + context_agreement(text, e, &quote.suffix, false)) / 2.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    #[test]
+    fn distances() {
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("услуги", "услуг"), 1);
+    }
+
+    #[test]
+    fn finds_approximate_occurrences_with_their_start() {
+        let text = chars("the provider of social services shall register");
+        let hits = approximate(&text, &chars("provider of socal services"), 2);
+        let best = hits.iter().min_by_key(|h| h.2).unwrap();
+        let found: String = text[best.0..best.1].iter().collect();
+        assert_eq!(found, "provider of social services");
+        assert_eq!(best.2, 1);
+    }
+}

@@ -1,0 +1,213 @@
+//! Annotations: comments, gaps and recommendations by reviewers, attached to a provision (by wId and eId) and
+//! optionally to a quoted span of its plain text, shaped so that they export losslessly as W3C Web Annotations.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::{ExpressionId, WorkUri};
+
+macro_rules! word_enum {
+    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $v:ident = $s:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "kebab-case")]
+        pub enum $name { $($(#[$vm])* $v),+ }
+
+        impl $name {
+            /// Every value, in order.
+            pub const ALL: &'static [$name] = &[$($name::$v),+];
+
+            /// The spelling in files, commands and the API.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$v => $s),+ }
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = String;
+            fn from_str(s: &str) -> Result<$name, String> {
+                match s {
+                    $($s => Ok($name::$v),)+
+                    _ => Err(format!(
+                        "unknown {} {s:?} (expected one of: {})",
+                        stringify!($name).to_lowercase(),
+                        [$($s),+].join(", ")
+                    )),
+                }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+word_enum!(
+    /// What kind of note an annotation is.
+    AnnotationType {
+        /// A general remark.
+        Comment = "comment",
+        /// Something the law does not regulate and should (e.g. against an international standard).
+        Gap = "gap",
+        /// A proposed change.
+        Recommendation = "recommendation",
+        /// A conflict with another provision or law.
+        Conflict = "conflict",
+        /// A question for the working group.
+        Question = "question",
+        /// Wording, numbering, typography.
+        Editorial = "editorial",
+    }
+);
+
+word_enum!(
+    /// Where an annotation is in the review workflow.
+    AnnotationStatus {
+        /// Raised, not yet decided.
+        Open = "open",
+        /// The working group agrees.
+        Accepted = "accepted",
+        /// The working group does not agree.
+        Rejected = "rejected",
+        /// Implemented in a draft.
+        Implemented = "implemented",
+        /// Settled otherwise.
+        Resolved = "resolved",
+    }
+);
+
+word_enum!(
+    /// How urgent an annotation is.
+    Priority {
+        /// Low.
+        Low = "low",
+        /// Medium.
+        Medium = "medium",
+        /// High.
+        High = "high",
+    }
+);
+
+/// A quoted span: the exact text and the context on either side (W3C TextQuoteSelector).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuoteSelector {
+    /// The quoted text.
+    pub exact: String,
+    /// Text just before it.
+    #[serde(default)]
+    pub prefix: String,
+    /// Text just after it.
+    #[serde(default)]
+    pub suffix: String,
+}
+
+/// Character offsets in the provision's plain text, end exclusive (W3C TextPositionSelector).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PositionSelector {
+    /// First character.
+    pub start: usize,
+    /// One past the last character.
+    pub end: usize,
+}
+
+/// What an annotation is attached to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Target {
+    /// The work.
+    pub work: WorkUri,
+    /// The expression the annotation was made on.
+    pub expression: ExpressionId,
+    /// The provision's persistent identity.
+    pub wid: String,
+    /// The provision's eId when the annotation was made.
+    pub eid: String,
+    /// The quoted span, if the annotation is on a span rather than the whole provision.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<QuoteSelector>,
+    /// Where the span was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<PositionSelector>,
+    /// A hash of the provision's plain text when the annotation was last anchored: an unchanged provision
+    /// needs no matching.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_hash: Option<String>,
+}
+
+/// A reply in an annotation's thread.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reply {
+    /// Its id.
+    pub id: String,
+    /// Who wrote it.
+    pub author: String,
+    /// When (RFC 3339, UTC).
+    pub created: String,
+    /// Markdown.
+    pub body: String,
+}
+
+/// A typed link from an annotation to something else, e.g. `implemented-by` → a draft provision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Link {
+    /// The relation: `implemented-by`, `conflicts-with`, `see-also`.
+    pub rel: String,
+    /// An expression id with `#eId`, a work URI, or a URL.
+    pub target: String,
+}
+
+/// One annotation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Annotation {
+    /// Time-ordered unique id.
+    pub id: String,
+    /// What it is attached to.
+    pub target: Target,
+    /// What kind of note it is.
+    #[serde(rename = "type")]
+    pub kind: AnnotationType,
+    /// Workflow status.
+    pub status: AnnotationStatus,
+    /// Priority.
+    pub priority: Priority,
+    /// Themes and standards: `CRPD-19`, `CRC-20`, `licensing`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// Who wrote it.
+    pub author: String,
+    /// When it was created (RFC 3339, UTC).
+    pub created: String,
+    /// When it was last changed (RFC 3339, UTC).
+    pub modified: String,
+    /// Incremented by every change; an update must name the revision it was based on.
+    pub revision: u64,
+    /// The note, in Markdown.
+    pub body: String,
+    /// The thread.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub replies: Vec<Reply>,
+    /// Links.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<Link>,
+    /// A deleted annotation is kept as a tombstone, never dropped.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub deleted: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_parse_and_print() {
+        assert_eq!("recommendation".parse::<AnnotationType>().unwrap(), AnnotationType::Recommendation);
+        assert_eq!(AnnotationStatus::Implemented.to_string(), "implemented");
+        let err = "urgent".parse::<Priority>().unwrap_err();
+        assert!(err.contains("low, medium, high"), "{err}");
+        assert_eq!(AnnotationType::ALL.len(), 6);
+    }
+}
