@@ -1,0 +1,166 @@
+//! The exchange and recovery format: `annotations/<work-slug>.jsonl`, one annotation per line, sorted by id, keys
+//! in a fixed order, so that a team versions its review in git with small diffs. Export then import then export
+//! gives the same bytes; import merges by id and never overwrites silently.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use kanun_model::annotation::Annotation;
+use serde::Serialize;
+
+use crate::{AnnotationStore, Filter, StoreError};
+
+/// A line of a JSONL file that is not an annotation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LineError {
+    /// The file.
+    pub path: String,
+    /// 1-based line.
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl std::fmt::Display for LineError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}:{}: {} (each line must be one annotation as JSON, as `kanun annotations export` writes it)",
+            self.path, self.line, self.message
+        )
+    }
+}
+
+/// Annotations as JSONL text: sorted by id, one per line.
+pub fn encode(annotations: &[Annotation]) -> String {
+    let mut sorted: Vec<&Annotation> = annotations.iter().collect();
+    sorted.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut out = String::new();
+    for a in sorted {
+        out.push_str(&serde_json::to_string(a).unwrap_or_default());
+        out.push('\n');
+    }
+    out
+}
+
+/// Reads JSONL text; every bad line is reported with its number, none is skipped silently.
+pub fn decode(text: &str, path: &str) -> Result<Vec<Annotation>, Vec<LineError>> {
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        match serde_json::from_str::<Annotation>(line) {
+            Ok(a) => out.push(a),
+            Err(e) => errors.push(LineError { path: path.to_string(), line: i + 1, message: e.to_string() }),
+        }
+    }
+    if errors.is_empty() { Ok(out) } else { Err(errors) }
+}
+
+/// What an export wrote.
+#[derive(Debug, Default, Serialize)]
+pub struct ExportReport {
+    /// Files written, with their annotation counts.
+    pub files: Vec<(String, usize)>,
+}
+
+/// Writes every annotation (tombstones included) to `<dir>/<work-slug>.jsonl`, through temporary files.
+pub fn export(store: &AnnotationStore, dir: &Path) -> Result<ExportReport, ExportError> {
+    let all = store.list(&Filter { include_deleted: true, ..Filter::default() })?;
+    let mut by_work: BTreeMap<String, Vec<Annotation>> = BTreeMap::new();
+    for a in all {
+        by_work.entry(a.target.work.name().to_string()).or_default().push(a);
+    }
+    std::fs::create_dir_all(dir).map_err(|e| ExportError::Io(dir.to_path_buf(), e))?;
+    let mut report = ExportReport::default();
+    for (slug, list) in by_work {
+        let path = dir.join(format!("{slug}.jsonl"));
+        let tmp = dir.join(format!(".{slug}.jsonl.tmp"));
+        std::fs::write(&tmp, encode(&list)).map_err(|e| ExportError::Io(tmp.clone(), e))?;
+        std::fs::rename(&tmp, &path).map_err(|e| ExportError::Io(path.clone(), e))?;
+        report.files.push((path.display().to_string(), list.len()));
+    }
+    Ok(report)
+}
+
+/// An export or import that could not be done.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// A file could not be read or written.
+    #[error("{0}: {1}")]
+    Io(PathBuf, std::io::Error),
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// Lines that are not annotations: nothing was imported.
+    #[error("{} bad line(s), nothing imported:\n{}", .0.len(), .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    Lines(Vec<LineError>),
+}
+
+/// What an import did.
+#[derive(Debug, Default, Serialize)]
+pub struct ImportReport {
+    /// New annotations.
+    pub added: usize,
+    /// Annotations replaced by a higher revision.
+    pub updated: usize,
+    /// Annotations already there, the same or newer.
+    pub unchanged: usize,
+    /// Same id and revision, different content: left as stored, listed for a person to decide.
+    pub conflicts: Vec<String>,
+}
+
+/// Reads `*.jsonl` files (a directory or single files) and merges them into the store by id: a higher revision
+/// wins; an equal revision with other content is a conflict and is not overwritten. All lines are checked before
+/// anything is written.
+pub fn import(store: &AnnotationStore, paths: &[PathBuf]) -> Result<ImportReport, ExportError> {
+    let mut files = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(p)
+                .map_err(|e| ExportError::Io(p.clone(), e))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|f| f.extension().is_some_and(|x| x == "jsonl"))
+                .collect();
+            found.sort();
+            files.extend(found);
+        } else {
+            files.push(p.clone());
+        }
+    }
+    let mut incoming = Vec::new();
+    let mut errors = Vec::new();
+    for f in files {
+        let text = std::fs::read_to_string(&f).map_err(|e| ExportError::Io(f.clone(), e))?;
+        match decode(&text, &f.display().to_string()) {
+            Ok(list) => incoming.extend(list),
+            Err(e) => errors.extend(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(ExportError::Lines(errors));
+    }
+    let mut report = ImportReport::default();
+    for a in incoming {
+        match store.get(&a.id)? {
+            None => {
+                store.put_exact(&a)?;
+                report.added += 1;
+            }
+            Some(old) if a.revision > old.revision => {
+                store.put_exact(&a)?;
+                report.updated += 1;
+            }
+            Some(old) if a.revision == old.revision && old != a => {
+                report.conflicts.push(format!(
+                    "{}: revision {} differs from the stored one; kept the stored text (resolve by editing one and raising its revision)",
+                    a.id, a.revision
+                ));
+            }
+            Some(_) => report.unchanged += 1,
+        }
+    }
+    Ok(report)
+}

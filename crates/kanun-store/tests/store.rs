@@ -1,0 +1,183 @@
+//! The annotation store: CRUD, index consistency, stale-revision refusal, tombstones, schema version, and the
+//! JSONL round trip (export → import → export gives the same bytes; bad lines are reported by number).
+
+#![allow(clippy::unwrap_used)] // Test code: a failed unwrap is a failed test.
+
+use std::path::PathBuf;
+
+use kanun_model::annotation::{
+    Annotation, AnnotationStatus, AnnotationType, Priority, QuoteSelector, Target,
+};
+use kanun_store::{AnnotationStore, Filter, StoreError, jsonl, new_id};
+
+fn tempdir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("kanun-store-{name}-{}", std::process::id()));
+    std::fs::remove_dir_all(&d).ok();
+    d
+}
+
+fn annotation(eid: &str, author: &str, tags: &[&str]) -> Annotation {
+    let work: kanun_model::WorkUri = "/akn/tm/act/2021-12-18/social-services".parse().unwrap();
+    Annotation {
+        id: new_id(),
+        target: Target {
+            expression: work.expression(kanun_model::Language::ENG, "2024-07-01".parse().unwrap()),
+            work,
+            wid: eid.into(),
+            eid: eid.into(),
+            quote: Some(QuoteSelector {
+                exact: "free of charge".into(),
+                prefix: "provided ".into(),
+                suffix: " to".into(),
+            }),
+            position: None,
+            content_hash: None,
+        },
+        kind: AnnotationType::Gap,
+        status: AnnotationStatus::Open,
+        priority: Priority::High,
+        tags: tags.iter().map(|t| t.to_string()).collect(),
+        author: author.into(),
+        created: "2026-11-01T10:00:00Z".into(),
+        modified: "2026-11-01T10:00:00Z".into(),
+        revision: 0,
+        body: "No *means test* is defined.".into(),
+        replies: vec![],
+        links: vec![],
+        deleted: false,
+    }
+}
+
+#[test]
+fn crud_indexes_revisions_and_tombstones() {
+    let dir = tempdir("crud");
+    let store = AnnotationStore::open(&dir).unwrap();
+    let a = store.create(annotation("art_24", "aylar", &["CRPD-28", "financing"])).unwrap();
+    let b = store.create(annotation("art_14", "ivan", &["CRPD-19"])).unwrap();
+    assert_eq!(a.revision, 1);
+    assert!(matches!(store.create(a.clone()), Err(StoreError::Exists(_))));
+    // Filters use the indexes.
+    let by_tag = store.list(&Filter { tag: Some("CRPD-19".into()), ..Filter::default() }).unwrap();
+    assert_eq!(by_tag.iter().map(|x| &x.id).collect::<Vec<_>>(), [&b.id]);
+    let by_author = store.list(&Filter { author: Some("aylar".into()), ..Filter::default() }).unwrap();
+    assert_eq!(by_author.len(), 1);
+    let by_eid = store
+        .list(&Filter {
+            work: Some("social-services".into()),
+            eid: Some("art_14".into()),
+            ..Filter::default()
+        })
+        .unwrap();
+    assert_eq!(by_eid.len(), 1);
+    // An update on the current revision works; a second one on the same old revision is refused.
+    let mut change = a.clone();
+    change.status = AnnotationStatus::Accepted;
+    change.tags = vec!["financing".into()];
+    let a2 = store.update(change.clone(), 1).unwrap();
+    assert_eq!(a2.revision, 2);
+    let err = store.update(change, 1).unwrap_err();
+    assert!(matches!(err, StoreError::Stale { based_on: 1, current: 2, .. }), "{err}");
+    assert!(err.to_string().contains("reload"));
+    // Indexes follow the change.
+    assert!(store.list(&Filter { tag: Some("CRPD-28".into()), ..Filter::default() }).unwrap().is_empty());
+    assert_eq!(
+        store.list(&Filter { status: Some(AnnotationStatus::Accepted), ..Filter::default() }).unwrap().len(),
+        1
+    );
+    assert!(store.check_indexes().unwrap().is_empty());
+    // Delete is a tombstone.
+    store.delete(&b.id, 1).unwrap();
+    assert_eq!(store.list(&Filter::default()).unwrap().len(), 1);
+    assert_eq!(store.list(&Filter { include_deleted: true, ..Filter::default() }).unwrap().len(), 2);
+    assert!(store.get(&b.id).unwrap().unwrap().deleted);
+    assert!(store.check_indexes().unwrap().is_empty());
+    drop(store);
+    // Reopened, everything is there.
+    let store = AnnotationStore::open(&dir).unwrap();
+    assert_eq!(store.len(), 2);
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn bad_annotations_are_refused_with_reasons() {
+    let dir = tempdir("bad");
+    let store = AnnotationStore::open(&dir).unwrap();
+    let mut long = annotation("art_1", "aylar", &[]);
+    long.body = "x".repeat(20_001);
+    let err = store.create(long).unwrap_err().to_string();
+    assert!(err.contains("20001 characters") && err.contains("limit"), "{err}");
+    let err = store.create(annotation("art_1", " ", &[])).unwrap_err().to_string();
+    assert!(err.contains("author"), "{err}");
+    let err = store.create(annotation("art_1", "a", &["two words"])).unwrap_err().to_string();
+    assert!(err.contains("without spaces"), "{err}");
+    assert!(matches!(store.update(annotation("art_1", "a", &[]), 3), Err(StoreError::NotFound(_))));
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn a_store_from_a_newer_kanun_is_refused() {
+    let dir = tempdir("newer");
+    drop(AnnotationStore::open(&dir).unwrap());
+    {
+        let db = sled::open(&dir).unwrap();
+        db.insert(b"schema_version", b"99").unwrap();
+        db.flush().unwrap();
+    }
+    let err = AnnotationStore::open(&dir).err().unwrap().to_string();
+    assert!(err.contains("schema version 99") && err.contains("restore from annotations"), "{err}");
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn export_import_export_is_byte_identical_and_merges_by_revision() {
+    let dir = tempdir("jsonl");
+    let store = AnnotationStore::open(&dir.join("a")).unwrap();
+    for i in 0..30 {
+        let mut a =
+            annotation(&format!("art_{i}"), if i % 2 == 0 { "aylar" } else { "ivan" }, &["licensing"]);
+        a.body = format!("Finding {i}: «кавычки», \"quotes\", ýaşaýyş, <b>tags</b>\nsecond line");
+        store.create(a).unwrap();
+    }
+    let out1 = dir.join("out1");
+    jsonl::export(&store, &out1).unwrap();
+    let other = AnnotationStore::open(&dir.join("b")).unwrap();
+    let r = jsonl::import(&other, std::slice::from_ref(&out1)).unwrap();
+    assert_eq!((r.added, r.updated, r.unchanged, r.conflicts.len()), (30, 0, 0, 0));
+    let out2 = dir.join("out2");
+    jsonl::export(&other, &out2).unwrap();
+    let f1 = std::fs::read(out1.join("social-services.jsonl")).unwrap();
+    let f2 = std::fs::read(out2.join("social-services.jsonl")).unwrap();
+    assert_eq!(f1, f2, "export → import → export is byte-identical");
+    // Importing again changes nothing.
+    let r = jsonl::import(&other, std::slice::from_ref(&out1)).unwrap();
+    assert_eq!((r.added, r.updated, r.unchanged), (0, 0, 30));
+    // A higher revision wins; an equal revision with other content is a conflict, not an overwrite.
+    let mut list = other.list(&Filter::default()).unwrap();
+    let mut newer = list.remove(0);
+    newer.revision += 1;
+    newer.body = "Revised.".into();
+    let mut clash = list.remove(0);
+    clash.body = "Edited elsewhere.".into();
+    let merge = dir.join("merge.jsonl");
+    std::fs::write(&merge, jsonl::encode(&[newer.clone(), clash.clone()])).unwrap();
+    let r = jsonl::import(&store, &[merge]).unwrap();
+    assert_eq!(r.updated, 1);
+    assert_eq!(r.conflicts.len(), 1, "{:?}", r.conflicts);
+    assert_eq!(store.get(&newer.id).unwrap().unwrap().body, "Revised.");
+    assert_ne!(store.get(&clash.id).unwrap().unwrap().body, "Edited elsewhere.");
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn malformed_jsonl_lines_are_reported_by_number_and_nothing_is_imported() {
+    let dir = tempdir("malformed");
+    let store = AnnotationStore::open(&dir.join("s")).unwrap();
+    let good = jsonl::encode(&[annotation("art_1", "aylar", &[])]);
+    let file = dir.join("social-services.jsonl");
+    std::fs::write(&file, format!("{good}{{\"id\": \"x\", \"broken\n\n{good}not json at all\n")).unwrap();
+    let err = jsonl::import(&store, &[file]).unwrap_err().to_string();
+    assert!(err.contains("social-services.jsonl:2:") && err.contains("social-services.jsonl:5:"), "{err}");
+    assert!(err.contains("nothing imported"), "{err}");
+    assert!(store.is_empty());
+    std::fs::remove_dir_all(dir).ok();
+}
