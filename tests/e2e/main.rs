@@ -3,6 +3,7 @@
 
 #![allow(clippy::unwrap_used)] // Test code: a failed unwrap is a failed test.
 
+mod annotate;
 mod bad_inputs;
 mod cli;
 mod real_texts;

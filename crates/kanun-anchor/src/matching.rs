@@ -153,6 +153,8 @@ pub(crate) fn bracket(text: &[char], quote: &QuoteSelector, m: usize) -> Option<
     };
     let ends: Vec<usize> = if suf.is_empty() {
         vec![text.len()]
+    } else if suf.len() > text.len() {
+        Vec::new()
     } else {
         (0..=text.len().saturating_sub(suf.len())).filter(|&q| text[q..q + suf.len()] == suf[..]).collect()
     };
@@ -190,6 +192,17 @@ mod tests {
 
     fn chars(s: &str) -> Vec<char> {
         s.chars().collect()
+    }
+
+    #[test]
+    fn bracket_on_short_or_empty_texts() {
+        let q = QuoteSelector {
+            exact: "words".into(),
+            prefix: "long prefix text".into(),
+            suffix: "a long suffix text".into(),
+        };
+        assert_eq!(bracket(&[], &q, 5), None);
+        assert_eq!(bracket(&chars("short"), &q, 5), None);
     }
 
     #[test]

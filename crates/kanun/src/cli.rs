@@ -22,6 +22,10 @@ pub struct Cli {
     #[arg(long, global = true, default_value = ".kanun", value_name = "DIR")]
     pub data: PathBuf,
 
+    /// The annotations directory: `<work>.jsonl` files, imported into an empty store on first use.
+    #[arg(long, global = true, default_value = "annotations", value_name = "DIR")]
+    pub annotations: PathBuf,
+
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -80,6 +84,27 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Add, list and change annotations: comments, gaps and recommendations on articles and quoted spans.
+    #[command(subcommand)]
+    Annotate(AnnotateCommand),
+    /// Export the store to annotations/*.jsonl, or import such files (merging by id and revision).
+    #[command(subcommand)]
+    Annotations(AnnotationsCommand),
+    /// The review report: each law's articles with their annotations, a tags × laws matrix, orphaned annotations.
+    #[command(
+        after_help = "Examples:\n  kanun report --format md\n  kanun report --work social-services --format html -o review.html\n  kanun report --format csv > review.csv"
+    )]
+    Report {
+        /// Only this work (URI or short name).
+        #[arg(long)]
+        work: Option<String>,
+        /// md, html or csv.
+        #[arg(long, default_value = "md")]
+        format: String,
+        /// Write to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Print a law, or one provision of it, as in force on a date.
     #[command(
         after_help = "Examples:\n  kanun show social-services                     # the whole law, latest English text\n  kanun show social-services art_1 --lang rus\n  kanun show social-services art_12__para_2 --asof 2023-01-01\n\nWORK is a work URI (/akn/tm/act/2021-12-18/social-services) or its short name (social-services).\nEID is an Akoma Ntoso eId: art_12, art_12__para_3, art_12__para_3__point_2, chp_2."
@@ -98,5 +123,138 @@ pub enum Command {
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
+    },
+}
+
+/// `kanun annotate …`
+#[derive(Debug, Subcommand)]
+pub enum AnnotateCommand {
+    /// Attach an annotation to a provision, or to a quoted span of it.
+    #[command(
+        after_help = "Examples:\n  kanun annotate add --work social-services --eid art_14 --type gap --tag CRPD-19 --author 'A. Durdyyeva' \\\n      --quote 'only with his or her written consent' --body 'No periodic review of placements.'\n  kanun annotate add --work social-services --eid art_24__para_1 --lang rus --type recommendation --author ivan --body '…'"
+    )]
+    Add {
+        /// The work (URI or short name).
+        #[arg(long)]
+        work: String,
+        /// The provision's eId.
+        #[arg(long)]
+        eid: String,
+        /// The language of the text annotated (default: English).
+        #[arg(long, value_name = "LANG")]
+        lang: Option<Language>,
+        /// The text as in force on this date (default: the latest).
+        #[arg(long, value_name = "DATE")]
+        asof: Option<Date>,
+        /// The exact words annotated, as they stand in the provision.
+        #[arg(long)]
+        quote: Option<String>,
+        /// comment, gap, recommendation, conflict, question or editorial.
+        #[arg(long = "type", default_value = "comment")]
+        kind: String,
+        /// low, medium or high.
+        #[arg(long, default_value = "medium")]
+        priority: String,
+        /// A theme or standard (repeat for several): CRPD-19, CRC-20, licensing.
+        #[arg(long = "tag")]
+        tags: Vec<String>,
+        /// Who writes it.
+        #[arg(long)]
+        author: String,
+        /// The note, in Markdown.
+        #[arg(long)]
+        body: String,
+        /// Print the stored annotation as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List annotations (filters combine).
+    List {
+        /// Work (URI or short name).
+        #[arg(long)]
+        work: Option<String>,
+        /// eId (end with * for a provision and everything in it: art_5*).
+        #[arg(long)]
+        eid: Option<String>,
+        /// Type.
+        #[arg(long = "type")]
+        kind: Option<String>,
+        /// Status.
+        #[arg(long)]
+        status: Option<String>,
+        /// Tag.
+        #[arg(long)]
+        tag: Option<String>,
+        /// Author.
+        #[arg(long)]
+        author: Option<String>,
+        /// Include deleted annotations.
+        #[arg(long)]
+        all: bool,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one annotation, with where it is anchored in the current text.
+    Show {
+        /// Its id.
+        id: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Reply in an annotation's thread.
+    Reply {
+        /// Its id.
+        id: String,
+        /// Who replies.
+        #[arg(long)]
+        author: String,
+        /// The reply, in Markdown.
+        #[arg(long)]
+        body: String,
+    },
+    /// Change the status: open, accepted, rejected, implemented, resolved.
+    SetStatus {
+        /// Its id.
+        id: String,
+        /// The new status.
+        status: String,
+        /// Refuse the change unless the annotation is still at this revision.
+        #[arg(long)]
+        revision: Option<u64>,
+    },
+    /// Add or remove tags.
+    Tag {
+        /// Its id.
+        id: String,
+        /// Tags to add.
+        #[arg(long)]
+        add: Vec<String>,
+        /// Tags to remove.
+        #[arg(long)]
+        remove: Vec<String>,
+    },
+    /// Delete (the annotation is kept as a tombstone and exported as such).
+    Delete {
+        /// Its id.
+        id: String,
+    },
+}
+
+/// `kanun annotations …`
+#[derive(Debug, Subcommand)]
+pub enum AnnotationsCommand {
+    /// Write every annotation to <dir>/<work>.jsonl (sorted by id, stable, git-friendly).
+    Export {
+        /// Directory (default: the --annotations directory).
+        #[arg(long)]
+        dir: Option<PathBuf>,
+    },
+    /// Merge .jsonl files into the store: new ids are added, higher revisions win, equal revisions with other
+    /// content are reported as conflicts and left alone.
+    Import {
+        /// Files or directories (default: the --annotations directory).
+        paths: Vec<PathBuf>,
     },
 }

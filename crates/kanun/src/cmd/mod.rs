@@ -1,5 +1,6 @@
 //! The commands, one module each.
 
+mod annotate;
 mod check;
 mod laws;
 mod search;
@@ -20,6 +21,16 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             check::run(&paths, json)
         }
         Command::Laws { json } => laws::run(&cli.corpus, json),
+        Command::Annotate(c) => annotate::run(&cli.corpus, &cli.data, &cli.annotations, c),
+        Command::Annotations(c) => annotate::exchange(&cli.data, &cli.annotations, c),
+        Command::Report { work, format, output } => annotate::report(
+            &cli.corpus,
+            &cli.data,
+            &cli.annotations,
+            work.as_deref(),
+            &format,
+            output.as_deref(),
+        ),
         Command::Index { json } => search::index(&cli.corpus, &cli.data, json),
         Command::Search { query, lang, asof, limit, page, json } => search::search(
             &cli.corpus,

@@ -1,0 +1,263 @@
+//! The review report, the main deliverable of a review: for each law, each article with its annotations (quoted
+//! span, type, status, priority, tags, author), a matrix of tags × laws with counts by status, and the orphaned
+//! annotations in a section of their own so that none is lost from view.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use kanun_model::annotation::{Annotation, AnnotationType};
+
+use crate::{body_html, escape};
+
+/// One annotation as the report shows it, with where it is anchored now.
+#[derive(Debug, Clone)]
+pub struct ReportItem<'a> {
+    /// The annotation.
+    pub annotation: &'a Annotation,
+    /// The law's title.
+    pub law: String,
+    /// The article heading where it is anchored now (`Article 12. Complaints`), empty when orphaned.
+    pub article: String,
+    /// The eId where it is anchored now.
+    pub eid: Option<String>,
+    /// `exact`, `moved`, `text-changed` or `orphaned`.
+    pub label: String,
+}
+
+/// The output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Markdown.
+    Markdown,
+    /// A standalone HTML page.
+    Html,
+    /// CSV, one row per annotation.
+    Csv,
+}
+
+fn type_order(t: AnnotationType) -> usize {
+    match t {
+        AnnotationType::Gap => 0,
+        AnnotationType::Recommendation => 1,
+        AnnotationType::Conflict => 2,
+        AnnotationType::Question => 3,
+        AnnotationType::Comment => 4,
+        AnnotationType::Editorial => 5,
+    }
+}
+
+/// Renders the report. Items are shown in the order given within each law (callers give document order);
+/// deleted annotations are left out.
+pub fn report(title: &str, items: &[ReportItem<'_>], format: Format) -> String {
+    let live: Vec<&ReportItem<'_>> = items.iter().filter(|i| !i.annotation.deleted).collect();
+    match format {
+        Format::Csv => csv(&live),
+        Format::Markdown => markdown(title, &live),
+        Format::Html => html(title, &live),
+    }
+}
+
+fn quote(a: &Annotation) -> String {
+    a.target.quote.as_ref().map(|q| q.exact.clone()).unwrap_or_default()
+}
+
+type Grouped<'a, 'b> = BTreeMap<&'a str, Vec<(&'a str, Vec<&'b ReportItem<'a>>)>>;
+
+/// Laws → articles (in first-seen order) → items, gaps and recommendations first.
+fn group<'a, 'b>(items: &[&'b ReportItem<'a>]) -> Grouped<'a, 'b>
+where
+    'b: 'a,
+{
+    let mut laws: Grouped<'a, 'b> = BTreeMap::new();
+    for i in items.iter().filter(|i| i.label != "orphaned") {
+        let arts = laws.entry(i.law.as_str()).or_default();
+        match arts.iter_mut().find(|(a, _)| *a == i.article.as_str()) {
+            Some((_, list)) => list.push(i),
+            None => arts.push((i.article.as_str(), vec![i])),
+        }
+    }
+    for arts in laws.values_mut() {
+        for (_, list) in arts.iter_mut() {
+            list.sort_by_key(|i| type_order(i.annotation.kind));
+        }
+    }
+    laws
+}
+
+/// Tag → law → status → count.
+fn matrix<'a>(
+    items: &[&ReportItem<'a>],
+) -> (Vec<String>, BTreeMap<String, BTreeMap<String, BTreeMap<String, usize>>>) {
+    let mut laws: Vec<String> = items.iter().map(|i| i.law.clone()).collect();
+    laws.sort();
+    laws.dedup();
+    let mut m: Matrix = BTreeMap::new();
+    for i in items {
+        let tags = if i.annotation.tags.is_empty() {
+            vec!["(untagged)".to_string()]
+        } else {
+            i.annotation.tags.clone()
+        };
+        for t in tags {
+            *m.entry(t)
+                .or_default()
+                .entry(i.law.clone())
+                .or_default()
+                .entry(i.annotation.status.to_string())
+                .or_default() += 1;
+        }
+    }
+    (laws, m)
+}
+
+fn cell(counts: Option<&BTreeMap<String, usize>>) -> String {
+    counts.map_or(String::new(), |c| c.iter().map(|(s, n)| format!("{n} {s}")).collect::<Vec<_>>().join(", "))
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn markdown(title: &str, items: &[&ReportItem<'_>]) -> String {
+    let mut out = format!("# {title}\n\n{} annotations.\n\n", items.len());
+    for (law, arts) in group(items) {
+        let _ = writeln!(out, "## {law}\n");
+        for (article, list) in arts {
+            let _ = writeln!(out, "### {article}\n");
+            for i in list {
+                let a = i.annotation;
+                let q = quote(a);
+                let _ = write!(out, "- **{}** ({}, {} priority)", a.kind, a.status, a.priority);
+                if !q.is_empty() {
+                    let _ = write!(out, " on «{}»", one_line(&q));
+                }
+                if i.label != "exact" {
+                    let _ = write!(out, " [{}]", i.label);
+                }
+                let _ = writeln!(out, " — {}", a.author);
+                let _ = writeln!(out, "  {}", one_line(&a.body));
+                if !a.tags.is_empty() {
+                    let _ = writeln!(out, "  Tags: {}", a.tags.join(", "));
+                }
+                for r in &a.replies {
+                    let _ = writeln!(out, "  - reply by {}: {}", r.author, one_line(&r.body));
+                }
+            }
+            out.push('\n');
+        }
+    }
+    let (laws, m) = matrix(items);
+    let _ = writeln!(out, "## Summary: themes and standards by law\n");
+    let _ = writeln!(out, "| tag | {} |", laws.join(" | "));
+    let _ = writeln!(out, "| --- |{}", " --- |".repeat(laws.len()));
+    for (tag, row) in &m {
+        let cells: Vec<String> = laws.iter().map(|l| cell(row.get(l))).collect();
+        let _ = writeln!(out, "| {tag} | {} |", cells.join(" | "));
+    }
+    let orphans: Vec<&&ReportItem<'_>> = items.iter().filter(|i| i.label == "orphaned").collect();
+    let _ = writeln!(out, "\n## Orphaned annotations\n");
+    if orphans.is_empty() {
+        out.push_str("None: every annotation is anchored in the current texts.\n");
+    }
+    for i in orphans {
+        let a = i.annotation;
+        let _ = writeln!(
+            out,
+            "- **{}** on {} {} «{}» — {}: {}",
+            a.kind,
+            i.law,
+            a.target.eid,
+            one_line(&quote(a)),
+            a.author,
+            one_line(&a.body)
+        );
+    }
+    out
+}
+
+fn html(title: &str, items: &[&ReportItem<'_>]) -> String {
+    let mut out = format!(
+        "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>{t}</title>\n<style>body{{font-family:sans-serif;max-width:60rem;margin:auto}}table{{border-collapse:collapse}}td,th{{border:1px solid #999;padding:.2rem .4rem}}.q{{background:#ffe}}</style></head><body>\n<h1>{t}</h1>\n<p>{n} annotations.</p>\n",
+        t = escape(title),
+        n = items.len()
+    );
+    for (law, arts) in group(items) {
+        let _ = writeln!(out, "<h2>{}</h2>", escape(law));
+        for (article, list) in arts {
+            let _ = writeln!(out, "<h3>{}</h3>\n<ul>", escape(article));
+            for i in list {
+                let a = i.annotation;
+                let q = quote(a);
+                let _ =
+                    write!(out, "<li><strong>{}</strong> ({}, {} priority)", a.kind, a.status, a.priority);
+                if !q.is_empty() {
+                    let _ = write!(out, " on <span class=\"q\">«{}»</span>", escape(&q));
+                }
+                if i.label != "exact" {
+                    let _ = write!(out, " [{}]", escape(&i.label));
+                }
+                let _ = write!(out, " — {}{}", escape(&a.author), body_html(&a.body));
+                if !a.tags.is_empty() {
+                    let _ = write!(out, "<p>Tags: {}</p>", escape(&a.tags.join(", ")));
+                }
+                out.push_str("</li>\n");
+            }
+            out.push_str("</ul>\n");
+        }
+    }
+    let (laws, m) = matrix(items);
+    out.push_str("<h2>Summary: themes and standards by law</h2>\n<table><tr><th>tag</th>");
+    for l in &laws {
+        let _ = write!(out, "<th>{}</th>", escape(l));
+    }
+    out.push_str("</tr>\n");
+    for (tag, row) in &m {
+        let _ = write!(out, "<tr><td>{}</td>", escape(tag));
+        for l in &laws {
+            let _ = write!(out, "<td>{}</td>", escape(&cell(row.get(l))));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</table>\n<h2>Orphaned annotations</h2>\n<ul>\n");
+    for i in items.iter().filter(|i| i.label == "orphaned") {
+        let a = i.annotation;
+        let _ = writeln!(
+            out,
+            "<li>{} {} «{}» — {}</li>",
+            escape(&i.law),
+            escape(&a.target.eid),
+            escape(&quote(a)),
+            escape(&a.author)
+        );
+    }
+    out.push_str("</ul>\n</body></html>\n");
+    out
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_string() }
+}
+
+fn csv(items: &[&ReportItem<'_>]) -> String {
+    let mut out = String::from("id,law,article,eid,type,status,priority,tags,author,quote,body,anchor\n");
+    for i in items {
+        let a = i.annotation;
+        let row = [
+            a.id.clone(),
+            i.law.clone(),
+            i.article.clone(),
+            i.eid.clone().unwrap_or_else(|| a.target.eid.clone()),
+            a.kind.to_string(),
+            a.status.to_string(),
+            a.priority.to_string(),
+            a.tags.join(" "),
+            a.author.clone(),
+            quote(a),
+            a.body.clone(),
+            i.label.clone(),
+        ];
+        out.push_str(&row.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
+        out.push('\n');
+    }
+    out
+}

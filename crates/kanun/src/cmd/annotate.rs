@@ -1,0 +1,310 @@
+//! `kanun annotate`, `kanun annotations` and `kanun report`.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context as _, anyhow, bail};
+use kanun_model::annotation::{Annotation, AnnotationStatus, AnnotationType, Priority, Reply, Target};
+use kanun_model::{Corpus, Kind, Language};
+use kanun_render::report::{Format, ReportItem};
+use kanun_store::{AnnotationStore, Filter, jsonl, new_id, now_rfc3339};
+
+use super::{load_corpus, print, print_json};
+use crate::cli::{AnnotateCommand, AnnotationsCommand};
+
+/// Opens the store in the data directory; a new, empty store is first filled from the annotations directory.
+fn open_store(data: &Path, annotations: &Path) -> anyhow::Result<AnnotationStore> {
+    let dir = data.join("store");
+    let store = AnnotationStore::open(&dir)?;
+    if store.is_empty() && annotations.is_dir() {
+        let r = jsonl::import(&store, &[annotations.to_path_buf()])
+            .with_context(|| format!("cannot import {} into the new store", annotations.display()))?;
+        if r.added > 0 {
+            eprintln!(
+                "note: imported {} annotations from {} into the new store {}",
+                r.added,
+                annotations.display(),
+                dir.display()
+            );
+        }
+    }
+    Ok(store)
+}
+
+fn parse<T: std::str::FromStr<Err = String>>(s: &str) -> anyhow::Result<T> {
+    s.parse::<T>().map_err(|e| anyhow!(e))
+}
+
+/// Where an annotation stands in the current text of its language: (label, eId now, article heading, law title).
+fn anchor(corpus: &Corpus, a: &Annotation) -> (String, Option<String>, String, String) {
+    let Ok(work) = corpus.work(&a.target.work.to_string()) else {
+        return ("orphaned".into(), None, String::new(), a.target.work.to_string());
+    };
+    let lang = a.target.expression.language;
+    // The report is in English: laws are grouped under their English titles, whatever the annotated language.
+    let law = work.title(Language::ENG).to_string();
+    let Ok(expr) = work.at(lang, None) else {
+        return ("orphaned".into(), None, String::new(), law);
+    };
+    let r = kanun_anchor::resolve(&a.target, expr);
+    let article = r
+        .eid
+        .as_deref()
+        .and_then(|e| expr.path_to(e))
+        .and_then(|path| path.into_iter().find(|p| p.kind == Kind::Article).map(|p| p.display_heading()))
+        .unwrap_or_default();
+    (r.label.as_str().to_string(), r.eid, article, law)
+}
+
+pub fn run(
+    corpus_dir: &Path,
+    data: &Path,
+    annotations: &Path,
+    cmd: AnnotateCommand,
+) -> anyhow::Result<ExitCode> {
+    let store = open_store(data, annotations)?;
+    match cmd {
+        AnnotateCommand::Add { work, eid, lang, asof, quote, kind, priority, tags, author, body, json } => {
+            let loaded = load_corpus(corpus_dir)?;
+            let w = loaded.corpus.work(&work)?;
+            let expr = w.at(lang.unwrap_or(Language::ENG), asof)?;
+            let p = expr.find(&eid).ok_or_else(|| {
+                anyhow!(
+                    "no provision {eid:?} in {} (see `kanun show {} --lang {}` for its eIds)",
+                    expr.id(),
+                    w.uri().name(),
+                    expr.meta.language
+                )
+            })?;
+            let text = p.plain_text();
+            let (quote, position) = match quote {
+                None => (None, None),
+                Some(q) => {
+                    let q = kanun_markdown::normalize_text(&q);
+                    let Some(at) = text.find(&q) else {
+                        bail!(
+                            "the quote {q:?} is not in {eid} of {} (quote the words exactly as `kanun show` prints them)",
+                            expr.id()
+                        );
+                    };
+                    if text.matches(&q).count() > 1 {
+                        eprintln!(
+                            "note: the quote occurs more than once in {eid}; the first occurrence is annotated"
+                        );
+                    }
+                    let (qs, ps) = kanun_anchor::selector(&text, at, at + q.len())
+                        .ok_or_else(|| anyhow!("empty quote"))?;
+                    (Some(qs), Some(ps))
+                }
+            };
+            let now = now_rfc3339();
+            let a = Annotation {
+                id: new_id(),
+                target: Target {
+                    work: w.uri().clone(),
+                    expression: expr.id(),
+                    wid: p.wid.clone(),
+                    eid: p.eid.clone(),
+                    quote,
+                    position,
+                    content_hash: Some(kanun_anchor::content_hash(&text)),
+                },
+                kind: parse::<AnnotationType>(&kind)?,
+                status: AnnotationStatus::Open,
+                priority: parse::<Priority>(&priority)?,
+                tags,
+                author,
+                created: now.clone(),
+                modified: now,
+                revision: 0,
+                body,
+                replies: vec![],
+                links: vec![],
+                deleted: false,
+            };
+            let a = store.create(a)?;
+            if json { print_json(&a)? } else { print(&format!("{}\n", a.id))? }
+        }
+        AnnotateCommand::List { work, eid, kind, status, tag, author, all, json } => {
+            let f = Filter {
+                work,
+                eid,
+                kind: kind.as_deref().map(parse::<AnnotationType>).transpose()?,
+                status: status.as_deref().map(parse::<AnnotationStatus>).transpose()?,
+                tag,
+                author,
+                include_deleted: all,
+            };
+            let list = store.list(&f)?;
+            if json {
+                print_json(&list)?;
+            } else {
+                let mut out = String::new();
+                for a in &list {
+                    let q = a.target.quote.as_ref().map(|q| format!(" «{}»", q.exact)).unwrap_or_default();
+                    let first: String = a.body.lines().next().unwrap_or("").chars().take(80).collect();
+                    out.push_str(&format!(
+                        "{}  {} {}{}  {:<14} {:<11} {}{}\n    {}\n",
+                        a.id,
+                        a.target.work.name(),
+                        a.target.eid,
+                        q,
+                        a.kind,
+                        a.status,
+                        a.author,
+                        if a.deleted { "  [deleted]" } else { "" },
+                        first
+                    ));
+                }
+                out.push_str(&format!("{} annotations\n", list.len()));
+                print(&out)?;
+            }
+        }
+        AnnotateCommand::Show { id, json } => {
+            let a = store.get(&id)?.ok_or_else(|| kanun_store::StoreError::NotFound(id.clone()))?;
+            let loaded = load_corpus(corpus_dir)?;
+            let (label, eid, article, law) = anchor(&loaded.corpus, &a);
+            if json {
+                print_json(
+                    &serde_json::json!({ "annotation": a, "anchor": { "label": label, "eid": eid, "article": article } }),
+                )?;
+            } else {
+                let mut out = format!(
+                    "{} — {} ({}, {}, {} priority, revision {})\n",
+                    a.id, a.kind, a.status, a.author, a.priority, a.revision
+                );
+                out.push_str(&format!(
+                    "{law} {} › {}  [{label}]\n",
+                    article,
+                    eid.unwrap_or_else(|| a.target.eid.clone())
+                ));
+                if let Some(q) = &a.target.quote {
+                    out.push_str(&format!("«{}»\n", q.exact));
+                }
+                if !a.tags.is_empty() {
+                    out.push_str(&format!("tags: {}\n", a.tags.join(", ")));
+                }
+                out.push_str(&format!("\n{}\n", a.body));
+                for r in &a.replies {
+                    out.push_str(&format!("\n  {} ({}): {}\n", r.author, r.created, r.body));
+                }
+                print(&out)?;
+            }
+        }
+        AnnotateCommand::Reply { id, author, body } => {
+            let mut a = store.get(&id)?.ok_or_else(|| kanun_store::StoreError::NotFound(id.clone()))?;
+            let rev = a.revision;
+            a.replies.push(Reply { id: new_id(), author, created: now_rfc3339(), body });
+            let a = store.update(a, rev)?;
+            print(&format!("{} revision {}\n", a.id, a.revision))?;
+        }
+        AnnotateCommand::SetStatus { id, status, revision } => {
+            let mut a = store.get(&id)?.ok_or_else(|| kanun_store::StoreError::NotFound(id.clone()))?;
+            let rev = revision.unwrap_or(a.revision);
+            a.status = parse::<AnnotationStatus>(&status)?;
+            let a = store.update(a, rev)?;
+            print(&format!("{} is {} (revision {})\n", a.id, a.status, a.revision))?;
+        }
+        AnnotateCommand::Tag { id, add, remove } => {
+            let mut a = store.get(&id)?.ok_or_else(|| kanun_store::StoreError::NotFound(id.clone()))?;
+            let rev = a.revision;
+            a.tags.retain(|t| !remove.contains(t));
+            for t in add {
+                if !a.tags.contains(&t) {
+                    a.tags.push(t);
+                }
+            }
+            let a = store.update(a, rev)?;
+            print(&format!("{} tags: {}\n", a.id, a.tags.join(", ")))?;
+        }
+        AnnotateCommand::Delete { id } => {
+            let a = store.get(&id)?.ok_or_else(|| kanun_store::StoreError::NotFound(id.clone()))?;
+            let a = store.delete(&id, a.revision)?;
+            print(&format!("{} deleted (kept as a tombstone, revision {})\n", a.id, a.revision))?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn exchange(data: &Path, annotations: &Path, cmd: AnnotationsCommand) -> anyhow::Result<ExitCode> {
+    let store = AnnotationStore::open(&data.join("store"))?;
+    match cmd {
+        AnnotationsCommand::Export { dir } => {
+            let dir = dir.unwrap_or_else(|| annotations.to_path_buf());
+            let r = jsonl::export(&store, &dir)?;
+            let mut out = String::new();
+            for (f, n) in &r.files {
+                out.push_str(&format!("{f}: {n} annotations\n"));
+            }
+            print(&out)?;
+        }
+        AnnotationsCommand::Import { paths } => {
+            let paths = if paths.is_empty() { vec![annotations.to_path_buf()] } else { paths };
+            let r = jsonl::import(&store, &paths)?;
+            let mut out = format!(
+                "{} added, {} updated, {} unchanged, {} conflicts\n",
+                r.added,
+                r.updated,
+                r.unchanged,
+                r.conflicts.len()
+            );
+            for c in &r.conflicts {
+                out.push_str(&format!("conflict: {c}\n"));
+            }
+            print(&out)?;
+            if !r.conflicts.is_empty() {
+                return Ok(ExitCode::from(1));
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn report(
+    corpus_dir: &Path,
+    data: &Path,
+    annotations: &Path,
+    work: Option<&str>,
+    format: &str,
+    output: Option<&Path>,
+) -> anyhow::Result<ExitCode> {
+    let format = match format {
+        "md" | "markdown" => Format::Markdown,
+        "html" => Format::Html,
+        "csv" => Format::Csv,
+        other => bail!("unknown report format {other:?} (md, html or csv)"),
+    };
+    let store = open_store(data, annotations)?;
+    let loaded = load_corpus(corpus_dir)?;
+    let filter = Filter { work: work.map(str::to_string), ..Filter::default() };
+    let list = store.list(&filter)?;
+    let mut rows: Vec<(usize, ReportItem<'_>)> = Vec::new();
+    for a in &list {
+        let (label, eid, article, law) = anchor(&loaded.corpus, a);
+        // Document order: the position of the article in its expression.
+        let order = loaded
+            .corpus
+            .work(&a.target.work.to_string())
+            .ok()
+            .and_then(|w| w.at(a.target.expression.language, None).ok())
+            .and_then(|e| eid.as_deref().and_then(|x| e.walk().position(|p| p.eid == x)))
+            .unwrap_or(usize::MAX);
+        rows.push((order, ReportItem { annotation: a, law, article, eid, label }));
+    }
+    rows.sort_by(|a, b| {
+        a.1.law.cmp(&b.1.law).then(a.0.cmp(&b.0)).then(a.1.annotation.id.cmp(&b.1.annotation.id))
+    });
+    let items: Vec<ReportItem<'_>> = rows.into_iter().map(|(_, i)| i).collect();
+    let title = match work {
+        Some(w) => format!("Review report: {w}"),
+        None => "Review report".to_string(),
+    };
+    let text = kanun_render::report::report(&title, &items, format);
+    match output {
+        Some(path) => {
+            std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))?
+        }
+        None => print(&text)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,169 @@
+//! Annotations through the command line: add on a quoted span, list, show with its anchor, reply, status with a
+//! stale revision refused, tags, delete as a tombstone, bad input, and the review report on the sample review.
+
+use std::path::Path;
+
+use crate::bad_inputs::tempdir;
+use crate::kanun;
+
+fn run(data: &Path, args: &[&str]) -> (i32, String, String) {
+    let mut all = vec!["--data", data.to_str().unwrap(), "--annotations", "/nonexistent"];
+    all.extend_from_slice(args);
+    let out = kanun(&all);
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn the_annotation_workflow() {
+    let data = tempdir("annotate");
+    let (code, id, err) = run(
+        &data,
+        &[
+            "annotate",
+            "add",
+            "--work",
+            "social-services",
+            "--eid",
+            "art_14__para_2",
+            "--type",
+            "gap",
+            "--priority",
+            "high",
+            "--tag",
+            "CRPD-19",
+            "--author",
+            "M. Keller",
+            "--quote",
+            "only with his or her written consent",
+            "--body",
+            "No periodic **review** of placements.",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let id = id.trim().to_string();
+    let (_, list, _) = run(&data, &["annotate", "list", "--tag", "CRPD-19"]);
+    assert!(
+        list.contains(&id)
+            && list.contains("«only with his or her written consent»")
+            && list.contains("1 annotations"),
+        "{list}"
+    );
+    let (_, show, _) = run(&data, &["annotate", "show", &id]);
+    assert!(show.contains("[exact]") && show.contains("Article 14. Residential care"), "{show}");
+    let (code, _, _) = run(&data, &["annotate", "reply", &id, "--author", "I. Petrov", "--body", "Agreed."]);
+    assert_eq!(code, 0);
+    // The annotation is at revision 2 now: a change based on revision 1 is refused.
+    let (code, _, err) = run(&data, &["annotate", "set-status", &id, "accepted", "--revision", "1"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("has changed since revision 1") && err.contains("revision 2"), "{err}");
+    let (code, out, _) = run(&data, &["annotate", "set-status", &id, "accepted", "--revision", "2"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("is accepted (revision 3)"), "{out}");
+    let (_, out, _) = run(&data, &["annotate", "tag", &id, "--add", "licensing", "--remove", "CRPD-19"]);
+    assert!(out.contains("tags: licensing"), "{out}");
+    let (_, out, _) = run(&data, &["annotate", "delete", &id]);
+    assert!(out.contains("tombstone"), "{out}");
+    let (_, list, _) = run(&data, &["annotate", "list"]);
+    assert!(list.contains("0 annotations"), "{list}");
+    let (_, list, _) = run(&data, &["annotate", "list", "--all"]);
+    assert!(list.contains("[deleted]"), "{list}");
+    std::fs::remove_dir_all(data).ok();
+}
+
+#[test]
+fn bad_annotation_input_is_explained() {
+    let data = tempdir("annotate-bad");
+    let add = |eid: &str, quote: &str, body: &str| {
+        run(
+            &data,
+            &[
+                "annotate",
+                "add",
+                "--work",
+                "social-services",
+                "--eid",
+                eid,
+                "--author",
+                "x",
+                "--quote",
+                quote,
+                "--body",
+                body,
+            ],
+        )
+    };
+    let (code, _, err) = add("art_99", "x", "b");
+    assert_eq!(code, 1);
+    assert!(err.contains("no provision \"art_99\"") && err.contains("kanun show"), "{err}");
+    let (code, _, err) = add("art_14", "words that are not there", "b");
+    assert_eq!(code, 1);
+    assert!(err.contains("is not in art_14"), "{err}");
+    let (code, _, err) = add("art_14", "written consent", &"x".repeat(20_001));
+    assert_eq!(code, 1);
+    assert!(err.contains("limit"), "{err}");
+    let (code, _, err) = run(
+        &data,
+        &[
+            "annotate",
+            "add",
+            "--work",
+            "social-services",
+            "--eid",
+            "art_14",
+            "--author",
+            "x",
+            "--body",
+            "b",
+            "--type",
+            "praise",
+        ],
+    );
+    assert_eq!(code, 1);
+    assert!(err.contains("unknown annotationtype \"praise\"") && err.contains("recommendation"), "{err}");
+    let (code, _, err) = run(&data, &["annotate", "show", "no-such-id"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("no annotation no-such-id"), "{err}");
+    std::fs::remove_dir_all(data).ok();
+}
+
+#[test]
+fn the_report_on_the_sample_review() {
+    let data = tempdir("report");
+    let out = kanun(&["--data", data.to_str().unwrap(), "report", "--format", "md"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("imported 46 annotations"));
+    assert!(md.contains("46 annotations."), "{md}");
+    for law in [
+        "## On Social Services",
+        "## On State Guarantees of the Rights of the Child",
+        "## On Guardianship and Trusteeship",
+    ] {
+        assert!(md.contains(law), "{law}");
+    }
+    assert!(md.contains("### Article 14. Residential care"));
+    // Made on the 2022 text, re-anchored on the 2024 one: "ten working days" became "seven".
+    assert!(md.contains("«within ten working days after the application» [text-changed]"), "{md}");
+    // The article on state supervision was repealed in 2024: its annotation is orphaned, and listed.
+    let orphans = md.split("## Orphaned annotations").nth(1).unwrap();
+    assert!(
+        orphans.contains("art_29") && orphans.contains("scheduled and unscheduled inspections"),
+        "{orphans}"
+    );
+    assert!(md.contains("| CRPD-19 |"), "the matrix of tags by law");
+    assert!(md.contains("1 accepted, 1 implemented"), "counts by status");
+    let csv = kanun(&["--data", data.to_str().unwrap(), "report", "--format", "csv"]);
+    let csv = String::from_utf8(csv.stdout).unwrap();
+    assert_eq!(csv.lines().count(), 47, "a header and one row per annotation");
+    let html = kanun(&["--data", data.to_str().unwrap(), "report", "--format", "html"]);
+    let html = String::from_utf8(html.stdout).unwrap();
+    assert!(
+        html.starts_with("<!doctype html>") && html.contains("<strong>deinstitutionalisation plan</strong>"),
+        "bodies are rendered Markdown"
+    );
+    std::fs::remove_dir_all(data).ok();
+}
