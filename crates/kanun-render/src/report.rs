@@ -85,9 +85,10 @@ where
 }
 
 /// Tag → law → status → count.
-fn matrix<'a>(
-    items: &[&ReportItem<'a>],
-) -> (Vec<String>, BTreeMap<String, BTreeMap<String, BTreeMap<String, usize>>>) {
+type Matrix = BTreeMap<String, BTreeMap<String, BTreeMap<String, usize>>>;
+
+/// The laws (columns) and the tag × law × status counts.
+fn matrix<'a>(items: &[&ReportItem<'a>]) -> (Vec<String>, Matrix) {
     let mut laws: Vec<String> = items.iter().map(|i| i.law.clone()).collect();
     laws.sort();
     laws.dedup();
