@@ -204,3 +204,71 @@ pub fn first_difference(a: &Expression, b: &Expression) -> String {
     let ctx = |s: &str| s.lines().skip(at.saturating_sub(10)).take(20).collect::<Vec<_>>().join("\n");
     format!("wanted:\n{}\n---- got:\n{}", ctx(&a), ctx(&b))
 }
+
+/// Annotations placed on quoted spans of the TPG as of 2012-08-03, re-anchored onto the next version
+/// (2012-08-06, the amendment of 21 July 2012). The expected labels and spans were checked by reading both texts.
+#[test]
+fn annotations_on_the_tpg_follow_the_2012_amendment() {
+    use kanun_anchor::{Label, resolve, selector};
+    use kanun_model::annotation::Target;
+
+    let old = german("de/versions/TPG/TPG@2012-08-03.md");
+    let new = german("de/versions/TPG/TPG@2012-08-06.md");
+    let (old, new) = (expr(&old), expr(&new));
+    let target = |eid: &str, quote: &str| {
+        let p = old.find(eid).unwrap_or_else(|| panic!("no {eid} in the 2012-08-03 text"));
+        let text = p.plain_text();
+        let at = text.find(quote).unwrap_or_else(|| panic!("{quote:?} not in {eid}: {text}"));
+        let (q, pos) = selector(&text, at, at + quote.len()).unwrap();
+        Target {
+            work: old.meta.work.clone(),
+            expression: old.id(),
+            wid: p.wid.clone(),
+            eid: eid.into(),
+            quote: Some(q),
+            position: Some(pos),
+            content_hash: Some(kanun_anchor::content_hash(&text)),
+        }
+    };
+    // (eId, quote, label, eId now, text now)
+    let cases = [
+        // The definition of organs was reworded around the quote: the words are still there.
+        (
+            "art_1a__para_1",
+            "eine funktionale Einheit bilden",
+            Label::Exact,
+            Some("art_1a__para_1"),
+            Some("eine funktionale Einheit bilden"),
+        ),
+        // An unchanged article.
+        (
+            "art_6__para_2",
+            "muss in würdigem Zustand zur Bestattung übergeben werden",
+            Label::Exact,
+            Some("art_6__para_2"),
+            Some("muss in würdigem Zustand zur Bestattung übergeben werden"),
+        ),
+        // "Abs." became "Absatz": the same span, the new words.
+        (
+            "art_7__para_1",
+            "einer Person nach § 4 Abs. 2 Satz 5 oder Abs. 3",
+            Label::TextChanged,
+            Some("art_7__para_1"),
+            Some("einer Person nach § 4 Absatz 2 Satz 5 oder Absatz 3"),
+        ),
+        // The definition of a serious adverse event left § 1a: nothing to anchor to, kept as orphaned.
+        (
+            "art_1a__para_10",
+            "fehlerhafte Identifizierung oder Verwechslung von Keimzellen",
+            Label::Orphaned,
+            None,
+            None,
+        ),
+    ];
+    for (eid, quote, label, eid_now, text_now) in cases {
+        let r = resolve(&target(eid, quote), new);
+        assert_eq!(r.label, label, "{eid} {quote:?}: {r:?}");
+        assert_eq!(r.eid.as_deref(), eid_now, "{eid} {quote:?}: {r:?}");
+        assert_eq!(r.quote_now.as_deref(), text_now, "{eid} {quote:?}: {r:?}");
+    }
+}

@@ -176,9 +176,21 @@ pub fn resolve(target: &Target, expr: &Expression) -> Anchored {
     let pat: Vec<char> = quote.exact.chars().collect();
     let old_start = target.position.map(|p| p.start);
     if let Some(p) = found {
-        let text: Vec<char> = p.plain_text().chars().collect();
-        // Unchanged text: the stored offsets still hold.
+        let plain = p.plain_text();
+        // Unchanged text (same content hash): the stored offsets hold, no matching needed.
+        if same
+            && let (Some(h), Some(pos)) = (&target.content_hash, target.position)
+            && *h == content_hash(&plain)
+        {
+            let text: Vec<char> = plain.chars().collect();
+            if pos.end <= text.len() {
+                return anchored(Label::Exact, p, Some((pos.start, pos.end)), &text, 1.0);
+            }
+        }
+        let text: Vec<char> = plain.chars().collect();
+        // The stored offsets still point at the quote.
         if let Some(pos) = target.position
+            && pos.start <= pos.end
             && pos.end <= text.len()
             && text[pos.start..pos.end] == pat[..]
         {
