@@ -167,3 +167,24 @@ fn the_report_on_the_sample_review() {
     );
     std::fs::remove_dir_all(data).ok();
 }
+
+#[test]
+fn annotations_are_searchable_with_kind_annotation() {
+    let data = tempdir("annotation-search");
+    let search = |q: &str| {
+        let out = kanun(&["--data", data.to_str().unwrap(), "search", "--json", q]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let r = search("deinstitutionalisation kind:annotation");
+    assert_eq!(r["total"], 1, "{r:#}");
+    assert_eq!(r["hits"][0]["kind"], "annotation");
+    assert_eq!(r["hits"][0]["eid"], "art_4__point_3");
+    // Russian annotation bodies are analysed as Russian.
+    let r = search("межведомственного kind:annotation lang:rus");
+    assert_eq!(r["total"], 1, "{r:#}");
+    // Law searches leave annotations out.
+    let r = search("deinstitutionalisation");
+    assert_eq!(r["total"], 0, "{r:#}");
+    std::fs::remove_dir_all(data).ok();
+}

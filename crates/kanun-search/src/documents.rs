@@ -125,3 +125,57 @@ fn article_document(
     let _ = Kind::Article;
     d
 }
+
+/// A content hash of the annotations to index.
+pub fn annotations_hash(list: &[&kanun_model::annotation::Annotation]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for a in list {
+        for b in a.id.bytes().chain(a.revision.to_le_bytes()) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{h:016x}:{}", list.len())
+}
+
+/// An annotation as a search document of kind `annotation`: its body and quote are the text, always "current".
+pub fn annotation_document(
+    a: &kanun_model::annotation::Annotation,
+    law: &str,
+    f: &Fields,
+) -> TantivyDocument {
+    let mut d = TantivyDocument::new();
+    let lang = a.target.expression.language;
+    let quote = a.target.quote.as_ref().map(|q| q.exact.clone()).unwrap_or_default();
+    let text = if quote.is_empty() { a.body.clone() } else { format!("«{quote}»\n{}", a.body) };
+    let heading = format!("{} by {} ({}) on {}", a.kind, a.author, a.status, a.target.eid);
+    d.add_text(f.id, format!("annotation#{}", a.id));
+    d.add_text(f.work, a.target.work.to_string());
+    d.add_text(f.slug, a.target.work.name());
+    d.add_text(f.expression, a.target.expression.to_string());
+    d.add_text(f.lang, lang.code());
+    d.add_text(f.kind, "annotation");
+    d.add_text(f.status, a.status.as_str());
+    d.add_u64(f.date_from, date_key(a.target.expression.date));
+    d.add_u64(f.date_to, OPEN_END);
+    d.add_text(f.eid, &a.target.eid);
+    d.add_text(f.title, law);
+    d.add_text(f.heading, &heading);
+    d.add_text(f.container, a.tags.join(", "));
+    d.add_text(f.parts, "[]");
+    d.add_text(f.parallel, "[]");
+    d.add_facet(f.facets, Facet::from_path(["work", a.target.work.name()]));
+    d.add_facet(f.facets, Facet::from_path(["lang", lang.code()]));
+    d.add_facet(f.facets, Facet::from_path(["kind", "annotation"]));
+    if let Some((_, body)) = f.body.iter().find(|(l, _)| *l == lang) {
+        d.add_text(*body, &text);
+        d.add_text(*body, a.tags.join(" "));
+    }
+    d.add_text(f.exact, &text);
+    if lang.code() == "tuk" {
+        d.add_text(f.prefix, &text);
+        d.add_text(f.fold, &text);
+    }
+    d.add_text(f.text, &text);
+    d
+}

@@ -62,6 +62,9 @@ struct Meta {
     schema_version: u32,
     /// Work URI → content hash of what was indexed.
     works: BTreeMap<String, String>,
+    /// Content hash of the annotations indexed.
+    #[serde(default)]
+    annotations: Option<String>,
 }
 
 /// What a sync did.
@@ -226,7 +229,7 @@ impl SearchIndex {
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         let meta = match (meta, &rebuilt) {
             (Some(m), None) => m,
-            _ => Meta { schema_version: SCHEMA_VERSION, works: BTreeMap::new() },
+            _ => Meta { schema_version: SCHEMA_VERSION, works: BTreeMap::new(), annotations: None },
         };
         Ok(SearchIndex { dir: dir.to_path_buf(), index, reader, fields, meta, rebuilt })
     }
@@ -277,12 +280,44 @@ impl SearchIndex {
         self.reader.reload()?;
         // The bookkeeping is written after the commit, through a temporary file, so that it never claims more
         // than the index holds.
+        self.save_meta()?;
+        Ok(report)
+    }
+
+    /// Indexes annotation bodies and quotes as documents of kind `annotation` (searched with `kind:annotation`;
+    /// law searches leave them out), replacing those indexed before if the annotations changed. Deleted annotations are not
+    /// indexed. `law_title` names the law an annotation is on. Returns the number of annotation documents.
+    pub fn sync_annotations(
+        &mut self,
+        annotations: &[kanun_model::annotation::Annotation],
+        law_title: &dyn Fn(&kanun_model::annotation::Annotation) -> String,
+    ) -> Result<usize, SearchError> {
+        let live: Vec<&kanun_model::annotation::Annotation> =
+            annotations.iter().filter(|a| !a.deleted).collect();
+        let hash = documents::annotations_hash(&live);
+        if self.meta.annotations.as_ref() == Some(&hash) {
+            return Ok(live.len());
+        }
+        let mut writer: tantivy::IndexWriter<TantivyDocument> =
+            self.index.writer_with_num_threads(1, 50_000_000)?;
+        writer.delete_term(Term::from_field_text(self.fields.kind, "annotation"));
+        for a in &live {
+            writer.add_document(documents::annotation_document(a, &law_title(a), &self.fields))?;
+        }
+        writer.commit()?;
+        writer.wait_merging_threads()?;
+        self.reader.reload()?;
+        self.meta.annotations = Some(hash);
+        self.save_meta()?;
+        Ok(live.len())
+    }
+
+    fn save_meta(&self) -> Result<(), SearchError> {
         let tmp = self.dir.join(format!("{META_FILE}.tmp"));
         let bytes = serde_json::to_vec_pretty(&self.meta)
             .map_err(|e| SearchError::Io { path: tmp.clone(), source: e.into() })?;
         std::fs::write(&tmp, bytes).map_err(io(&tmp))?;
-        std::fs::rename(&tmp, self.dir.join(META_FILE)).map_err(io(&self.dir))?;
-        Ok(report)
+        std::fs::rename(&tmp, self.dir.join(META_FILE)).map_err(io(&self.dir))
     }
 
     /// The number of documents (articles) in the index.

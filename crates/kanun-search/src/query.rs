@@ -43,10 +43,22 @@ pub fn translate(q: &ParsedQuery, f: &Fields) -> Box<dyn Query> {
         }
         None => term(f.date_to, OPEN_END),
     };
-    Box::new(BooleanQuery::new(vec![
-        (Occur::Must, main),
-        (Occur::Must, Box::new(ConstScoreQuery::new(time, 0.0))),
-    ]))
+    let mut clauses =
+        vec![(Occur::Must, main), (Occur::Must, Box::new(ConstScoreQuery::new(time, 0.0)) as Box<dyn Query>)];
+    // The reviewers' annotations are searched when asked for (`kind:annotation`), not mixed into law searches.
+    if !mentions_kind(&q.query) {
+        clauses.push((Occur::MustNot, text_term(f.kind, "annotation")));
+    }
+    Box::new(BooleanQuery::new(clauses))
+}
+
+fn mentions_kind(q: &Ast) -> bool {
+    match q {
+        Ast::Filter(Filter::Kind(_)) => true,
+        Ast::And(items) | Ast::Or(items) => items.iter().any(mentions_kind),
+        Ast::Not(inner) => mentions_kind(inner),
+        _ => false,
+    }
 }
 
 fn top_level_languages(q: &Ast) -> Vec<Language> {

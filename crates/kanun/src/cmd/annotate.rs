@@ -13,7 +13,7 @@ use super::{load_corpus, print, print_json};
 use crate::cli::{AnnotateCommand, AnnotationsCommand};
 
 /// Opens the store in the data directory; a new, empty store is first filled from the annotations directory.
-fn open_store(data: &Path, annotations: &Path) -> anyhow::Result<AnnotationStore> {
+pub(super) fn open_store(data: &Path, annotations: &Path) -> anyhow::Result<AnnotationStore> {
     let dir = data.join("store");
     let store = AnnotationStore::open(&dir)?;
     if store.is_empty() && annotations.is_dir() {

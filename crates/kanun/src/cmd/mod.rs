@@ -31,10 +31,11 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             &format,
             output.as_deref(),
         ),
-        Command::Index { json } => search::index(&cli.corpus, &cli.data, json),
+        Command::Index { json } => search::index(&cli.corpus, &cli.data, &cli.annotations, json),
         Command::Search { query, lang, asof, limit, page, json } => search::search(
             &cli.corpus,
             &cli.data,
+            &cli.annotations,
             &query,
             lang,
             asof,

@@ -13,7 +13,12 @@ use kanun_search::{SearchIndex, SearchOptions, SyncEvent, SyncReport};
 use super::{load_corpus, print, print_json};
 
 /// Opens the index and brings it in line with the corpus, with a progress bar on a terminal.
-fn refresh(corpus_dir: &Path, data: &Path, verbose: bool) -> anyhow::Result<(SearchIndex, SyncReport)> {
+fn refresh(
+    corpus_dir: &Path,
+    data: &Path,
+    annotations: &Path,
+    verbose: bool,
+) -> anyhow::Result<(SearchIndex, SyncReport)> {
     let loaded = load_corpus(corpus_dir)?;
     let dir = data.join("index");
     let mut index = SearchIndex::open(&dir)
@@ -34,14 +39,24 @@ fn refresh(corpus_dir: &Path, data: &Path, verbose: bool) -> anyhow::Result<(Sea
         }
     })?;
     bar.finish_and_clear();
+    // The reviewers' annotations are searchable too (kind:annotation).
+    let store = super::annotate::open_store(data, annotations)?;
+    let all = store.list(&kanun_store::Filter::default())?;
+    let corpus = &loaded.corpus;
+    index.sync_annotations(&all, &|a| {
+        corpus
+            .work(&a.target.work.to_string())
+            .map(|w| w.title(a.target.expression.language).to_string())
+            .unwrap_or_default()
+    })?;
     if let Some(why) = &report.rebuilt {
         eprintln!("note: the search index was rebuilt because {why}");
     }
     Ok((index, report))
 }
 
-pub fn index(corpus: &Path, data: &Path, json: bool) -> anyhow::Result<ExitCode> {
-    let (index, report) = refresh(corpus, data, !json)?;
+pub fn index(corpus: &Path, data: &Path, annotations: &Path, json: bool) -> anyhow::Result<ExitCode> {
+    let (index, report) = refresh(corpus, data, annotations, !json)?;
     if json {
         print_json(&serde_json::json!({ "report": report, "documents_in_index": index.len() }))?;
     } else {
@@ -62,6 +77,7 @@ pub fn index(corpus: &Path, data: &Path, json: bool) -> anyhow::Result<ExitCode>
 pub fn search(
     corpus: &Path,
     data: &Path,
+    annotations: &Path,
     query: &str,
     lang: Option<Language>,
     asof: Option<Date>,
@@ -92,7 +108,7 @@ pub fn search(
         }
         parsed.asof = Some(d);
     }
-    let (index, _) = refresh(corpus, data, false)?;
+    let (index, _) = refresh(corpus, data, annotations, false)?;
     let results = index.search(&parsed, &SearchOptions { limit, page, ..SearchOptions::default() })?;
     if json {
         print_json(&results)?;
@@ -119,7 +135,7 @@ pub fn search(
             h.heading,
             h.language,
             h.date,
-            if h.kind == "draft" { " draft" } else { "" }
+            if h.kind == "law" { String::new() } else { format!(" {}", h.kind) }
         ));
         let place =
             if h.matched_eid == h.eid { h.eid.clone() } else { format!("{} › {}", h.eid, h.matched_eid) };
