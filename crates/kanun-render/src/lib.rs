@@ -11,6 +11,7 @@
 //! ```
 
 pub mod report;
+pub mod w3c;
 
 use pulldown_cmark::{Options, Parser, html};
 

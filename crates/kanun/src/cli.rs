@@ -250,6 +250,9 @@ pub enum AnnotationsCommand {
         /// Directory (default: the --annotations directory).
         #[arg(long)]
         dir: Option<PathBuf>,
+        /// Instead, write all annotations as one W3C Web Annotation collection (JSON-LD) to this file.
+        #[arg(long, value_name = "FILE")]
+        w3c: Option<PathBuf>,
     },
     /// Merge .jsonl files into the store: new ids are added, higher revisions win, equal revisions with other
     /// content are reported as conflicts and left alone.

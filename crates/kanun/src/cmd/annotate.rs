@@ -229,7 +229,14 @@ pub fn run(
 pub fn exchange(data: &Path, annotations: &Path, cmd: AnnotationsCommand) -> anyhow::Result<ExitCode> {
     let store = AnnotationStore::open(&data.join("store"))?;
     match cmd {
-        AnnotationsCommand::Export { dir } => {
+        AnnotationsCommand::Export { w3c: Some(file), .. } => {
+            let all = store.list(&Filter { include_deleted: true, ..Filter::default() })?;
+            let c = kanun_render::w3c::collection("Kanun annotations", &all);
+            let text = serde_json::to_string_pretty(&c)?;
+            std::fs::write(&file, text + "\n").with_context(|| format!("cannot write {}", file.display()))?;
+            print(&format!("{}: {} annotations as W3C Web Annotations\n", file.display(), all.len()))?;
+        }
+        AnnotationsCommand::Export { dir, w3c: None } => {
             let dir = dir.unwrap_or_else(|| annotations.to_path_buf());
             let r = jsonl::export(&store, &dir)?;
             let mut out = String::new();
