@@ -4,19 +4,7 @@
 
 use kanun_model::annotation::QuoteSelector;
 
-/// The edit distance (Levenshtein, in characters) between two strings.
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur.push((prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
+pub use kanun_model::text::edit_distance;
 
 /// Every place in `text` where `pat` matches with at most `max` edits: (start, end, distance), ends ascending.
 pub fn approximate(text: &[char], pat: &[char], max: usize) -> Vec<(usize, usize, usize)> {
@@ -203,13 +191,6 @@ mod tests {
         };
         assert_eq!(bracket(&[], &q, 5), None);
         assert_eq!(bracket(&chars("short"), &q, 5), None);
-    }
-
-    #[test]
-    fn distances() {
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-        assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(edit_distance("услуги", "услуг"), 1);
     }
 
     #[test]

@@ -433,21 +433,7 @@ fn format_date_key(k: u64) -> String {
     format!("{:04}-{:02}-{:02}", k / 10_000, k / 100 % 100, k % 100)
 }
 
-/// Escapes text for HTML.
-pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use kanun_render::escape as escape_html;
 
 fn wipe(dir: &Path) -> Result<(), SearchError> {
     std::fs::remove_dir_all(dir).map_err(io(dir))?;
