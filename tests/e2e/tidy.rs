@@ -111,6 +111,19 @@ fn pure_crates_have_no_io_or_engine_dependencies() {
 }
 
 #[test]
+fn each_engine_is_known_to_one_adapter_only() {
+    for (name, manifest, _) in crates() {
+        let d = deps(&manifest);
+        for (engine, owner) in [("tantivy", "kanun-search"), ("sled", "kanun-store")] {
+            assert!(
+                !d.contains(engine) || name == owner,
+                "{name} depends on {engine}, which only {owner} may know"
+            );
+        }
+    }
+}
+
+#[test]
 fn only_the_binary_uses_anyhow_and_clap() {
     for (name, manifest, _) in crates() {
         if name == "kanun" {
