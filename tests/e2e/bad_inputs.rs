@@ -32,6 +32,9 @@ const CASES: &[(&str, &str, u64)] = &[
     ("file-name-mismatch/rus@2022-01-01.md", "W103", 4),
     ("table-in-law.md", "W105", 12),
     ("empty-article.md", "W106", 10),
+    ("bad-draft-attributes.md", "E018", 14),
+    ("bad-draft-attributes.md", "W112", 18),
+    ("bad-draft-attributes.md", "E018", 22),
 ];
 
 fn check_json(path: &Path) -> (i32, Value) {

@@ -32,6 +32,7 @@ fn meta(name: &str, lang: Language, title: &str) -> Metadata {
         source: "bundestag/gesetze".into(),
         amends: None,
         base: None,
+        scope: Default::default(),
         note: None,
     }
 }

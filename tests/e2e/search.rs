@@ -106,6 +106,7 @@ fn russian_code(file: &str, name: &str) -> kanun_model::Expression {
         source: "deep-foundation/russian-laws".into(),
         amends: None,
         base: None,
+        scope: Default::default(),
         note: None,
     };
     kanun_markdown::parse_foreign(&md, meta).expression.unwrap()

@@ -29,6 +29,7 @@ fn expr(texts: &[String]) -> Expression {
             source: "s".into(),
             amends: None,
             base: None,
+            scope: Default::default(),
             note: None,
         },
         long_title: "x".into(),

@@ -29,6 +29,8 @@ pub(crate) enum Block {
         level: u8,
         text: String,
         id: Option<String>,
+        /// The `key=value` attributes after the id: `{#art_14 replaces=art_12}`.
+        attrs: Vec<(String, Option<String>)>,
         offset: usize,
     },
     Text {
@@ -79,7 +81,7 @@ struct Walker<'a> {
     items: Vec<ItemState>,
     ordered: Vec<bool>,
     para: Option<Vec<LineBuf>>,
-    heading: Option<(u8, String, Option<String>, usize)>,
+    heading: Option<(u8, String, Option<String>, Vec<(String, Option<String>)>, usize)>,
     quote_depth: u32,
     quote_offset: usize,
     collect: Option<Collect>,
@@ -153,7 +155,7 @@ impl Walker<'_> {
             self.para = Some(vec![LineBuf::default()]);
             self.implicit = true;
         }
-        if let Some((_, text, _, _)) = &mut self.heading {
+        if let Some((_, text, _, _, _)) = &mut self.heading {
             text.push_str(s);
         } else if let Some(c) = &mut self.collect {
             c.text.push_str(s);
@@ -182,7 +184,7 @@ impl Walker<'_> {
             Event::FootnoteReference(t) => self.push_text(&format!("[^{t}]"), &range),
             Event::SoftBreak | Event::HardBreak => {
                 let hard = matches!(ev, Event::HardBreak);
-                if let Some((_, text, _, _)) = &mut self.heading {
+                if let Some((_, text, _, _, _)) = &mut self.heading {
                     text.push(' ');
                 } else if let Some(c) = &mut self.collect {
                     c.text.push('\n');
@@ -211,9 +213,11 @@ impl Walker<'_> {
             Tag::Paragraph if self.collect.is_none() && self.heading.is_none() => {
                 self.para = Some(vec![LineBuf::default()]);
             }
-            Tag::Heading { level, id, .. } => {
+            Tag::Heading { level, id, attrs, .. } => {
                 self.ensure_item_emitted();
-                self.heading = Some((level as u8, String::new(), id.map(|i| i.to_string()), range.start));
+                let attrs = attrs.iter().map(|(k, v)| (k.to_string(), v.as_ref().map(|v| v.to_string()))).collect();
+                self.heading =
+                    Some((level as u8, String::new(), id.map(|i| i.to_string()), attrs, range.start));
             }
             Tag::List(start) => {
                 self.ensure_item_emitted();
@@ -286,8 +290,8 @@ impl Walker<'_> {
                 }
             }
             TagEnd::Heading(_) => {
-                if let Some((level, text, id, offset)) = self.heading.take() {
-                    self.blocks.push(Block::Heading { level, text: normalize_text(&text), id, offset });
+                if let Some((level, text, id, attrs, offset)) = self.heading.take() {
+                    self.blocks.push(Block::Heading { level, text: normalize_text(&text), id, attrs, offset });
                 }
             }
             TagEnd::List(_) => {

@@ -37,6 +37,8 @@ struct ArticleBuilder {
 struct Builder<'a> {
     /// The language of the text (ISO 639-2), which says in which alphabet subpoint letters count.
     language: String,
+    /// Whether the file is a draft of changes only (`scope = "changes"`), where numbering gaps are expected.
+    changes_only: bool,
     idx: &'a LineIndex<'a>,
     base: usize,
     diags: &'a mut Vec<Diagnostic>,
@@ -58,10 +60,12 @@ pub(crate) fn build(
     idx: &LineIndex<'_>,
     base: usize,
     language: &str,
+    changes_only: bool,
     diags: &mut Vec<Diagnostic>,
 ) -> Body {
     let mut b = Builder {
         language: language.to_string(),
+        changes_only,
         idx,
         base,
         diags,
@@ -79,7 +83,7 @@ pub(crate) fn build(
     };
     for block in blocks {
         match block {
-            Block::Heading { level, text, id, offset } => b.heading(level, text, id, offset),
+            Block::Heading { level, text, id, attrs, offset } => b.heading(level, text, id, attrs, offset),
             Block::Text { level, marker, text, offset, origin } => {
                 b.text(level, marker, text, offset, origin)
             }
@@ -110,8 +114,16 @@ impl Builder<'_> {
         self.idx.position(self.base + offset)
     }
 
-    fn heading(&mut self, level: u8, text: String, id: Option<String>, offset: usize) {
+    fn heading(
+        &mut self,
+        level: u8,
+        text: String,
+        id: Option<String>,
+        attrs: Vec<(String, Option<String>)>,
+        offset: usize,
+    ) {
         let (line, col) = self.pos(offset);
+        let draft_attrs = self.draft_attributes(attrs, line, col);
         if level == 1 {
             if self.title_seen {
                 self.diags.push(
@@ -142,6 +154,7 @@ impl Builder<'_> {
         }
         match class {
             HeadingClass::Container { kind, raw, id: num, title } => {
+                self.not_for_containers(&draft_attrs, line, col);
                 self.close_article();
                 while self.containers.last().is_some_and(|(l, _)| *l >= level) {
                     self.pop_container();
@@ -176,6 +189,11 @@ impl Builder<'_> {
                 if let Some(w) = id {
                     p.wid = w;
                 }
+                (p.replaces, p.repeals) = draft_attrs;
+                if p.repeals.iter().any(String::is_empty) {
+                    p.repeals.retain(|e| !e.is_empty());
+                    p.repeals.insert(0, p.eid.clone());
+                }
                 self.source_map.push(&p.eid, &p.wid, line, col);
                 self.article = Some(ArticleBuilder { art: p, stack: Vec::new(), last_target: 0 });
             }
@@ -187,6 +205,7 @@ impl Builder<'_> {
                 self.other_heading(level, text, line, col, false);
             }
             HeadingClass::Other => {
+                self.not_for_containers(&draft_attrs, line, col);
                 // A title on its own heading line right after a bare article heading (`### Article 1` then
                 // `#### Purpose`).
                 if let Some(a) = &mut self.article
@@ -202,7 +221,63 @@ impl Builder<'_> {
                 }
                 self.other_heading(level, text, line, col, true);
             }
-            HeadingClass::Formula => self.other_heading(level, text, line, col, false),
+            HeadingClass::Formula => {
+                self.not_for_containers(&draft_attrs, line, col);
+                self.other_heading(level, text, line, col, false)
+            }
+        }
+    }
+
+    /// Reads the draft attributes of a heading: `replaces=art_5,art_6` and `repeals[=art_7,…]` (a bare `repeals`
+    /// comes back as one empty entry, meaning the article's own eId). Anything else is reported.
+    fn draft_attributes(
+        &mut self,
+        attrs: Vec<(String, Option<String>)>,
+        line: u32,
+        col: u32,
+    ) -> (Vec<String>, Vec<String>) {
+        let (mut replaces, mut repeals) = (Vec::new(), Vec::new());
+        for (key, value) in attrs {
+            let target = match key.as_str() {
+                "replaces" => &mut replaces,
+                "repeals" => &mut repeals,
+                _ => {
+                    self.diags.push(
+                        Diagnostic::warning("W112", line, col, format!("unknown heading attribute {key:?}"))
+                            .with_hint("article headings take {#wId}, replaces=art_5,art_6 and repeals[=art_7]; the attribute is ignored"),
+                    );
+                    continue;
+                }
+            };
+            match value {
+                None if key == "repeals" => target.push(String::new()),
+                None => self.diags.push(
+                    Diagnostic::error("E018", line, col, "`replaces` needs the eIds it replaces")
+                        .with_hint("write replaces=art_12 or replaces=art_5,art_6"),
+                ),
+                Some(v) => {
+                    for eid in v.split(',').map(str::trim) {
+                        if crate::valid_eid(eid) {
+                            target.push(eid.to_string());
+                        } else {
+                            self.diags.push(
+                                Diagnostic::error("E018", line, col, format!("{key}={v}: {eid:?} is not an eId"))
+                                    .with_hint("list eIds separated by commas, without spaces: replaces=art_5,art_6"),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        (replaces, repeals)
+    }
+
+    fn not_for_containers(&mut self, attrs: &(Vec<String>, Vec<String>), line: u32, col: u32) {
+        if !attrs.0.is_empty() || !attrs.1.is_empty() {
+            self.diags.push(
+                Diagnostic::warning("W112", line, col, "replaces/repeals on a heading that is not an article")
+                    .with_hint("put replaces= and repeals on article headings; the attribute is ignored"),
+            );
         }
     }
 
@@ -230,6 +305,10 @@ impl Builder<'_> {
         let Some((n, plain)) = leading_int(num) else {
             return;
         };
+        if self.changes_only {
+            // A draft of changes lists only the articles it changes: gaps are its nature.
+            return;
+        }
         if let Some((prev, prev_id)) = &self.last_article {
             let msg = if plain && n == *prev && prev_id == num {
                 Some(format!("article {num} is numbered again"))
@@ -276,7 +355,13 @@ impl Builder<'_> {
         {
             art.repealed = true;
         }
-        if !art.repealed && art.intro.is_empty() && art.children.is_empty() && art.wrap_up.is_empty() {
+        let removes_itself = art.repeals.contains(&art.eid);
+        if !art.repealed
+            && !removes_itself
+            && art.intro.is_empty()
+            && art.children.is_empty()
+            && art.wrap_up.is_empty()
+        {
             let (line, col) = self.source_map.position(&art.eid).unwrap_or((1, 1));
             self.diags.push(
                 Diagnostic::warning("W106", line, col, format!("article {} has no text", art.eid))

@@ -2,13 +2,13 @@
 //! field on which line is wrong.
 
 use kanun_model::diag::Diagnostic;
-use kanun_model::{Date, DocKind, Language, Metadata, ModelError, Status, WorkUri};
+use kanun_model::{Date, DocKind, DraftScope, Language, Metadata, ModelError, Status, WorkUri};
 
 use crate::text::LineIndex;
 
 /// The keys the front matter may have.
 pub(crate) const KNOWN_KEYS: &[&str] =
-    &["work", "title", "language", "date", "status", "kind", "source", "amends", "base", "note"];
+    &["work", "title", "language", "date", "status", "kind", "source", "amends", "base", "scope", "note"];
 
 /// The front matter read from a file.
 pub(crate) struct FrontMatter {
@@ -239,6 +239,13 @@ impl Fields<'_> {
         let amends = self.uri("amends", diags);
         let base = self.date("base", diags);
         let note = self.string("note", diags);
+        let scope = match self.string("scope", diags) {
+            None => DraftScope::Full,
+            Some(s) => s.parse::<DraftScope>().unwrap_or_else(|e| {
+                self.invalid("scope", format!("`scope`: {e}"), "scope = \"full\" or \"changes\"", diags);
+                DraftScope::Full
+            }),
+        };
         if kind == DocKind::Draft && !self.table.contains_key("amends") {
             diags.push(
                 Diagnostic::error("E014", self.at("kind").0, 1, "a draft must say which work it amends")
@@ -258,6 +265,7 @@ impl Fields<'_> {
             source: source?,
             amends,
             base,
+            scope,
             note,
         })
     }
@@ -290,6 +298,9 @@ pub(crate) fn render(meta: &Metadata) -> String {
     }
     if let Some(b) = meta.base {
         out.push_str(&format!("base = {b}\n"));
+    }
+    if meta.scope != DraftScope::Full {
+        out.push_str(&format!("scope = {}\n", q(meta.scope.as_str())));
     }
     out.push_str(&format!("source = {}\n", q(&meta.source)));
     if let Some(n) = &meta.note {

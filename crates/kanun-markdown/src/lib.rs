@@ -83,6 +83,12 @@ impl Parsed {
     }
 }
 
+/// Whether `s` can be an eId: lowercase letters, digits, `_`, `-`, `.` and `@`, starting with a letter.
+pub(crate) fn valid_eid(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '_' | '-' | '.' | '@'))
+}
+
 /// Parses raw file bytes: checks the size limit and UTF-8 first, then parses. `file_name` (e.g.
 /// `eng@2022-01-01.md`) is checked against the front matter's language and date.
 pub fn parse_bytes(bytes: &[u8], file_name: Option<&str>) -> Parsed {
@@ -201,7 +207,8 @@ fn parse_body_at(
         );
     }
     let language = meta.as_ref().map_or("", |m| m.language.code());
-    let built = build::build(blocks, idx, offset, language, diags);
+    let changes_only = meta.as_ref().is_some_and(|m| m.scope == kanun_model::DraftScope::Changes);
+    let built = build::build(blocks, idx, offset, language, changes_only, diags);
     let expression = meta.map(|meta| Expression {
         meta,
         long_title: built.long_title.unwrap_or_default(),
@@ -214,8 +221,8 @@ fn parse_body_at(
 fn shift_block(b: blocks::Block, unshift: &impl Fn(usize) -> usize) -> blocks::Block {
     use blocks::Block;
     match b {
-        Block::Heading { level, text, id, offset } => {
-            Block::Heading { level, text, id, offset: unshift(offset) }
+        Block::Heading { level, text, id, attrs, offset } => {
+            Block::Heading { level, text, id, attrs, offset: unshift(offset) }
         }
         Block::Text { level, marker, text, offset, origin } => {
             Block::Text { level, marker, text, offset: unshift(offset), origin }

@@ -37,8 +37,20 @@ fn heading_line(p: &Provision, level: usize, out: &mut String) {
         (None, Some(h)) => out.push_str(&escape_heading(h)),
         (None, None) => {}
     }
+    let mut attrs = Vec::new();
     if p.wid != p.eid {
-        out.push_str(&format!(" {{#{}}}", p.wid));
+        attrs.push(format!("#{}", p.wid));
+    }
+    if !p.replaces.is_empty() {
+        attrs.push(format!("replaces={}", p.replaces.join(",")));
+    }
+    if p.repeals.len() == 1 && p.repeals[0] == p.eid {
+        attrs.push("repeals".to_string());
+    } else if !p.repeals.is_empty() {
+        attrs.push(format!("repeals={}", p.repeals.join(",")));
+    }
+    if !attrs.is_empty() {
+        out.push_str(&format!(" {{{}}}", attrs.join(" ")));
     }
     out.push_str("\n\n");
 }

@@ -181,3 +181,19 @@ art_1 [Terms] ["The provider and the recipient under Article 2 and code."]
 "#,
     );
 }
+
+#[test]
+fn draft_attributes_are_read_and_rendered_back() {
+    let src = "+++\nwork = \"/akn/tm/bill/2026-10-01/x\"\ntitle = \"T\"\nlanguage = \"eng\"\ndate = 2026-10-01\nkind = \"draft\"\namends = \"/akn/tm/act/2021-12-18/social-services\"\nbase = 2024-07-01\nscope = \"changes\"\nsource = \"illustrative\"\n+++\n# Draft\n\n### Article 7. Duties {replaces=art_7,art_8}\n\nMerged text.\n\n### Article 14. Complaints {#art_12 repeals=art_13}\n\nMoved text.\n\n### Article 29 {repeals}\n";
+    let parsed = parse(src, None);
+    assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
+    let e = parsed.expression.unwrap();
+    assert_eq!(e.meta.scope, kanun_model::DraftScope::Changes);
+    let arts: Vec<_> = e.articles().collect();
+    assert_eq!(arts[0].replaces, ["art_7", "art_8"]);
+    assert_eq!((arts[1].wid.as_str(), arts[1].repeals.as_slice()), ("art_12", &["art_13".to_string()][..]));
+    assert_eq!(arts[2].repeals, ["art_29"]);
+    let again = parse(&render(&e), None).expression.unwrap();
+    assert_eq!(again, e);
+    assert!(render(&e).contains("Article 29 {repeals}"), "{}", render(&e));
+}

@@ -330,6 +330,7 @@ fn expression(seed: u64) -> Expression {
             source: "illustrative".into(),
             amends: None,
             base: None,
+            scope: Default::default(),
             note: if g.chance(50) { Some("a note with \"quotes\" and \\ backslash".into()) } else { None },
         },
         long_title: g.title(),

@@ -216,6 +216,7 @@ mod tests {
                 source: "illustrative".into(),
                 amends: None,
                 base: None,
+                scope: Default::default(),
                 note: None,
             },
             long_title: "Law".into(),

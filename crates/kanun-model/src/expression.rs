@@ -79,6 +79,38 @@ impl FromStr for DocKind {
     }
 }
 
+/// How much of the law a draft contains.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DraftScope {
+    /// The whole proposed text of the law (the default): base articles missing from it are removed.
+    #[default]
+    Full,
+    /// Only the changed and new articles: base articles it does not mention stay as they are.
+    Changes,
+}
+
+impl DraftScope {
+    /// The front matter spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DraftScope::Full => "full",
+            DraftScope::Changes => "changes",
+        }
+    }
+}
+
+impl FromStr for DraftScope {
+    type Err = String;
+    fn from_str(s: &str) -> Result<DraftScope, String> {
+        match s {
+            "full" => Ok(DraftScope::Full),
+            "changes" => Ok(DraftScope::Changes),
+            _ => Err(format!("unknown scope {s:?} (expected full or changes)")),
+        }
+    }
+}
+
 /// What the front matter of an expression says about it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Metadata {
@@ -102,9 +134,16 @@ pub struct Metadata {
     /// For a draft: the date of the expression it was drafted against.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base: Option<Date>,
+    /// For a draft: whether it holds the whole proposed text or only the changes.
+    #[serde(default, skip_serializing_if = "is_full")]
+    pub scope: DraftScope,
     /// Free text about the file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+fn is_full(s: &DraftScope) -> bool {
+    *s == DraftScope::Full
 }
 
 /// One expression: metadata, long title, preamble and the provision tree.

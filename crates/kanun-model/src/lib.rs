@@ -35,7 +35,7 @@ mod uri;
 pub use corpus::{Corpus, Work};
 pub use date::Date;
 pub use error::ModelError;
-pub use expression::{DocKind, Expression, Metadata, Status};
+pub use expression::{DocKind, DraftScope, Expression, Metadata, Status};
 pub use lang::Language;
 pub use tree::{Kind, Num, Provision};
 pub use uri::{ExpressionId, WorkUri};

@@ -117,6 +117,15 @@ pub struct Provision {
     /// Whether the provision is repealed ("(repealed)", "утратила силу", "weggefallen").
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub repealed: bool,
+    /// In a draft: the eIds of the base provisions that this one replaces (`{replaces=art_5,art_6}` on its
+    /// heading), when that is not simply the provision with its own wId. Two draft articles replacing one base
+    /// article split it; one replacing two merges them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub replaces: Vec<String>,
+    /// In a draft: the eIds of base provisions that the draft removes from the law (`{repeals}` for the
+    /// provision's own eId, `{repeals=art_7,art_8}` for others).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub repeals: Vec<String>,
 }
 
 impl Provision {
@@ -134,6 +143,8 @@ impl Provision {
             wrap_up: Vec::new(),
             notes: Vec::new(),
             repealed: false,
+            replaces: Vec::new(),
+            repeals: Vec::new(),
         }
     }
 
