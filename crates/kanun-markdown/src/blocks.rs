@@ -22,6 +22,12 @@ pub(crate) enum Origin {
     HardBreak,
 }
 
+/// Heading attributes after the id: `(key, value)`.
+pub(crate) type Attrs = Vec<(String, Option<String>)>;
+
+/// A heading being read: level, text so far, id, attributes, offset.
+type OpenHeading = (u8, String, Option<String>, Attrs, usize);
+
 /// One block of the body.
 #[derive(Debug, Clone)]
 pub(crate) enum Block {
@@ -81,7 +87,7 @@ struct Walker<'a> {
     items: Vec<ItemState>,
     ordered: Vec<bool>,
     para: Option<Vec<LineBuf>>,
-    heading: Option<(u8, String, Option<String>, Vec<(String, Option<String>)>, usize)>,
+    heading: Option<OpenHeading>,
     quote_depth: u32,
     quote_offset: usize,
     collect: Option<Collect>,
@@ -215,7 +221,8 @@ impl Walker<'_> {
             }
             Tag::Heading { level, id, attrs, .. } => {
                 self.ensure_item_emitted();
-                let attrs = attrs.iter().map(|(k, v)| (k.to_string(), v.as_ref().map(|v| v.to_string()))).collect();
+                let attrs =
+                    attrs.iter().map(|(k, v)| (k.to_string(), v.as_ref().map(|v| v.to_string()))).collect();
                 self.heading =
                     Some((level as u8, String::new(), id.map(|i| i.to_string()), attrs, range.start));
             }
@@ -291,7 +298,13 @@ impl Walker<'_> {
             }
             TagEnd::Heading(_) => {
                 if let Some((level, text, id, attrs, offset)) = self.heading.take() {
-                    self.blocks.push(Block::Heading { level, text: normalize_text(&text), id, attrs, offset });
+                    self.blocks.push(Block::Heading {
+                        level,
+                        text: normalize_text(&text),
+                        id,
+                        attrs,
+                        offset,
+                    });
                 }
             }
             TagEnd::List(_) => {

@@ -261,8 +261,15 @@ impl Builder<'_> {
                             target.push(eid.to_string());
                         } else {
                             self.diags.push(
-                                Diagnostic::error("E018", line, col, format!("{key}={v}: {eid:?} is not an eId"))
-                                    .with_hint("list eIds separated by commas, without spaces: replaces=art_5,art_6"),
+                                Diagnostic::error(
+                                    "E018",
+                                    line,
+                                    col,
+                                    format!("{key}={v}: {eid:?} is not an eId"),
+                                )
+                                .with_hint(
+                                    "list eIds separated by commas, without spaces: replaces=art_5,art_6",
+                                ),
                             );
                         }
                     }
@@ -275,8 +282,13 @@ impl Builder<'_> {
     fn not_for_containers(&mut self, attrs: &(Vec<String>, Vec<String>), line: u32, col: u32) {
         if !attrs.0.is_empty() || !attrs.1.is_empty() {
             self.diags.push(
-                Diagnostic::warning("W112", line, col, "replaces/repeals on a heading that is not an article")
-                    .with_hint("put replaces= and repeals on article headings; the attribute is ignored"),
+                Diagnostic::warning(
+                    "W112",
+                    line,
+                    col,
+                    "replaces/repeals on a heading that is not an article",
+                )
+                .with_hint("put replaces= and repeals on article headings; the attribute is ignored"),
             );
         }
     }

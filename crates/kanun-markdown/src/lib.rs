@@ -86,7 +86,8 @@ impl Parsed {
 /// Whether `s` can be an eId: lowercase letters, digits, `_`, `-`, `.` and `@`, starting with a letter.
 pub(crate) fn valid_eid(s: &str) -> bool {
     s.chars().next().is_some_and(|c| c.is_ascii_lowercase())
-        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '_' | '-' | '.' | '@'))
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '_' | '-' | '.' | '@'))
 }
 
 /// Parses raw file bytes: checks the size limit and UTF-8 first, then parses. `file_name` (e.g.
