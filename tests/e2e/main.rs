@@ -7,6 +7,7 @@ mod annotate;
 mod bad_inputs;
 mod cli;
 mod real_texts;
+mod redline;
 mod relevance;
 mod search;
 mod tidy;

@@ -3,14 +3,15 @@
 //! In order, each step deciding only what the earlier ones left open:
 //! 1. **What the draft says**: a draft article whose wId (`{#art_12}`) is a base article's wId, or that lists
 //!    base articles in `replaces=`, is paired with them (one listed twice: split; two listed once: merged).
-//! 2. **Repealed stubs**: a draft article left as "(repealed)" is paired with the base article of its number.
-//! 3. **Split and merge by content**: two or more draft articles whose word pairs (bigrams) are each mostly
+//! 2. **Split and merge by content**: two or more draft articles whose word pairs (bigrams) are each mostly
 //!    contained in one base article, and together cover most of it, are its split; the mirror case is a merge.
-//! 4. **One to one by similarity**: all remaining pairs that share a word pair or a number are scored by the
+//! 3. **One to one by similarity**: all remaining pairs that share a word pair or a number are scored by the
 //!    token diff ratio of their texts (0.85) and headings (0.15), plus a bonus for the same number and the same
 //!    heading, and taken best first while both are free (a greedy maximum-weight matching, so that a renumbered
 //!    article finds its text before a same-numbered stranger can claim it). A pair needs a similarity of 0.5, or
 //!    0.35 with the same number or heading.
+//! 4. **Repealed stubs**: a draft article left as "(repealed)" is paired with the base article of its number,
+//!    or, when that one found its text elsewhere, with the nearest free base stub.
 //! 5. What is left is new (draft) or repealed (base).
 //!
 //! Pairs whose order differs from their neighbours' (not on the longest increasing subsequence of base positions
@@ -58,8 +59,13 @@ impl Features {
     pub(crate) fn of(p: &Provision) -> Features {
         let body = words::squash(&p.plain_text());
         let tokens: Vec<String> = words::tokens(&body).iter().map(|t| t.text.to_lowercase()).collect();
-        let wordlist: Vec<&String> =
-            tokens.iter().filter(|t| t.chars().next().is_some_and(char::is_alphanumeric)).collect();
+        // Words only: punctuation and bare numbers (point markers that renumbering changes) are left out.
+        let wordlist: Vec<&String> = tokens
+            .iter()
+            .filter(|t| {
+                t.chars().next().is_some_and(char::is_alphanumeric) && !t.chars().all(|c| c.is_ascii_digit())
+            })
+            .collect();
         let bigrams = wordlist.windows(2).map(|w| (w[0].clone(), w[1].clone())).collect();
         Features {
             eid: p.eid.clone(),
@@ -171,20 +177,6 @@ pub(crate) fn align_features(fb: &[Features], fd: &[Features]) -> Vec<Match> {
         groups.push((bs, ds, None));
     }
 
-    // 2. Repealed stubs take the base article of their number.
-    for (j, d) in fd.iter().enumerate() {
-        if draft_used[j] || !d.repealed {
-            continue;
-        }
-        if let Some(&i) = base_by_eid.get(d.eid.as_str())
-            && !base_used[i]
-        {
-            base_used[i] = true;
-            draft_used[j] = true;
-            groups.push((vec![i], vec![j], None));
-        }
-    }
-
     // 3. Split and merge by content.
     split_or_merge(fb, fd, &mut base_used, &mut draft_used, &mut groups, false);
     split_or_merge(fd, fb, &mut draft_used, &mut base_used, &mut groups, true);
@@ -200,7 +192,7 @@ pub(crate) fn align_features(fb: &[Features], fd: &[Features]) -> Vec<Match> {
     }
     let mut candidates: Vec<(f32, f32, usize, usize)> = Vec::new();
     for (j, d) in fd.iter().enumerate() {
-        if draft_used[j] {
+        if draft_used[j] || d.repealed {
             continue;
         }
         let mut cand: HashSet<usize> = HashSet::new();
@@ -245,7 +237,26 @@ pub(crate) fn align_features(fb: &[Features], fd: &[Features]) -> Vec<Match> {
         }
     }
 
-    // 5. The rest.
+    // 5. Repealed stubs take the base article of their number.
+    for (j, d) in fd.iter().enumerate() {
+        if draft_used[j] || !d.repealed {
+            continue;
+        }
+        // The base article of its number; if that one went elsewhere, the nearest free stub with its text.
+        let same = base_by_eid.get(d.eid.as_str()).copied().filter(|&i| !base_used[i]);
+        let twin = || {
+            (0..fb.len())
+                .filter(|&i| !base_used[i] && fb[i].repealed && fb[i].same_text(d))
+                .min_by_key(|&i| i.abs_diff(j))
+        };
+        if let Some(i) = same.or_else(twin) {
+            base_used[i] = true;
+            draft_used[j] = true;
+            groups.push((vec![i], vec![j], None));
+        }
+    }
+
+    // 6. The rest.
     for (j, used) in draft_used.iter().enumerate() {
         if !used {
             groups.push((Vec::new(), vec![j], Some(Class::New)));

@@ -1,5 +1,5 @@
-//! The sample draft against the law in force: classes, texts, and snapshots of the HTML redline and the
-//! comparative table that a person has read.
+//! The sample draft against the law in force: its classes, and that accepting or rejecting every change gives
+//! the draft's or the base's text.
 
 #![allow(clippy::unwrap_used)] // Test code: a failed unwrap is a failed test.
 
@@ -20,10 +20,20 @@ fn pair(c: &Corpus, lang: Language) -> (Expression, Expression) {
 }
 
 #[test]
-fn print_sample() {
+fn the_sample_draft_has_its_five_changes_and_both_texts() {
     let c = corpus();
-    let (base, draft) = pair(&c, Language::ENG);
-    let r = kanun_redline::redline(&base, &draft, &[]).unwrap();
-    println!("{:?}", r.summary);
-    println!("{}", kanun_redline::critic::render(&r));
+    for lang in [Language::ENG, Language::RUS] {
+        let (base, draft) = pair(&c, lang);
+        let r = kanun_redline::redline(&base, &draft, &[]).unwrap();
+        assert_eq!(
+            (r.summary.modified, r.summary.new, r.summary.repealed),
+            (4, 1, 0),
+            "{lang:?}: {:?}",
+            r.summary
+        );
+        // Accepting every change gives the draft's text; rejecting every change gives the base's.
+        let squash = |v: Vec<String>| v.iter().map(|l| kanun_redline::words::squash(l)).collect::<Vec<_>>();
+        assert_eq!(squash(r.accepted()), kanun_redline::instructions::text_lines(&draft));
+        assert_eq!(squash(r.rejected()), kanun_redline::instructions::text_lines(&base));
+    }
 }

@@ -105,6 +105,28 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Compare a draft with the law in force: redline, comparative table, amendment instructions.
+    #[command(
+        after_help = "Examples:\n  kanun diff social-services social-services-amendments --format html -o redline.html\n  kanun diff social-services drafts/my-draft.md --format md\n  kanun diff social-services social-services-amendments --lang rus --format instructions\n\nDRAFT is a draft file (kind = \"draft\", amends = WORK, base = DATE) or a draft work in the corpus.\nFormats: html (redline and comparative table), md (CriticMarkup), json, table (HTML), instructions. See docs/redline.md."
+    )]
+    Diff {
+        /// The law amended: its URI or short name.
+        work: String,
+        /// The draft: a file, or the short name or URI of a draft in the corpus.
+        draft: String,
+        /// html, md, json, table or instructions.
+        #[arg(long, default_value = "html")]
+        format: String,
+        /// Language of the draft (when taken from the corpus) and of the base.
+        #[arg(long, value_name = "LANG")]
+        lang: Option<Language>,
+        /// Language of amendment instructions: eng or rus.
+        #[arg(long, value_name = "LANG")]
+        instructions_lang: Option<String>,
+        /// Write to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Print a law, or one provision of it, as in force on a date.
     #[command(
         after_help = "Examples:\n  kanun show social-services                     # the whole law, latest English text\n  kanun show social-services art_1 --lang rus\n  kanun show social-services art_12__para_2 --asof 2023-01-01\n\nWORK is a work URI (/akn/tm/act/2021-12-18/social-services) or its short name (social-services).\nEID is an Akoma Ntoso eId: art_12, art_12__para_3, art_12__para_3__point_2, chp_2."

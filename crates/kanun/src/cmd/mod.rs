@@ -2,6 +2,7 @@
 
 mod annotate;
 mod check;
+mod diff;
 mod laws;
 mod search;
 mod show;
@@ -42,6 +43,19 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             usize::from(limit),
             page as usize,
             json,
+        ),
+        Command::Diff { work, draft, format, lang, instructions_lang, output } => diff::run(
+            &cli.corpus,
+            &cli.data,
+            &cli.annotations,
+            diff::DiffArgs {
+                work: &work,
+                draft: &draft,
+                format: &format,
+                lang,
+                instructions_lang: instructions_lang.as_deref(),
+                output: output.as_deref(),
+            },
         ),
         Command::Show { work, eid, lang, asof, json } => {
             show::run(&cli.corpus, &work, eid.as_deref(), lang, asof, json)

@@ -1,0 +1,112 @@
+//! `kanun diff`: a draft against the law in force, in every format a working group uses.
+
+use std::io::IsTerminal as _;
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context as _, bail};
+use kanun_model::{Date, Expression, Language};
+use kanun_redline::{critic, html, instructions, table};
+
+use super::{load_corpus, print};
+
+/// What `kanun diff` writes.
+pub struct DiffArgs<'a> {
+    /// The amended work (URI or short name).
+    pub work: &'a str,
+    /// A draft file, or the short name or URI of a draft work in the corpus.
+    pub draft: &'a str,
+    /// html, md, json, table, instructions.
+    pub format: &'a str,
+    /// Language of the draft taken from the corpus (and of the base).
+    pub lang: Option<Language>,
+    /// Language of the instructions (eng or rus; default: the draft's when it is one of them, else eng).
+    pub instructions_lang: Option<&'a str>,
+    /// Output file.
+    pub output: Option<&'a Path>,
+}
+
+/// Runs `kanun diff`.
+pub fn run(corpus_dir: &Path, data: &Path, annotations: &Path, a: DiffArgs<'_>) -> anyhow::Result<ExitCode> {
+    let loaded = load_corpus(corpus_dir)?;
+    let corpus = &loaded.corpus;
+    let work = corpus.work(a.work).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let draft = read_draft(corpus, a.draft, a.lang)?;
+    let lang = draft.meta.language;
+    let base = work
+        .at(lang, draft.meta.base)
+        .map_err(|e| anyhow::anyhow!("{e}"))
+        .with_context(|| format!("no base expression of {} in {} for the draft", work.uri(), lang.code()))?;
+    let notes = match super::annotate::open_store(data, annotations) {
+        Ok(store) => store.list(&kanun_store::Filter::default()).unwrap_or_default(),
+        Err(e) => {
+            eprintln!("warning: annotations are not shown ({e:#})");
+            Vec::new()
+        }
+    };
+    let r = kanun_redline::redline(base, &draft, &notes)?;
+    let bytes: Vec<u8> = match a.format {
+        "html" => html::document(&r).into_bytes(),
+        "md" | "markdown" | "critic" => (critic::render(&r) + "\n").into_bytes(),
+        "json" => (serde_json::to_string_pretty(&r)? + "\n").into_bytes(),
+        "table" => table_document(&r).into_bytes(),
+        "instructions" => {
+            let il = a.instructions_lang.unwrap_or(if lang.code() == "rus" { "rus" } else { "eng" });
+            if !matches!(il, "eng" | "rus") {
+                bail!("instructions are written in eng or rus, not {il:?}");
+            }
+            let full = kanun_redline::materialize(base, &draft)?;
+            let list = instructions::generate(base, &full)?;
+            instructions::render(&list, il).into_bytes()
+        }
+        other => bail!("unknown format {other:?} (html, md, json, table or instructions)"),
+    };
+    match a.output {
+        Some(path) => {
+            std::fs::write(path, &bytes).with_context(|| format!("cannot write {}", path.display()))?
+        }
+        None => print(&String::from_utf8_lossy(&bytes))?,
+    }
+    if std::io::stderr().is_terminal() && a.output.is_some() {
+        let s = &r.summary;
+        eprintln!(
+            "{} → {}: {} modified, {} renumbered, {} new, {} repealed, {} split, {} merged, {} unchanged",
+            r.base, r.draft, s.modified, s.renumbered, s.new, s.repealed, s.split, s.merged, s.unchanged
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn table_document(r: &kanun_redline::Redline) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<title>{t}</title>\n<style>{css}</style>\n</head>\n<body>\n<h1>{h}: {t}</h1>\n{table}</body>\n</html>\n",
+        t = kanun_render::escape(&r.title),
+        h = kanun_render::escape(table::words(&r.language).title),
+        css = html::CSS,
+        table = table::html(r)
+    )
+}
+
+/// The draft: a file when the path exists, else a draft work of the corpus.
+fn read_draft(
+    corpus: &kanun_model::Corpus,
+    draft: &str,
+    lang: Option<Language>,
+) -> anyhow::Result<Expression> {
+    let path = Path::new(draft);
+    if path.is_file() {
+        let (report, expr) = kanun_corpus::read_file(path);
+        if report.diagnostics.iter().any(|d| d.is_error()) {
+            eprintln!("{}", report.render_diagnostics());
+            bail!("{} has errors; fix them (see above) and run again", path.display());
+        }
+        return expr.with_context(|| format!("{} holds no draft", path.display()));
+    }
+    let work = corpus.work(draft).map_err(|e| {
+        anyhow::anyhow!(
+            "{draft:?} is neither a file nor a work in the corpus ({e}); give the path of a draft file"
+        )
+    })?;
+    let e = work.at(lang.unwrap_or(Language::ENG), None::<Date>).map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok(e.clone())
+}

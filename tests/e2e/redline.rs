@@ -1,0 +1,57 @@
+//! `kanun diff` on the sample draft: the CriticMarkup redline, the JSON summary and the HTML redline in
+//! Russian; bad arguments give clear errors.
+
+use serde_json::Value;
+
+use crate::bad_inputs::tempdir;
+use crate::kanun;
+
+fn diff(args: &[&str]) -> (i32, String, String) {
+    static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let data = tempdir(&format!("diff-{}", N.fetch_add(1, std::sync::atomic::Ordering::SeqCst)));
+    let data = data.to_str().unwrap();
+    let mut all = vec!["--data", data, "diff", "social-services", "social-services-amendments"];
+    all.extend_from_slice(args);
+    let out = kanun(&all);
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn the_sample_draft_reads_as_tracked_changes() {
+    let (code, md, err) = diff(&["--format", "md"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(md.contains("2. A complaint is examined within {~~fifteen~>ten working~~} days"), "{md}");
+    assert!(md.contains("### {++Article 22-1. Case management++} {>>new<<}"), "{md}");
+    assert!(md.contains("parental care{++, to older persons living alone++} and"), "{md}");
+
+    let (code, json, err) = diff(&["--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["summary"]["new"], 1);
+    assert_eq!(v["summary"]["modified"], 4);
+    assert_eq!(v["base"], "/akn/tm/act/2021-12-18/social-services/eng@2024-07-01");
+
+    let (code, html, err) = diff(&["--format", "html", "--lang", "rus"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        html.contains("<html lang=\"ru\">") && html.contains("<ins>") && html.contains("<del>"),
+        "{html}"
+    );
+    assert!(html.contains("Действующая редакция</th><th scope=\"col\">Предлагаемая редакция"), "{html}");
+}
+
+#[test]
+fn bad_arguments_are_explained() {
+    let (code, _, err) = diff(&["--format", "pdf"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("unknown format \"pdf\" (html, md, json, table or instructions)"), "{err}");
+    let data = tempdir("diff-bad");
+    let out = kanun(&["--data", data.to_str().unwrap(), "diff", "social-services", "no-such-draft.md"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(err.contains("neither a file nor a work in the corpus"), "{err}");
+}
