@@ -10,6 +10,8 @@
 //!    heading, and taken best first while both are free (a greedy maximum-weight matching, so that a renumbered
 //!    article finds its text before a same-numbered stranger can claim it). A pair needs a similarity of 0.5, or
 //!    0.35 with the same number or heading.
+//!    A free pair with the same number whose texts still share something (similarity 0.15, or 30% of one's
+//!    word pairs in the other) is then taken as the article in new wording.
 //! 4. **Repealed stubs**: a draft article left as "(repealed)" is paired with the base article of its number,
 //!    or, when that one found its text elsewhere, with the nearest free base stub.
 //! 5. What is left is new (draft) or repealed (base).
@@ -51,6 +53,7 @@ pub(crate) struct Features {
     body: String,
     tokens: Vec<String>,
     bigrams: HashSet<(String, String)>,
+    counts: HashMap<String, usize>,
     repealed: bool,
     replaces: Vec<String>,
 }
@@ -67,6 +70,10 @@ impl Features {
             })
             .collect();
         let bigrams = wordlist.windows(2).map(|w| (w[0].clone(), w[1].clone())).collect();
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        for t in &tokens {
+            *counts.entry(t.clone()).or_default() += 1;
+        }
         Features {
             eid: p.eid.clone(),
             wid: p.wid.clone(),
@@ -75,6 +82,7 @@ impl Features {
             body,
             tokens,
             bigrams,
+            counts,
             repealed: p.repealed,
             replaces: p.replaces.clone(),
         }
@@ -89,7 +97,22 @@ fn toks(f: &Features) -> Vec<&str> {
     f.tokens.iter().map(String::as_str).collect()
 }
 
+/// An upper bound of the body's token ratio from token counts alone (no diff needed).
+fn ratio_bound(b: &Features, d: &Features) -> f32 {
+    let total = b.tokens.len() + d.tokens.len();
+    if total == 0 {
+        return 1.0;
+    }
+    let (small, large) =
+        if b.counts.len() <= d.counts.len() { (&b.counts, &d.counts) } else { (&d.counts, &b.counts) };
+    let common: usize = small.iter().map(|(t, n)| (*n).min(large.get(t).copied().unwrap_or(0))).sum();
+    2.0 * common as f32 / total as f32
+}
+
 fn similarity(b: &Features, d: &Features) -> f32 {
+    if b.body == d.body && b.heading == d.heading {
+        return 1.0;
+    }
     let body = token_ratio(&toks(b), &toks(d));
     if b.heading.is_empty() && d.heading.is_empty() {
         return body;
@@ -218,10 +241,18 @@ pub(crate) fn align_features(fb: &[Features], fd: &[Features]) -> Vec<Match> {
         }
         for i in cand {
             let b = &fb[i];
-            let sim = similarity(b, d);
             let same_num = b.eid == d.eid;
             let same_heading = !b.heading.is_empty() && b.heading == d.heading;
             let threshold = if same_num || same_heading { 0.35 } else { 0.5 };
+            // Most candidates share only common words: rule them out from token counts before diffing.
+            if !same_num && 0.85 * ratio_bound(b, d) + 0.15 < threshold {
+                continue;
+            }
+            let sim = similarity(b, d);
+            // An article rewritten and much enlarged (or cut) under its own number keeps most of one text in
+            // the other.
+            let kept = containment(b, d).max(containment(d, b));
+            let sim = if same_num && kept >= 0.6 { sim.max(threshold) } else { sim };
             if sim >= threshold {
                 let score = sim + if same_num { 0.1 } else { 0.0 } + if same_heading { 0.05 } else { 0.0 };
                 candidates.push((score, sim, i, j));
@@ -231,6 +262,23 @@ pub(crate) fn align_features(fb: &[Features], fd: &[Features]) -> Vec<Match> {
     candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.2.cmp(&b.2)).then(a.3.cmp(&b.3)));
     for (_, _, i, j) in candidates {
         if !base_used[i] && !draft_used[j] {
+            base_used[i] = true;
+            draft_used[j] = true;
+            groups.push((vec![i], vec![j], None));
+        }
+    }
+
+    // 4b. Rewritten in place: a free draft article and the free base article of the same number whose texts
+    // still share something are one article in new wording, not a repeal and a new article.
+    for (j, d) in fd.iter().enumerate() {
+        if draft_used[j] || d.repealed {
+            continue;
+        }
+        if let Some(&i) = base_by_eid.get(d.eid.as_str())
+            && !base_used[i]
+            && !fb[i].repealed
+            && (similarity(&fb[i], d) >= 0.15 || containment(&fb[i], d).max(containment(d, &fb[i])) >= 0.3)
+        {
             base_used[i] = true;
             draft_used[j] = true;
             groups.push((vec![i], vec![j], None));

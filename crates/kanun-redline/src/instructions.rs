@@ -27,8 +27,10 @@ pub enum Anchor {
     After(String),
     /// Before this article (eId).
     Before(String),
-    /// First in this chapter (eId of the chapter).
+    /// First in this chapter, section or other container (its eId).
     StartOf(String),
+    /// First in the law, before any chapter.
+    Start,
 }
 
 /// One amendment instruction. Provisions are named by their eId at the time the instruction applies.
@@ -272,9 +274,10 @@ fn anchor_for(draft: &Expression, da: &[&Provision], j: usize) -> Result<Anchor,
         Some(prev) if draft.find(prev).is_some_and(|p| p.kind == Kind::Article) => {
             Ok(Anchor::After(prev.clone()))
         }
-        Some(chapter) if draft.find(chapter).is_some_and(|p| p.kind == Kind::Chapter) => {
-            Ok(Anchor::StartOf(chapter.clone()))
+        Some(container) if draft.find(container).is_some_and(|p| p.kind.is_container()) => {
+            Ok(Anchor::StartOf(container.clone()))
         }
+        None if draft.body.iter().any(|p| p.eid == da[j].eid) => Ok(Anchor::Start),
         _ => match da.get(j + 1) {
             Some(next) => Ok(Anchor::Before(next.eid.clone())),
             None => Err(RedlineError::Instruction { number: 0, message: "a law of one new article".into() }),
@@ -531,11 +534,10 @@ fn apply_one(e: &mut Expression, i: &Instruction, meta: &Metadata) -> Result<(),
     match i {
         Instruction::Title(t) => e.long_title = t.clone(),
         Instruction::Preamble(p) => e.preamble = p.clone(),
-        Instruction::ReplaceWords { at, old, new } => edit_text(e, at, |t| replace_unique(t, old, new))?,
-        Instruction::DeleteWords { at, old } => edit_text(e, at, |t| {
-            let r = replace_unique(t, old, "")?;
-            Ok(words::squash(&r.replace(" ,", ",").replace(" ;", ";").replace(" .", ".")))
-        })?,
+        Instruction::ReplaceWords { at, old, new } => {
+            edit_text(e, at, |t| Ok(tidy(&replace_unique(t, old, new)?)))?
+        }
+        Instruction::DeleteWords { at, old } => edit_text(e, at, |t| Ok(tidy(&replace_unique(t, old, "")?)))?,
         Instruction::InsertWords { at, after, new } => edit_text(e, at, |t| {
             let glue = if new.starts_with([',', ';', '.']) { "" } else { " " };
             replace_unique(t, after, &format!("{after}{glue}{new}"))
@@ -580,16 +582,16 @@ fn apply_one(e: &mut Expression, i: &Instruction, meta: &Metadata) -> Result<(),
             take(&mut e.body, at).ok_or_else(|| missing(at))?;
         }
         Instruction::Renumber(pairs) => {
-            let mut taken = Vec::new();
-            for (eid, _) in pairs {
-                if find_mut(&mut e.body, eid).is_none() {
-                    return Err(missing(eid));
-                }
-            }
-            for (eid, id) in pairs {
+            // Two phases, so that Article 18 → 19 does not meet the old Article 19 on its way.
+            for (k, (eid, _)) in pairs.iter().enumerate() {
                 let p = find_mut(&mut e.body, eid).ok_or_else(|| missing(eid))?;
+                let id = p.num.as_ref().map(|n| n.id.clone()).unwrap_or_default();
+                renumber_tree(p, &format!("renumbering-{k}"), &id);
+            }
+            for (k, (_, id)) in pairs.iter().enumerate() {
+                let tmp = format!("renumbering-{k}");
+                let p = find_mut(&mut e.body, &tmp).ok_or_else(|| missing(&tmp))?;
                 renumber_tree(p, &format!("art_{id}"), id);
-                taken.push(format!("art_{id}"));
             }
             let mut seen = std::collections::HashSet::new();
             if e.articles().any(|a| !seen.insert(a.eid.clone())) {
@@ -611,11 +613,17 @@ fn apply_one(e: &mut Expression, i: &Instruction, meta: &Metadata) -> Result<(),
     Ok(())
 }
 
+/// Spacing after a word edit: one space between words, none before a comma, semicolon or full stop.
+fn tidy(text: &str) -> String {
+    words::squash(text).replace(" ,", ",").replace(" ;", ";").replace(" .", ".")
+}
+
 fn missing(eid: &str) -> String {
     format!("{} is not in the text at this point", label_en(eid))
 }
 
-fn stub(lang: &str) -> &'static str {
+/// The title of a repealed article's stub in a language.
+pub fn stub(lang: &str) -> &'static str {
     match lang {
         "rus" => "(утратила силу)",
         "tuk" => "(güýjüni ýitirdi)",
@@ -672,11 +680,16 @@ fn place(body: &mut Vec<Provision>, to: &Anchor, p: Provision) -> Result<(), Str
     let ok = match to {
         Anchor::After(eid) => sibling(body, eid, 1, &mut p),
         Anchor::Before(eid) => sibling(body, eid, 0, &mut p),
+        Anchor::Start => {
+            if let Some(p) = p.take() {
+                body.insert(0, p);
+            }
+            true
+        }
         Anchor::StartOf(eid) => match find_mut(body, eid) {
             Some(c) => {
-                let k = c.children.iter().position(|x| !x.kind.is_container()).unwrap_or(c.children.len());
                 if let Some(p) = p.take() {
-                    c.children.insert(k, p);
+                    c.children.insert(0, p);
                 }
                 true
             }
@@ -684,7 +697,8 @@ fn place(body: &mut Vec<Provision>, to: &Anchor, p: Provision) -> Result<(), Str
         },
     };
     let anchor = match to {
-        Anchor::After(e) | Anchor::Before(e) | Anchor::StartOf(e) => e,
+        Anchor::After(e) | Anchor::Before(e) | Anchor::StartOf(e) => e.as_str(),
+        Anchor::Start => "the beginning of the law",
     };
     if ok { Ok(()) } else { Err(missing(anchor)) }
 }
@@ -831,6 +845,7 @@ fn anchor_en(a: &Anchor) -> String {
         Anchor::After(e) => format!("after {}", label_en(e)),
         Anchor::Before(e) => format!("before {}", label_en(e)),
         Anchor::StartOf(e) => format!("at the beginning of {}", label_en(e)),
+        Anchor::Start => "at the beginning of the Law".to_string(),
     }
 }
 
@@ -839,6 +854,7 @@ fn anchor_ru(a: &Anchor) -> String {
         Anchor::After(e) => format!("после {}", label_ru(e, Case::Gen)),
         Anchor::Before(e) => format!("перед {}", label_ru(e, Case::Ins)),
         Anchor::StartOf(e) => format!("в начале {}", label_ru(e, Case::Gen)),
+        Anchor::Start => "в начале Закона".to_string(),
     }
 }
 
@@ -1018,6 +1034,12 @@ pub fn parse(text: &str, meta: &Metadata) -> Result<Vec<Instruction>, RedlineErr
     let mut items: Vec<(String, Vec<String>)> = Vec::new();
     for line in text.lines() {
         if line.trim().is_empty() {
+            // A blank line inside a quoted block is part of it (between an article's heading and its text).
+            if let Some(it) = items.last_mut()
+                && !it.1.is_empty()
+            {
+                it.1.push(String::new());
+            }
             continue;
         }
         if let Some(rest) = line.strip_prefix("    ") {
@@ -1049,7 +1071,7 @@ fn err(number: usize, message: &str) -> RedlineError {
 }
 
 fn unblock(blk: &[String]) -> Result<String, String> {
-    let mut text = blk.join("\n");
+    let mut text = blk.join("\n").trim_end().to_string();
     for (open, close) in [("\"", "\"."), ("«", "».")] {
         if text.starts_with(open) && text.ends_with(close) {
             text = text[open.len()..text.len() - close.len()].to_string();
@@ -1262,6 +1284,9 @@ fn parse_anchor_en(s: &str) -> Result<Anchor, String> {
     if let Some(r) = s.strip_prefix("before ") {
         return Ok(Anchor::Before(parse_ref(r)?));
     }
+    if s == "at the beginning of the Law" {
+        return Ok(Anchor::Start);
+    }
     if let Some(r) = s.strip_prefix("at the beginning of ") {
         return Ok(Anchor::StartOf(parse_ref(r)?));
     }
@@ -1275,6 +1300,9 @@ fn parse_anchor_ru(s: &str) -> Result<Anchor, String> {
     }
     if let Some(r) = lower.strip_prefix("перед ") {
         return Ok(Anchor::Before(parse_ref(r)?));
+    }
+    if lower == "в начале закона" {
+        return Ok(Anchor::Start);
     }
     if let Some(r) = lower.strip_prefix("в начале ") {
         return Ok(Anchor::StartOf(parse_ref(r)?));
