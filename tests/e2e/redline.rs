@@ -1,5 +1,5 @@
-//! `kanun diff` on the sample draft: the CriticMarkup redline, the JSON summary and the HTML redline in
-//! Russian; bad arguments give clear errors.
+//! `kanun diff` on the sample draft: the CriticMarkup redline, the JSON summary, the HTML redline in
+//! Russian and the amendment instructions in English and Russian; bad arguments give clear errors.
 
 use serde_json::Value;
 
@@ -42,6 +42,28 @@ fn the_sample_draft_reads_as_tracked_changes() {
         "{html}"
     );
     assert!(html.contains("Действующая редакция</th><th scope=\"col\">Предлагаемая редакция"), "{html}");
+}
+
+#[test]
+fn instructions_in_english_and_russian_drafting_style() {
+    let (code, en, err) = diff(&["--format", "instructions"]);
+    assert_eq!(code, 0, "{err}");
+    for line in [
+        "In part 2 of Article 31 the words \"fifteen\" shall be replaced by the words \"ten working\".",
+        "In part 1 of Article 24 after the words \"without parental care\" the words \", to older persons living alone\" shall be inserted.",
+        "Article 14 shall be supplemented after part 2 as follows:",
+        "The Law shall be supplemented after Article 22 with the following article:",
+        "    \"Article 22-1. Case management",
+    ] {
+        assert!(en.contains(line), "{line}\n---\n{en}");
+    }
+    let (code, ru, err) = diff(&["--format", "instructions", "--lang", "rus"]);
+    assert_eq!(code, 0, "{err}");
+    for line in ["После статьи 22 дополнить статьёй 22-1 следующего содержания:", "    «Статья 22-1. "]
+    {
+        assert!(ru.contains(line), "{line}\n---\n{ru}");
+    }
+    assert!(ru.contains("В части 2 статьи 31 слова «"), "{ru}");
 }
 
 #[test]
