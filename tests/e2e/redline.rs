@@ -1,5 +1,5 @@
 //! `kanun diff` on the sample draft: the CriticMarkup redline, the JSON summary, the HTML redline in
-//! Russian and the amendment instructions in English and Russian; bad arguments give clear errors.
+//! Russian, the amendment instructions in English and Russian, the DOCX files; bad arguments give clear errors.
 
 use serde_json::Value;
 
@@ -67,10 +67,26 @@ fn instructions_in_english_and_russian_drafting_style() {
 }
 
 #[test]
+fn docx_files_are_written() {
+    let dir = tempdir("diff-docx");
+    for format in ["docx", "table-docx"] {
+        let file = dir.join(format!("{format}.docx"));
+        let (code, _, err) =
+            diff(&["--format", format, "--author", "Working group", "-o", file.to_str().unwrap()]);
+        assert_eq!(code, 0, "{err}");
+        let bytes = std::fs::read(&file).unwrap();
+        assert_eq!(&bytes[..2], b"PK", "{format} is a ZIP package");
+    }
+}
+
+#[test]
 fn bad_arguments_are_explained() {
     let (code, _, err) = diff(&["--format", "pdf"]);
     assert_eq!(code, 1);
-    assert!(err.contains("unknown format \"pdf\" (html, md, json, table or instructions)"), "{err}");
+    assert!(
+        err.contains("unknown format \"pdf\" (html, md, json, table, docx, table-docx or instructions)"),
+        "{err}"
+    );
     let data = tempdir("diff-bad");
     let out = kanun(&["--data", data.to_str().unwrap(), "diff", "social-services", "no-such-draft.md"]);
     let err = String::from_utf8_lossy(&out.stderr);

@@ -105,16 +105,16 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// Compare a draft with the law in force: redline, comparative table, amendment instructions.
+    /// Compare a draft with the law in force: redline, comparative table, DOCX with tracked changes, instructions.
     #[command(
-        after_help = "Examples:\n  kanun diff social-services social-services-amendments --format html -o redline.html\n  kanun diff social-services drafts/my-draft.md --format md\n  kanun diff social-services social-services-amendments --lang rus --format instructions\n\nDRAFT is a draft file (kind = \"draft\", amends = WORK, base = DATE) or a draft work in the corpus.\nFormats: html (redline and comparative table), md (CriticMarkup), json, table (HTML), instructions. See docs/redline.md."
+        after_help = "Examples:\n  kanun diff social-services social-services-amendments --format html -o redline.html\n  kanun diff social-services drafts/my-draft.md --format md\n  kanun diff social-services social-services-amendments --lang rus --format instructions\n  kanun diff social-services social-services-amendments --format docx --author 'Working group' -o redline.docx\n  kanun diff social-services social-services-amendments --format table-docx -o table.docx\n\nDRAFT is a draft file (kind = \"draft\", amends = WORK, base = DATE) or a draft work in the corpus.\nFormats: html (redline and comparative table), md (CriticMarkup), json, table (HTML), docx (tracked changes),\ntable-docx (comparative table), instructions. See docs/redline.md."
     )]
     Diff {
         /// The law amended: its URI or short name.
         work: String,
         /// The draft: a file, or the short name or URI of a draft in the corpus.
         draft: String,
-        /// html, md, json, table or instructions.
+        /// html, md, json, table, docx, table-docx or instructions.
         #[arg(long, default_value = "html")]
         format: String,
         /// Language of the draft (when taken from the corpus) and of the base.
@@ -123,6 +123,9 @@ pub enum Command {
         /// Language of amendment instructions: eng or rus.
         #[arg(long, value_name = "LANG")]
         instructions_lang: Option<String>,
+        /// Author of the tracked changes in DOCX.
+        #[arg(long, default_value = "Kanun")]
+        author: String,
         /// Write to this file instead of standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,

@@ -1,6 +1,6 @@
 //! `kanun diff`: a draft against the law in force, in every format a working group uses.
 
-use std::io::IsTerminal as _;
+use std::io::{IsTerminal as _, Write as _};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -16,12 +16,14 @@ pub struct DiffArgs<'a> {
     pub work: &'a str,
     /// A draft file, or the short name or URI of a draft work in the corpus.
     pub draft: &'a str,
-    /// html, md, json, table, instructions.
+    /// html, md, json, table, docx, table-docx, instructions.
     pub format: &'a str,
     /// Language of the draft taken from the corpus (and of the base).
     pub lang: Option<Language>,
     /// Language of the instructions (eng or rus; default: the draft's when it is one of them, else eng).
     pub instructions_lang: Option<&'a str>,
+    /// Author written on DOCX tracked changes.
+    pub author: &'a str,
     /// Output file.
     pub output: Option<&'a Path>,
 }
@@ -45,11 +47,18 @@ pub fn run(corpus_dir: &Path, data: &Path, annotations: &Path, a: DiffArgs<'_>) 
         }
     };
     let r = kanun_redline::redline(base, &draft, &notes)?;
+    let binary = a.format.contains("docx");
+    if binary && a.output.is_none() && std::io::stdout().is_terminal() {
+        bail!("DOCX is a binary file: give -o FILE.docx (or redirect the output)");
+    }
+    let date = format!("{}T00:00:00Z", draft.meta.date);
     let bytes: Vec<u8> = match a.format {
         "html" => html::document(&r).into_bytes(),
         "md" | "markdown" | "critic" => (critic::render(&r) + "\n").into_bytes(),
         "json" => (serde_json::to_string_pretty(&r)? + "\n").into_bytes(),
         "table" => table_document(&r).into_bytes(),
+        "docx" => kanun_docx::tracked(&r, a.author, &date)?,
+        "table-docx" => kanun_docx::table(&r, a.author)?,
         "instructions" => {
             let il = a.instructions_lang.unwrap_or(if lang.code() == "rus" { "rus" } else { "eng" });
             if !matches!(il, "eng" | "rus") {
@@ -59,11 +68,16 @@ pub fn run(corpus_dir: &Path, data: &Path, annotations: &Path, a: DiffArgs<'_>) 
             let list = instructions::generate(base, &full)?;
             instructions::render(&list, il).into_bytes()
         }
-        other => bail!("unknown format {other:?} (html, md, json, table or instructions)"),
+        other => bail!("unknown format {other:?} (html, md, json, table, docx, table-docx or instructions)"),
     };
     match a.output {
         Some(path) => {
             std::fs::write(path, &bytes).with_context(|| format!("cannot write {}", path.display()))?
+        }
+        None if binary => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(&bytes)?;
+            out.flush()?;
         }
         None => print(&String::from_utf8_lossy(&bytes))?,
     }

@@ -44,7 +44,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             page as usize,
             json,
         ),
-        Command::Diff { work, draft, format, lang, instructions_lang, output } => diff::run(
+        Command::Diff { work, draft, format, lang, instructions_lang, author, output } => diff::run(
             &cli.corpus,
             &cli.data,
             &cli.annotations,
@@ -54,6 +54,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 format: &format,
                 lang,
                 instructions_lang: instructions_lang.as_deref(),
+                author: &author,
                 output: output.as_deref(),
             },
         ),
