@@ -66,6 +66,91 @@ fn instructions_in_english_and_russian_drafting_style() {
     assert!(ru.contains("В части 2 статьи 31 слова «"), "{ru}");
 }
 
+/// Snapshots of what a person reviewed: the sample draft's HTML redline and comparative table. After a deliberate
+/// change, `UPDATE_SNAPSHOTS=1 cargo test --test e2e snapshots`, then read the diff of the files before committing.
+#[test]
+fn snapshots_of_the_sample_redline_and_table() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/snapshots");
+    for (format, lang, file) in [
+        ("html", "eng", "sample-redline.eng.html"),
+        ("table", "eng", "sample-table.eng.html"),
+        ("table", "rus", "sample-table.rus.html"),
+    ] {
+        let (code, out, err) = diff(&["--format", format, "--lang", lang]);
+        assert_eq!(code, 0, "{err}");
+        let path = dir.join(file);
+        if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(&path, &out).unwrap();
+            continue;
+        }
+        let want = std::fs::read_to_string(&path).unwrap();
+        if out != want {
+            let k = out.lines().zip(want.lines()).position(|(a, b)| a != b).unwrap_or(0);
+            panic!(
+                "{file} differs at line {}:\n got: {:?}\nwant: {:?}\n(if the change is meant: UPDATE_SNAPSHOTS=1, then review the diff)",
+                k + 1,
+                out.lines().nth(k),
+                want.lines().nth(k)
+            );
+        }
+    }
+}
+
+#[test]
+fn a_linked_annotation_fills_the_justification_of_the_new_article() {
+    let data = tempdir("diff-linked");
+    let data = data.to_str().unwrap();
+    let target = "/akn/tm/bill/2026-10-01/social-services-amendments/eng@2026-10-01#art_22-1";
+    let out = kanun(&[
+        "--data",
+        data,
+        "annotate",
+        "add",
+        "--work",
+        "social-services",
+        "--eid",
+        "art_22",
+        "--type",
+        "recommendation",
+        "--author",
+        "Reviewer <b>",
+        "--body",
+        "Assign a case manager <script>x</script> to every recipient.",
+        "--link",
+        &format!("implemented-by={target}"),
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out =
+        kanun(&["--data", data, "diff", "social-services", "social-services-amendments", "--format", "json"]);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let row = v["rows"].as_array().unwrap().iter().find(|r| r["draft"][0]["eid"] == "art_22-1").unwrap();
+    assert!(row["justification"].to_string().contains("Assign a case manager"), "{row}");
+    assert_eq!(row["review"][0]["linked"], true, "{row}");
+    let out =
+        kanun(&["--data", data, "diff", "social-services", "social-services-amendments", "--format", "html"]);
+    let html = String::from_utf8_lossy(&out.stdout);
+    assert!(html.contains("Reviewer &lt;b&gt;") && !html.contains("<script>x"), "user text must be escaped");
+    let bad = kanun(&[
+        "--data",
+        data,
+        "annotate",
+        "add",
+        "--work",
+        "social-services",
+        "--eid",
+        "art_1",
+        "--author",
+        "A",
+        "--body",
+        "B",
+        "--link",
+        "no-equals-sign",
+    ]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("write REL=TARGET"));
+}
+
 #[test]
 fn docx_files_are_written() {
     let dir = tempdir("diff-docx");

@@ -417,7 +417,8 @@ fn preamble_row(base: &Expression, draft: &Expression) -> Row {
 
 /// Attaches the open annotations on the row's base provisions (and those linked to its draft provisions).
 fn attach_review(row: &mut Row, annotations: &[Annotation], base: &Expression, draft: &Expression) {
-    if row.kind != RowKind::Article || (row.side == Side::Base && row.moved) {
+    // Reviewers see the notes next to what the draft changes; an unchanged article needs none.
+    if row.kind != RowKind::Article || (row.side == Side::Base && row.moved) || !row.changed() {
         return;
     }
     for a in annotations {

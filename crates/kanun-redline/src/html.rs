@@ -25,6 +25,7 @@ del { text-decoration: line-through; background: #fbe1e1; color: #7a0d0d; }
 .badge { font: bold .75rem sans-serif; text-transform: uppercase; border: 1px solid currentColor; border-radius: 3px; padding: 0 .3rem; margin-left: .5rem; }
 .line { margin: .15rem 0; } .d1 { margin-left: 1.5rem; } .d2 { margin-left: 3rem; } .d3 { margin-left: 4.5rem; }
 .container .head { font-size: 1.1rem; text-align: center; }
+aside .review p { display: inline; }
 aside { font-size: .9rem; border-top: 1px dotted #999; margin-top: .4rem; padding-top: .3rem; }
 table.comparative { border-collapse: collapse; width: 100%; }
 table.comparative th, table.comparative td { border: 1px solid #555; padding: .4rem; vertical-align: top; width: 33%; }
@@ -207,10 +208,10 @@ fn render_row(k: usize, row: &Row, l: &Labels, out: &mut String) {
         }
         for n in &row.review {
             out.push_str(&format!(
-                "<p class=\"review\"><span class=\"badge\">{} · {}</span> {} — {}</p>",
+                "<div class=\"review\"><span class=\"badge\">{} · {}</span> {} <span class=\"author\">— {}</span></div>",
                 escape(&n.kind),
                 escape(&n.status),
-                escape(&n.body),
+                kanun_render::body_html(&n.body),
                 escape(&n.author)
             ));
         }

@@ -158,7 +158,7 @@ pub fn html(r: &Redline) -> String {
                     "<li><span class=\"badge\">{} · {}</span> {} <span class=\"author\">— {}</span></li>",
                     escape(&n.kind),
                     escape(&n.status),
-                    escape(&n.body),
+                    kanun_render::body_html(&n.body),
                     escape(&n.author)
                 ));
             }

@@ -189,6 +189,10 @@ pub enum AnnotateCommand {
         /// The note, in Markdown.
         #[arg(long)]
         body: String,
+        /// A link REL=TARGET (repeat for several), e.g. implemented-by=/akn/tm/bill/2026-10-01/social-services-amendments/eng@2026-10-01#art_22-1:
+        /// the redline puts the note in the justification of that draft provision.
+        #[arg(long = "link", value_name = "REL=TARGET")]
+        links: Vec<String>,
         /// Print the stored annotation as JSON.
         #[arg(long)]
         json: bool,

@@ -13,6 +13,21 @@ use super::{load_corpus, print, print_json};
 use crate::cli::{AnnotateCommand, AnnotationsCommand};
 
 /// Opens the store in the data directory; a new, empty store is first filled from the annotations directory.
+/// `implemented-by=/akn/…#art_22-1` → a link.
+fn parse_link(s: &str) -> anyhow::Result<kanun_model::annotation::Link> {
+    match s.split_once('=') {
+        Some((rel, target)) if !rel.trim().is_empty() && !target.trim().is_empty() => {
+            Ok(kanun_model::annotation::Link {
+                rel: rel.trim().to_string(),
+                target: target.trim().to_string(),
+            })
+        }
+        _ => bail!(
+            "--link {s:?}: write REL=TARGET, e.g. implemented-by=/akn/tm/bill/2026-10-01/social-services-amendments/eng@2026-10-01#art_22-1"
+        ),
+    }
+}
+
 pub(super) fn open_store(data: &Path, annotations: &Path) -> anyhow::Result<AnnotationStore> {
     let dir = data.join("store");
     let store = AnnotationStore::open(&dir)?;
@@ -64,7 +79,21 @@ pub fn run(
 ) -> anyhow::Result<ExitCode> {
     let store = open_store(data, annotations)?;
     match cmd {
-        AnnotateCommand::Add { work, eid, lang, asof, quote, kind, priority, tags, author, body, json } => {
+        AnnotateCommand::Add {
+            work,
+            eid,
+            lang,
+            asof,
+            quote,
+            kind,
+            priority,
+            tags,
+            author,
+            body,
+            links,
+            json,
+        } => {
+            let links = links.iter().map(|l| parse_link(l)).collect::<anyhow::Result<Vec<_>>>()?;
             let loaded = load_corpus(corpus_dir)?;
             let w = loaded.corpus.work(&work)?;
             let expr = w.at(lang.unwrap_or(Language::ENG), asof)?;
@@ -119,7 +148,7 @@ pub fn run(
                 revision: 0,
                 body,
                 replies: vec![],
-                links: vec![],
+                links,
                 deleted: false,
             };
             let a = store.create(a)?;
