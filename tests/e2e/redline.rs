@@ -151,6 +151,76 @@ fn a_linked_annotation_fills_the_justification_of_the_new_article() {
     assert!(String::from_utf8_lossy(&bad.stderr).contains("write REL=TARGET"));
 }
 
+fn diff_file(file: &str, format: &str) -> (i32, String, String) {
+    static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let data = tempdir(&format!("diff-file-{}", N.fetch_add(1, std::sync::atomic::Ordering::SeqCst)));
+    let out = kanun(&["--data", data.to_str().unwrap(), "diff", "social-services", file, "--format", format]);
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn article_rows(json: &str) -> Vec<Value> {
+    let v: Value = serde_json::from_str(json).unwrap();
+    v["rows"].as_array().unwrap().iter().filter(|r| r["kind"] == "article").cloned().collect()
+}
+
+#[test]
+fn a_changes_only_draft_gives_the_same_redline_as_the_full_text() {
+    let (code, full, err) = diff(&["--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, changes, err) = diff_file("tests/data/drafts/changes-only.eng.md", "json");
+    assert_eq!(code, 0, "{err}");
+    let (a, b) = (article_rows(&full), article_rows(&changes));
+    assert_eq!(a.len(), b.len());
+    for (x, y) in a.iter().zip(&b) {
+        assert_eq!(
+            (&x["class"], &x["lines"], &x["base"]),
+            (&y["class"], &y["lines"], &y["base"]),
+            "{x}\n{y}"
+        );
+    }
+}
+
+#[test]
+fn a_changes_only_draft_can_merge_and_remove_articles() {
+    let (code, json, err) = diff_file("tests/data/drafts/changes-merge-repeal.eng.md", "json");
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        (&v["summary"]["merged"], &v["summary"]["repealed"], &v["summary"]["new"]),
+        (&Value::from(1), &Value::from(1), &Value::from(1)),
+        "{}",
+        v["summary"]
+    );
+    let (code, md, err) = diff_file("tests/data/drafts/changes-merge-repeal.eng.md", "md");
+    assert_eq!(code, 0, "{err}");
+    assert!(md.contains("### {--Article 25. Refusal to provide social services--} {>>repealed<<}"), "{md}");
+    assert!(md.contains("{--Article 13. Day care--}\n{++3.++} Day care is provided"), "{md}");
+    assert!(md.contains("### Article 12. Home-based care {++and day care++} {>>merged: Article 12, Article 13 → Article 12<<}"), "{md}");
+    let (code, en, err) = diff_file("tests/data/drafts/changes-merge-repeal.eng.md", "instructions");
+    assert_eq!(code, 0, "{err}");
+    assert!(en.contains("Article 25 shall be deleted."), "{en}");
+}
+
+#[test]
+fn a_draft_that_replaces_a_missing_article_is_explained() {
+    let dir = tempdir("diff-missing");
+    let src = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/data/drafts/changes-merge-repeal.eng.md"),
+    )
+    .unwrap()
+    .replace("replaces=art_12,art_13", "replaces=art_12,art_99");
+    let file = dir.join("bad-draft.md");
+    std::fs::write(&file, src).unwrap();
+    let (code, _, err) = diff_file(file.to_str().unwrap(), "md");
+    assert_eq!(code, 1);
+    assert!(err.contains("article art_12 replaces art_99, which the base expression does not have"), "{err}");
+}
+
 #[test]
 fn docx_files_are_written() {
     let dir = tempdir("diff-docx");

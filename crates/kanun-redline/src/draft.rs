@@ -36,6 +36,12 @@ pub fn materialize(base: &Expression, draft: &Expression) -> Result<Expression, 
             Vec::new()
         };
         if let Some(first) = targets.first() {
+            // Without a wId of its own, the article keeps the identity of the one it replaces.
+            if article.wid == article.eid
+                && let Some(old) = out.find(first)
+            {
+                article.wid = old.wid.clone();
+            }
             if !replace(&mut out.body, first, article) {
                 // The first target may already have been replaced by an earlier piece of a split.
                 if out.find(first).is_none() && !d.replaces.is_empty() {
@@ -53,9 +59,10 @@ pub fn materialize(base: &Expression, draft: &Expression) -> Result<Expression, 
                 }
             }
         } else {
-            let after = match &last_placed {
-                Some(e) => e.clone(),
-                None => preceding_by_number(&out, d).unwrap_or_default(),
+            // A new article follows the article numbered just below it (12-1 after 12, 12-2 after 12-1).
+            let after = match preceding_by_number(&out, d) {
+                Some(e) => e,
+                None => last_placed.clone().unwrap_or_default(),
             };
             if !insert_after(&mut out.body, &after, article) {
                 out.body.push(d.clone());
