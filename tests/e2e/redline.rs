@@ -247,4 +247,18 @@ fn bad_arguments_are_explained() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1));
     assert!(err.contains("neither a file nor a work in the corpus"), "{err}");
+    let out = kanun(&["--data", data.to_str().unwrap(), "diff", "social-services", "social-services"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(err.contains("is not a draft (its front matter has no kind = \"draft\")"), "{err}");
+    let out =
+        kanun(&["--data", data.to_str().unwrap(), "diff", "guardianship", "social-services-amendments"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        err.contains(
+            "amends /akn/tm/act/2021-12-18/social-services, not /akn/tm/act/2016-03-26/guardianship"
+        ),
+        "{err}"
+    );
 }

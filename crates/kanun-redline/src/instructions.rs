@@ -1309,3 +1309,85 @@ fn parse_anchor_ru(s: &str) -> Result<Anchor, String> {
     }
     Err(format!("cannot read the place {s:?} (после статьи N, перед статьёй N, в начале главы N)"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kanun_model::{Date, Language, WorkUri};
+
+    fn meta() -> Metadata {
+        Metadata {
+            work: "/akn/tm/act/2021-12-18/x".parse::<WorkUri>().unwrap_or_else(|_| unreachable!()),
+            title: "X".into(),
+            language: Language::ENG,
+            date: Date::new(2022, 1, 1).unwrap_or_else(|_| unreachable!()),
+            status: kanun_model::Status::InForce,
+            kind: kanun_model::DocKind::Law,
+            source: "illustrative".into(),
+            amends: None,
+            base: None,
+            scope: Default::default(),
+            note: None,
+        }
+    }
+
+    fn law() -> Expression {
+        let mut a = Provision::new(Kind::Article, "art_1");
+        a.num = Some(Num { raw: "Article 1".into(), id: "1".into() });
+        a.heading = Some("Scope".into());
+        a.intro.push("This Law applies to providers of social services.".into());
+        Expression { meta: meta(), long_title: "Law".into(), preamble: Vec::new(), body: vec![a] }
+    }
+
+    #[test]
+    fn references_are_written_and_read_in_both_languages() {
+        assert_eq!(
+            label_en("art_5__para_2__point_3__point_b"),
+            "subpoint b of point 3 of part 2 of Article 5"
+        );
+        assert_eq!(label_ru("art_5__para_2__point_3", Case::Prep), "пункте 3 части 2 статьи 5");
+        assert_eq!(label_ru("art_5", Case::Ins), "статьёй 5");
+        assert_eq!(parse_ref("point 3 of part 2 of Article 5"), Ok("art_5__para_2__point_3".into()));
+        assert_eq!(parse_ref("подпункт b пункта 3 статьи 5"), Ok("art_5__point_3__point_b".into()));
+        assert!(parse_ref("paragraph 2 of Article 5").is_err_and(|e| e.contains("unknown provision")));
+    }
+
+    #[test]
+    fn a_hand_written_instruction_is_applied() {
+        let text = "1. In Article 1 the words \"providers of social services\" shall be replaced by the words \"all providers\".\n";
+        let list = parse(text, &meta()).unwrap_or_else(|e| panic!("{e}"));
+        let e = apply(&law(), &list).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(e.body[0].intro[0], "This Law applies to all providers.");
+        let ru = "1. В статье 1 слова «социальных услуг» исключить.\n";
+        assert_eq!(
+            parse(ru, &meta()),
+            Ok(vec![Instruction::DeleteWords {
+                at: "art_1".into(), old: "социальных услуг".into()
+            }])
+        );
+    }
+
+    #[test]
+    fn bad_instructions_are_explained_with_their_number() {
+        let err = parse("1. Article 1 shall be amended somehow.\n", &meta()).unwrap_err();
+        assert!(err.to_string().starts_with("instruction 1: not an instruction Kanun knows"), "{err}");
+        let err =
+            parse("1. Article 1 shall be deleted.\n3. Article 2 shall be deleted.\n", &meta()).unwrap_err();
+        assert_eq!(err.to_string(), "instruction 2: expected instruction number 2, found \"3\"");
+        let err =
+            parse("1. Article 1 shall be reworded as follows:\n    Article 1. Scope\n", &meta()).unwrap_err();
+        assert!(err.to_string().contains("in quotes, ending with a full stop"), "{err}");
+        let list = parse("1. Article 1 shall be deleted.\n2. Article 7 shall be deleted.\n", &meta())
+            .unwrap_or_default();
+        let err = apply(&law(), &list).unwrap_err();
+        assert_eq!(err.to_string(), "instruction 2: Article 7 is not in the text at this point");
+        let list =
+            parse("1. In Article 1 the words \"nothing\" shall be deleted.\n", &meta()).unwrap_or_default();
+        assert!(
+            apply(&law(), &list)
+                .unwrap_err()
+                .to_string()
+                .contains("the words \"nothing\" are not in the text")
+        );
+    }
+}
