@@ -9,7 +9,7 @@
 
 use kanun_model::{Expression, Kind, Num, Provision};
 
-use crate::model::Class;
+use crate::model::{Class, LineChange};
 
 /// One true alignment decision, by eIds.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -22,6 +22,15 @@ pub struct Truth {
     pub draft: Vec<String>,
 }
 
+/// What a modification did to one line inside a modified article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineEdit {
+    /// The eId (in the draft) of the provision whose line changed or was added.
+    pub eid: String,
+    /// Modified (words changed) or new (a point added).
+    pub change: LineChange,
+}
+
 /// A generated draft and the truth about it.
 #[derive(Debug, Clone)]
 pub struct Case {
@@ -29,6 +38,8 @@ pub struct Case {
     pub draft: Expression,
     /// What happened to every base article.
     pub truth: Vec<Truth>,
+    /// Inside the articles that are only modified: the one line each modification touched.
+    pub lines: Vec<LineEdit>,
 }
 
 /// A small deterministic generator (SplitMix64).
@@ -74,6 +85,7 @@ pub fn draft_from(base: &Expression, seed: u64, edits: usize) -> Case {
     let mut skeleton = base.clone();
     collect(&mut skeleton.body, &mut groups);
     let mut removed: Vec<Truth> = Vec::new();
+    let mut line_edits: Vec<LineEdit> = Vec::new();
     let mut renumbered = false;
     for _ in 0..edits {
         let g = rng.below(groups.len());
@@ -88,8 +100,9 @@ pub fn draft_from(base: &Expression, seed: u64, edits: usize) -> Case {
         match rng.below(8) {
             0 | 1 => {
                 let slot = &mut groups[g][k];
-                if modify(&mut slot.art, &mut rng, &vocab) {
+                if let Some(edit) = modify(&mut slot.art, &mut rng, &vocab) {
                     slot.class = Class::Modified;
+                    line_edits.push(edit);
                 }
             }
             2 => {
@@ -196,7 +209,15 @@ pub fn draft_from(base: &Expression, seed: u64, edits: usize) -> Case {
         t.draft.sort();
     }
     truth.sort();
-    Case { draft, truth }
+    // Line truth only for articles that stayed modified in place (renumbering changes their eIds).
+    let lines = line_edits
+        .into_iter()
+        .filter(|e| {
+            let art = e.eid.split("__").next().unwrap_or_default();
+            truth.iter().any(|t| t.class == Class::Modified && t.draft.iter().any(|d| d == art))
+        })
+        .collect();
+    Case { draft, truth, lines }
 }
 
 /// Takes the articles out of the containers (leaving the containers), one group per article list.
@@ -270,7 +291,7 @@ fn new_article(id: &str, like: &Provision, rng: &mut Rng, vocab: &[String]) -> P
 }
 
 /// One text paragraph of a provision tree, chosen at random, to edit.
-fn some_text<'a>(p: &'a mut Provision, rng: &mut Rng) -> Option<&'a mut String> {
+fn some_text<'a>(p: &'a mut Provision, rng: &mut Rng) -> Option<(String, &'a mut String)> {
     let n = count_texts(p);
     if n == 0 {
         return None;
@@ -283,9 +304,10 @@ fn count_texts(p: &Provision) -> usize {
     p.intro.len() + p.children.iter().map(count_texts).sum::<usize>()
 }
 
-fn nth_text(p: &mut Provision, mut k: usize) -> Option<&mut String> {
+fn nth_text(p: &mut Provision, mut k: usize) -> Option<(String, &mut String)> {
     if k < p.intro.len() {
-        return p.intro.get_mut(k);
+        let eid = p.eid.clone();
+        return p.intro.get_mut(k).map(|t| (eid, t));
     }
     k -= p.intro.len();
     for c in &mut p.children {
@@ -298,7 +320,8 @@ fn nth_text(p: &mut Provision, mut k: usize) -> Option<&mut String> {
     None
 }
 
-fn modify(p: &mut Provision, rng: &mut Rng, vocab: &[String]) -> bool {
+/// What a modification did inside its article: the eId of the line's provision in the draft, and how.
+fn modify(p: &mut Provision, rng: &mut Rng, vocab: &[String]) -> Option<LineEdit> {
     let choice = rng.below(4);
     if choice == 3
         && p.children.len() >= 2
@@ -318,14 +341,15 @@ fn modify(p: &mut Provision, rng: &mut Rng, vocab: &[String]) -> bool {
                 id,
             });
             q.intro = vec![sentence(rng, vocab, 6).trim_end_matches('.').to_string() + ";"];
+            let edit = LineEdit { eid: q.eid.clone(), change: LineChange::New };
             p.children.push(q);
-            return true;
+            return Some(edit);
         }
     }
-    let Some(text) = some_text(p, rng) else { return false };
+    let (eid, text) = some_text(p, rng)?;
     let words: Vec<String> = text.split(' ').map(str::to_string).collect();
     if words.len() < 6 {
-        return false;
+        return None;
     }
     let i = 1 + rng.below(words.len() - 2);
     let mut w = words.clone();
@@ -342,10 +366,10 @@ fn modify(p: &mut Provision, rng: &mut Rng, vocab: &[String]) -> bool {
     }
     let new = w.join(" ");
     if new == *text {
-        return false;
+        return None;
     }
     *text = new;
-    true
+    Some(LineEdit { eid, change: LineChange::Modified })
 }
 
 fn split(a: &Provision, ids: &[String]) -> Option<(Provision, Provision)> {

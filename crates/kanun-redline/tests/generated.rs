@@ -10,7 +10,7 @@ use std::path::Path;
 use kanun_model::{DocKind, Expression};
 use kanun_redline::instructions::{self, text_lines};
 use kanun_redline::synth::{self, Truth};
-use kanun_redline::{Class, align};
+use kanun_redline::{Class, LineChange, align};
 
 const CASES: u64 = 1_200;
 
@@ -95,6 +95,51 @@ fn alignment_precision_and_recall_per_class() {
         }
     }
     assert!(failed.is_empty(), "{failed:?}\nexamples:\n{}", examples.join("\n"));
+}
+
+/// Inside modified articles: the line each modification touched is found as modified (words changed) or new (a
+/// point added), and no other line of the article is reported changed.
+#[test]
+fn lines_inside_modified_articles() {
+    let laws = laws();
+    let (mut right, mut total) = (0usize, 0usize);
+    let mut examples = Vec::new();
+    for seed in 0..CASES {
+        let base = &laws[(seed as usize) % laws.len()];
+        let case = synth::draft_from(base, seed, 1 + (seed as usize % 7));
+        if case.lines.is_empty() {
+            continue;
+        }
+        let r = kanun_redline::compare(base, &case.draft, &[]);
+        for edit in &case.lines {
+            let art = edit.eid.split("__").next().unwrap();
+            total += 1;
+            let Some(row) = r.rows.iter().find(|row| row.draft.iter().any(|d| d.eid == art)) else {
+                continue;
+            };
+            let changed: Vec<(Option<&str>, LineChange)> = row
+                .lines
+                .iter()
+                .filter(|l| l.change != LineChange::Unchanged)
+                .map(|l| (l.draft_eid.as_deref(), l.change))
+                .collect();
+            // Several modifications of one article are one truth each; all must be among the changed lines.
+            let edits_here: Vec<_> =
+                case.lines.iter().filter(|e| e.eid.split("__").next() == Some(art)).collect();
+            let expected: Vec<(Option<&str>, LineChange)> =
+                edits_here.iter().map(|e| (Some(e.eid.as_str()), e.change)).collect();
+            if changed.len() == expected.len() && expected.iter().all(|e| changed.contains(e)) {
+                right += 1;
+            } else if examples.len() < 5 {
+                examples
+                    .push(format!("seed {seed} {}: {art}: want {expected:?}, got {changed:?}", base.id()));
+            }
+        }
+    }
+    let accuracy = right as f64 / total.max(1) as f64;
+    println!("lines inside modified articles: {right}/{total} = {accuracy:.4}");
+    assert!(total >= 300, "only {total} line edits generated");
+    assert!(accuracy >= 0.98, "{accuracy:.4}\n{}", examples.join("\n"));
 }
 
 #[test]
