@@ -1,13 +1,13 @@
 //! Annotations: comments, gaps and recommendations by reviewers, attached to a provision (by wId and eId) and
 //! optionally to a quoted span of its plain text, shaped so that they export losslessly as W3C Web Annotations.
 
-use std::fmt;
-use std::str::FromStr;
-
 use serde::{Deserialize, Serialize};
 
 use crate::{ExpressionId, WorkUri};
 
+#[macro_export]
+#[doc(hidden)]
+/// An enum of lower-case words with `ALL`, `as_str`, `FromStr` and `Display`.
 macro_rules! word_enum {
     ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $v:ident = $s:literal),+ $(,)? }) => {
         $(#[$m])*
@@ -25,7 +25,7 @@ macro_rules! word_enum {
             }
         }
 
-        impl FromStr for $name {
+        impl ::std::str::FromStr for $name {
             type Err = String;
             fn from_str(s: &str) -> Result<$name, String> {
                 match s {
@@ -39,8 +39,8 @@ macro_rules! word_enum {
             }
         }
 
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }

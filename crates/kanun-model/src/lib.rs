@@ -31,11 +31,12 @@ mod lang;
 pub mod text;
 mod tree;
 mod uri;
+pub mod user;
 
 pub use corpus::{Corpus, Work};
 pub use date::Date;
 pub use error::ModelError;
 pub use expression::{DocKind, DraftScope, Expression, Metadata, Status};
 pub use lang::Language;
-pub use tree::{Kind, Num, Provision};
+pub use tree::{Kind, Num, Provision, TextLine};
 pub use uri::{ExpressionId, WorkUri};

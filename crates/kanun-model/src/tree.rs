@@ -3,6 +3,24 @@
 
 use serde::{Deserialize, Serialize};
 
+/// One line of a provision's plain text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TextLine {
+    /// Where the line begins in the plain text, in characters.
+    pub start: usize,
+    /// The line, with the marker of a part or point (`1. …`).
+    pub text: String,
+    /// The eId of the part or point whose own text begins on this line.
+    pub anchor: Option<String>,
+}
+
+/// Where a provision's own plain text begins, while lines are collected.
+struct TextStart {
+    eid: String,
+    line: usize,
+    column: usize,
+}
+
 /// What a provision is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -165,8 +183,50 @@ impl Provision {
         lines.join("\n")
     }
 
+    /// The lines of [`plain_text`](Self::plain_text), each with where it begins in that text (in characters) and
+    /// the eId of the descendant whose own text begins on it (for deep links), if any.
+    pub fn text_lines(&self) -> Vec<TextLine> {
+        let mut lines = Vec::new();
+        let mut starts = Vec::new();
+        self.push_lines_rec(&mut lines, false, &mut starts);
+        let mut out = Vec::with_capacity(lines.len());
+        let mut at = 0;
+        for (i, text) in lines.into_iter().enumerate() {
+            let anchor = starts.iter().find(|s| s.line == i && s.eid != self.eid).map(|s| s.eid.clone());
+            let len = text.chars().count();
+            out.push(TextLine { start: at, text, anchor });
+            at += len + 1;
+        }
+        out
+    }
+
+    /// Where the plain text of the descendant `eid` begins inside this provision's plain text, in characters
+    /// (`Some(0)` for the provision itself). A descendant's own text leaves out its marker, so a part `2. …`
+    /// begins after `2. `.
+    pub fn text_offset_of(&self, eid: &str) -> Option<usize> {
+        if eid == self.eid {
+            return Some(0);
+        }
+        let mut lines = Vec::new();
+        let mut starts = Vec::new();
+        self.push_lines_rec(&mut lines, false, &mut starts);
+        let s = starts.iter().find(|s| s.eid == eid)?;
+        let before: usize = lines.iter().take(s.line).map(|l| l.chars().count() + 1).sum();
+        Some(before + s.column)
+    }
+
     fn push_lines(&self, lines: &mut Vec<String>, with_marker: bool) {
+        self.push_lines_rec(lines, with_marker, &mut Vec::new());
+    }
+
+    fn push_lines_rec(&self, lines: &mut Vec<String>, with_marker: bool, starts: &mut Vec<TextStart>) {
         let marker = if with_marker { self.num.as_ref().map(|n| n.raw.as_str()) } else { None };
+        let (line, column) = match (marker, self.intro.first()) {
+            (Some(m), Some(_)) => (lines.len(), m.chars().count() + 1),
+            (Some(_), None) => (lines.len() + 1, 0),
+            (None, _) => (lines.len(), 0),
+        };
+        starts.push(TextStart { eid: self.eid.clone(), line, column });
         match (marker, self.intro.first()) {
             (Some(m), Some(first)) => lines.push(format!("{m} {first}")),
             (Some(m), None) => lines.push(m.to_string()),
@@ -187,9 +247,9 @@ impl Provision {
                 if !head.is_empty() {
                     lines.push(head);
                 }
-                c.push_lines(lines, false);
+                c.push_lines_rec(lines, false, starts);
             } else {
-                c.push_lines(lines, true);
+                c.push_lines_rec(lines, true, starts);
             }
         }
         lines.extend(self.wrap_up.iter().cloned());
@@ -251,6 +311,21 @@ mod tests {
             "1. The following concepts are used:\n1) social service — help;\n2) provider — a body.\nOther concepts keep their meaning."
         );
         assert_eq!(art.walk().count(), 4);
+        let lines = art.text_lines();
+        assert_eq!(lines.len(), 4);
+        assert_eq!(lines[1].start, "1. The following concepts are used:\n".chars().count());
+        assert_eq!(lines[0].anchor.as_deref(), Some("art_1__para_1"));
+        assert_eq!(lines[2].anchor.as_deref(), Some("art_1__para_1__point_2"));
+        assert_eq!(lines[3].anchor, None);
+        let text = art.plain_text();
+        for eid in ["art_1__para_1", "art_1__para_1__point_1", "art_1__para_1__point_2"] {
+            let at = art.text_offset_of(eid).unwrap();
+            let own = art.find(eid).unwrap().plain_text();
+            let rest: String = text.chars().skip(at).take(own.chars().count()).collect();
+            assert_eq!(rest, own, "{eid}");
+        }
+        assert_eq!(art.text_offset_of("art_1"), Some(0));
+        assert_eq!(art.text_offset_of("art_9"), None);
         assert_eq!(art.find("art_1__para_1__point_2").unwrap().intro[0], "provider — a body.");
     }
 }

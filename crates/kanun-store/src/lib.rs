@@ -19,6 +19,7 @@ mod time;
 use std::path::{Path, PathBuf};
 
 use kanun_model::annotation::{Annotation, AnnotationStatus, AnnotationType};
+use kanun_model::user::User;
 use sled::transaction::{ConflictableTransactionError, TransactionError, Transactional};
 use thiserror::Error;
 
@@ -129,6 +130,7 @@ pub struct AnnotationStore {
     by_status: sled::Tree,
     by_author: sled::Tree,
     by_tag: sled::Tree,
+    users: sled::Tree,
 }
 
 fn key(parts: &[&str]) -> Vec<u8> {
@@ -183,6 +185,7 @@ impl AnnotationStore {
             by_status: open("by_status")?,
             by_author: open("by_author")?,
             by_tag: open("by_tag")?,
+            users: open("users")?,
             path: dir.to_path_buf(),
             db,
         };
@@ -227,6 +230,46 @@ impl AnnotationStore {
             id: String::from_utf8_lossy(id).into_owned(),
             detail: e.to_string(),
         })
+    }
+
+    /// Adds or replaces a user (team mode); flushed before it returns.
+    pub fn put_user(&self, user: &User) -> Result<(), StoreError> {
+        kanun_model::user::validate_name(&user.name).map_err(StoreError::Invalid)?;
+        let value = serde_json::to_vec(user).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        self.users.insert(user.name.as_bytes(), value).map_err(self.db_err())?;
+        self.db.flush().map_err(self.db_err())?;
+        Ok(())
+    }
+
+    /// The user with this name.
+    pub fn user(&self, name: &str) -> Result<Option<User>, StoreError> {
+        match self.users.get(name.as_bytes()).map_err(self.db_err())? {
+            Some(v) => Ok(Some(serde_json::from_slice(&v).map_err(|e| StoreError::Corrupt {
+                path: self.path.clone(),
+                id: format!("user {name}"),
+                detail: e.to_string(),
+            })?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Every user, by name.
+    pub fn users(&self) -> Result<Vec<User>, StoreError> {
+        let mut out = Vec::new();
+        for kv in self.users.iter() {
+            let (k, _) = kv.map_err(self.db_err())?;
+            if let Some(u) = self.user(&String::from_utf8_lossy(&k))? {
+                out.push(u);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Removes a user; returns whether there was one.
+    pub fn remove_user(&self, name: &str) -> Result<bool, StoreError> {
+        let had = self.users.remove(name.as_bytes()).map_err(self.db_err())?.is_some();
+        self.db.flush().map_err(self.db_err())?;
+        Ok(had)
     }
 
     /// The annotation with this id (tombstones included).

@@ -181,3 +181,29 @@ fn malformed_jsonl_lines_are_reported_by_number_and_nothing_is_imported() {
     assert!(store.is_empty());
     std::fs::remove_dir_all(dir).ok();
 }
+
+#[test]
+fn users_are_kept_and_survive_reopening() {
+    use kanun_model::user::{Role, User};
+    let dir = tempdir("users");
+    {
+        let store = AnnotationStore::open(&dir).unwrap();
+        assert!(store.users().unwrap().is_empty());
+        let u = User {
+            name: "aman".into(),
+            role: Role::Reviewer,
+            password_hash: "$argon2id$v=19$m=19456,t=2,p=1$x$y".into(),
+            created: "2026-11-23T00:00:00Z".into(),
+        };
+        store.put_user(&u).unwrap();
+        let bad = User { name: "a b".into(), ..u.clone() };
+        assert!(matches!(store.put_user(&bad), Err(StoreError::Invalid(m)) if m.contains("' '")));
+        // Users do not count as annotations.
+        assert!(store.is_empty());
+    }
+    let store = AnnotationStore::open(&dir).unwrap();
+    assert_eq!(store.user("aman").unwrap().unwrap().role, Role::Reviewer);
+    assert_eq!(store.users().unwrap().len(), 1);
+    assert!(store.remove_user("aman").unwrap());
+    assert!(store.user("aman").unwrap().is_none());
+}
