@@ -6,6 +6,7 @@
 mod annotate;
 mod bad_inputs;
 mod cli;
+mod http;
 mod real_redlines;
 mod real_texts;
 mod redline;

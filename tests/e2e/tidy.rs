@@ -121,9 +121,12 @@ fn pure_crates_have_no_io_or_engine_dependencies() {
 fn each_engine_is_known_to_one_adapter_only() {
     for (name, manifest, _) in crates() {
         let d = deps(&manifest);
-        for (engine, owner) in
-            [("tantivy", "kanun-search"), ("sled", "kanun-store"), ("docx-rs", "kanun-docx")]
-        {
+        for (engine, owner) in [
+            ("tantivy", "kanun-search"),
+            ("sled", "kanun-store"),
+            ("docx-rs", "kanun-docx"),
+            ("axum", "kanun-server"),
+        ] {
             assert!(
                 !d.contains(engine) || name == owner,
                 "{name} depends on {engine}, which only {owner} may know"

@@ -31,6 +31,8 @@ pub enum Format {
     Markdown,
     /// A standalone HTML page.
     Html,
+    /// The same without the page around it (no `<head>`, no styles), for embedding in the workbench.
+    HtmlFragment,
     /// CSV, one row per annotation.
     Csv,
 }
@@ -53,7 +55,8 @@ pub fn report(title: &str, items: &[ReportItem<'_>], format: Format) -> String {
     match format {
         Format::Csv => csv(&live),
         Format::Markdown => markdown(title, &live),
-        Format::Html => html(title, &live),
+        Format::Html => html(title, &live, true),
+        Format::HtmlFragment => html(title, &live, false),
     }
 }
 
@@ -176,12 +179,16 @@ fn markdown(title: &str, items: &[&ReportItem<'_>]) -> String {
     out
 }
 
-fn html(title: &str, items: &[&ReportItem<'_>]) -> String {
-    let mut out = format!(
-        "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>{t}</title>\n<style>body{{font-family:sans-serif;max-width:60rem;margin:auto}}table{{border-collapse:collapse}}td,th{{border:1px solid #999;padding:.2rem .4rem}}.q{{background:#ffe}}</style></head><body>\n<h1>{t}</h1>\n<p>{n} annotations.</p>\n",
-        t = escape(title),
-        n = items.len()
-    );
+fn html(title: &str, items: &[&ReportItem<'_>], standalone: bool) -> String {
+    let mut out = String::new();
+    if standalone {
+        let _ = write!(
+            out,
+            "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>{t}</title>\n<style>body{{font-family:sans-serif;max-width:60rem;margin:auto}}table{{border-collapse:collapse}}td,th{{border:1px solid #999;padding:.2rem .4rem}}.q{{background:#ffe}}</style></head><body>\n",
+            t = escape(title)
+        );
+    }
+    let _ = write!(out, "<h1>{t}</h1>\n<p>{n} annotations.</p>\n", t = escape(title), n = items.len());
     for (law, arts) in group(items) {
         let _ = writeln!(out, "<h2>{}</h2>", escape(law));
         for (article, list) in arts {
@@ -231,7 +238,10 @@ fn html(title: &str, items: &[&ReportItem<'_>]) -> String {
             escape(&a.author)
         );
     }
-    out.push_str("</ul>\n</body></html>\n");
+    out.push_str("</ul>\n");
+    if standalone {
+        out.push_str("</body></html>\n");
+    }
     out
 }
 

@@ -164,3 +164,18 @@ pub fn import(store: &AnnotationStore, paths: &[PathBuf]) -> Result<ImportReport
     }
     Ok(report)
 }
+
+/// Opens the store in `store_dir`; a new, empty store is first filled from the `*.jsonl` files of
+/// `annotations_dir` (when it exists), so that a fresh data directory starts with the team's annotations.
+/// Returns the store and, when it imported, what it imported.
+pub fn open_seeded(
+    store_dir: &Path,
+    annotations_dir: &Path,
+) -> Result<(AnnotationStore, Option<ImportReport>), ExportError> {
+    let store = AnnotationStore::open(store_dir)?;
+    if store.is_empty() && annotations_dir.is_dir() {
+        let r = import(&store, &[annotations_dir.to_path_buf()])?;
+        return Ok((store, Some(r)));
+    }
+    Ok((store, None))
+}

@@ -130,6 +130,21 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Run the web workbench: search, read, annotate and review drafts in a browser.
+    #[command(
+        after_help = "Examples:\n  kanun serve                          # http://127.0.0.1:8080, local mode (no login)\n  kanun serve --addr 127.0.0.1:9000\n  kanun user add amina --role admin && kanun serve --addr 0.0.0.0:8080   # team mode\n\nOn start it builds or refreshes the search index and, when the store is new, imports annotations/.\nWithout users it listens only on a loopback address. Logs: RUST_LOG=kanun=debug. See docs/api.md."
+    )]
+    Serve {
+        /// The address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// Serve the pages from this directory instead of the copy built into the program.
+        #[arg(long, value_name = "DIR")]
+        web: Option<PathBuf>,
+    },
+    /// Manage the users of a team-mode server (kept in the data directory's store).
+    #[command(subcommand)]
+    User(UserCommand),
     /// Print a law, or one provision of it, as in force on a date.
     #[command(
         after_help = "Examples:\n  kanun show social-services                     # the whole law, latest English text\n  kanun show social-services art_1 --lang rus\n  kanun show social-services art_12__para_2 --asof 2023-01-01\n\nWORK is a work URI (/akn/tm/act/2021-12-18/social-services) or its short name (social-services).\nEID is an Akoma Ntoso eId: art_12, art_12__para_3, art_12__para_3__point_2, chp_2."
@@ -288,5 +303,33 @@ pub enum AnnotationsCommand {
     Import {
         /// Files or directories (default: the --annotations directory).
         paths: Vec<PathBuf>,
+    },
+}
+
+/// `kanun user …`
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add a user, or change a user's role and password. The password is read from KANUN_PASSWORD, else asked
+    /// for on the terminal.
+    #[command(
+        after_help = "Examples:\n  kanun user add amina --role admin\n  KANUN_PASSWORD=… kanun user add ivan --role reviewer\n\nRoles: reader (reads), reviewer (annotates), drafter (drafts), admin (users)."
+    )]
+    Add {
+        /// The login name.
+        name: String,
+        /// reader, reviewer, drafter or admin.
+        #[arg(long)]
+        role: String,
+    },
+    /// List the users and their roles.
+    List {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove a user.
+    Remove {
+        /// The login name.
+        name: String,
     },
 }

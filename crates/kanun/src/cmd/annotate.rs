@@ -5,8 +5,8 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, anyhow, bail};
 use kanun_model::annotation::{Annotation, AnnotationStatus, AnnotationType, Priority, Reply, Target};
-use kanun_model::{Corpus, Kind, Language};
-use kanun_render::report::{Format, ReportItem};
+use kanun_model::{Corpus, Language};
+use kanun_render::report::Format;
 use kanun_store::{AnnotationStore, Filter, jsonl, new_id, now_rfc3339};
 
 use super::{load_corpus, print, print_json};
@@ -30,18 +30,16 @@ fn parse_link(s: &str) -> anyhow::Result<kanun_model::annotation::Link> {
 
 pub(super) fn open_store(data: &Path, annotations: &Path) -> anyhow::Result<AnnotationStore> {
     let dir = data.join("store");
-    let store = AnnotationStore::open(&dir)?;
-    if store.is_empty() && annotations.is_dir() {
-        let r = jsonl::import(&store, &[annotations.to_path_buf()])
-            .with_context(|| format!("cannot import {} into the new store", annotations.display()))?;
-        if r.added > 0 {
-            eprintln!(
-                "note: imported {} annotations from {} into the new store {}",
-                r.added,
-                annotations.display(),
-                dir.display()
-            );
-        }
+    let (store, imported) = jsonl::open_seeded(&dir, annotations).with_context(|| {
+        format!("cannot open the store {} or import {} into it", dir.display(), annotations.display())
+    })?;
+    if let Some(r) = imported.filter(|r| r.added > 0) {
+        eprintln!(
+            "note: imported {} annotations from {} into the new store {}",
+            r.added,
+            annotations.display(),
+            dir.display()
+        );
     }
     Ok(store)
 }
@@ -52,23 +50,8 @@ fn parse<T: std::str::FromStr<Err = String>>(s: &str) -> anyhow::Result<T> {
 
 /// Where an annotation stands in the current text of its language: (label, eId now, article heading, law title).
 fn anchor(corpus: &Corpus, a: &Annotation) -> (String, Option<String>, String, String) {
-    let Ok(work) = corpus.work(&a.target.work.to_string()) else {
-        return ("orphaned".into(), None, String::new(), a.target.work.to_string());
-    };
-    let lang = a.target.expression.language;
-    // The report is in English: laws are grouped under their English titles, whatever the annotated language.
-    let law = work.title(Language::ENG).to_string();
-    let Ok(expr) = work.at(lang, None) else {
-        return ("orphaned".into(), None, String::new(), law);
-    };
-    let r = kanun_anchor::resolve(&a.target, expr);
-    let article = r
-        .eid
-        .as_deref()
-        .and_then(|e| expr.path_to(e))
-        .and_then(|path| path.into_iter().find(|p| p.kind == Kind::Article).map(|p| p.display_heading()))
-        .unwrap_or_default();
-    (r.label.as_str().to_string(), r.eid, article, law)
+    let p = kanun_server::review::place(corpus, a, None, None);
+    (p.label, p.eid, p.article_heading, p.law)
 }
 
 pub fn run(
@@ -314,28 +297,7 @@ pub fn report(
     let loaded = load_corpus(corpus_dir)?;
     let filter = Filter { work: work.map(str::to_string), ..Filter::default() };
     let list = store.list(&filter)?;
-    let mut rows: Vec<(usize, ReportItem<'_>)> = Vec::new();
-    for a in &list {
-        let (label, eid, article, law) = anchor(&loaded.corpus, a);
-        // Document order: the position of the article in its expression.
-        let order = loaded
-            .corpus
-            .work(&a.target.work.to_string())
-            .ok()
-            .and_then(|w| w.at(a.target.expression.language, None).ok())
-            .and_then(|e| eid.as_deref().and_then(|x| e.walk().position(|p| p.eid == x)))
-            .unwrap_or(usize::MAX);
-        rows.push((order, ReportItem { annotation: a, law, article, eid, label }));
-    }
-    rows.sort_by(|a, b| {
-        a.1.law.cmp(&b.1.law).then(a.0.cmp(&b.0)).then(a.1.annotation.id.cmp(&b.1.annotation.id))
-    });
-    let items: Vec<ReportItem<'_>> = rows.into_iter().map(|(_, i)| i).collect();
-    let title = match work {
-        Some(w) => format!("Review report: {w}"),
-        None => "Review report".to_string(),
-    };
-    let text = kanun_render::report::report(&title, &items, format);
+    let text = kanun_server::review::report(&loaded.corpus, &list, work, format);
     match output {
         Some(path) => {
             std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))?

@@ -6,7 +6,6 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, bail};
 use kanun_model::{Date, Expression, Language};
-use kanun_redline::{critic, html, instructions, table};
 
 use super::{load_corpus, print};
 
@@ -51,25 +50,12 @@ pub fn run(corpus_dir: &Path, data: &Path, annotations: &Path, a: DiffArgs<'_>) 
     if binary && a.output.is_none() && std::io::stdout().is_terminal() {
         bail!("DOCX is a binary file: give -o FILE.docx (or redirect the output)");
     }
-    let date = format!("{}T00:00:00Z", draft.meta.date);
-    let bytes: Vec<u8> = match a.format {
-        "html" => html::document(&r).into_bytes(),
-        "md" | "markdown" | "critic" => (critic::render(&r) + "\n").into_bytes(),
-        "json" => (serde_json::to_string_pretty(&r)? + "\n").into_bytes(),
-        "table" => table_document(&r).into_bytes(),
-        "docx" => kanun_docx::tracked(&r, a.author, &date)?,
-        "table-docx" => kanun_docx::table(&r, a.author)?,
-        "instructions" => {
-            let il = a.instructions_lang.unwrap_or(if lang.code() == "rus" { "rus" } else { "eng" });
-            if !matches!(il, "eng" | "rus") {
-                bail!("instructions are written in eng or rus, not {il:?}");
-            }
-            let full = kanun_redline::materialize(base, &draft)?;
-            let list = instructions::generate(base, &full)?;
-            instructions::render(&list, il).into_bytes()
-        }
-        other => bail!("unknown format {other:?} (html, md, json, table, docx, table-docx or instructions)"),
+    let o = kanun_server::exports::ExportOptions {
+        format: a.format,
+        author: a.author,
+        instructions_lang: a.instructions_lang,
     };
+    let bytes = kanun_server::exports::redline_bytes(&r, base, &draft, &o)?;
     match a.output {
         Some(path) => {
             std::fs::write(path, &bytes).with_context(|| format!("cannot write {}", path.display()))?
@@ -89,16 +75,6 @@ pub fn run(corpus_dir: &Path, data: &Path, annotations: &Path, a: DiffArgs<'_>) 
         );
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn table_document(r: &kanun_redline::Redline) -> String {
-    format!(
-        "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<title>{t}</title>\n<style>{css}</style>\n</head>\n<body>\n<h1>{h}: {t}</h1>\n{table}</body>\n</html>\n",
-        t = kanun_render::escape(&r.title),
-        h = kanun_render::escape(table::words(&r.language).title),
-        css = html::CSS,
-        table = table::html(r)
-    )
 }
 
 /// The draft: a file when the path exists, else a draft work of the corpus.

@@ -5,6 +5,7 @@ mod check;
 mod diff;
 mod laws;
 mod search;
+mod serve;
 mod show;
 
 use std::io::Write;
@@ -58,6 +59,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 output: output.as_deref(),
             },
         ),
+        Command::Serve { addr, web } => serve::run(&cli.corpus, &cli.data, &cli.annotations, addr, web),
+        Command::User(c) => serve::user(&cli.data, c),
         Command::Show { work, eid, lang, asof, json } => {
             show::run(&cli.corpus, &work, eid.as_deref(), lang, asof, json)
         }

@@ -1,0 +1,414 @@
+//! Annotations: list with placements, create on a provision or a span, read with an ETag, change with
+//! `If-Match`, reply, delete (tombstone).
+
+use axum::Json;
+use axum::extract::{Extension, Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use kanun_model::annotation::{Annotation, AnnotationStatus, AnnotationType, Link, Priority, Reply, Target};
+use kanun_model::user::Role;
+use kanun_model::{Date, Language};
+use kanun_store::{Filter, new_id, now_rfc3339};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::{AppState, J, Q, blocking, date_param, lang_param};
+use crate::auth::Caller;
+use crate::error::{ApiError, ApiResult};
+use crate::state::Workbench;
+
+/// An annotation as the API gives it: stored fields, sanitised body, placement.
+pub fn view(wb: &Workbench, a: &Annotation, lang: Option<Language>, asof: Option<Date>) -> Value {
+    let mut v = serde_json::to_value(a).unwrap_or_else(|_| json!({}));
+    v["body_html"] = json!(kanun_render::body_html(&a.body));
+    v["anchor"] = serde_json::to_value(crate::review::place(&wb.corpus, a, lang, asof)).unwrap_or_default();
+    v
+}
+
+fn with_etag(status: StatusCode, wb: &Workbench, a: &Annotation) -> Response {
+    let mut r = (status, Json(view(wb, a, None, None))).into_response();
+    if let Ok(v) = HeaderValue::from_str(&format!("\"{}\"", a.revision)) {
+        r.headers_mut().insert(header::ETAG, v);
+    }
+    r
+}
+
+/// The list filters.
+#[derive(Debug, Deserialize)]
+pub struct ListParams {
+    work: Option<String>,
+    eid: Option<String>,
+    #[serde(rename = "type")]
+    kind: Option<String>,
+    status: Option<String>,
+    tag: Option<String>,
+    author: Option<String>,
+    lang: Option<String>,
+    asof: Option<String>,
+    deleted: Option<String>,
+}
+
+fn word<T: std::str::FromStr<Err = String>>(name: &str, v: Option<&str>) -> ApiResult<Option<T>> {
+    v.filter(|s| !s.is_empty())
+        .map(|s| s.parse::<T>().map_err(|e| ApiError::bad_request(format!("{name}: {e}"))))
+        .transpose()
+}
+
+/// `GET /api/v1/annotations`
+pub async fn list(State(s): State<AppState>, Q(p): Q<ListParams>) -> ApiResult<Json<Value>> {
+    let lang = lang_param(p.lang.as_deref())?;
+    let asof = date_param("asof", p.asof.as_deref())?;
+    let f = Filter {
+        work: p.work.filter(|w| !w.is_empty()),
+        eid: p.eid.filter(|w| !w.is_empty()),
+        kind: word::<AnnotationType>("type", p.kind.as_deref())?,
+        status: word::<AnnotationStatus>("status", p.status.as_deref())?,
+        tag: p.tag.filter(|w| !w.is_empty()),
+        author: p.author.filter(|w| !w.is_empty()),
+        include_deleted: matches!(p.deleted.as_deref(), Some("true" | "1")),
+    };
+    if let Some(w) = &f.work {
+        s.corpus.work(w)?;
+    }
+    blocking(&s, move |wb| {
+        let list = wb.store.list(&f)?;
+        let views: Vec<Value> = list.iter().map(|a| view(wb, a, lang, asof)).collect();
+        Ok(Json(json!({ "annotations": views })))
+    })
+    .await
+}
+
+/// What `POST /api/v1/annotations` takes.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewAnnotation {
+    work: String,
+    lang: Option<String>,
+    asof: Option<String>,
+    eid: String,
+    start: Option<usize>,
+    end: Option<usize>,
+    quote: Option<String>,
+    #[serde(rename = "type")]
+    kind: Option<String>,
+    priority: Option<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+    body: String,
+    author: Option<String>,
+    #[serde(default)]
+    links: Vec<Link>,
+}
+
+/// The byte offset of the `n`th character of `s`.
+fn byte_at(s: &str, n: usize) -> Option<usize> {
+    if n == s.chars().count() {
+        return Some(s.len());
+    }
+    s.char_indices().nth(n).map(|(i, _)| i)
+}
+
+/// `POST /api/v1/annotations`
+pub async fn create(
+    State(s): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    J(n): J<NewAnnotation>,
+) -> ApiResult<Response> {
+    let lang = lang_param(n.lang.as_deref())?.unwrap_or(Language::ENG);
+    let asof = date_param("asof", n.asof.as_deref())?;
+    let kind = word::<AnnotationType>("type", n.kind.as_deref())?.unwrap_or(AnnotationType::Comment);
+    let priority = word::<Priority>("priority", n.priority.as_deref())?.unwrap_or(Priority::Medium);
+    let author = match (&caller.name, s.auth.mode()) {
+        (Some(name), crate::auth::Mode::Team) => name.clone(),
+        _ => n.author.clone().filter(|a| !a.trim().is_empty()).unwrap_or_else(|| "local".into()),
+    };
+    let work = s.corpus.work(&n.work)?;
+    let expr = work.at(lang, asof)?;
+    let p = expr.find(&n.eid).ok_or_else(|| {
+        ApiError::not_found(format!("no provision {:?} in {}", n.eid, expr.id()))
+            .hint("take the eId from the text (GET /api/v1/works/{name}/text)")
+    })?;
+    let text = p.plain_text();
+    // The span: offsets (checked against the quote), or the quote found in the text.
+    let span = match (n.start, n.end, &n.quote) {
+        (Some(a), Some(b), q) => {
+            let len = text.chars().count();
+            if a >= b || b > len {
+                return Err(ApiError::bad_request(format!(
+                    "start={a}, end={b}: give 0 <= start < end <= {len} (characters of {}'s text)",
+                    n.eid
+                )));
+            }
+            let (x, y) = (byte_at(&text, a).unwrap_or(0), byte_at(&text, b).unwrap_or(text.len()));
+            if let Some(q) = q
+                && text[x..y] != *q
+            {
+                return Err(ApiError::conflict(format!(
+                    "the text of {} at {a}..{b} is {:?}, not the quote {q:?}",
+                    n.eid,
+                    &text[x..y]
+                ))
+                .hint("the text may have changed: reload the page and select the words again"));
+            }
+            Some((a, b))
+        }
+        (None, None, Some(q)) if !q.is_empty() => {
+            let q = kanun_markdown::normalize_text(q);
+            let at = text.find(&q).ok_or_else(|| {
+                ApiError::conflict(format!("the quote {q:?} is not in {} of {}", n.eid, expr.id()))
+                    .hint("quote the words exactly as the text shows them")
+            })?;
+            let a = text[..at].chars().count();
+            Some((a, a + q.chars().count()))
+        }
+        (None, None, _) => None,
+        _ => return Err(ApiError::bad_request("give both start and end, or neither")),
+    };
+    // Narrow the target to the deepest part or point that holds the whole span.
+    let (target_p, quote, position) = match span {
+        None => (p, None, None),
+        Some((a, b)) => {
+            let mut best = (p, 0usize);
+            for d in p.walk() {
+                let Some(off) = p.text_offset_of(&d.eid) else { continue };
+                let len = d.plain_text().chars().count();
+                if off <= a && b <= off + len && d.eid.len() >= best.0.eid.len() {
+                    best = (d, off);
+                }
+            }
+            let (d, off) = best;
+            let dt = d.plain_text();
+            let (x, y) = (byte_at(&dt, a - off), byte_at(&dt, b - off));
+            let (qs, ps) = x
+                .zip(y)
+                .and_then(|(x, y)| kanun_anchor::selector(&dt, x, y))
+                .ok_or_else(|| ApiError::bad_request("the span is empty"))?;
+            (d, Some(qs), Some(ps))
+        }
+    };
+    let now = now_rfc3339();
+    let a = Annotation {
+        id: new_id(),
+        target: Target {
+            work: work.uri().clone(),
+            expression: expr.id(),
+            wid: target_p.wid.clone(),
+            eid: target_p.eid.clone(),
+            quote,
+            position,
+            content_hash: Some(kanun_anchor::content_hash(&target_p.plain_text())),
+        },
+        kind,
+        status: AnnotationStatus::Open,
+        priority,
+        tags: n.tags.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect(),
+        author,
+        created: now.clone(),
+        modified: now,
+        revision: 0,
+        body: n.body,
+        replies: vec![],
+        links: n.links,
+        deleted: false,
+    };
+    if a.body.trim().is_empty() {
+        return Err(ApiError::bad_request("the body is empty: write the comment, gap or recommendation"));
+    }
+    blocking(&s, move |wb| {
+        let a = wb.store.create(a)?;
+        wb.annotations_changed();
+        tracing::info!(id = %a.id, eid = %a.target.eid, author = %a.author, "annotation created");
+        Ok(with_etag(StatusCode::CREATED, wb, &a))
+    })
+    .await
+}
+
+/// `GET /api/v1/annotations/{id}`
+pub async fn get(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+    Q(p): Q<super::texts::TextParams>,
+) -> ApiResult<Response> {
+    let _ = p;
+    check_id(&id)?;
+    blocking(&s, move |wb| {
+        let a = wb.store.get(&id)?.ok_or_else(|| kanun_store::StoreError::NotFound(id.clone()))?;
+        Ok(with_etag(StatusCode::OK, wb, &a))
+    })
+    .await
+}
+
+/// Annotation ids are UUIDs (or, from imports, short words): anything else is refused before the store.
+fn check_id(id: &str) -> ApiResult<()> {
+    if id.is_empty()
+        || id.len() > 100
+        || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        return Err(ApiError::bad_request(format!("{id:?} is not an annotation id")));
+    }
+    Ok(())
+}
+
+/// The revision an `If-Match` header names.
+fn if_match(h: &HeaderMap) -> ApiResult<u64> {
+    let v = h.get(header::IF_MATCH).ok_or_else(|| {
+        ApiError::new(StatusCode::PRECONDITION_REQUIRED, "precondition_required", "If-Match is required")
+            .hint("send If-Match: \"<revision>\" with the revision you last read (the ETag)")
+    })?;
+    let s = v.to_str().unwrap_or_default().trim();
+    let s = s.strip_prefix("W/").unwrap_or(s).trim_matches('"');
+    s.parse::<u64>().map_err(|_| {
+        ApiError::bad_request(format!("If-Match {s:?} is not a revision")).hint("send If-Match: \"3\"")
+    })
+}
+
+/// What `PATCH` may change.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Change {
+    status: Option<String>,
+    #[serde(rename = "type")]
+    kind: Option<String>,
+    priority: Option<String>,
+    tags: Option<Vec<String>>,
+    body: Option<String>,
+}
+
+fn is_own(caller: &Caller, a: &Annotation) -> bool {
+    caller.name.as_deref() == Some(a.author.as_str()) || caller.name.as_deref() == Some("local")
+}
+
+/// `PATCH /api/v1/annotations/{id}`
+pub async fn patch(
+    State(s): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    J(c): J<Change>,
+) -> ApiResult<Response> {
+    check_id(&id)?;
+    let rev = if_match(&headers)?;
+    let status = word::<AnnotationStatus>("status", c.status.as_deref())?;
+    let kind = word::<AnnotationType>("type", c.kind.as_deref())?;
+    let priority = word::<Priority>("priority", c.priority.as_deref())?;
+    blocking(&s, move |wb| {
+        let mut a = wb.store.get(&id)?.filter(|a| !a.deleted).ok_or_else(|| kanun_store::StoreError::NotFound(id.clone()))?;
+        let edits_content = c.body.is_some() || kind.is_some() || c.tags.is_some() || priority.is_some();
+        if edits_content && !is_own(&caller, &a) && !caller.has(Role::Drafter) {
+            return Err(ApiError::forbidden(format!(
+                "only {} (or a drafter) may change this annotation's text, type, priority or tags; you may change its status or reply",
+                a.author
+            )));
+        }
+        if let Some(x) = status {
+            a.status = x;
+        }
+        if let Some(x) = kind {
+            a.kind = x;
+        }
+        if let Some(x) = priority {
+            a.priority = x;
+        }
+        if let Some(t) = c.tags {
+            a.tags = t.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
+        }
+        if let Some(b) = c.body {
+            if b.trim().is_empty() {
+                return Err(ApiError::bad_request("the body cannot be empty"));
+            }
+            a.body = b;
+        }
+        a.modified = now_rfc3339();
+        let a = wb.store.update(a, rev)?;
+        wb.annotations_changed();
+        Ok(with_etag(StatusCode::OK, wb, &a))
+    })
+    .await
+}
+
+/// A reply.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewReply {
+    body: String,
+    author: Option<String>,
+}
+
+/// `POST /api/v1/annotations/{id}/replies`
+pub async fn reply(
+    State(s): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+    J(r): J<NewReply>,
+) -> ApiResult<Response> {
+    check_id(&id)?;
+    if r.body.trim().is_empty() {
+        return Err(ApiError::bad_request("the reply is empty"));
+    }
+    if r.body.chars().count() > kanun_store::MAX_BODY_CHARS {
+        return Err(ApiError::bad_request(format!(
+            "the reply is longer than {} characters",
+            kanun_store::MAX_BODY_CHARS
+        )));
+    }
+    let author = match (&caller.name, s.auth.mode()) {
+        (Some(name), crate::auth::Mode::Team) => name.clone(),
+        _ => r.author.clone().filter(|a| !a.trim().is_empty()).unwrap_or_else(|| "local".into()),
+    };
+    blocking(&s, move |wb| {
+        // A reply adds to the thread whatever the revision: retry if someone else wrote in between.
+        for _ in 0..5 {
+            let mut a = wb
+                .store
+                .get(&id)?
+                .filter(|a| !a.deleted)
+                .ok_or_else(|| kanun_store::StoreError::NotFound(id.clone()))?;
+            let rev = a.revision;
+            a.replies.push(Reply {
+                id: new_id(),
+                author: author.clone(),
+                created: now_rfc3339(),
+                body: r.body.clone(),
+            });
+            a.modified = now_rfc3339();
+            match wb.store.update(a, rev) {
+                Ok(a) => {
+                    wb.annotations_changed();
+                    return Ok(with_etag(StatusCode::CREATED, wb, &a));
+                }
+                Err(kanun_store::StoreError::Stale { .. }) => continue,
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Err(ApiError::conflict("the annotation is being changed by others right now; try again"))
+    })
+    .await
+}
+
+/// `DELETE /api/v1/annotations/{id}`
+pub async fn delete(
+    State(s): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> ApiResult<Response> {
+    check_id(&id)?;
+    let rev = if_match(&headers)?;
+    blocking(&s, move |wb| {
+        let a = wb
+            .store
+            .get(&id)?
+            .filter(|a| !a.deleted)
+            .ok_or_else(|| kanun_store::StoreError::NotFound(id.clone()))?;
+        if !is_own(&caller, &a) && !caller.has(Role::Drafter) {
+            return Err(ApiError::forbidden(format!(
+                "only {} (or a drafter) may delete this annotation",
+                a.author
+            )));
+        }
+        let a = wb.store.delete(&id, rev)?;
+        wb.annotations_changed();
+        Ok(with_etag(StatusCode::OK, wb, &a))
+    })
+    .await
+}

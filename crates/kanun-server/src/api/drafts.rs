@@ -1,0 +1,238 @@
+//! Drafts: the list, upload (checked like `kanun check`), removal, the redline and its downloads.
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use kanun_model::{Expression, Language};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::{AppState, Q, blocking, lang_param};
+use crate::error::{ApiError, ApiResult};
+use crate::exports::{ExportOptions, file_type, redline_bytes};
+use crate::state::{Uploaded, Workbench};
+
+fn summary(e: &Expression, uploaded: bool, languages: Vec<String>) -> Value {
+    json!({
+        "name": e.meta.work.name(),
+        "uri": e.meta.work.to_string(),
+        "title": e.meta.title,
+        "amends": e.meta.amends.as_ref().map(|u| u.to_string()),
+        "amends_name": e.meta.amends.as_ref().map(|u| u.name().to_string()),
+        "languages": languages,
+        "date": e.meta.date.to_string(),
+        "base": e.meta.base.map(|d| d.to_string()),
+        "uploaded": uploaded,
+    })
+}
+
+/// `GET /api/v1/drafts`
+pub async fn list(State(s): State<AppState>) -> ApiResult<Json<Value>> {
+    let mut out = Vec::new();
+    for w in s.corpus.works().filter(|w| w.is_draft()) {
+        let langs: Vec<String> = w.languages().iter().map(|l| l.code().to_string()).collect();
+        let e = w.at(Language::ENG, None).or_else(|_| w.at(w.languages()[0], None))?;
+        out.push(summary(e, false, langs));
+    }
+    for u in s.uploaded.read().map_err(ApiError::internal)?.values() {
+        out.push(summary(&u.expression, true, vec![u.expression.meta.language.code().to_string()]));
+    }
+    Ok(Json(json!({ "drafts": out })))
+}
+
+/// The draft named `name` in `lang` and the base expression it amends.
+fn pair(wb: &Workbench, name: &str, lang: Option<Language>) -> ApiResult<(Expression, Expression)> {
+    let draft = wb.expression(name, lang, None)?;
+    if draft.meta.kind != kanun_model::DocKind::Draft {
+        return Err(ApiError::not_found(format!("{name} is a law, not a draft"))
+            .hint("GET /api/v1/drafts lists the drafts"));
+    }
+    let amends = draft.meta.amends.as_ref().ok_or_else(|| {
+        ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "bad_request",
+            format!("the draft {name} names no amended work"),
+        )
+    })?;
+    let work = wb.corpus.work(&amends.to_string())?;
+    let base = work.at(draft.meta.language, draft.meta.base)?.clone();
+    Ok((draft, base))
+}
+
+fn redline_of(
+    wb: &Workbench,
+    name: &str,
+    lang: Option<Language>,
+) -> ApiResult<(kanun_redline::Redline, Expression, Expression)> {
+    let (draft, base) = pair(wb, name, lang)?;
+    let notes = wb.store.list(&kanun_store::Filter::default())?;
+    let r = kanun_redline::redline(&base, &draft, &notes)?;
+    Ok((r, base, draft))
+}
+
+/// The language parameter.
+#[derive(Debug, Deserialize)]
+pub struct LangParam {
+    lang: Option<String>,
+}
+
+/// `GET /api/v1/drafts/{name}/redline`
+pub async fn redline(
+    State(s): State<AppState>,
+    Path(name): Path<String>,
+    Q(p): Q<LangParam>,
+) -> ApiResult<Json<Value>> {
+    let lang = lang_param(p.lang.as_deref())?;
+    blocking(&s, move |wb| {
+        let (r, _, _) = redline_of(wb, &name, lang)?;
+        Ok(Json(json!({
+            "redline": r,
+            "inline_html": kanun_redline::html::fragment(&r),
+            "table_html": kanun_redline::table::html(&r),
+        })))
+    })
+    .await
+}
+
+/// The export parameters.
+#[derive(Debug, Deserialize)]
+pub struct ExportParams {
+    format: Option<String>,
+    lang: Option<String>,
+    instructions_lang: Option<String>,
+    author: Option<String>,
+}
+
+/// A file download.
+pub fn download(bytes: Vec<u8>, media: &str, file: &str) -> Response {
+    let mut r = bytes.into_response();
+    let h = r.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(media) {
+        h.insert(header::CONTENT_TYPE, v);
+    }
+    let safe: String =
+        file.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')).collect();
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{safe}\"")) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    r
+}
+
+/// `GET /api/v1/drafts/{name}/export`
+pub async fn export(
+    State(s): State<AppState>,
+    Path(name): Path<String>,
+    Q(p): Q<ExportParams>,
+) -> ApiResult<Response> {
+    let lang = lang_param(p.lang.as_deref())?;
+    let format = p.format.unwrap_or_else(|| "html".into());
+    let (ext, media) = file_type(&format).ok_or_else(|| {
+        ApiError::bad_request(format!("format={format:?}"))
+            .hint("one of html, md, json, table, docx, table-docx, instructions")
+    })?;
+    let author = p.author.filter(|a| !a.trim().is_empty()).unwrap_or_else(|| "Kanun".into());
+    if author.chars().count() > 200 {
+        return Err(ApiError::bad_request("author: at most 200 characters"));
+    }
+    blocking(&s, move |wb| {
+        let (r, base, draft) = redline_of(wb, &name, lang)?;
+        let o = ExportOptions {
+            format: &format,
+            author: &author,
+            instructions_lang: p.instructions_lang.as_deref(),
+        };
+        let bytes = redline_bytes(&r, &base, &draft, &o).map_err(|e| match e {
+            crate::exports::ExportError::UnknownFormat(_)
+            | crate::exports::ExportError::InstructionsLanguage(_) => ApiError::bad_request(e.to_string()),
+            crate::exports::ExportError::Redline(e) => e.into(),
+            other => ApiError::internal(other),
+        })?;
+        let suffix = if format == "table" || format == "table-docx" { "-table" } else { "" };
+        Ok(download(bytes, media, &format!("{name}-{}{suffix}.{ext}", draft.meta.language.code())))
+    })
+    .await
+}
+
+/// The longest draft accepted for upload.
+const MAX_DRAFT_BYTES: usize = 2 << 20;
+
+/// `POST /api/v1/drafts`: a draft in the corpus format as the body.
+pub async fn upload(State(s): State<AppState>, headers: HeaderMap, body: Bytes) -> ApiResult<Response> {
+    let ct = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    if !(ct.starts_with("text/markdown") || ct.starts_with("text/plain")) {
+        return Err(ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "bad_request",
+            format!("a draft is sent as text/markdown, not {ct:?}"),
+        ));
+    }
+    if body.len() > MAX_DRAFT_BYTES {
+        return Err(ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "too_large", "a draft is at most 2 MiB"));
+    }
+    let text = String::from_utf8(body.to_vec()).map_err(|e| {
+        ApiError::bad_request(format!("the draft is not UTF-8 (byte {})", e.utf8_error().valid_up_to()))
+            .hint("save the file as UTF-8")
+    })?;
+    blocking(&s, move |wb| {
+        let parsed = kanun_markdown::parse(&text, None);
+        let diags: Vec<Value> = parsed
+            .diagnostics
+            .iter()
+            .map(|d| json!({"code": d.code, "severity": if d.is_error() {"error"} else {"warning"}, "line": d.line, "column": d.column, "message": d.message, "hint": d.hint}))
+            .collect();
+        let bad = |msg: String| {
+            let d = diags.clone();
+            ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "bad_request", msg).with(|x| x.diagnostics = d)
+        };
+        if parsed.diagnostics.iter().any(|d| d.is_error()) {
+            let n = parsed.diagnostics.iter().filter(|d| d.is_error()).count();
+            return Err(bad(format!("the draft has {n} error(s); each is listed with its line")));
+        }
+        let e = parsed.expression.ok_or_else(|| bad("the draft has no front matter".into()))?;
+        if e.meta.kind != kanun_model::DocKind::Draft {
+            return Err(bad("this is not a draft: its front matter needs kind = \"draft\", amends and base".into()));
+        }
+        let name = e.meta.work.name().to_string();
+        if name.starts_with('.') {
+            return Err(bad(format!("the work name {name:?} may not start with '.'; name the draft's work like a-law-amendments")));
+        }
+        if wb.corpus.work(&name).is_ok() || wb.corpus.work(&e.meta.work.to_string()).is_ok() {
+            return Err(ApiError::conflict(format!("{name} is a work of the corpus; give the draft its own work URI")));
+        }
+        // The draft must be comparable now, not at first view.
+        let amends = e.meta.amends.as_ref().ok_or_else(|| bad("the draft names no amended work (amends = …)".into()))?;
+        let base_work = wb.corpus.work(&amends.to_string())?;
+        let base = base_work.at(e.meta.language, e.meta.base)?;
+        kanun_redline::materialize(base, &e)?;
+        std::fs::create_dir_all(&wb.drafts_dir).map_err(ApiError::internal)?;
+        let path = wb.drafts_dir.join(format!("{name}.md"));
+        let tmp = wb.drafts_dir.join(format!(".{name}.md.tmp"));
+        std::fs::write(&tmp, text.as_bytes()).and_then(|_| std::fs::rename(&tmp, &path)).map_err(ApiError::internal)?;
+        wb.uploaded.write().map_err(ApiError::internal)?.insert(name.clone(), Uploaded { expression: e, path });
+        tracing::info!(draft = %name, "draft uploaded");
+        Ok((StatusCode::CREATED, Json(json!({ "name": name, "warnings": diags }))).into_response())
+    })
+    .await
+}
+
+/// `DELETE /api/v1/drafts/{name}`
+pub async fn remove(State(s): State<AppState>, Path(name): Path<String>) -> ApiResult<Json<Value>> {
+    blocking(&s, move |wb| {
+        let mut up = wb.uploaded.write().map_err(ApiError::internal)?;
+        let Some(u) = up.get(&name) else {
+            return Err(if wb.corpus.work(&name).is_ok() {
+                ApiError::conflict(format!(
+                    "{name} is part of the corpus; remove its file from corpus/ instead"
+                ))
+            } else {
+                ApiError::not_found(format!("no uploaded draft {name:?}"))
+            });
+        };
+        std::fs::remove_file(&u.path).map_err(ApiError::internal)?;
+        up.remove(&name);
+        Ok(Json(json!({ "removed": name })))
+    })
+    .await
+}

@@ -1,0 +1,96 @@
+//! The JSON API handlers, one module per resource, and the extractors that turn bad requests into JSON errors.
+
+pub mod annotations;
+pub mod drafts;
+pub mod session;
+pub mod texts;
+
+use std::sync::Arc;
+
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use serde::de::DeserializeOwned;
+
+use crate::error::{ApiError, ApiResult};
+use crate::state::Workbench;
+
+/// The shared state of handlers.
+pub type AppState = Arc<Workbench>;
+
+/// Query parameters; a malformed query string is a 400 naming the parameter.
+pub struct Q<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Q<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let q = parts.uri.query().unwrap_or_default();
+        if q.len() > 4096 {
+            return Err(ApiError::new(
+                axum::http::StatusCode::URI_TOO_LONG,
+                "too_large",
+                "the query string is longer than 4,096 bytes",
+            ));
+        }
+        serde_urlencoded_like(q).map(Q)
+    }
+}
+
+fn serde_urlencoded_like<T: DeserializeOwned>(q: &str) -> ApiResult<T> {
+    axum::extract::Query::<T>::try_from_uri(
+        &format!("/?{q}").parse().map_err(|_| ApiError::bad_request("the query string is not valid"))?,
+    )
+    .map(|axum::extract::Query(v)| v)
+    .map_err(|e| ApiError::bad_request(format!("query parameters: {}", e.body_text())))
+}
+
+/// A JSON body; a malformed or mistyped body is a 400 (or 415, 413) saying what is wrong.
+pub struct J<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for J<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(v)) => Ok(J(v)),
+            Err(e) => {
+                let status = e.status();
+                let code = match status.as_u16() {
+                    413 => "too_large",
+                    _ => "bad_request",
+                };
+                Err(ApiError::new(status, code, format!("request body: {}", e.body_text()))
+                    .hint("send JSON with Content-Type: application/json; see /api/v1/openapi.json"))
+            }
+        }
+    }
+}
+
+/// Runs blocking work (the index, the store, the redline) off the async threads.
+pub async fn blocking<T: Send + 'static>(
+    state: &AppState,
+    f: impl FnOnce(&Workbench) -> ApiResult<T> + Send + 'static,
+) -> ApiResult<T> {
+    let s = state.clone();
+    tokio::task::spawn_blocking(move || f(&s)).await?
+}
+
+/// Parses an optional language parameter.
+pub fn lang_param(v: Option<&str>) -> ApiResult<Option<kanun_model::Language>> {
+    v.filter(|s| !s.is_empty())
+        .map(|s| {
+            s.parse::<kanun_model::Language>()
+                .map_err(|e| ApiError::bad_request(format!("lang={s:?}: {e}")).hint("use eng, rus or tuk"))
+        })
+        .transpose()
+}
+
+/// Parses an optional date parameter.
+pub fn date_param(name: &str, v: Option<&str>) -> ApiResult<Option<kanun_model::Date>> {
+    v.filter(|s| !s.is_empty())
+        .map(|s| {
+            s.parse::<kanun_model::Date>()
+                .map_err(|e| ApiError::bad_request(format!("{name}={s:?}: {e}")).hint("write YYYY-MM-DD"))
+        })
+        .transpose()
+}

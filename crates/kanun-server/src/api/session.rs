@@ -1,0 +1,235 @@
+//! Health, the session (sign in and out), the review report and the users.
+
+use axum::Json;
+use axum::extract::{Extension, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use kanun_model::user::{Role, User};
+use kanun_render::report::Format;
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::{AppState, J, Q, blocking};
+use crate::auth::{COOKIE, Caller, Mode, hash_password, verify_password};
+use crate::error::{ApiError, ApiResult};
+
+/// `GET /healthz`
+pub async fn health(State(s): State<AppState>) -> Json<Value> {
+    Json(json!({
+        "status": "ok",
+        "works": s.corpus.len(),
+        "expressions": s.corpus.expressions().count(),
+        "annotations": s.store.len(),
+    }))
+}
+
+/// `GET /api/v1/openapi.json`
+pub async fn openapi() -> Json<Value> {
+    Json(crate::routes::openapi())
+}
+
+/// The interface language a browser asks for: the first of eng, rus, tuk in `Accept-Language` order.
+pub fn ui_lang(headers: &HeaderMap) -> &'static str {
+    let al = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let mut best: Option<(f32, usize, &'static str)> = None;
+    for (i, part) in al.split(',').enumerate() {
+        let mut it = part.trim().split(';');
+        let tag = it.next().unwrap_or_default().trim().to_ascii_lowercase();
+        let q =
+            it.find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok())).unwrap_or(1.0);
+        let primary = tag.split('-').next().unwrap_or_default();
+        let lang = match primary {
+            "en" | "eng" => "eng",
+            "ru" | "rus" => "rus",
+            "tk" | "tuk" => "tuk",
+            _ => continue,
+        };
+        if best.is_none_or(|(bq, bi, _)| q > bq || (q == bq && i < bi)) {
+            best = Some((q, i, lang));
+        }
+    }
+    best.map_or("eng", |b| b.2)
+}
+
+fn session_json(s: &AppState, caller: &Caller, headers: &HeaderMap) -> Value {
+    json!({
+        "mode": match s.auth.mode() { Mode::Local => "local", Mode::Team => "team" },
+        "user": caller.name.as_ref().map(|n| json!({ "name": n, "role": caller.role.map(|r| r.as_str()) })),
+        "csrf": caller.csrf,
+        "ui_lang": ui_lang(headers),
+    })
+}
+
+/// `GET /api/v1/session`
+pub async fn session(
+    State(s): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    headers: HeaderMap,
+) -> Json<Value> {
+    Json(session_json(&s, &caller, &headers))
+}
+
+/// Sign-in details.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Login {
+    name: String,
+    password: String,
+}
+
+/// `POST /api/v1/login`
+pub async fn login(State(s): State<AppState>, headers: HeaderMap, J(l): J<Login>) -> ApiResult<Response> {
+    if s.auth.mode() == Mode::Local {
+        return Err(ApiError::bad_request("this server runs in local mode: there is nobody to sign in as"));
+    }
+    if l.name.len() > 200 || l.password.len() > 1000 {
+        return Err(ApiError::bad_request("the name or password is too long"));
+    }
+    s.auth.check_throttle(&l.name)?;
+    let name = l.name.clone();
+    let user = blocking(&s, move |wb| Ok(wb.store.user(&name)?)).await?;
+    let password = l.password.clone();
+    // Verify even for unknown names, so that timing does not tell which names exist.
+    let hash = user.as_ref().map(|u| u.password_hash.clone()).unwrap_or_else(|| dummy_hash().to_string());
+    let ok = tokio::task::spawn_blocking(move || verify_password(&hash, &password)).await?;
+    let Some(user) = user.filter(|_| ok) else {
+        s.auth.failed(&l.name);
+        tracing::warn!(name = %l.name, "failed sign-in");
+        return Err(ApiError::new(StatusCode::UNAUTHORIZED, "unauthenticated", "wrong name or password"));
+    };
+    let token = s.auth.start(&user.name, user.role)?;
+    tracing::info!(name = %user.name, role = %user.role, "signed in");
+    let caller = s.auth.caller(Some(&token));
+    let mut r = Json(session_json(&s, &caller, &headers)).into_response();
+    let cookie = format!("{COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=43200");
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        r.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    Ok(r)
+}
+
+/// A hash of no one's password (made once), verified when the name is unknown.
+fn dummy_hash() -> &'static str {
+    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DUMMY.get_or_init(|| hash_password("no one's password, ever").unwrap_or_default())
+}
+
+/// The session token in a request's cookies.
+pub fn session_cookie(headers: &HeaderMap) -> Option<String> {
+    headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(|c| {
+        c.split(';').find_map(|kv| {
+            let (k, v) = kv.trim().split_once('=')?;
+            (k == COOKIE && !v.is_empty()).then(|| v.to_string())
+        })
+    })
+}
+
+/// `POST /api/v1/logout`
+pub async fn logout(State(s): State<AppState>, headers: HeaderMap) -> Response {
+    if let Some(t) = session_cookie(&headers) {
+        s.auth.end(&t);
+    }
+    let mut r = Json(json!({ "signed_out": true })).into_response();
+    if let Ok(v) = HeaderValue::from_str(&format!("{COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"))
+    {
+        r.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    r
+}
+
+/// The report parameters.
+#[derive(Debug, Deserialize)]
+pub struct ReportParams {
+    work: Option<String>,
+    format: Option<String>,
+}
+
+/// `GET /api/v1/report`
+pub async fn report(State(s): State<AppState>, Q(p): Q<ReportParams>) -> ApiResult<Response> {
+    let work = p.work.filter(|w| !w.is_empty());
+    if let Some(w) = &work {
+        s.corpus.work(w)?;
+    }
+    let format = p.format.unwrap_or_else(|| "json".into());
+    let (fmt, media, ext) = match format.as_str() {
+        "json" => (Format::HtmlFragment, "", ""),
+        "md" => (Format::Markdown, "text/markdown; charset=utf-8", "md"),
+        "html" => (Format::Html, "text/html; charset=utf-8", "html"),
+        "csv" => (Format::Csv, "text/csv; charset=utf-8", "csv"),
+        other => {
+            return Err(ApiError::bad_request(format!("format={other:?}")).hint("json, md, html or csv"));
+        }
+    };
+    blocking(&s, move |wb| {
+        let filter = kanun_store::Filter { work: work.clone(), ..kanun_store::Filter::default() };
+        let list = wb.store.list(&filter)?;
+        let text = crate::review::report(&wb.corpus, &list, work.as_deref(), fmt);
+        if ext.is_empty() {
+            return Ok(Json(json!({ "html": text, "annotations": list.len() })).into_response());
+        }
+        Ok(super::drafts::download(text.into_bytes(), media, &format!("review-report.{ext}")))
+    })
+    .await
+}
+
+/// `GET /api/v1/users`
+pub async fn users(State(s): State<AppState>) -> ApiResult<Json<Value>> {
+    blocking(&s, |wb| {
+        let list: Vec<Value> = wb
+            .store
+            .users()?
+            .iter()
+            .map(|u| json!({ "name": u.name, "role": u.role.as_str(), "created": u.created }))
+            .collect();
+        Ok(Json(json!({ "users": list })))
+    })
+    .await
+}
+
+/// A new user.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewUser {
+    name: String,
+    password: String,
+    role: String,
+}
+
+/// `POST /api/v1/users`
+pub async fn add_user(State(s): State<AppState>, J(n): J<NewUser>) -> ApiResult<Response> {
+    let role = n.role.parse::<Role>().map_err(ApiError::bad_request)?;
+    kanun_model::user::validate_name(&n.name).map_err(ApiError::bad_request)?;
+    let hash = tokio::task::spawn_blocking(move || hash_password(&n.password))
+        .await?
+        .map_err(ApiError::bad_request)?;
+    let name = n.name.clone();
+    blocking(&s, move |wb| {
+        let u = User { name: name.clone(), role, password_hash: hash, created: kanun_store::now_rfc3339() };
+        wb.store.put_user(&u)?;
+        wb.auth.end_user(&name);
+        Ok((StatusCode::CREATED, Json(json!({ "name": name, "role": role.as_str() }))).into_response())
+    })
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accept_language_picks_the_preferred_supported_language() {
+        let h = |v: &str| {
+            let mut m = HeaderMap::new();
+            m.insert(
+                header::ACCEPT_LANGUAGE,
+                HeaderValue::from_str(v).unwrap_or(HeaderValue::from_static("")),
+            );
+            m
+        };
+        assert_eq!(ui_lang(&h("ru-RU,ru;q=0.9,en;q=0.8")), "rus");
+        assert_eq!(ui_lang(&h("de-DE, tk;q=0.7, en;q=0.5")), "tuk");
+        assert_eq!(ui_lang(&h("en;q=0.4, ru;q=0.6")), "rus");
+        assert_eq!(ui_lang(&h("fr")), "eng");
+        assert_eq!(ui_lang(&HeaderMap::new()), "eng");
+    }
+}

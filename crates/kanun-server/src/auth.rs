@@ -1,0 +1,260 @@
+//! Who is calling: local mode (loopback, no users: one local admin) or team mode (users with argon2 password
+//! hashes in the store, sessions in memory behind an HttpOnly SameSite=Strict cookie, a CSRF token per session,
+//! login failures slowed down per name with a doubling back-off).
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use axum::http::StatusCode;
+use kanun_model::user::Role;
+
+use crate::error::ApiError;
+
+/// The session cookie's name.
+pub const COOKIE: &str = "kanun_session";
+
+/// How long a session lives without use.
+const IDLE: Duration = Duration::from_secs(12 * 3600);
+
+/// Failed logins for a name before the back-off starts.
+const FREE_FAILURES: u32 = 3;
+
+/// The longest back-off.
+const MAX_BACKOFF: Duration = Duration::from_secs(15 * 60);
+
+/// How the server runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Loopback, no users: one local user with every right, no login.
+    Local,
+    /// Users, login, roles.
+    Team,
+}
+
+/// The caller of a request.
+#[derive(Debug, Clone)]
+pub struct Caller {
+    /// The user's name (`local` in local mode), or `None` when not signed in.
+    pub name: Option<String>,
+    /// The role (`None` when not signed in).
+    pub role: Option<Role>,
+    /// The CSRF token the caller must send with mutations.
+    pub csrf: String,
+}
+
+impl Caller {
+    /// Refuses unless the caller's role includes `needed`.
+    pub fn need(&self, needed: Role) -> Result<(), ApiError> {
+        match self.role {
+            None => Err(ApiError::new(StatusCode::UNAUTHORIZED, "unauthenticated", "sign in first")
+                .hint("POST /api/v1/login, or open /login in the browser")),
+            Some(r) if r.allows(needed) => Ok(()),
+            Some(r) => Err(ApiError::forbidden(format!(
+                "this needs the role {needed} or higher; {} is a {r}",
+                self.name.as_deref().unwrap_or("you")
+            ))
+            .hint("ask an administrator for the role (kanun user add NAME --role ROLE)")),
+        }
+    }
+
+    /// Whether the caller's role includes `role`.
+    pub fn has(&self, role: Role) -> bool {
+        self.role.is_some_and(|r| r.allows(role))
+    }
+}
+
+struct Session {
+    name: String,
+    role: Role,
+    csrf: String,
+    last_used: Instant,
+}
+
+struct Failures {
+    count: u32,
+    until: Instant,
+}
+
+/// Sessions and login throttling.
+pub struct Auth {
+    mode: Mode,
+    sessions: Mutex<HashMap<String, Session>>,
+    failures: Mutex<HashMap<String, Failures>>,
+    /// The CSRF token of the local user, or of callers who are not signed in (for the login form).
+    anonymous_csrf: String,
+}
+
+/// A random token: 32 bytes from the operating system, hex.
+pub fn token() -> Result<String, ApiError> {
+    let mut b = [0u8; 32];
+    getrandom::fill(&mut b).map_err(ApiError::internal)?;
+    Ok(b.iter().map(|x| format!("{x:02x}")).collect())
+}
+
+/// An argon2id hash of a password (PHC string).
+pub fn hash_password(password: &str) -> Result<String, String> {
+    if password.chars().count() < 8 {
+        return Err("a password has at least 8 characters".into());
+    }
+    let mut salt = [0u8; 16];
+    getrandom::fill(&mut salt).map_err(|e| e.to_string())?;
+    let salt = SaltString::encode_b64(&salt).map_err(|e| e.to_string())?;
+    argon2::Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| e.to_string())
+}
+
+/// Whether a password matches a PHC hash.
+pub fn verify_password(hash: &str, password: &str) -> bool {
+    PasswordHash::new(hash)
+        .is_ok_and(|h| argon2::Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+}
+
+/// Compares two tokens in time independent of where they differ.
+pub fn same_token(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+impl Auth {
+    /// Sessions for a mode.
+    pub fn new(mode: Mode) -> Result<Auth, ApiError> {
+        Ok(Auth {
+            mode,
+            sessions: Mutex::new(HashMap::new()),
+            failures: Mutex::new(HashMap::new()),
+            anonymous_csrf: token()?,
+        })
+    }
+
+    /// The mode.
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+
+    /// The caller with this session cookie (if any).
+    pub fn caller(&self, cookie: Option<&str>) -> Caller {
+        if self.mode == Mode::Local {
+            return Caller {
+                name: Some("local".into()),
+                role: Some(Role::Admin),
+                csrf: self.anonymous_csrf.clone(),
+            };
+        }
+        let anonymous = Caller { name: None, role: None, csrf: self.anonymous_csrf.clone() };
+        let Some(token) = cookie else { return anonymous };
+        let Ok(mut sessions) = self.sessions.lock() else { return anonymous };
+        let now = Instant::now();
+        sessions.retain(|_, s| now.duration_since(s.last_used) < IDLE);
+        match sessions.get_mut(token) {
+            Some(s) => {
+                s.last_used = now;
+                Caller { name: Some(s.name.clone()), role: Some(s.role), csrf: s.csrf.clone() }
+            }
+            None => anonymous,
+        }
+    }
+
+    /// Refuses a login for `name` while its back-off lasts.
+    pub fn check_throttle(&self, name: &str) -> Result<(), ApiError> {
+        let failures = self.failures.lock().map_err(ApiError::internal)?;
+        if let Some(f) = failures.get(name)
+            && f.until > Instant::now()
+        {
+            let wait = f.until.duration_since(Instant::now()).as_secs() + 1;
+            return Err(ApiError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "too_many_requests",
+                format!("too many failed sign-ins for {name:?}; try again in {wait} s"),
+            )
+            .with(|x| x.retry_after = Some(wait)));
+        }
+        Ok(())
+    }
+
+    /// Records a failed login: after the free ones, each failure doubles the wait (1 s, 2 s, 4 s … 15 min).
+    pub fn failed(&self, name: &str) {
+        if let Ok(mut failures) = self.failures.lock() {
+            let f = failures.entry(name.to_string()).or_insert(Failures { count: 0, until: Instant::now() });
+            f.count += 1;
+            if f.count > FREE_FAILURES {
+                let wait =
+                    Duration::from_secs(1u64 << (f.count - FREE_FAILURES - 1).min(20)).min(MAX_BACKOFF);
+                f.until = Instant::now() + wait;
+            }
+        }
+    }
+
+    /// Starts a session after a good password: a new token (never one the client chose), a new CSRF token.
+    /// Returns the session token.
+    pub fn start(&self, name: &str, role: Role) -> Result<String, ApiError> {
+        if let Ok(mut failures) = self.failures.lock() {
+            failures.remove(name);
+        }
+        let t = token()?;
+        let s = Session { name: name.to_string(), role, csrf: token()?, last_used: Instant::now() };
+        self.sessions.lock().map_err(ApiError::internal)?.insert(t.clone(), s);
+        Ok(t)
+    }
+
+    /// Ends a session.
+    pub fn end(&self, token: &str) {
+        if let Ok(mut s) = self.sessions.lock() {
+            s.remove(token);
+        }
+    }
+
+    /// Ends every session of a user (after their role or password changed).
+    pub fn end_user(&self, name: &str) {
+        if let Ok(mut s) = self.sessions.lock() {
+            s.retain(|_, v| v.name != name);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn passwords_hash_and_verify() {
+        let h = hash_password("correct horse").unwrap();
+        assert!(h.starts_with("$argon2id$"));
+        assert!(verify_password(&h, "correct horse"));
+        assert!(!verify_password(&h, "wrong horse"));
+        assert!(!verify_password("not a hash", "correct horse"));
+        assert!(hash_password("short").unwrap_err().contains("8 characters"));
+    }
+
+    #[test]
+    fn failures_back_off_and_a_good_login_clears_them() {
+        let a = Auth::new(Mode::Team).unwrap();
+        for _ in 0..FREE_FAILURES {
+            a.failed("aman");
+            assert!(a.check_throttle("aman").is_ok());
+        }
+        a.failed("aman");
+        let e = a.check_throttle("aman").unwrap_err();
+        assert_eq!(e.status, StatusCode::TOO_MANY_REQUESTS);
+        assert!(e.retry_after().is_some());
+        assert!(a.check_throttle("other").is_ok());
+        let t = a.start("aman", Role::Reviewer).unwrap();
+        assert!(a.check_throttle("aman").is_ok());
+        let c = a.caller(Some(&t));
+        assert_eq!(c.role, Some(Role::Reviewer));
+        assert_ne!(c.csrf, a.caller(None).csrf);
+        a.end(&t);
+        assert_eq!(a.caller(Some(&t)).role, None);
+    }
+
+    #[test]
+    fn tokens_compare_whole() {
+        assert!(same_token("abc", "abc"));
+        assert!(!same_token("abc", "abd"));
+        assert!(!same_token("abc", "abcd"));
+        assert_eq!(token().unwrap().len(), 64);
+    }
+}

@@ -1,0 +1,276 @@
+//! The web workbench: `kanun serve`. An axum server with the JSON API under `/api/v1/` (see `docs/api.md` and
+//! `/api/v1/openapi.json`), the pages of `web/` (built into the program), sessions and roles, and the security
+//! headers. Every API route is declared once in [`routes::ROUTES`] with the least role it needs; one middleware
+//! enforces the role and the CSRF token for all of them, so no handler can forget.
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! use kanun_server::{Config, Workbench};
+//!
+//! let config = Config {
+//!     addr: "127.0.0.1:8080".parse()?,
+//!     data: ".kanun".into(),
+//!     corpus: "corpus".into(),
+//!     annotations: "annotations".into(),
+//!     web: None,
+//! };
+//! let wb = Workbench::open(config, &mut |_| {})?;
+//! kanun_server::serve(wb, async { let _ = tokio::signal::ctrl_c().await; }).await?;
+//! # Ok(()) }
+//! ```
+
+pub mod api;
+pub mod auth;
+pub mod error;
+pub mod exports;
+pub mod review;
+pub mod routes;
+pub mod state;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
+use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{delete, get, post};
+use tower_http::request_id::{MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
+
+pub use auth::Mode;
+pub use error::ApiError;
+pub use state::{Config, StartError, Workbench};
+
+use api::AppState;
+
+mod assets {
+    include!(concat!(env!("OUT_DIR"), "/assets.rs"));
+}
+
+/// The largest request body, in bytes.
+pub const MAX_BODY: usize = 1 << 20;
+
+/// The Content-Security-Policy of every response: nothing inline, nothing from elsewhere.
+pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+                       object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
+/// The pages' routes: each answers `web/index.html`, whose scripts read the URL.
+pub const PAGES: &[&str] =
+    &["/", "/search", "/read/{name}", "/drafts", "/drafts/{name}", "/report", "/login"];
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+#[derive(Clone, Default)]
+struct Counter(Arc<AtomicU64>);
+
+impl MakeRequestId for Counter {
+    fn make_request_id<B>(&mut self, _: &axum::http::Request<B>) -> Option<RequestId> {
+        let n = self.0.fetch_add(1, Ordering::Relaxed) + 1;
+        HeaderValue::from_str(&format!("r{n:06}")).ok().map(RequestId::new)
+    }
+}
+
+/// The router with every route, middleware and the state.
+pub fn router(wb: Arc<Workbench>) -> Router {
+    use api::{annotations as an, drafts as dr, session as se, texts as tx};
+    let api = Router::new()
+        .route("/healthz", get(se::health))
+        .route("/api/v1/openapi.json", get(se::openapi))
+        .route("/api/v1/session", get(se::session))
+        .route("/api/v1/login", post(se::login))
+        .route("/api/v1/logout", post(se::logout))
+        .route("/api/v1/search", get(tx::search))
+        .route("/api/v1/works", get(tx::works))
+        .route("/api/v1/works/{name}/text", get(tx::text))
+        .route("/api/v1/works/{name}/provisions/{eid}", get(tx::provision))
+        .route("/api/v1/annotations", get(an::list).post(an::create))
+        .route("/api/v1/annotations/{id}", get(an::get).patch(an::patch).delete(an::delete))
+        .route("/api/v1/annotations/{id}/replies", post(an::reply))
+        .route("/api/v1/drafts", get(dr::list).post(dr::upload))
+        .route("/api/v1/drafts/{name}", delete(dr::remove))
+        .route("/api/v1/drafts/{name}/redline", get(dr::redline))
+        .route("/api/v1/drafts/{name}/export", get(dr::export))
+        .route("/api/v1/report", get(se::report))
+        .route("/api/v1/users", get(se::users).post(se::add_user))
+        .route_layer(middleware::from_fn_with_state(wb.clone(), guard));
+    let mut pages = Router::new();
+    for p in PAGES {
+        pages = pages.route(p, get(page));
+    }
+    Router::new()
+        .merge(api)
+        .merge(pages)
+        .route("/assets/{*path}", get(asset))
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(middleware::from_fn(security_headers))
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(30),
+        ))
+        .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &Request| {
+            let id = req.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
+            tracing::info_span!("request", id = %id, method = %req.method(), path = %req.uri().path())
+        }))
+        .layer(SetRequestIdLayer::new(REQUEST_ID, Counter::default()))
+        .with_state(wb)
+}
+
+/// Who is calling, and may they: the session (or local user), then the CSRF token on mutations, then the role
+/// that [`routes::ROUTES`] gives the route.
+async fn guard(
+    State(wb): State<AppState>,
+    matched: Option<MatchedPath>,
+    mut req: Request,
+    next: Next,
+) -> Response {
+    let cookie = api::session::session_cookie(req.headers());
+    let caller = wb.auth.caller(cookie.as_deref());
+    let method = req.method().clone();
+    let spec = matched.as_ref().and_then(|m| routes::spec(&method, m.as_str()));
+    let Some(spec) = spec else {
+        // Every API route is in the table (a test checks); one that is not is refused, not let through.
+        return ApiError::forbidden("this route has no declared role").into_response();
+    };
+    // Not signed in: say so (401) before anything else.
+    if let Some(role) = spec.role
+        && caller.role.is_none()
+        && let Err(e) = caller.need(role)
+    {
+        return e.into_response();
+    }
+    if routes::is_mutation(&method) {
+        let sent = req.headers().get("x-csrf-token").and_then(|v| v.to_str().ok()).unwrap_or_default();
+        if !auth::same_token(sent, &caller.csrf) {
+            return ApiError::new(StatusCode::FORBIDDEN, "csrf", "missing or wrong CSRF token")
+                .hint("send the header X-CSRF-Token with the token from GET /api/v1/session")
+                .into_response();
+        }
+    }
+    if let Some(role) = spec.role
+        && let Err(e) = caller.need(role)
+    {
+        return e.into_response();
+    }
+    req.extensions_mut().insert(caller);
+    next.run(req).await
+}
+
+async fn security_headers(req: Request, next: Next) -> Response {
+    let api = req.uri().path().starts_with("/api/");
+    let mut r = next.run(req).await;
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    if api && !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    // A body too large for the limit comes back from axum as plain text: make it the API's JSON error.
+    if r.status() == StatusCode::PAYLOAD_TOO_LARGE
+        && r.headers().get(header::CONTENT_TYPE).is_none_or(|v| v.as_bytes().starts_with(b"text/plain"))
+    {
+        return ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too_large",
+            format!("the body is larger than {MAX_BODY} bytes"),
+        )
+        .into_response();
+    }
+    r
+}
+
+async fn not_found(method: Method, uri: axum::http::Uri) -> ApiError {
+    ApiError::not_found(format!("no route {method} {}", uri.path())).hint("see /api/v1/openapi.json")
+}
+
+async fn method_not_allowed(method: Method, uri: axum::http::Uri) -> ApiError {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "bad_request",
+        format!("{method} is not allowed on {}", uri.path()),
+    )
+    .hint("see /api/v1/openapi.json")
+}
+
+/// The bytes of a page file: from `--web DIR` when given, else the copy built in.
+fn asset_bytes(wb: &Workbench, path: &str) -> Option<Vec<u8>> {
+    if path.split('/').any(|seg| seg.is_empty() || seg == ".." || seg.starts_with('.')) || path.contains('\\')
+    {
+        return None;
+    }
+    if let Some(dir) = &wb.config.web {
+        return std::fs::read(dir.join(path)).ok();
+    }
+    assets::ASSETS.iter().find(|(p, _)| *p == path).map(|(_, b)| b.to_vec())
+}
+
+fn media_type(path: &str) -> &'static str {
+    match path.rsplit_once('.').map(|x| x.1) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("css") => "text/css; charset=utf-8",
+        Some("js" | "mjs") => "text/javascript; charset=utf-8",
+        Some("json") => "application/json",
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        Some("ico") => "image/x-icon",
+        Some("woff2") => "font/woff2",
+        Some("md" | "txt") => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+async fn asset(
+    State(wb): State<AppState>,
+    axum::extract::Path(path): axum::extract::Path<String>,
+) -> Response {
+    match asset_bytes(&wb, &path) {
+        Some(b) => {
+            let mut r = Response::new(Body::from(b));
+            r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(media_type(&path)));
+            r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+            r
+        }
+        None => ApiError::not_found(format!("no file {path:?} in the workbench pages")).into_response(),
+    }
+}
+
+async fn page(State(wb): State<AppState>) -> Response {
+    match asset_bytes(&wb, "index.html") {
+        Some(b) => {
+            let mut r = Response::new(Body::from(b));
+            r.headers_mut()
+                .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+            r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+            r
+        }
+        None => ApiError::internal("web/index.html is missing from this build").into_response(),
+    }
+}
+
+/// Serves until `shutdown` completes, then finishes the requests in flight.
+pub async fn serve(
+    wb: Workbench,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let addr = wb.config.addr;
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    serve_on(listener, Arc::new(wb), shutdown).await
+}
+
+/// Serves on a bound listener (tests bind port 0 and read the address).
+pub async fn serve_on(
+    listener: tokio::net::TcpListener,
+    wb: Arc<Workbench>,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let app = router(wb);
+    axum::serve(listener, app).with_graceful_shutdown(shutdown).await
+}

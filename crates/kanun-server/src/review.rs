@@ -1,0 +1,93 @@
+//! Annotations placed in the current text (for the reader, the API and the report), and the review report.
+
+use kanun_model::annotation::Annotation;
+use kanun_model::{Corpus, Date, Kind, Language};
+use kanun_render::report::{Format, ReportItem};
+use serde::Serialize;
+
+/// Where an annotation stands in a text now.
+#[derive(Debug, Clone, Serialize)]
+pub struct Placement {
+    /// `exact`, `moved`, `text-changed` or `orphaned`.
+    pub label: String,
+    /// The provision it is anchored to now.
+    pub eid: Option<String>,
+    /// The article holding it (eId).
+    pub article: Option<String>,
+    /// The article's heading (`Article 12. Complaints`).
+    pub article_heading: String,
+    /// The span in the article's plain text, in characters.
+    pub start: Option<usize>,
+    /// End of the span.
+    pub end: Option<usize>,
+    /// The words now at the span (differs from the quote when the text changed).
+    pub quote_now: Option<String>,
+    /// The law's title (English where there is one).
+    #[serde(skip)]
+    pub law: String,
+}
+
+/// Places an annotation in its work's text in its own language as in force on `asof` (default: the latest). The
+/// span is given only when `viewing` is that language (or not given): a quote does not carry over to a
+/// translation, but the article does.
+pub fn place(corpus: &Corpus, a: &Annotation, viewing: Option<Language>, asof: Option<Date>) -> Placement {
+    let mut p = Placement {
+        label: "orphaned".into(),
+        eid: None,
+        article: None,
+        article_heading: String::new(),
+        start: None,
+        end: None,
+        quote_now: None,
+        law: a.target.work.to_string(),
+    };
+    let Ok(work) = corpus.work(&a.target.work.to_string()) else { return p };
+    p.law = work.title(Language::ENG).to_string();
+    let lang = a.target.expression.language;
+    let Ok(expr) = work.at(lang, asof).or_else(|_| work.at(lang, None)) else { return p };
+    let r = kanun_anchor::resolve(&a.target, expr);
+    p.label = r.label.as_str().to_string();
+    let Some(eid) = r.eid.clone() else { return p };
+    let article = expr.path_to(&eid).and_then(|path| path.into_iter().find(|x| x.kind == Kind::Article));
+    if let Some(art) = article {
+        p.article = Some(art.eid.clone());
+        p.article_heading = art.display_heading();
+        if viewing.is_none_or(|v| v == lang)
+            && let (Some(pos), Some(off)) = (&r.position, art.text_offset_of(&eid))
+        {
+            p.start = Some(off + pos.start);
+            p.end = Some(off + pos.end);
+        }
+    }
+    p.eid = Some(eid);
+    p.quote_now = r.quote_now;
+    p
+}
+
+/// The review report of these annotations in a format: grouped by law in English-title order, articles in
+/// document order.
+pub fn report(corpus: &Corpus, list: &[Annotation], work: Option<&str>, format: Format) -> String {
+    let mut rows: Vec<(usize, ReportItem<'_>)> = Vec::new();
+    for a in list {
+        let p = place(corpus, a, None, None);
+        let order = corpus
+            .work(&a.target.work.to_string())
+            .ok()
+            .and_then(|w| w.at(a.target.expression.language, None).ok())
+            .and_then(|e| p.eid.as_deref().and_then(|x| e.walk().position(|q| q.eid == x)))
+            .unwrap_or(usize::MAX);
+        rows.push((
+            order,
+            ReportItem { annotation: a, law: p.law, article: p.article_heading, eid: p.eid, label: p.label },
+        ));
+    }
+    rows.sort_by(|a, b| {
+        a.1.law.cmp(&b.1.law).then(a.0.cmp(&b.0)).then(a.1.annotation.id.cmp(&b.1.annotation.id))
+    });
+    let items: Vec<ReportItem<'_>> = rows.into_iter().map(|(_, i)| i).collect();
+    let title = match work {
+        Some(w) => format!("Review report: {w}"),
+        None => "Review report".to_string(),
+    };
+    kanun_render::report::report(&title, &items, format)
+}

@@ -1,0 +1,182 @@
+//! The table of API routes: method, path, the least role that may call it, and what it does. The router, the
+//! role check, the CSRF check and the OpenAPI document are all made from this one table, so that they cannot
+//! disagree (and the tests walk it route by route).
+
+use axum::http::Method;
+use kanun_model::user::Role;
+
+/// One API route.
+#[derive(Debug, Clone, Copy)]
+pub struct RouteSpec {
+    /// The method.
+    pub method: &'static str,
+    /// The path as axum writes it (`/api/v1/annotations/{id}`).
+    pub path: &'static str,
+    /// The least role that may call it; `None`: anyone, signed in or not.
+    pub role: Option<Role>,
+    /// One line for the OpenAPI document.
+    pub summary: &'static str,
+    /// The query parameters, for the OpenAPI document.
+    pub query: &'static [&'static str],
+}
+
+const fn r(
+    method: &'static str,
+    path: &'static str,
+    role: Option<Role>,
+    summary: &'static str,
+    query: &'static [&'static str],
+) -> RouteSpec {
+    RouteSpec { method, path, role, summary, query }
+}
+
+const READ: Option<Role> = Some(Role::Reader);
+const REVIEW: Option<Role> = Some(Role::Reviewer);
+const DRAFT: Option<Role> = Some(Role::Drafter);
+const ADMIN: Option<Role> = Some(Role::Admin);
+
+/// Every API route.
+pub const ROUTES: &[RouteSpec] = &[
+    r("GET", "/healthz", None, "Liveness and counts", &[]),
+    r("GET", "/api/v1/openapi.json", None, "This document", &[]),
+    r(
+        "GET",
+        "/api/v1/session",
+        None,
+        "The mode, the signed-in user, the CSRF token, the interface language",
+        &[],
+    ),
+    r("POST", "/api/v1/login", None, "Sign in (team mode): sets the session cookie", &[]),
+    r("POST", "/api/v1/logout", None, "Sign out", &[]),
+    r(
+        "GET",
+        "/api/v1/search",
+        READ,
+        "Search articles: hits with snippets, facets, paging",
+        &["q", "lang", "kind", "status", "work", "asof", "page", "limit"],
+    ),
+    r("GET", "/api/v1/works", READ, "The works and their expressions", &[]),
+    r(
+        "GET",
+        "/api/v1/works/{name}/text",
+        READ,
+        "An expression's text in blocks and lines",
+        &["lang", "asof"],
+    ),
+    r("GET", "/api/v1/works/{name}/provisions/{eid}", READ, "One provision's plain text", &["lang", "asof"]),
+    r(
+        "GET",
+        "/api/v1/annotations",
+        READ,
+        "Annotations with where they are anchored now",
+        &["work", "eid", "type", "status", "tag", "author", "lang", "asof", "deleted"],
+    ),
+    r("POST", "/api/v1/annotations", REVIEW, "Annotate a provision or a span of it", &[]),
+    r("GET", "/api/v1/annotations/{id}", READ, "One annotation (ETag: its revision)", &["lang", "asof"]),
+    r(
+        "PATCH",
+        "/api/v1/annotations/{id}",
+        REVIEW,
+        "Change status, type, priority, tags or body (If-Match)",
+        &[],
+    ),
+    r("DELETE", "/api/v1/annotations/{id}", REVIEW, "Delete (kept as a tombstone; If-Match)", &[]),
+    r("POST", "/api/v1/annotations/{id}/replies", REVIEW, "Reply in the thread", &[]),
+    r("GET", "/api/v1/drafts", READ, "Drafts of the corpus and uploaded drafts", &[]),
+    r("POST", "/api/v1/drafts", DRAFT, "Upload a draft (corpus Markdown)", &[]),
+    r("DELETE", "/api/v1/drafts/{name}", DRAFT, "Remove an uploaded draft", &[]),
+    r(
+        "GET",
+        "/api/v1/drafts/{name}/redline",
+        READ,
+        "The redline: JSON rows, inline HTML, comparative table",
+        &["lang"],
+    ),
+    r(
+        "GET",
+        "/api/v1/drafts/{name}/export",
+        READ,
+        "Download: html, md, json, table, docx, table-docx, instructions",
+        &["format", "lang", "instructions_lang", "author"],
+    ),
+    r(
+        "GET",
+        "/api/v1/report",
+        READ,
+        "The review report (JSON with an HTML fragment, or md/html/csv)",
+        &["work", "format"],
+    ),
+    r("GET", "/api/v1/users", ADMIN, "The users and their roles", &[]),
+    r("POST", "/api/v1/users", ADMIN, "Add or replace a user", &[]),
+];
+
+/// The route spec for a method and a matched path.
+pub fn spec(method: &Method, path: &str) -> Option<&'static RouteSpec> {
+    ROUTES.iter().find(|r| r.method == method.as_str() && r.path == path)
+}
+
+/// Whether a method changes state (and so needs a CSRF token).
+pub fn is_mutation(method: &Method) -> bool {
+    !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+/// The OpenAPI 3.1 document, made from [`ROUTES`].
+pub fn openapi() -> serde_json::Value {
+    let mut paths = serde_json::Map::new();
+    for r in ROUTES {
+        let params: Vec<serde_json::Value> = r
+            .path
+            .split('/')
+            .filter_map(|seg| seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
+            .map(|name| serde_json::json!({"name": name, "in": "path", "required": true, "schema": {"type": "string"}}))
+            .chain(r.query.iter().map(
+                |name| serde_json::json!({"name": name, "in": "query", "required": false, "schema": {"type": "string"}}),
+            ))
+            .collect();
+        let mut op = serde_json::json!({
+            "summary": r.summary,
+            "operationId": format!("{}_{}", r.method.to_lowercase(), r.path.trim_start_matches('/').replace(['/', '{', '}', '.'], "_")),
+            "parameters": params,
+            "x-kanun-role": r.role.map(|x| x.as_str()),
+            "responses": {
+                "200": {"description": "OK"},
+                "4XX": {"description": "An error: {\"error\": {\"code\", \"message\", \"hint\"}}",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+            }
+        });
+        if r.method == "POST" || r.method == "PATCH" {
+            op["requestBody"] =
+                serde_json::json!({"content": {"application/json": {"schema": {"type": "object"}}}});
+        }
+        if r.method != "GET"
+            && let Some(a) = op["parameters"].as_array_mut()
+        {
+            a.push(serde_json::json!({"name": "X-CSRF-Token", "in": "header", "required": true, "schema": {"type": "string"}}));
+        }
+        let entry = paths.entry(r.path.to_string()).or_insert_with(|| serde_json::json!({}));
+        entry[r.method.to_lowercase()] = op;
+    }
+    serde_json::json!({
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Kanun workbench API",
+            "version": env!("CARGO_PKG_VERSION"),
+            "description": "Search, read, annotate and review drafts of the laws. See docs/api.md."
+        },
+        "paths": paths,
+        "components": {
+            "schemas": {
+                "Error": {
+                    "type": "object",
+                    "properties": {"error": {"type": "object", "required": ["code", "message"], "properties": {
+                        "code": {"type": "string"}, "message": {"type": "string"}, "hint": {"type": "string"},
+                        "position": {"type": "integer"}
+                    }}}
+                }
+            },
+            "securitySchemes": {
+                "session": {"type": "apiKey", "in": "cookie", "name": crate::auth::COOKIE}
+            }
+        }
+    })
+}

@@ -1,0 +1,239 @@
+//! The workbench a server holds: the corpus (loaded once at start), the search index, the annotation store, the
+//! drafts uploaded through the API, and the sessions.
+
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::RwLock;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use kanun_model::annotation::Annotation;
+use kanun_model::{Corpus, Expression, Language};
+use kanun_search::{SearchIndex, SyncEvent, SyncReport};
+use kanun_store::AnnotationStore;
+use thiserror::Error;
+
+use crate::auth::{Auth, Mode};
+use crate::error::ApiError;
+
+/// Where the server finds its data, and where it listens.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The address to listen on.
+    pub addr: SocketAddr,
+    /// The data directory (index, store, uploaded drafts).
+    pub data: PathBuf,
+    /// The corpus directory.
+    pub corpus: PathBuf,
+    /// The annotations directory (imported into a new store).
+    pub annotations: PathBuf,
+    /// Serve the pages from this directory instead of the copy built into the program (for working on them).
+    pub web: Option<PathBuf>,
+}
+
+/// Why the server cannot start.
+#[derive(Debug, Error)]
+pub enum StartError {
+    /// The corpus cannot be read.
+    #[error("cannot load the corpus: {0}")]
+    Corpus(#[from] kanun_corpus::CorpusError),
+    /// The store cannot be opened.
+    #[error("cannot open the annotation store: {0}")]
+    Store(#[from] kanun_store::jsonl::ExportError),
+    /// The store cannot be read.
+    #[error("{0}")]
+    StoreRead(#[from] kanun_store::StoreError),
+    /// The index cannot be built.
+    #[error("cannot build the search index: {0}")]
+    Index(#[from] kanun_search::SearchError),
+    /// A file of the data directory cannot be read or written.
+    #[error("{0}: {1}")]
+    Io(PathBuf, std::io::Error),
+    /// The configuration is unsafe.
+    #[error("{0}")]
+    Refused(String),
+    /// Sessions cannot be set up.
+    #[error("{0}")]
+    Auth(ApiError),
+}
+
+/// An uploaded draft.
+pub struct Uploaded {
+    /// Its text, parsed.
+    pub expression: Expression,
+    /// The file it is kept in.
+    pub path: PathBuf,
+}
+
+/// What a running server holds.
+pub struct Workbench {
+    /// The corpus, as loaded at start.
+    pub corpus: Corpus,
+    /// How many corpus files had errors and were left out.
+    pub broken_files: usize,
+    /// The search index.
+    pub index: RwLock<SearchIndex>,
+    /// Set when annotations changed since the index last took them in.
+    annotations_dirty: AtomicBool,
+    /// The annotation store.
+    pub store: AnnotationStore,
+    /// Drafts uploaded through the API, by name.
+    pub uploaded: RwLock<BTreeMap<String, Uploaded>>,
+    /// Where uploaded drafts are kept.
+    pub drafts_dir: PathBuf,
+    /// Sessions and mode.
+    pub auth: Auth,
+    /// The configuration.
+    pub config: Config,
+    /// What the index sync did at start.
+    pub sync_report: SyncReport,
+    /// How many annotations were imported into a new store at start.
+    pub imported: usize,
+}
+
+/// The mode a server must run in: local mode needs a loopback address and no users; users mean team mode; a
+/// non-loopback address without users is refused.
+pub fn decide_mode(addr: &SocketAddr, users: usize) -> Result<Mode, String> {
+    match (users, addr.ip().is_loopback()) {
+        (0, true) => Ok(Mode::Local),
+        (0, false) => Err(format!(
+            "refusing to listen on {addr} without users: anyone on the network could read and change the review. \
+             Add users first (kanun user add NAME --role admin), or listen on 127.0.0.1 for local use"
+        )),
+        _ => Ok(Mode::Team),
+    }
+}
+
+impl Workbench {
+    /// Loads the corpus, opens (and if new, seeds) the store, decides the mode, builds or refreshes the index and
+    /// loads the uploaded drafts. `progress` hears about the index sync.
+    pub fn open(config: Config, progress: &mut dyn FnMut(SyncEvent)) -> Result<Workbench, StartError> {
+        let loaded = kanun_corpus::load(&config.corpus)?;
+        let broken_files = loaded.files.iter().filter(|f| f.diagnostics.iter().any(|d| d.is_error())).count();
+        let corpus = loaded.corpus;
+        let (store, imported) =
+            kanun_store::jsonl::open_seeded(&config.data.join("store"), &config.annotations)?;
+        let mode = decide_mode(&config.addr, store.users()?.len()).map_err(StartError::Refused)?;
+        let mut index = SearchIndex::open(&config.data.join("index"))?;
+        let sync_report = index.sync(&corpus, progress)?;
+        let drafts_dir = config.data.join("drafts");
+        let uploaded = load_uploaded(&drafts_dir)?;
+        let wb = Workbench {
+            corpus,
+            broken_files,
+            index: RwLock::new(index),
+            annotations_dirty: AtomicBool::new(true),
+            store,
+            uploaded: RwLock::new(uploaded),
+            drafts_dir,
+            auth: Auth::new(mode).map_err(StartError::Auth)?,
+            config,
+            sync_report,
+            imported: imported.map_or(0, |r| r.added),
+        };
+        wb.refresh_annotations().map_err(|e| StartError::Refused(e.to_string()))?;
+        Ok(wb)
+    }
+
+    /// Notes that annotations changed: the next search re-indexes them.
+    pub fn annotations_changed(&self) {
+        self.annotations_dirty.store(true, Ordering::SeqCst);
+    }
+
+    /// Re-indexes the annotations if they changed.
+    pub fn refresh_annotations(&self) -> Result<(), ApiError> {
+        if !self.annotations_dirty.swap(false, Ordering::SeqCst) {
+            return Ok(());
+        }
+        let all = self.store.list(&kanun_store::Filter::default())?;
+        let mut index = self.index.write().map_err(ApiError::internal)?;
+        let corpus = &self.corpus;
+        let r = index.sync_annotations(&all, &|a: &Annotation| {
+            corpus
+                .work(&a.target.work.to_string())
+                .map(|w| w.title(a.target.expression.language).to_string())
+                .unwrap_or_default()
+        });
+        if let Err(e) = r {
+            self.annotations_dirty.store(true, Ordering::SeqCst);
+            return Err(e.into());
+        }
+        Ok(())
+    }
+
+    /// The expression of a work (of the corpus, or an uploaded draft) in a language as in force on a date.
+    pub fn expression(
+        &self,
+        name: &str,
+        lang: Option<Language>,
+        asof: Option<kanun_model::Date>,
+    ) -> Result<Expression, ApiError> {
+        if let Ok(up) = self.uploaded.read()
+            && let Some(u) = up.get(name)
+        {
+            if lang.is_some_and(|l| l != u.expression.meta.language) {
+                return Err(ApiError::not_found(format!(
+                    "the uploaded draft {name} is in {} only",
+                    u.expression.meta.language
+                )));
+            }
+            return Ok(u.expression.clone());
+        }
+        let work = self.corpus.work(name)?;
+        let lang = lang.unwrap_or_else(|| {
+            let langs = work.languages();
+            if langs.contains(&Language::ENG) {
+                Language::ENG
+            } else {
+                langs.first().copied().unwrap_or(Language::ENG)
+            }
+        });
+        Ok(work.at(lang, asof)?.clone())
+    }
+}
+
+fn load_uploaded(dir: &Path) -> Result<BTreeMap<String, Uploaded>, StartError> {
+    let mut out = BTreeMap::new();
+    if !dir.is_dir() {
+        return Ok(out);
+    }
+    let entries = std::fs::read_dir(dir).map_err(|e| StartError::Io(dir.to_path_buf(), e))?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    paths.sort();
+    for path in paths {
+        let (report, expr) = kanun_corpus::read_file(&path);
+        match expr {
+            Some(e) if !report.diagnostics.iter().any(|d| d.is_error()) => {
+                out.insert(e.meta.work.name().to_string(), Uploaded { expression: e, path });
+            }
+            _ => tracing::warn!(
+                file = %path.display(),
+                "an uploaded draft has errors and is left out:\n{}",
+                report.render_diagnostics()
+            ),
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn the_mode_follows_the_address_and_the_users() {
+        let lo: SocketAddr = "127.0.0.1:8080".parse().unwrap();
+        let lo6: SocketAddr = "[::1]:8080".parse().unwrap();
+        let any: SocketAddr = "0.0.0.0:8080".parse().unwrap();
+        assert_eq!(decide_mode(&lo, 0), Ok(Mode::Local));
+        assert_eq!(decide_mode(&lo6, 0), Ok(Mode::Local));
+        assert_eq!(decide_mode(&lo, 2), Ok(Mode::Team));
+        assert_eq!(decide_mode(&any, 1), Ok(Mode::Team));
+        let e = decide_mode(&any, 0).unwrap_err();
+        assert!(e.contains("without users") && e.contains("kanun user add"), "{e}");
+    }
+}

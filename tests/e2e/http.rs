@@ -1,0 +1,612 @@
+//! The HTTP API in process (tower `oneshot`, no sockets): every route, its errors, and the role and CSRF checks
+//! route by route in team mode.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Method, Request, StatusCode, header};
+use http_body_util::BodyExt as _;
+use kanun_model::user::{Role, User};
+use kanun_server::routes::ROUTES;
+use kanun_server::{Config, Workbench};
+use serde_json::{Value, json};
+use tower::ServiceExt as _;
+
+fn root() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+}
+
+/// A fresh data directory.
+pub fn data_dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("kanun-http-{name}-{}", std::process::id()));
+    std::fs::remove_dir_all(&d).ok();
+    d
+}
+
+/// A workbench on the bundled corpus and annotations, in a fresh data directory, with these users (team mode if
+/// any).
+pub fn workbench(name: &str, users: &[(&str, Role)]) -> Workbench {
+    let data = data_dir(name);
+    if !users.is_empty() {
+        let store = kanun_store::AnnotationStore::open(&data.join("store")).unwrap();
+        for (n, role) in users {
+            let hash = kanun_server::auth::hash_password(&format!("{n}-password")).unwrap();
+            store
+                .put_user(&User {
+                    name: n.to_string(),
+                    role: *role,
+                    password_hash: hash,
+                    created: "2026-11-23T00:00:00Z".into(),
+                })
+                .unwrap();
+        }
+    }
+    let config = Config {
+        addr: "127.0.0.1:0".parse().unwrap(),
+        data,
+        corpus: root().join("corpus"),
+        annotations: root().join("annotations"),
+        web: None,
+    };
+    Workbench::open(config, &mut |_| {}).unwrap()
+}
+
+/// A response, read whole.
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub bytes: Vec<u8>,
+}
+
+impl Reply {
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.bytes)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.bytes)))
+    }
+
+    pub fn code(&self) -> String {
+        self.json()["error"]["code"].as_str().unwrap_or_default().to_string()
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.bytes).into_owned()
+    }
+}
+
+/// A client: the router, a session cookie and the CSRF token.
+#[derive(Clone)]
+pub struct Client {
+    pub app: Router,
+    pub cookie: Option<String>,
+    pub csrf: String,
+}
+
+impl Client {
+    pub fn new(wb: Workbench) -> Client {
+        Client { app: kanun_server::router(Arc::new(wb)), cookie: None, csrf: String::new() }
+    }
+
+    pub async fn send(&self, method: Method, uri: &str, body: Body, headers: &[(&str, &str)]) -> Reply {
+        let mut req = Request::builder().method(method.clone()).uri(uri);
+        if let Some(c) = &self.cookie {
+            req = req.header(header::COOKIE, format!("kanun_session={c}"));
+        }
+        if method != Method::GET && !self.csrf.is_empty() {
+            req = req.header("x-csrf-token", &self.csrf);
+        }
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        let resp = self.app.clone().oneshot(req.body(body).unwrap()).await.unwrap();
+        let status = resp.status();
+        let headers = resp.headers().clone();
+        let bytes = resp.into_body().collect().await.unwrap().to_bytes().to_vec();
+        Reply { status, headers, bytes }
+    }
+
+    pub async fn get(&self, uri: &str) -> Reply {
+        self.send(Method::GET, uri, Body::empty(), &[]).await
+    }
+
+    pub async fn json(&self, method: Method, uri: &str, v: &Value, headers: &[(&str, &str)]) -> Reply {
+        let mut h = vec![("content-type", "application/json")];
+        h.extend_from_slice(headers);
+        self.send(method, uri, Body::from(v.to_string()), &h).await
+    }
+
+    /// Takes the CSRF token of the current session.
+    pub async fn refresh_csrf(&mut self) {
+        let s = self.get("/api/v1/session").await.json();
+        self.csrf = s["csrf"].as_str().unwrap().to_string();
+    }
+
+    /// Signs in as `name` (password `<name>-password`).
+    pub async fn login(&mut self, name: &str) -> Reply {
+        self.refresh_csrf().await;
+        let r = self
+            .json(
+                Method::POST,
+                "/api/v1/login",
+                &json!({"name": name, "password": format!("{name}-password")}),
+                &[],
+            )
+            .await;
+        if r.status == StatusCode::OK {
+            let set = r.headers.get(header::SET_COOKIE).unwrap().to_str().unwrap().to_string();
+            let token = set.split(';').next().unwrap().split_once('=').unwrap().1.to_string();
+            self.cookie = Some(token);
+            self.refresh_csrf().await;
+        }
+        r
+    }
+}
+
+fn rt() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap()
+}
+
+/// A path of the route table with its parameters filled in.
+fn concrete(path: &str) -> String {
+    path.replace("{name}", "social-services-amendments")
+        .replace("{eid}", "art_1")
+        .replace("{id}", "0000-no-such-annotation")
+}
+
+#[test]
+fn the_openapi_document_matches_the_routes() {
+    rt().block_on(async {
+        let c = Client::new(workbench("openapi", &[]));
+        let doc = c.get("/api/v1/openapi.json").await.json();
+        assert_eq!(doc["openapi"], "3.1.0");
+        let paths = doc["paths"].as_object().unwrap();
+        let mut documented = 0;
+        for (path, ops) in paths {
+            for (method, op) in ops.as_object().unwrap() {
+                documented += 1;
+                let spec = ROUTES
+                    .iter()
+                    .find(|r| r.path == path && r.method.eq_ignore_ascii_case(method))
+                    .unwrap_or_else(|| panic!("{method} {path} is documented but not routed"));
+                assert_eq!(op["x-kanun-role"].as_str(), spec.role.map(|r| r.as_str()));
+            }
+        }
+        assert_eq!(documented, ROUTES.len(), "every route is documented once");
+        // And every route in the table is served by the router: no "no route" 404 and no 405.
+        for r in ROUTES {
+            let method = Method::from_bytes(r.method.as_bytes()).unwrap();
+            let reply = c.send(method, &concrete(r.path), Body::empty(), &[]).await;
+            assert_ne!(reply.status, StatusCode::METHOD_NOT_ALLOWED, "{} {}", r.method, r.path);
+            if reply.status == StatusCode::NOT_FOUND {
+                assert!(!reply.text().contains("no route"), "{} {} is not routed", r.method, r.path);
+            }
+        }
+    });
+}
+
+#[test]
+fn every_route_enforces_sign_in_csrf_and_role() {
+    rt().block_on(async {
+        let users = [
+            ("rita", Role::Reader),
+            ("reza", Role::Reviewer),
+            ("dana", Role::Drafter),
+            ("adam", Role::Admin),
+        ];
+        let wb = workbench("roles", &users);
+        let anon = Client::new(wb);
+        let mut checked = 0;
+        for r in ROUTES.iter().filter(|r| r.role.is_some()) {
+            let method = Method::from_bytes(r.method.as_bytes()).unwrap();
+            let path = concrete(r.path);
+            // Not signed in: 401, whatever the method.
+            let mut a = anon.clone();
+            a.refresh_csrf().await;
+            let reply = a.json(method.clone(), &path, &json!({}), &[]).await;
+            assert_eq!(reply.status, StatusCode::UNAUTHORIZED, "{} {} without a session", r.method, r.path);
+            for (name, role) in users {
+                let mut c = anon.clone();
+                assert_eq!(c.login(name).await.status, StatusCode::OK);
+                let needed = r.role.unwrap();
+                if method != Method::GET {
+                    // A mutation without the CSRF token, or with another session's token, is refused.
+                    let mut no = c.clone();
+                    no.csrf = String::new();
+                    let reply = no.json(method.clone(), &path, &json!({}), &[]).await;
+                    assert_eq!(reply.code(), "csrf", "{} {} as {name} without CSRF", r.method, r.path);
+                    let mut wrong = c.clone();
+                    wrong.csrf = "0".repeat(64);
+                    let reply = wrong.json(method.clone(), &path, &json!({}), &[]).await;
+                    assert_eq!(reply.code(), "csrf", "{} {} as {name} with a wrong token", r.method, r.path);
+                }
+                let reply = c.json(method.clone(), &path, &json!({}), &[("if-match", "\"1\"")]).await;
+                if role.allows(needed) {
+                    assert_ne!(
+                        reply.status,
+                        StatusCode::FORBIDDEN,
+                        "{} {} as {role}: {}",
+                        r.method,
+                        r.path,
+                        reply.text()
+                    );
+                    assert_ne!(reply.status, StatusCode::UNAUTHORIZED, "{} {} as {role}", r.method, r.path);
+                } else {
+                    assert_eq!(
+                        reply.status,
+                        StatusCode::FORBIDDEN,
+                        "{} {} as {role}: {}",
+                        r.method,
+                        r.path,
+                        reply.text()
+                    );
+                    assert_eq!(reply.code(), "forbidden");
+                }
+                checked += 1;
+            }
+        }
+        println!("role checks: {checked} (route × role)");
+        assert!(checked >= 60);
+    });
+}
+
+#[test]
+fn sign_in_sets_a_strict_http_only_cookie_throttles_guessing_and_ignores_chosen_tokens() {
+    rt().block_on(async {
+        let c = Client::new(workbench("login", &[("reza", Role::Reviewer)]));
+        let s = c.get("/api/v1/session").await.json();
+        assert_eq!(s["mode"], "team");
+        assert!(s["user"].is_null());
+        let mut ok = c.clone();
+        let r = ok.login("reza").await;
+        assert_eq!(r.status, StatusCode::OK);
+        let cookie = r.headers.get(header::SET_COOKIE).unwrap().to_str().unwrap();
+        assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
+        assert_eq!(ok.get("/api/v1/session").await.json()["user"]["role"], "reviewer");
+        // Session fixation: a token the client made up is not a session.
+        let mut fixed = c.clone();
+        fixed.cookie = Some("a".repeat(64));
+        assert_eq!(fixed.get("/api/v1/works").await.status, StatusCode::UNAUTHORIZED);
+        // Logout ends the session on the server.
+        let token = ok.cookie.clone();
+        assert_eq!(ok.json(Method::POST, "/api/v1/logout", &json!({}), &[]).await.status, StatusCode::OK);
+        let mut old = c.clone();
+        old.cookie = token;
+        assert_eq!(old.get("/api/v1/works").await.status, StatusCode::UNAUTHORIZED);
+        // Guessing: wrong passwords, then the name is held back with Retry-After, even for the right password.
+        let mut g = c.clone();
+        g.refresh_csrf().await;
+        let mut statuses = Vec::new();
+        for _ in 0..5 {
+            let r = g
+                .json(Method::POST, "/api/v1/login", &json!({"name": "reza", "password": "guess-guess"}), &[])
+                .await;
+            statuses.push(r.status.as_u16());
+        }
+        assert_eq!(&statuses[..4], &[401, 401, 401, 401], "{statuses:?}");
+        assert_eq!(statuses[4], 429, "{statuses:?}");
+        let r = g.login("reza").await;
+        assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+        assert!(r.headers.get(header::RETRY_AFTER).is_some());
+        // Unknown names are answered like wrong passwords.
+        let r = g
+            .json(Method::POST, "/api/v1/login", &json!({"name": "nobody", "password": "whatever1"}), &[])
+            .await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(r.json()["error"]["message"], "wrong name or password");
+    });
+}
+
+#[test]
+fn search_answers_hits_facets_and_errors_with_positions() {
+    rt().block_on(async {
+        let c = Client::new(workbench("search", &[]));
+        let r = c.get("/api/v1/search?q=social+worker&lang=eng&limit=3").await;
+        assert_eq!(r.status, StatusCode::OK);
+        let v = r.json();
+        assert!(v["total"].as_u64().unwrap() > 3);
+        assert_eq!(v["hits"].as_array().unwrap().len(), 3);
+        assert!(v["hits"][0]["snippet_html"].as_str().unwrap().contains("<mark>"));
+        assert!(v["facets"]["work"].as_array().is_some_and(|a| !a.is_empty()));
+        // Filters as parameters mean what the query's field filters mean.
+        let a = c.get("/api/v1/search?q=%D1%81%D0%BE%D1%86%D0%B8%D0%B0%D0%BB%D1%8C%D0%BD%D1%8B%D0%B5&lang=rus&kind=law&work=social-services").await.json();
+        assert!(a["total"].as_u64().unwrap() > 0);
+        assert!(a["hits"].as_array().unwrap().iter().all(|h| h["language"] == "rus" && h["work"].as_str().unwrap().ends_with("/social-services")));
+        let page2 = c.get("/api/v1/search?q=social&page=2&limit=5").await.json();
+        assert_eq!(page2["page"], 2);
+        // Errors: the query's position and a hint; bad parameters named.
+        let e = c.get("/api/v1/search?q=%28licensing+OR").await;
+        assert_eq!(e.status, StatusCode::BAD_REQUEST);
+        assert_eq!(e.code(), "bad_query");
+        assert!(e.json()["error"]["position"].is_u64());
+        for bad in ["lang=xx", "page=0", "limit=1000", "asof=2024-13-01", "kind=novel", "work=a%20b"] {
+            let r = c.get(&format!("/api/v1/search?q=social&{bad}")).await;
+            assert_eq!(r.status, StatusCode::BAD_REQUEST, "{bad}: {}", r.text());
+            assert!(!r.json()["error"]["message"].as_str().unwrap().is_empty());
+        }
+        let long = "x".repeat(5000);
+        assert_eq!(c.get(&format!("/api/v1/search?q={long}")).await.status, StatusCode::URI_TOO_LONG);
+        let empty = c.get("/api/v1/search?q=").await.json();
+        assert_eq!(empty["total"], 0);
+    });
+}
+
+#[test]
+fn texts_come_in_blocks_with_line_offsets_and_point_in_time() {
+    rt().block_on(async {
+        let c = Client::new(workbench("texts", &[]));
+        let works = c.get("/api/v1/works").await.json();
+        assert!(works["works"].as_array().unwrap().iter().any(|w| w["name"] == "social-services"));
+        let t = c.get("/api/v1/works/social-services/text?lang=rus&asof=2023-01-01").await.json();
+        assert_eq!(t["language"], "rus");
+        assert_eq!(t["date"], "2022-01-01");
+        assert_eq!(t["languages"], json!(["eng", "rus", "tuk"]));
+        let art1 = t["blocks"].as_array().unwrap().iter().find(|b| b["eid"] == "art_1").unwrap();
+        let lines = art1["lines"].as_array().unwrap();
+        let mut at = 0;
+        for l in lines {
+            assert_eq!(l["start"].as_u64().unwrap() as usize, at);
+            at += l["text"].as_str().unwrap().chars().count() + 1;
+        }
+        let p = c.get("/api/v1/works/social-services/provisions/art_1?lang=rus&asof=2023-01-01").await.json();
+        let joined: Vec<&str> = lines.iter().map(|l| l["text"].as_str().unwrap()).collect();
+        assert_eq!(p["text"].as_str().unwrap(), joined.join("\n"));
+        for (uri, status) in [
+            ("/api/v1/works/no-such-law/text", 404),
+            ("/api/v1/works/social-services/text?lang=deu", 404),
+            ("/api/v1/works/social-services/text?lang=zz", 400),
+            ("/api/v1/works/social-services/text?asof=1990-01-01", 404),
+            ("/api/v1/works/social-services/text?asof=yesterday", 400),
+            ("/api/v1/works/social-services/provisions/art_999", 404),
+            ("/api/v1/works/..%2F..%2Fetc/text", 404),
+        ] {
+            let r = c.get(uri).await;
+            assert_eq!(r.status.as_u16(), status, "{uri}: {}", r.text());
+            assert!(!r.json()["error"]["message"].as_str().unwrap().is_empty());
+        }
+    });
+}
+
+#[test]
+fn annotations_are_created_on_spans_changed_with_if_match_and_escaped() {
+    rt().block_on(async {
+        let mut c = Client::new(workbench("annotations", &[]));
+        c.refresh_csrf().await;
+        let t = c.get("/api/v1/works/social-services/provisions/art_14").await.json();
+        let text = t["text"].as_str().unwrap();
+        let quote = "written consent";
+        let start = text[..text.find(quote).unwrap()].chars().count();
+        let body = json!({
+            "work": "social-services", "lang": "eng", "eid": "art_14", "start": start, "end": start + quote.chars().count(),
+            "quote": quote, "type": "gap", "priority": "high", "tags": ["CRPD-19"],
+            "body": "Needs review <script>alert('x')</script> **now**", "author": "A. <b>Durdyýewa</b>"
+        });
+        let r = c.json(Method::POST, "/api/v1/annotations", &body, &[]).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        assert_eq!(r.headers.get(header::ETAG).unwrap(), "\"1\"");
+        let a = r.json();
+        let id = a["id"].as_str().unwrap().to_string();
+        // Narrowed to the part that holds the span; placed back at the same article offsets.
+        assert!(a["target"]["eid"].as_str().unwrap().starts_with("art_14__"), "{}", a["target"]);
+        assert_eq!(a["anchor"]["article"], "art_14");
+        assert_eq!(a["anchor"]["start"].as_u64().unwrap() as usize, start);
+        assert_eq!(a["anchor"]["label"], "exact");
+        let html = a["body_html"].as_str().unwrap();
+        assert!(!html.contains("<script") && html.contains("<strong>now</strong>"), "{html}");
+        // Wrong quote, bad offsets, unknown provision, unknown type, unknown field, bad JSON.
+        let mut wrong = body.clone();
+        wrong["quote"] = json!("something else");
+        assert_eq!(c.json(Method::POST, "/api/v1/annotations", &wrong, &[]).await.status, StatusCode::CONFLICT);
+        let mut far = body.clone();
+        far["end"] = json!(100_000);
+        assert_eq!(c.json(Method::POST, "/api/v1/annotations", &far, &[]).await.status, StatusCode::BAD_REQUEST);
+        let mut nowhere = body.clone();
+        nowhere["eid"] = json!("art_999");
+        assert_eq!(c.json(Method::POST, "/api/v1/annotations", &nowhere, &[]).await.status, StatusCode::NOT_FOUND);
+        let mut kind = body.clone();
+        kind["type"] = json!("rant");
+        let r = c.json(Method::POST, "/api/v1/annotations", &kind, &[]).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        assert!(r.text().contains("gap"), "{}", r.text());
+        let mut extra = body.clone();
+        extra["sneaky"] = json!(1);
+        assert_eq!(c.json(Method::POST, "/api/v1/annotations", &extra, &[]).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let r = c.send(Method::POST, "/api/v1/annotations", Body::from("{not json"), &[("content-type", "application/json")]).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        assert_eq!(r.code(), "bad_request");
+        let big = json!({"work": "social-services", "eid": "art_1", "body": "x".repeat(2 << 20)});
+        let r = c.json(Method::POST, "/api/v1/annotations", &big, &[]).await;
+        assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+        assert_eq!(r.code(), "too_large");
+        // Revisions: If-Match required, stale refused, current accepted.
+        let uri = format!("/api/v1/annotations/{id}");
+        let r = c.json(Method::PATCH, &uri, &json!({"status": "accepted"}), &[]).await;
+        assert_eq!(r.status, StatusCode::PRECONDITION_REQUIRED);
+        let r = c.json(Method::PATCH, &uri, &json!({"status": "accepted"}), &[("if-match", "\"1\"")]).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        assert_eq!(r.json()["revision"], 2);
+        let r = c.json(Method::PATCH, &uri, &json!({"status": "rejected"}), &[("if-match", "\"1\"")]).await;
+        assert_eq!(r.status, StatusCode::PRECONDITION_FAILED);
+        assert_eq!(r.code(), "stale");
+        let r = c.json(Method::PATCH, &uri, &json!({"status": "done"}), &[("if-match", "\"2\"")]).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        // Replies, reading, listing by article, deleting (tombstone).
+        let r = c.json(Method::POST, &format!("{uri}/replies"), &json!({"body": "Agreed."}), &[]).await;
+        assert_eq!(r.status, StatusCode::CREATED);
+        assert_eq!(r.json()["replies"][0]["body"], "Agreed.");
+        let g = c.get(&uri).await;
+        assert_eq!(g.headers.get(header::ETAG).unwrap(), "\"3\"");
+        let list = c.get("/api/v1/annotations?work=social-services&eid=art_14*").await.json();
+        assert!(list["annotations"].as_array().unwrap().iter().any(|a| a["id"] == id));
+        assert_eq!(c.get("/api/v1/annotations?status=maybe").await.status, StatusCode::BAD_REQUEST);
+        assert_eq!(c.get("/api/v1/annotations/..%2F..%2Fetc").await.status, StatusCode::BAD_REQUEST);
+        let d = c.send(Method::DELETE, &uri, Body::empty(), &[("if-match", "\"3\"")]).await;
+        assert_eq!(d.status, StatusCode::OK);
+        assert_eq!(d.json()["deleted"], true);
+        let list = c.get("/api/v1/annotations?work=social-services").await.json();
+        assert!(!list["annotations"].as_array().unwrap().iter().any(|a| a["id"] == id));
+        // Orphaned annotations of the sample review are listed, never left out.
+        let all = c.get("/api/v1/annotations").await.json();
+        assert!(all["annotations"].as_array().unwrap().iter().any(|a| a["anchor"]["label"] == "orphaned"));
+    });
+}
+
+#[test]
+fn drafts_redline_downloads_and_uploads() {
+    rt().block_on(async {
+        let mut c = Client::new(workbench("drafts", &[]));
+        c.refresh_csrf().await;
+        let list = c.get("/api/v1/drafts").await.json();
+        assert_eq!(list["drafts"][0]["name"], "social-services-amendments");
+        let r = c.get("/api/v1/drafts/social-services-amendments/redline?lang=rus").await.json();
+        assert!(r["inline_html"].as_str().unwrap().contains("<ins>"));
+        assert!(r["table_html"].as_str().unwrap().contains("<table"));
+        assert_eq!(r["redline"]["language"], "rus");
+        for (format, media) in [
+            ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+            ("table-docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+            ("html", "text/html; charset=utf-8"),
+            ("md", "text/markdown; charset=utf-8"),
+            ("instructions", "text/plain; charset=utf-8"),
+            ("json", "application/json"),
+        ] {
+            let r = c.get(&format!("/api/v1/drafts/social-services-amendments/export?format={format}")).await;
+            assert_eq!(r.status, StatusCode::OK, "{format}: {}", r.text());
+            assert_eq!(r.headers.get(header::CONTENT_TYPE).unwrap(), media);
+            assert!(
+                r.headers
+                    .get(header::CONTENT_DISPOSITION)
+                    .unwrap()
+                    .to_str()
+                    .unwrap()
+                    .starts_with("attachment")
+            );
+            assert!(!r.bytes.is_empty());
+        }
+        let r = c.get("/api/v1/drafts/social-services-amendments/export?format=pdf").await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        let r = c
+            .get("/api/v1/drafts/social-services-amendments/export?format=instructions&instructions_lang=deu")
+            .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        assert_eq!(c.get("/api/v1/drafts/social-services/redline").await.status, StatusCode::NOT_FOUND);
+
+        // Upload: a changes-only draft is checked, kept, listed, compared and removable.
+        let draft = std::fs::read_to_string(root().join("tests/data/drafts/changes-only.eng.md")).unwrap();
+        let draft = draft.replace("social-services-amendments", "uploaded-amendments");
+        let md = [("content-type", "text/markdown")];
+        let r = c.send(Method::POST, "/api/v1/drafts", Body::from(draft.clone()), &md).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        let name = r.json()["name"].as_str().unwrap().to_string();
+        let list = c.get("/api/v1/drafts").await.json();
+        assert!(
+            list["drafts"].as_array().unwrap().iter().any(|d| d["name"] == name && d["uploaded"] == true)
+        );
+        let red = c.get(&format!("/api/v1/drafts/{name}/redline")).await;
+        assert_eq!(red.status, StatusCode::OK, "{}", red.text());
+        // Bad uploads: errors by line, not a draft, not UTF-8, wrong media type, a work of the corpus.
+        let broken = draft.replace("kind = \"draft\"", "kind = \"novel\"");
+        assert_ne!(broken, draft);
+        let r = c.send(Method::POST, "/api/v1/drafts", Body::from(broken), &md).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+        assert!(
+            r.json()["error"]["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|d| d["line"].as_u64().unwrap() > 0)
+        );
+        let law = std::fs::read_to_string(root().join("corpus/tm/social-work/eng@2020-01-01.md")).unwrap();
+        let r = c.send(Method::POST, "/api/v1/drafts", Body::from(law), &md).await;
+        assert!(
+            r.status == StatusCode::UNPROCESSABLE_ENTITY || r.status == StatusCode::CONFLICT,
+            "{}",
+            r.text()
+        );
+        let r = c.send(Method::POST, "/api/v1/drafts", Body::from(vec![0xff, 0xfe, 0x00]), &md).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        let r = c
+            .send(
+                Method::POST,
+                "/api/v1/drafts",
+                Body::from(draft.clone()),
+                &[("content-type", "application/zip")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+        let r = c.send(Method::DELETE, "/api/v1/drafts/social-services-amendments", Body::empty(), &[]).await;
+        assert_eq!(r.status, StatusCode::CONFLICT);
+        let r = c.send(Method::DELETE, &format!("/api/v1/drafts/{name}"), Body::empty(), &[]).await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert_eq!(c.get(&format!("/api/v1/drafts/{name}/redline")).await.status, StatusCode::NOT_FOUND);
+    });
+}
+
+#[test]
+fn report_pages_assets_health_and_headers() {
+    rt().block_on(async {
+        let c = Client::new(workbench("pages", &[]));
+        let r = c.get("/api/v1/report").await.json();
+        assert!(r["html"].as_str().unwrap().contains("<table>"));
+        assert!(!r["html"].as_str().unwrap().contains("<style"));
+        let csv = c.get("/api/v1/report?format=csv&work=social-services").await;
+        assert!(csv.text().starts_with("id,law,article"));
+        assert_eq!(c.get("/api/v1/report?format=pdf").await.status, StatusCode::BAD_REQUEST);
+        assert_eq!(c.get("/api/v1/report?work=nothing").await.status, StatusCode::NOT_FOUND);
+        let h = c.get("/healthz").await.json();
+        assert_eq!(h["status"], "ok");
+        for page in [
+            "/",
+            "/search?q=x",
+            "/read/social-services",
+            "/drafts",
+            "/drafts/social-services-amendments",
+            "/report",
+            "/login",
+        ] {
+            let r = c.get(page).await;
+            assert_eq!(r.status, StatusCode::OK, "{page}");
+            assert!(r.text().contains("<script type=\"module\""), "{page}");
+            let csp = r.headers.get(header::CONTENT_SECURITY_POLICY).unwrap().to_str().unwrap();
+            assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"), "{csp}");
+            assert_eq!(r.headers.get(header::X_CONTENT_TYPE_OPTIONS).unwrap(), "nosniff");
+        }
+        let js = c.get("/assets/app.js").await;
+        assert_eq!(js.status, StatusCode::OK);
+        assert!(
+            js.headers.get(header::CONTENT_TYPE).unwrap().to_str().unwrap().starts_with("text/javascript")
+        );
+        for bad in
+            ["/assets/../Cargo.toml", "/assets/%2e%2e/Cargo.toml", "/assets/.hidden", "/assets/nothing.js"]
+        {
+            assert_eq!(c.get(bad).await.status, StatusCode::NOT_FOUND, "{bad}");
+        }
+        let r = c.get("/nowhere").await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND);
+        assert_eq!(r.code(), "not_found");
+        let r = c.send(Method::PUT, "/api/v1/works", Body::empty(), &[]).await;
+        assert_eq!(r.status, StatusCode::METHOD_NOT_ALLOWED);
+        assert!(r.headers.get("x-request-id").is_some());
+    });
+}
+
+#[test]
+fn a_public_address_without_users_is_refused() {
+    let data = data_dir("public");
+    let config = Config {
+        addr: "0.0.0.0:8080".parse().unwrap(),
+        data,
+        corpus: root().join("corpus"),
+        annotations: root().join("annotations"),
+        web: None,
+    };
+    let e = Workbench::open(config, &mut |_| {}).err().expect("refused");
+    let msg = e.to_string();
+    assert!(msg.contains("without users") && msg.contains("kanun user add"), "{msg}");
+    // The command line says the same and exits 1.
+    let dir = data_dir("public-cli");
+    let out = super::kanun(&["--data", dir.to_str().unwrap(), "serve", "--addr", "0.0.0.0:8080"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("refusing to listen on 0.0.0.0:8080 without users"), "{err}");
+}
