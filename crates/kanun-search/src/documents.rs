@@ -108,6 +108,7 @@ fn article_document(
     d.add_facet(f.facets, Facet::from_path(["work", work.uri().name()]));
     d.add_facet(f.facets, Facet::from_path(["lang", lang.code()]));
     d.add_facet(f.facets, Facet::from_path(["kind", kind]));
+    d.add_facet(f.facets, Facet::from_path(["status", status]));
     if let Some((_, body)) = f.body.iter().find(|(l, _)| *l == lang) {
         d.add_text(*body, &heading);
         d.add_text(*body, &text);
@@ -167,6 +168,7 @@ pub fn annotation_document(
     d.add_facet(f.facets, Facet::from_path(["work", a.target.work.name()]));
     d.add_facet(f.facets, Facet::from_path(["lang", lang.code()]));
     d.add_facet(f.facets, Facet::from_path(["kind", "annotation"]));
+    d.add_facet(f.facets, Facet::from_path(["status", a.status.as_str()]));
     if let Some((_, body)) = f.body.iter().find(|(l, _)| *l == lang) {
         d.add_text(*body, &text);
         d.add_text(*body, a.tags.join(" "));

@@ -337,13 +337,13 @@ impl SearchIndex {
         let limit = opts.limit.clamp(1, 100);
         let page = opts.page.max(1);
         let mut facet_collector = FacetCollector::for_field("facets");
-        for root in ["/work", "/lang", "/kind"] {
+        for root in ["/work", "/lang", "/kind", "/status"] {
             facet_collector.add_facet(root);
         }
         let top = TopDocs::with_limit(limit).and_offset((page - 1) * limit).order_by_score();
         let (total, top, facet_counts) = searcher.search(&*tq, &(Count, top, facet_collector))?;
         let mut facets = BTreeMap::new();
-        for root in ["work", "lang", "kind"] {
+        for root in ["work", "lang", "kind", "status"] {
             let mut v: Vec<(String, u64)> = facet_counts
                 .get(&format!("/{root}"))
                 .map(|(f, n): (&Facet, u64)| {
