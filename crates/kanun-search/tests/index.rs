@@ -181,8 +181,9 @@ fn re_indexes_only_what_changed() {
     drop(ix);
     // An index written by another schema version is rebuilt, and says so.
     let meta = dir.join("kanun-index.json");
-    let old =
-        std::fs::read_to_string(&meta).unwrap().replace(&format!("\"schema_version\": {}", kanun_search::SCHEMA_VERSION), "\"schema_version\": 0");
+    let old = std::fs::read_to_string(&meta)
+        .unwrap()
+        .replace(&format!("\"schema_version\": {}", kanun_search::SCHEMA_VERSION), "\"schema_version\": 0");
     std::fs::write(&meta, old).unwrap();
     let mut ix = SearchIndex::open(&dir).unwrap();
     let r = ix.sync(&corpus(&texts), &mut |_| {}).unwrap();

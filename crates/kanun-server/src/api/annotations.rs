@@ -20,6 +20,12 @@ use crate::state::Workbench;
 /// An annotation as the API gives it: stored fields, sanitised body, placement.
 pub fn view(wb: &Workbench, a: &Annotation, lang: Option<Language>, asof: Option<Date>) -> Value {
     let mut v = serde_json::to_value(a).unwrap_or_else(|_| json!({}));
+    // The stored form leaves out empty lists; the API always gives them.
+    for key in ["tags", "replies", "links"] {
+        if v.get(key).is_none() {
+            v[key] = json!([]);
+        }
+    }
     v["body_html"] = json!(kanun_render::body_html(&a.body));
     v["anchor"] = serde_json::to_value(crate::review::place(&wb.corpus, a, lang, asof)).unwrap_or_default();
     v

@@ -1,0 +1,138 @@
+// Drafts: the list (ul#drafts of li.draft with a.draft-link), the upload form for drafters (form#draft-upload
+// with #draft-text and #draft-submit; every problem by line in #draft-errors), and a draft's review: summary
+// (#redline-summary), a legend, views #view-inline (div#redline: the server's redline with <ins>/<del> and the
+// reviewers' notes), #view-side (div#redline-side: current | proposed | notes), #view-table
+// (div#comparative-table), and downloads (nav#downloads, a[data-format]).
+
+import { api, get, qs, can, ApiError } from './api.js';
+import { t, htmlLang } from './i18n.js';
+import { el, clear } from './dom.js';
+import { navigate, showError } from './app.js';
+
+export async function draftsPage(main, _p, current) {
+  const r = await get('/api/v1/drafts');
+  if (!current()) return;
+  const list = el('ul', { id: 'drafts' });
+  for (const d of r.drafts) {
+    list.append(el('li', { class: 'draft' },
+      el('a', { class: 'draft-link', href: `/drafts/${encodeURIComponent(d.name)}` }, d.title),
+      el('p', { class: 'meta' }, `${t('drafts.amends')} `, el('a', { href: `/read/${encodeURIComponent(d.amends_name || '')}` }, d.amends_name || '—'),
+        ` · ${d.date} · ${t('drafts.base')} ${d.base || '—'} · ${d.languages.join(', ')}`, d.uploaded ? ` · ${t('drafts.uploaded')}` : ''),
+      d.uploaded && can('drafter') ? el('button', { type: 'button', class: 'draft-remove', on: { click: async () => {
+        try { await api('DELETE', `/api/v1/drafts/${encodeURIComponent(d.name)}`); navigate('/drafts', { replace: true }); } catch (e) { showError(e); }
+      } } }, t('drafts.remove')) : ''));
+  }
+  if (!r.drafts.length) list.append(el('li', { class: 'none' }, t('drafts.none')));
+  main.append(el('h1', {}, t('drafts.title')), list);
+  if (!can('drafter')) return; // Readers and reviewers get no upload form at all.
+  const text = el('textarea', { id: 'draft-text', rows: '12', spellcheck: 'false' });
+  const file = el('input', { id: 'draft-file', type: 'file', accept: '.md,text/markdown,text/plain' });
+  file.addEventListener('change', async () => { if (file.files[0]) text.value = await file.files[0].text(); });
+  const errors = el('div', { id: 'draft-errors', role: 'alert' });
+  const form = el('form', { id: 'draft-upload', class: 'card' },
+    el('h2', {}, t('drafts.upload')),
+    el('p', {}, el('label', { for: 'draft-text' }, t('drafts.text')), text),
+    el('p', {}, el('label', { for: 'draft-file' }, t('drafts.file')), file),
+    errors, el('button', { id: 'draft-submit', type: 'submit' }, t('drafts.submit')));
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    clear(errors);
+    try {
+      const r2 = await api('POST', '/api/v1/drafts', text.value, { contentType: 'text/markdown' });
+      navigate(`/drafts/${encodeURIComponent(r2.data.name)}`);
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      errors.append(el('p', {}, el('strong', {}, err.message), err.hint ? ` — ${err.hint}` : ''));
+      if (err.diagnostics.length) {
+        errors.append(el('ul', {}, err.diagnostics.map((d) =>
+          el('li', { class: d.severity }, `${d.line}:${d.column} ${d.code} ${d.message}`, d.hint ? ` (${d.hint})` : ''))));
+      }
+    }
+  });
+  main.append(form);
+}
+
+function segments(line, side) {
+  const p = el('p', { class: `line d${Math.min(line.depth || 0, 3)}${line.heading ? ' head' : ''}` });
+  for (const s of line.segments) {
+    if (s.op === 'equal') p.append(s.text);
+    else if (s.op === 'insert' && side === 'draft') p.append(el('ins', {}, s.text));
+    else if (s.op === 'delete' && side === 'base') p.append(el('del', {}, s.text));
+  }
+  return p;
+}
+
+function notes(row) {
+  const box = el('div', { class: 'notes' });
+  for (const j of row.justification || []) box.append(el('p', { class: 'justification' }, j));
+  for (const n of row.review || []) {
+    box.append(el('div', { class: `review type-${n.kind}` },
+      el('p', { class: 'anno-meta' }, `${t(`type.${n.kind}`)} · ${t(`status.${n.status}`)} · `, el('span', { class: 'anno-author' }, n.author), ` · ${n.eid}`),
+      el('p', {}, n.body)));
+  }
+  return box;
+}
+
+function sideBySide(r) {
+  const table = el('table', { class: 'side', lang: htmlLang(r.language) },
+    el('thead', {}, el('tr', {}, el('th', {}, t('redline.current')), el('th', {}, t('redline.proposed')), el('th', {}, t('redline.notes')))));
+  const body = el('tbody', {});
+  for (const row of r.rows) {
+    const changed = row.class && row.class !== 'unchanged';
+    const tr = el('tr', { class: `row ${row.kind} ${row.class || ''}` });
+    const left = el('td', {});
+    const right = el('td', {});
+    for (const line of row.lines) {
+      if (line.change !== 'new') left.append(segments(line, 'base'));
+      if (line.change !== 'repealed') right.append(segments(line, 'draft'));
+    }
+    if (!changed && row.kind !== 'container') tr.classList.add('same');
+    tr.append(left, right, el('td', {}, changed ? notes(row) : ''));
+    body.append(tr);
+  }
+  table.append(body);
+  return table;
+}
+
+export async function draftPage(main, [name], current) {
+  const params = new URLSearchParams(location.search);
+  const lang = params.get('lang') || '';
+  const view = params.get('view') || 'inline';
+  main.append(el('p', { class: 'loading' }, t('loading')));
+  const data = await get(`/api/v1/drafts/${encodeURIComponent(name)}/redline${qs({ lang })}`);
+  if (!current()) return;
+  clear(main);
+  const r = data.redline;
+  document.title = `${r.title} — Kanun`;
+  const summary = el('p', { id: 'redline-summary', class: 'summary' },
+    ['modified', 'renumbered', 'new', 'repealed', 'split', 'merged', 'unchanged'].filter((k) => r.summary[k])
+      .map((k) => `${r.summary[k]} ${t(`summary.${k}`)}`).join(' · '));
+  const legend = el('p', { class: 'legend' }, el('ins', {}, t('redline.legend.ins')), ' ', el('del', {}, t('redline.legend.del')));
+  const tab = (id, v, label) => el('a', { id, href: `/drafts/${encodeURIComponent(name)}${qs({ lang, view: v })}`, class: 'tab', 'aria-current': view === v ? 'page' : null }, label);
+  const tabs = el('nav', { class: 'tabs', 'aria-label': 'views' },
+    tab('view-inline', 'inline', t('redline.inline')), tab('view-side', 'side', t('redline.side')), tab('view-table', 'table', t('redline.table')));
+  const dl = (format, label, extra = {}) => el('a', { href: `/api/v1/drafts/${encodeURIComponent(name)}/export${qs({ format, lang: r.language, ...extra })}`, dataset: { format }, download: '' }, label);
+  const downloads = el('nav', { id: 'downloads', 'aria-label': t('redline.downloads') }, el('strong', {}, `${t('redline.downloads')}: `),
+    dl('docx', t('dl.docx')), dl('table-docx', t('dl.table-docx')), dl('html', t('dl.html')), dl('md', t('dl.md')),
+    dl('instructions', t('dl.instructions-eng'), { instructions_lang: 'eng' }), dl('instructions', t('dl.instructions-rus'), { instructions_lang: 'rus' }));
+  const langs = el('p', { class: 'reader-tools' }, ['eng', 'rus', 'tuk'].map((l) =>
+    el('a', { href: `/drafts/${encodeURIComponent(name)}${qs({ lang: l, view })}`, 'aria-current': r.language === l ? 'page' : null, class: 'lang-link' }, l)));
+  main.append(el('h1', { lang: htmlLang(r.language) }, r.title), el('p', { class: 'meta' }, `${r.base} → ${r.draft}`), langs, summary, legend, tabs, downloads);
+  const onlyChanged = (box) => {
+    const only = el('input', { id: 'changes-only', type: 'checkbox', checked: true });
+    only.addEventListener('change', () => box.classList.toggle('changes-only', only.checked));
+    return el('p', {}, only, ' ', el('label', { for: 'changes-only' }, t('redline.changesOnly')));
+  };
+  if (view === 'side') {
+    const box = el('div', { id: 'redline-side', class: 'redline changes-only' }, sideBySide(r));
+    main.append(onlyChanged(box), box);
+  } else if (view === 'table') {
+    const box = el('div', { id: 'comparative-table', class: 'redline', lang: htmlLang(r.language) });
+    box.innerHTML = data.table_html; // Built and escaped by the server.
+    main.append(box);
+  } else {
+    const box = el('div', { id: 'redline', class: 'redline changes-only', lang: htmlLang(r.language) });
+    box.innerHTML = data.inline_html; // Built and escaped by the server; notes sanitised.
+    main.append(onlyChanged(box), box);
+  }
+}
