@@ -11,6 +11,14 @@ import { draftsPage, draftPage } from './drafts.js';
 import { reportPage } from './report.js';
 import { loginPage } from './login.js';
 
+// Any Content-Security-Policy violation is a bug of these pages: say so in the console, and keep a list that
+// the browser tests read (window.__cspViolations).
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', (e) => {
+  window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
+  console.error('CSP violation', e.violatedDirective, e.blockedURI);
+});
+
 const ROUTES = [
   [/^\/(search)?$/, searchPage],
   [/^\/read\/([^/]+)$/, readerPage],

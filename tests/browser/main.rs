@@ -284,6 +284,8 @@ fn search_read_annotate_and_review_in_chromium() {
         );
         assert_eq!(js(&c, "return document.querySelectorAll('li.anno-item script, li.anno-item img[onerror]').length;").await, json!(0));
 
+        assert_eq!(js(&c, "return window.__cspViolations;").await, json!([]), "CSP violations in the reader");
+
         // The sample draft: the redline shows insertions and deletions; the side-by-side view and the table.
         c.goto(&format!("{base}/drafts")).await.unwrap();
         wait_css(&c, "li.draft a.draft-link").await.click().await.unwrap();
@@ -299,6 +301,13 @@ fn search_read_annotate_and_review_in_chromium() {
         wait_css(&c, "#comparative-table table").await;
         let docx = wait_css(&c, "#downloads a[data-format='docx']").await;
         assert!(docx.attr("href").await.unwrap().unwrap().contains("format=docx"));
+
+        // The interface language switches, and the pages broke no rule of the Content-Security-Policy.
+        c.find(Locator::Css("#ui-lang")).await.unwrap().select_by_value("rus").await.unwrap();
+        wait_js(&c, "the interface is in Russian", "document.querySelector('nav.nav a').textContent === 'Поиск' && document.documentElement.lang === 'ru'").await;
+        c.find(Locator::Css("#ui-lang")).await.unwrap().select_by_value("tuk").await.unwrap();
+        wait_js(&c, "the interface is in Turkmen", "document.querySelector('nav.nav a').textContent === 'Gözleg'").await;
+        assert_eq!(js(&c, "return window.__cspViolations;").await, json!([]), "CSP violations");
 
         c.close().await.unwrap();
     });

@@ -612,3 +612,69 @@ fn a_public_address_without_users_is_refused() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("refusing to listen on 0.0.0.0:8080 without users"), "{err}");
 }
+
+/// `GET path` over a real socket; the status line and the body.
+fn http_get(port: u16, path: &str) -> (String, String) {
+    use std::io::{Read as _, Write as _};
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(std::time::Duration::from_secs(10))).unwrap();
+    write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").unwrap();
+    let mut out = String::new();
+    s.read_to_string(&mut out).unwrap();
+    let status = out.lines().next().unwrap_or_default().to_string();
+    let body = out.split_once("\r\n\r\n").map(|x| x.1.to_string()).unwrap_or_default();
+    (status, body)
+}
+
+#[test]
+fn kanun_serve_starts_answers_logs_request_ids_and_stops_gracefully() {
+    use std::io::{BufRead as _, BufReader};
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let data = data_dir("serve-process");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kanun"))
+        .args(["--data", data.to_str().unwrap(), "serve", "--addr", &format!("127.0.0.1:{port}")])
+        .current_dir(root())
+        .env("RUST_LOG", "info")
+        .stderr(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let mut log = Vec::new();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while !log.iter().any(|l: &String| l.contains("Kanun workbench on http://")) {
+        match rx.recv_timeout(std::time::Duration::from_millis(200)) {
+            Ok(l) => log.push(l),
+            Err(_) if std::time::Instant::now() < deadline => {}
+            Err(_) => {
+                let _ = child.kill();
+                panic!("the server did not start: {log:?}");
+            }
+        }
+    }
+    let (status, body) = http_get(port, "/healthz");
+    assert!(status.contains("200"), "{status}");
+    assert!(body.contains("\"status\":\"ok\""), "{body}");
+    let (status, _) = http_get(port, "/api/v1/search?q=%28");
+    assert!(status.contains("400"), "{status}");
+    // SIGTERM: the server finishes and exits cleanly.
+    let pid = child.id().to_string();
+    assert!(std::process::Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
+    let code = child.wait().unwrap();
+    log.extend(rx.try_iter());
+    let all = log.join("\n");
+    assert!(code.success(), "exit {code:?}\n{all}");
+    assert!(all.contains("stopped"), "{all}");
+    assert!(all.contains("local mode"), "{all}");
+    // Each request is logged with its id, status and latency.
+    assert!(
+        all.lines().any(|l| l.contains("id=r0") && l.contains("/healthz") && l.contains("status=200")),
+        "{all}"
+    );
+}
