@@ -1,0 +1,162 @@
+//! Legal structure: the citations a lawyer reads a law through, in English, Russian and Turkmen ("part 2 of
+//! Article 5 of this Law", "пунктами 1–3 части 2 статьи 7", "şu Kanunyň 12-nji maddasy", "the Law of
+//! Turkmenistan "On Social Work""), resolved to provisions of this act or of another act in the corpus (or an
+//! unresolved reason); the citation graph (outgoing and "cited by", across works); and the defined terms of a
+//! law with their uses. Pure: strings and model values in, values out.
+//!
+//! ```
+//! use kanun_model::Language;
+//! use kanun_refs::{citations, Level, Number, Unit};
+//!
+//! let c = citations("in accordance with parts 1 and 3 of Article 9 of this Law", Language::ENG);
+//! assert_eq!(c.len(), 1);
+//! assert_eq!(c[0].units[0], Unit::ThisAct);
+//! assert_eq!(c[0].units[2], Unit::Numbered { level: Level::Part, numbers: vec![Number::One("1".into()), Number::One("3".into())] });
+//! ```
+
+mod grammar;
+mod resolve;
+pub mod terms;
+
+use std::collections::BTreeMap;
+
+use kanun_model::{Corpus, Expression, Kind, Language};
+use serde::Serialize;
+
+pub use grammar::{Citation, Level, Number, Unit, citations};
+pub use resolve::{Context, Reference, State, Target, resolve};
+
+/// The references written in one article.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleRefs {
+    /// The article.
+    pub eid: String,
+    /// Its references; offsets are in the article's plain text.
+    pub references: Vec<Reference>,
+}
+
+/// Every reference of an expression, article by article (offsets in each article's plain text).
+pub fn references(e: &Expression, corpus: Option<&Corpus>) -> Vec<ArticleRefs> {
+    let lang = e.meta.language;
+    let mut out = Vec::new();
+    for art in e.articles() {
+        let text = art.plain_text();
+        let lines = art.text_lines();
+        let mut refs: Vec<Reference> = Vec::new();
+        for c in citations(&text, lang) {
+            // The part holding the citation: the last part that began on or before its line.
+            let mut part = None;
+            for l in &lines {
+                if l.start > c.start {
+                    break;
+                }
+                if let Some(a) = &l.anchor
+                    && art.find(a).is_some_and(|p| p.kind == Kind::Para)
+                {
+                    part = Some(a.clone());
+                }
+            }
+            let last_part = refs
+                .iter()
+                .rev()
+                .flat_map(|r| r.targets.iter())
+                .filter_map(|t| t.eid.as_deref())
+                .find(|x| x.starts_with(&format!("{}__para_", art.eid)))
+                .map(|x| x.split("__point_").next().unwrap_or(x).to_string());
+            let ctx = Context {
+                corpus,
+                expression: e,
+                article: Some(&art.eid),
+                part: part.as_deref(),
+                last_part: last_part.as_deref(),
+            };
+            refs.push(resolve(&c, &text, &ctx));
+        }
+        if !refs.is_empty() {
+            out.push(ArticleRefs { eid: art.eid.clone(), references: refs });
+        }
+    }
+    out
+}
+
+/// A reference seen from the provision it cites.
+#[derive(Debug, Clone, Serialize)]
+pub struct Incoming {
+    /// The citing work.
+    pub work: String,
+    /// The citing article.
+    pub eid: String,
+    /// Its heading.
+    pub heading: String,
+    /// The words of the citation.
+    pub text: String,
+}
+
+/// The citation graph of the corpus in one language (each work's latest expression in it).
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct Graph {
+    /// Work → article → its references.
+    pub outgoing: BTreeMap<String, Vec<ArticleRefs>>,
+    /// (work, eId cited) → who cites it. A citation of a part is also listed under its article.
+    pub incoming: BTreeMap<(String, String), Vec<Incoming>>,
+}
+
+impl Graph {
+    /// Builds the graph of `corpus` in `lang` (laws and drafts alike).
+    pub fn build(corpus: &Corpus, lang: Language) -> Graph {
+        let mut g = Graph::default();
+        for w in corpus.works() {
+            let Ok(e) = w.at(lang, None) else { continue };
+            let refs = references(e, Some(corpus));
+            let work = w.uri().to_string();
+            for a in &refs {
+                let heading = e.find(&a.eid).map(|p| p.display_heading()).unwrap_or_default();
+                for r in &a.references {
+                    for t in &r.targets {
+                        let Some(eid) = &t.eid else { continue };
+                        let article = eid.split("__").next().unwrap_or(eid).to_string();
+                        if t.work == work && article == a.eid {
+                            continue; // Within the same article ("part 1 of this Article"): not an edge.
+                        }
+                        let inc = Incoming {
+                            work: work.clone(),
+                            eid: a.eid.clone(),
+                            heading: heading.clone(),
+                            text: r.text.clone(),
+                        };
+                        let mut keys = vec![eid.clone()];
+                        if article != *eid {
+                            keys.push(article);
+                        }
+                        for k in keys {
+                            let list = g.incoming.entry((t.work.clone(), k)).or_default();
+                            if !list
+                                .iter()
+                                .any(|x| x.work == inc.work && x.eid == inc.eid && x.text == inc.text)
+                            {
+                                list.push(inc.clone());
+                            }
+                        }
+                    }
+                }
+            }
+            g.outgoing.insert(work, refs);
+        }
+        g
+    }
+
+    /// Who cites `eid` of `work` (or anything in it, for an article).
+    pub fn cited_by(&self, work: &str, eid: &str) -> &[Incoming] {
+        self.incoming.get(&(work.to_string(), eid.to_string())).map_or(&[], Vec::as_slice)
+    }
+
+    /// The references written in `eid` of `work` (the article holding it).
+    pub fn cites(&self, work: &str, eid: &str) -> Vec<&Reference> {
+        let article = eid.split("__").next().unwrap_or(eid);
+        self.outgoing
+            .get(work)
+            .and_then(|list| list.iter().find(|a| a.eid == article))
+            .map(|a| a.references.iter().collect())
+            .unwrap_or_default()
+    }
+}

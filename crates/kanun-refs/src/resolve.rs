@@ -1,0 +1,333 @@
+//! Resolving a citation: from its units to provisions of this act or of another act in the corpus, with a reason
+//! when it cannot be resolved.
+
+use kanun_model::{Corpus, Expression, Kind, Provision};
+use serde::Serialize;
+
+use crate::grammar::{Citation, Level, Number, Unit};
+
+/// Where a citation is written: the expression and the provision (article, and part if any) holding it.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    /// The corpus, for citations of other acts (`None`: only this act).
+    pub corpus: Option<&'a Corpus>,
+    /// The expression the text is in.
+    pub expression: &'a Expression,
+    /// The article holding the text.
+    pub article: Option<&'a str>,
+    /// The part holding the text, if it is in one.
+    pub part: Option<&'a str>,
+    /// The part cited last before this citation in the same text (for "that part").
+    pub last_part: Option<&'a str>,
+}
+
+/// How a cited provision stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "state", rename_all = "kebab-case")]
+pub enum State {
+    /// Found.
+    Resolved,
+    /// Found, but repealed in that expression.
+    Repealed,
+    /// Not found.
+    Unresolved {
+        /// Why.
+        reason: String,
+    },
+}
+
+/// One provision (or act) a citation points to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Target {
+    /// The work cited.
+    pub work: String,
+    /// The provision cited (`None`: the act as a whole, or not found).
+    pub eid: Option<String>,
+    /// How a reader would say it: `Article 5, part 2`.
+    pub label: String,
+    /// Found, repealed or unresolved.
+    #[serde(flatten)]
+    pub state: State,
+}
+
+/// A citation in a text with what it points to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reference {
+    /// First character in the text.
+    pub start: usize,
+    /// One past the last character.
+    pub end: usize,
+    /// The words of the citation.
+    pub text: String,
+    /// What it cites (several for lists and ranges).
+    pub targets: Vec<Target>,
+}
+
+fn expand(numbers: &[Number]) -> Vec<String> {
+    let mut out = Vec::new();
+    for n in numbers {
+        match n {
+            Number::One(x) => out.push(x.clone()),
+            Number::Range(a, b) => match (a.parse::<u32>(), b.parse::<u32>()) {
+                (Ok(x), Ok(y)) if x <= y && y - x <= 200 => out.extend((x..=y).map(|i| i.to_string())),
+                _ => {
+                    out.push(a.clone());
+                    out.push(b.clone());
+                }
+            },
+        }
+    }
+    out
+}
+
+fn same_num(p: &Provision, id: &str) -> bool {
+    p.num.as_ref().is_some_and(|n| {
+        n.id.eq_ignore_ascii_case(id)
+            || n.raw.trim_end_matches(['.', ')']).to_lowercase() == id.to_lowercase()
+            || kanun_model::eid::roman_value(&n.raw.trim_end_matches('.').to_uppercase())
+                .zip(kanun_model::eid::roman_value(&id.to_uppercase()).or(id.parse().ok()))
+                .is_some_and(|(a, b)| a == b)
+    })
+}
+
+fn find_child<'p>(parent: &'p Provision, kind: Kind, id: &str) -> Option<&'p Provision> {
+    parent.walk().skip(1).find(|c| c.kind == kind && same_num(c, id))
+}
+
+fn article<'e>(e: &'e Expression, id: &str) -> Option<&'e Provision> {
+    e.articles().find(|a| same_num(a, id))
+}
+
+fn words(lang: &str) -> [&'static str; 4] {
+    match lang {
+        "rus" => ["статья", "часть", "пункт", "глава"],
+        "tuk" => ["madda", "bölek", "bent", "bap"],
+        _ => ["Article", "part", "point", "Chapter"],
+    }
+}
+
+/// Normalises a title for comparison: lower case, quotes and spaces squeezed.
+fn norm_title(s: &str) -> String {
+    s.chars()
+        .filter(|c| !matches!(c, '"' | '«' | '»' | '“' | '”'))
+        .flat_map(char::to_lowercase)
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The expression an act unit names.
+fn act<'a>(units: &[Unit], ctx: &Context<'a>) -> Result<&'a Expression, (String, String)> {
+    match units.iter().find_map(|u| match u {
+        Unit::Act { title } => Some(title),
+        _ => None,
+    }) {
+        None => Ok(ctx.expression),
+        Some(title) => {
+            let want = norm_title(title);
+            let lang = ctx.expression.meta.language;
+            let found = ctx.corpus.and_then(|c| {
+                c.works().find(|w| {
+                    w.languages().iter().any(|l| {
+                        let t = norm_title(w.title(*l));
+                        t == want || t.ends_with(&want) || want.ends_with(&t)
+                    })
+                })
+            });
+            match found {
+                Some(w) => {
+                    let e = w
+                        .at(lang, Some(ctx.expression.meta.date))
+                        .or_else(|_| w.at(lang, None))
+                        .or_else(|_| w.at(w.languages()[0], None))
+                        .map_err(|e| (w.uri().to_string(), e.to_string()))?;
+                    Ok(e)
+                }
+                None => Err((String::new(), format!("no act titled «{title}» in the corpus"))),
+            }
+        }
+    }
+}
+
+/// Resolves one citation in its context.
+pub fn resolve(c: &Citation, text: &str, ctx: &Context<'_>) -> Reference {
+    let span: String = text.chars().skip(c.start).take(c.end - c.start).collect();
+    let mut r = Reference { start: c.start, end: c.end, text: span, targets: Vec::new() };
+    let e = match act(&c.units, ctx) {
+        Ok(e) => e,
+        Err((work, reason)) => {
+            r.targets.push(Target {
+                work,
+                eid: None,
+                label: String::new(),
+                state: State::Unresolved { reason },
+            });
+            return r;
+        }
+    };
+    let other = !std::ptr::eq(e, ctx.expression);
+    let work = e.meta.work.to_string();
+    let w = words(e.meta.language.code());
+    let get = |level: Level| {
+        c.units.iter().find(|u| matches!(u, Unit::Numbered { level: l, .. } | Unit::This { level: l } | Unit::That { level: l } | Unit::Preceding { level: l } if *l == level))
+    };
+    let has_lower =
+        get(Level::Article).is_some() || get(Level::Part).is_some() || get(Level::Point).is_some();
+
+    // Chapters (only as the finest level).
+    if let Some(Unit::Numbered { numbers, .. }) = get(Level::Chapter)
+        && !has_lower
+    {
+        for id in expand(numbers) {
+            let found = e.walk().find(|p| p.kind == Kind::Chapter && same_num(p, &id));
+            let label = format!("{} {id}", w[3]);
+            r.targets.push(match found {
+                Some(p) => {
+                    Target { work: work.clone(), eid: Some(p.eid.clone()), label, state: State::Resolved }
+                }
+                None => Target {
+                    work: work.clone(),
+                    eid: None,
+                    label: label.clone(),
+                    state: State::Unresolved { reason: format!("no {label} in {}", e.id()) },
+                },
+            });
+        }
+        return r;
+    }
+    if !has_lower {
+        // A citation of a whole act.
+        r.targets.push(Target { work, eid: None, label: e.meta.title.clone(), state: State::Resolved });
+        return r;
+    }
+
+    // Articles: numbered, this one, or (for a part or point alone) the one holding the text.
+    let articles: Vec<(String, Option<&Provision>)> = match get(Level::Article) {
+        Some(Unit::Numbered { numbers, .. }) => {
+            let mut ids = expand(numbers);
+            // `5-7` written with a hyphen: an article 5-7 if there is one, else articles 5 to 7.
+            if ids.len() == 1
+                && article(e, &ids[0]).is_none()
+                && let Some((a, b)) = ids[0].split_once('-')
+                && let (Ok(x), Ok(y)) = (a.parse::<u32>(), b.parse::<u32>())
+                && x < y
+            {
+                ids = (x..=y).map(|i| i.to_string()).collect();
+            }
+            ids.into_iter().map(|id| (id.clone(), article(e, &id))).collect()
+        }
+        _ if other => {
+            r.targets.push(Target {
+                work,
+                eid: None,
+                label: String::new(),
+                state: State::Unresolved {
+                    reason: "a part or point of another act needs its article".into(),
+                },
+            });
+            return r;
+        }
+        _ => match ctx.article.and_then(|a| e.find(a)) {
+            Some(a) => vec![(a.num.as_ref().map(|n| n.id.clone()).unwrap_or_default(), Some(a))],
+            None => {
+                r.targets.push(Target {
+                    work,
+                    eid: None,
+                    label: String::new(),
+                    state: State::Unresolved { reason: "not inside an article".into() },
+                });
+                return r;
+            }
+        },
+    };
+    for (aid, art) in articles {
+        let alabel = format!("{} {aid}", w[0]);
+        let Some(art) = art else {
+            r.targets.push(Target {
+                work: work.clone(),
+                eid: None,
+                label: alabel.clone(),
+                state: State::Unresolved { reason: format!("no {alabel} in {}", e.id()) },
+            });
+            continue;
+        };
+        // Parts.
+        let parts: Vec<(Option<String>, Option<&Provision>)> = match get(Level::Part) {
+            None => vec![(None, None)],
+            Some(Unit::Numbered { numbers, .. }) => expand(numbers)
+                .into_iter()
+                .map(|id| (Some(id.clone()), find_child(art, Kind::Para, &id)))
+                .collect(),
+            Some(Unit::This { .. }) => {
+                let p = ctx.part.and_then(|p| art.find(p));
+                vec![(p.and_then(|p| p.num.as_ref().map(|n| n.id.clone())).or(Some("?".into())), p)]
+            }
+            Some(Unit::That { .. }) => {
+                let p = ctx.last_part.and_then(|p| art.find(p));
+                vec![(p.and_then(|p| p.num.as_ref().map(|n| n.id.clone())).or(Some("?".into())), p)]
+            }
+            Some(Unit::Preceding { .. }) => {
+                let here = ctx.part.and_then(|p| art.children.iter().position(|c| c.eid == p));
+                let prev = here.and_then(|i| i.checked_sub(1)).map(|i| &art.children[i]);
+                vec![(prev.and_then(|p| p.num.as_ref().map(|n| n.id.clone())).or(Some("?".into())), prev)]
+            }
+            Some(_) => vec![(None, None)],
+        };
+        for (pid, part) in parts {
+            let mut label = alabel.clone();
+            if let Some(pid) = &pid {
+                label.push_str(&format!(", {} {pid}", w[1]));
+                if part.is_none() {
+                    r.targets.push(Target {
+                        work: work.clone(),
+                        eid: None,
+                        label: label.clone(),
+                        state: State::Unresolved {
+                            reason: format!("no {} {pid} in {alabel} of {}", w[1], e.id()),
+                        },
+                    });
+                    continue;
+                }
+            }
+            // Points: inside the part, or the article, or (alone) the part holding the text.
+            let holder = match (part, get(Level::Part), get(Level::Article)) {
+                (Some(p), _, _) => p,
+                (None, None, None) => ctx.part.and_then(|p| art.find(p)).unwrap_or(art),
+                _ => art,
+            };
+            let points: Vec<(Option<String>, Option<&Provision>)> = match get(Level::Point) {
+                Some(Unit::Numbered { numbers, .. }) => expand(numbers)
+                    .into_iter()
+                    .map(|id| (Some(id.clone()), find_child(holder, Kind::Point, &id)))
+                    .collect(),
+                _ => vec![(None, None)],
+            };
+            for (qid, point) in points {
+                let mut label = label.clone();
+                let found = match &qid {
+                    Some(q) => {
+                        label.push_str(&format!(", {} {q}", w[2]));
+                        point
+                    }
+                    None => Some(part.unwrap_or(art)),
+                };
+                r.targets.push(match found {
+                    Some(p) => Target {
+                        work: work.clone(),
+                        eid: Some(p.eid.clone()),
+                        label,
+                        state: if art.repealed || p.repealed { State::Repealed } else { State::Resolved },
+                    },
+                    None => Target {
+                        work: work.clone(),
+                        eid: None,
+                        label: label.clone(),
+                        state: State::Unresolved { reason: format!("no {label} in {}", e.id()) },
+                    },
+                });
+            }
+        }
+    }
+    r
+}
