@@ -35,6 +35,8 @@ const CASES: &[(&str, &str, u64)] = &[
     ("bad-draft-attributes.md", "E018", 14),
     ("bad-draft-attributes.md", "W112", 18),
     ("bad-draft-attributes.md", "E018", 22),
+    ("dangling-reference.md", "W113", 15),
+    ("dangling-reference.md", "W114", 26),
 ];
 
 fn check_json(path: &Path) -> (i32, Value) {

@@ -207,6 +207,67 @@ pub fn read_file(path: &Path) -> (FileReport, Option<kanun_model::Expression>) {
     (report, parsed.expression)
 }
 
+/// References that point nowhere (W113) or to a repealed provision (W114), at the line of the part or point
+/// holding them. Citations of acts that are not in the corpus are not reported: a law may cite any law.
+fn check_references(loaded: &Loaded) -> Vec<(ExpressionId, Diagnostic)> {
+    let mut found = Vec::new();
+    for e in loaded.corpus.expressions() {
+        let Some(file) = loaded.file_of(&e.id()) else { continue };
+        for a in kanun_refs::references(e, Some(&loaded.corpus)) {
+            let Some(art) = e.find(&a.eid) else { continue };
+            let lines = art.text_lines();
+            for r in &a.references {
+                // The part or point whose text holds the citation.
+                let holder = lines
+                    .iter()
+                    .take_while(|l| l.start <= r.start)
+                    .filter_map(|l| l.anchor.as_deref())
+                    .last()
+                    .unwrap_or(&a.eid);
+                let near = file.source_map.line(holder).or_else(|| file.source_map.line(&a.eid)).unwrap_or(1);
+                // The exact line and column: the citation's words on that line or the few after it.
+                let (line, column) = file
+                    .source
+                    .as_deref()
+                    .and_then(|src| {
+                        src.lines().enumerate().skip(near as usize - 1).take(40).find_map(|(i, l)| {
+                            l.find(&r.text).map(|b| (i as u32 + 1, l[..b].chars().count() as u32 + 1))
+                        })
+                    })
+                    .unwrap_or((near, 1));
+                for t in &r.targets {
+                    match &t.state {
+                        kanun_refs::State::Unresolved { reason } if !t.work.is_empty() || t.eid.is_some() => {
+                            found.push((
+                                e.id(),
+                                Diagnostic::warning(
+                                    "W113",
+                                    line,
+                                    column,
+                                    format!("{} ({}): {reason}", r.text, a.eid),
+                                )
+                                .with_hint("correct the number, or add the provision it cites"),
+                            ));
+                        }
+                        kanun_refs::State::Repealed => found.push((
+                            e.id(),
+                            Diagnostic::warning(
+                                "W114",
+                                line,
+                                column,
+                                format!("{} ({}) cites {}, which is repealed", r.text, a.eid, t.label),
+                            )
+                            .with_hint("cite the provision that replaced it, or remove the reference"),
+                        )),
+                        _ => {}
+                    }
+                }
+            }
+        }
+    }
+    found
+}
+
 /// Checks that need the whole corpus: parallel versions with the same articles, drafts that amend a known work.
 fn check_corpus(loaded: &mut Loaded) {
     let mut found: Vec<(ExpressionId, Diagnostic)> = Vec::new();
@@ -290,6 +351,7 @@ fn check_corpus(loaded: &mut Loaded) {
             }
         }
     }
+    found.extend(check_references(loaded));
     for (id, d) in found {
         if let Some(f) = loaded.files.iter_mut().find(|f| f.expression.as_ref() == Some(&id)) {
             f.diagnostics.push(d);
