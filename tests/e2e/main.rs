@@ -7,6 +7,7 @@ mod annotate;
 mod bad_inputs;
 mod cli;
 mod http;
+mod legal;
 mod real_redlines;
 mod real_texts;
 mod redline;

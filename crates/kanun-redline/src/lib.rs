@@ -24,6 +24,7 @@ pub mod align;
 mod compare;
 pub mod critic;
 mod draft;
+pub mod history;
 pub mod html;
 pub mod instructions;
 pub mod lines;

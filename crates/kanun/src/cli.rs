@@ -130,6 +130,50 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// What a provision cites, and what cites it (across the corpus).
+    #[command(
+        after_help = "Examples:\n  kanun refs social-services art_1\n  kanun refs /akn/tm/act/2021-12-18/social-services art_21 --lang rus\n  kanun refs social-protection-code art_23 --json"
+    )]
+    Refs {
+        /// The work: its URI or short name.
+        work: String,
+        /// The provision's eId (an article, or a part or point in it).
+        eid: String,
+        /// Language (default: English if the work has it).
+        #[arg(long, value_name = "LANG")]
+        lang: Option<Language>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The terms a law defines ("Basic concepts"), with where each is used.
+    #[command(
+        after_help = "Examples:\n  kanun terms social-services\n  kanun terms social-services --lang tuk --json"
+    )]
+    Terms {
+        /// The work: its URI or short name.
+        work: String,
+        /// Language (default: English if the work has it).
+        #[arg(long, value_name = "LANG")]
+        lang: Option<Language>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// A law's versions by date, and which articles each version added, amended, repealed or renumbered.
+    #[command(
+        after_help = "Examples:\n  kanun history social-services\n  kanun history social-services --lang rus --json"
+    )]
+    History {
+        /// The work: its URI or short name.
+        work: String,
+        /// Language (default: English if the work has it).
+        #[arg(long, value_name = "LANG")]
+        lang: Option<Language>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Run the web workbench: search, read, annotate and review drafts in a browser.
     #[command(
         after_help = "Examples:\n  kanun serve                          # http://127.0.0.1:8080, local mode (no login)\n  kanun serve --addr 127.0.0.1:9000\n  kanun user add amina --role admin && kanun serve --addr 0.0.0.0:8080   # team mode\n\nOn start it builds or refreshes the search index and, when the store is new, imports annotations/.\nWithout users it listens only on a loopback address. Logs: RUST_LOG=kanun=debug. See docs/api.md."

@@ -4,6 +4,7 @@ mod annotate;
 mod check;
 mod diff;
 mod laws;
+mod legal;
 mod search;
 mod serve;
 mod show;
@@ -59,6 +60,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 output: output.as_deref(),
             },
         ),
+        Command::Refs { work, eid, lang, json } => legal::refs(&cli.corpus, &work, &eid, lang, json),
+        Command::Terms { work, lang, json } => legal::terms(&cli.corpus, &work, lang, json),
+        Command::History { work, lang, json } => legal::history(&cli.corpus, &work, lang, json),
         Command::Serve { addr, web } => serve::run(&cli.corpus, &cli.data, &cli.annotations, addr, web),
         Command::User(c) => serve::user(&cli.data, c),
         Command::Show { work, eid, lang, asof, json } => {

@@ -1,0 +1,192 @@
+//! `kanun refs`, `kanun terms` and `kanun history`: a law's citations, defined terms and versions.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::anyhow;
+use kanun_model::{Corpus, Language, Work};
+use kanun_refs::{Graph, State};
+
+use super::{load_corpus, print, print_json};
+
+fn language(w: &Work, lang: Option<Language>) -> Language {
+    lang.unwrap_or_else(|| {
+        let langs = w.languages();
+        if langs.contains(&Language::ENG) {
+            Language::ENG
+        } else {
+            langs.first().copied().unwrap_or(Language::ENG)
+        }
+    })
+}
+
+fn name_of(corpus: &Corpus, uri: &str) -> String {
+    corpus.work(uri).map(|w| w.uri().name().to_string()).unwrap_or_else(|_| uri.to_string())
+}
+
+/// `kanun refs WORK EID`
+pub fn refs(
+    corpus_dir: &Path,
+    work: &str,
+    eid: &str,
+    lang: Option<Language>,
+    json: bool,
+) -> anyhow::Result<ExitCode> {
+    let loaded = load_corpus(corpus_dir)?;
+    let c = &loaded.corpus;
+    let w = c.work(work)?;
+    let lang = language(w, lang);
+    let e = w.at(lang, None)?;
+    let p = e.find(eid).ok_or_else(|| {
+        anyhow!(
+            "no provision {eid:?} in {} (see `kanun show {} --lang {lang}` for its eIds)",
+            e.id(),
+            w.uri().name()
+        )
+    })?;
+    let g = Graph::build(c, lang);
+    let uri = w.uri().to_string();
+    // Outgoing: the references written inside this provision (its part of the article's text).
+    let article = eid.split("__").next().unwrap_or(eid);
+    let art = e.find(article);
+    let (from, to) = match art {
+        Some(a) if a.eid != p.eid => {
+            let off = a.text_offset_of(&p.eid).unwrap_or(0);
+            (off, off + p.plain_text().chars().count())
+        }
+        _ => (0, usize::MAX),
+    };
+    let out: Vec<&kanun_refs::Reference> =
+        g.cites(&uri, eid).into_iter().filter(|r| r.start >= from && r.end <= to).collect();
+    let inc = g.cited_by(&uri, eid);
+    if json {
+        print_json(
+            &serde_json::json!({ "work": uri, "eid": eid, "language": lang.code(), "cites": out, "cited_by": inc }),
+        )?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut s = format!("{} — {} ({})\n\ncites:\n", w.title(lang), p.display_heading(), e.id());
+    if out.is_empty() {
+        s.push_str("  (nothing)\n");
+    }
+    for r in &out {
+        for t in &r.targets {
+            let to = match (&t.state, &t.eid) {
+                (State::Unresolved { reason }, _) => format!("unresolved: {reason}"),
+                (st, Some(x)) => format!(
+                    "{} {x}{}",
+                    name_of(c, &t.work),
+                    if *st == State::Repealed { " (repealed)" } else { "" }
+                ),
+                (_, None) => format!("{} (the act)", name_of(c, &t.work)),
+            };
+            s.push_str(&format!("  «{}» → {to}\n", r.text));
+        }
+    }
+    s.push_str("\ncited by:\n");
+    if inc.is_empty() {
+        s.push_str("  (nothing)\n");
+    }
+    for i in inc {
+        s.push_str(&format!("  {} {} ({}): «{}»\n", name_of(c, &i.work), i.eid, i.heading, i.text));
+    }
+    print(&s)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `kanun terms WORK`
+pub fn terms(corpus_dir: &Path, work: &str, lang: Option<Language>, json: bool) -> anyhow::Result<ExitCode> {
+    let loaded = load_corpus(corpus_dir)?;
+    let w = loaded.corpus.work(work)?;
+    let lang = language(w, lang);
+    let e = w.at(lang, None)?;
+    let list = kanun_refs::terms::terms(e);
+    if json {
+        print_json(&list)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if list.is_empty() {
+        print(&format!("{} defines no terms (no \"Basic concepts\" article)\n", e.id()))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut s = String::new();
+    for t in &list {
+        let uses: Vec<String> = t.uses.iter().map(|u| format!("{} ×{}", u.eid, u.count)).collect();
+        s.push_str(&format!(
+            "{} ({})\n  {}\n  used in: {}\n",
+            t.term,
+            t.eid,
+            t.definition,
+            if uses.is_empty() { "-".into() } else { uses.join(", ") }
+        ));
+    }
+    s.push_str(&format!("{} terms\n", list.len()));
+    print(&s)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `kanun history WORK`
+pub fn history(
+    corpus_dir: &Path,
+    work: &str,
+    lang: Option<Language>,
+    json: bool,
+) -> anyhow::Result<ExitCode> {
+    let loaded = load_corpus(corpus_dir)?;
+    let w = loaded.corpus.work(work)?;
+    let lang = language(w, lang);
+    let exprs: Vec<&kanun_model::Expression> =
+        w.expressions().iter().filter(|e| e.meta.language == lang).collect();
+    let steps = kanun_redline::history::history(&exprs);
+    if json {
+        print_json(&serde_json::json!({
+            "work": w.uri().to_string(),
+            "language": lang.code(),
+            "expressions": exprs.iter().map(|e| serde_json::json!({"id": e.id().to_string(), "date": e.meta.date.to_string(), "status": e.meta.status.as_str()})).collect::<Vec<_>>(),
+            "steps": steps,
+        }))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut s = format!("{} ({})\n", w.title(lang), lang);
+    for e in &exprs {
+        s.push_str(&format!(
+            "  {}  {}  {} articles\n",
+            e.meta.date,
+            e.meta.status.as_str(),
+            e.article_count()
+        ));
+    }
+    for st in &steps {
+        s.push_str(&format!(
+            "\n{} → {}: {} changed, {} unchanged\n",
+            st.from.rsplit('@').next().unwrap_or(""),
+            st.date,
+            st.changes.len(),
+            st.unchanged
+        ));
+        for ch in &st.changes {
+            let b: Vec<&str> = ch.before.iter().map(|x| x.1.as_str()).collect();
+            let a: Vec<&str> = ch.after.iter().map(|x| x.1.as_str()).collect();
+            let what = match (b.is_empty(), a.is_empty()) {
+                (true, _) => a.join(", "),
+                (_, true) => b.join(", "),
+                _ if b == a => a.join(", "),
+                _ => format!("{} → {}", b.join(", "), a.join(", ")),
+            };
+            s.push_str(&format!(
+                "  {:<11} {what}{}\n",
+                ch.class.as_str(),
+                if ch.edited && matches!(ch.class.as_str(), "renumbered" | "split" | "merged") {
+                    " (text changed)"
+                } else {
+                    ""
+                }
+            ));
+        }
+    }
+    if steps.is_empty() {
+        s.push_str("\none version only: no changes to list\n");
+    }
+    print(&s)?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,96 @@
+//! `kanun refs`, `kanun terms`, `kanun history` and `kanun check` on references, through the real command.
+
+use serde_json::Value;
+
+use crate::kanun;
+
+fn json(args: &[&str]) -> Value {
+    let out = kanun(args);
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn refs_show_incoming_references_from_other_articles() {
+    let out = kanun(&["refs", "/akn/tm/act/2021-12-18/social-services", "art_1"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success());
+    assert!(text.contains("cited by:\n  social-services art_9"), "{text}");
+    // Outgoing, in Russian, with the citing words and the targets.
+    let v = json(&["refs", "social-protection-code", "art_23", "--lang", "rus", "--json"]);
+    let cites: Vec<String> = v["cites"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| {
+            r["targets"].as_array().unwrap().iter().map(|t| t["eid"].as_str().unwrap_or("-").to_string())
+        })
+        .collect();
+    assert!(
+        cites.contains(&"art_20__para_1".to_string())
+            && cites.contains(&"art_23__para_1__point_3".to_string()),
+        "{cites:?}"
+    );
+    // A part: only what is written in it.
+    let v = json(&["refs", "social-protection-code", "art_23__para_2", "--json"]);
+    assert_eq!(v["cites"].as_array().unwrap().len(), 2, "{v}");
+    let out = kanun(&["refs", "social-services", "art_999"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no provision \"art_999\""));
+}
+
+#[test]
+fn terms_list_definitions_and_uses() {
+    let v = json(&["terms", "social-services", "--json"]);
+    let list = v.as_array().unwrap();
+    let cm = list.iter().find(|t| t["term"] == "case management").unwrap();
+    assert_eq!(cm["eid"], "art_1__para_1__point_10");
+    let v = json(&["terms", "social-services", "--lang", "rus", "--json"]);
+    assert!(v.as_array().unwrap().iter().any(|t| t["term"] == "социальная услуга"), "{v}");
+    let out = kanun(&["terms", "social-work"]);
+    assert!(out.status.success());
+}
+
+#[test]
+fn history_lists_the_articles_changed_between_versions() {
+    // Read by hand from the 2022 and 2024 English texts.
+    let v = json(&["history", "social-services", "--json"]);
+    let steps = v["steps"].as_array().unwrap();
+    assert_eq!(steps.len(), 1);
+    let got: Vec<String> = steps[0]["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let side = |k: &str| {
+                c[k].as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|x| x[0].as_str().unwrap().to_string())
+                    .collect::<Vec<_>>()
+                    .join("+")
+            };
+            format!("{} {}>{}", c["class"].as_str().unwrap(), side("before"), side("after"))
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "modified art_1>art_1",
+            "new >art_10-1",
+            "modified art_15>art_15",
+            "modified art_24>art_24",
+            "repealed art_29>art_29",
+            "new >art_31",
+            "renumbered art_31>art_32",
+            "renumbered art_32>art_33",
+            "renumbered art_33>art_34",
+        ]
+    );
+    assert_eq!(steps[0]["unchanged"], 26);
+    // Turkmen gives the same articles.
+    let v = json(&["history", "social-services", "--lang", "tuk", "--json"]);
+    assert_eq!(v["steps"][0]["changes"].as_array().unwrap().len(), 9);
+    let text = String::from_utf8_lossy(&kanun(&["history", "social-work"]).stdout).into_owned();
+    assert!(text.contains("one version only"), "{text}");
+}
