@@ -6,7 +6,7 @@
 
 import { get, qs } from './api.js';
 import { t, htmlLang } from './i18n.js';
-import { el, clear } from './dom.js';
+import { el, clear, cpToUtf16, wrapRange } from './dom.js';
 import { navigate } from './app.js';
 import { mountAnnotations } from './annotations.js';
 
@@ -156,5 +156,84 @@ export async function readerPage(main, [name], current) {
   window.onhashchange = markTarget;
 }
 
-/** Hook for cross-references and defined terms, once the API gives them; nothing is shown until then. */
-function attachLegalStructure(_text, _doc) {}
+/** Wraps the character range [start, end) of an article's plain text (its lines joined by "\n"). */
+function wrapInArticle(art, start, end, make) {
+  for (const line of art.querySelectorAll(':scope > p.line')) {
+    const ls = Number(line.dataset.start);
+    const text = line.textContent;
+    const le = ls + Array.from(text).length;
+    const a = Math.max(start, ls);
+    const b = Math.min(end, le);
+    if (b > a) wrapRange(line, cpToUtf16(text, a - ls), cpToUtf16(text, b - ls), make);
+  }
+}
+
+/**
+ * Cross-references as links (a.ref to the cited provision, span.ref.unresolved with the reason), "cited by"
+ * under each article (details.cited-by), and defined terms (span.term with the definition as its title).
+ */
+function attachLegalStructure(text, doc) {
+  const lang = doc.language;
+  for (const b of doc.blocks) {
+    if (b.type !== 'article') continue;
+    const art = document.getElementById(b.eid);
+    if (!art || !art.matches('article.provision')) continue;
+    for (const r of b.references || []) {
+      const tg = (r.targets || [])[0];
+      if (!tg) continue;
+      wrapInArticle(art, r.start, r.end, () => {
+        if (tg.state === 'unresolved') return el('span', { class: 'ref unresolved', title: tg.reason || '' });
+        const here = !tg.name || tg.name === doc.name;
+        const href = `/read/${encodeURIComponent(tg.name || doc.name)}${qs({ lang, asof: here ? doc.date : '' })}${tg.eid ? `#${encodeURIComponent(tg.eid)}` : ''}`;
+        const title = `${tg.label || ''}${tg.state === 'repealed' ? ` (${t('reader.repealed')})` : ''}`;
+        return el('a', { class: `ref${tg.state === 'repealed' ? ' repealed' : ''}`, href, title });
+      });
+    }
+    if ((b.cited_by || []).length) {
+      art.append(el('details', { class: 'cited-by' }, el('summary', {}, `${t('reader.citedBy')} (${b.cited_by.length})`),
+        el('ul', {}, b.cited_by.map((i) => el('li', {},
+          el('a', { href: `/read/${encodeURIComponent(i.name)}${qs({ lang })}#${encodeURIComponent(i.eid)}` }, `${i.heading}`),
+          ` — «${i.text}»`)))));
+    }
+  }
+  markTerms(text, doc.terms || []);
+}
+
+/** Wraps the uses of defined terms (inflected forms too: each word's beginning) in span.term with a title. */
+function markTerms(root, terms) {
+  if (!terms.length) return;
+  const esc = (x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const patterns = terms
+    .filter((d) => d.term.length > 2)
+    .map((d) => ({
+      d,
+      re: new RegExp(`(?<![\\p{L}])${d.term.split(/\s+/).map((w) => `${esc(w.toLocaleLowerCase().slice(0, Math.max(3, w.length - 2)))}[\\p{L}'’-]*`).join('\\s+')}`, 'giu'),
+    }))
+    .sort((a, b) => b.d.term.length - a.d.term.length);
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
+    acceptNode: (n) => (n.parentElement.closest('p.line') && !n.parentElement.closest('.term, a.ref')
+      ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT),
+  });
+  const nodes = [];
+  let n;
+  while ((n = walker.nextNode())) nodes.push(n);
+  for (let k = 0; k < nodes.length && k < 20000; k += 1) {
+    const node = nodes[k];
+    let best = null;
+    for (const p of patterns) {
+      p.re.lastIndex = 0;
+      const m = p.re.exec(node.data);
+      if (m && (!best || m.index < best.m.index)) best = { m, p };
+    }
+    if (!best) continue;
+    // Only the definition's own point is left alone.
+    const holder = node.parentElement.closest('p.line');
+    if (holder && holder.id === best.p.d.eid) continue;
+    const { m, p } = best;
+    const span = el('span', { class: 'term', title: p.d.definition, tabindex: '0', dataset: { eid: p.d.eid } }, m[0]);
+    const after = node.splitText(m.index);
+    after.data = after.data.slice(m[0].length);
+    node.parentNode.insertBefore(span, after);
+    nodes.push(after);
+  }
+}

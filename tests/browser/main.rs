@@ -144,7 +144,11 @@ async fn wait_css(c: &Client, css: &str) -> fantoccini::elements::Element {
 async fn wait_js(c: &Client, what: &str, expr: &str) {
     let deadline = std::time::Instant::now() + WAIT;
     loop {
-        let v = c.execute(&format!("return !!({expr});"), vec![]).await.unwrap();
+        // A page still rendering may not have the elements yet: an error counts as "not yet".
+        let v = c
+            .execute(&format!("try {{ return !!({expr}); }} catch (e) {{ return false; }}"), vec![])
+            .await
+            .unwrap();
         if v == json!(true) {
             return;
         }
@@ -222,6 +226,17 @@ fn search_read_annotate_and_review_in_chromium() {
         // The back button returns to the results.
         c.back().await.unwrap();
         wait_css(&c, "li.hit a.hit-link").await;
+
+        // Cross-references are links to the cited provision, articles list what cites them, defined terms carry
+        // their definition.
+        c.goto(&format!("{base}/read/social-services?lang=eng#art_9")).await.unwrap();
+        let link = wait_css(&c, "article[data-eid='art_9'] a.ref").await;
+        assert!(link.attr("href").await.unwrap().unwrap().ends_with("#art_1__para_1__point_8"));
+        wait_css(&c, "article[data-eid='art_1'] details.cited-by a[href$='#art_9']").await;
+        wait_js(&c, "defined terms carry their definition", "[...document.querySelectorAll('article[data-eid=\"art_27\"] span.term')].some(s => s.title.startsWith('a person with the qualifications'))").await;
+        link.click().await.unwrap();
+        wait_js(&c, "following a reference marks its target", "document.getElementById('art_1__para_1__point_8').classList.contains('target')").await;
+        screenshot(&c, "reader.png").await;
 
         // Select a span → annotate → reload → the highlight and the annotation persist.
         c.goto(&format!("{base}/read/social-services?lang=eng#art_14")).await.unwrap();

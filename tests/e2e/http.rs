@@ -350,6 +350,43 @@ fn texts_come_in_blocks_with_line_offsets_and_point_in_time() {
             assert_eq!(l["start"].as_u64().unwrap() as usize, at);
             at += l["text"].as_str().unwrap().chars().count() + 1;
         }
+        // Citations as spans with targets, "cited by", defined terms.
+        let t24 = c.get("/api/v1/works/social-services/text?lang=eng").await.json();
+        let art9 = t24["blocks"].as_array().unwrap().iter().find(|b| b["eid"] == "art_9").unwrap();
+        let r = &art9["references"][0];
+        let plain: String = art9["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l["text"].as_str().unwrap())
+            .collect::<Vec<_>>()
+            .join("\n");
+        let words: String = plain
+            .chars()
+            .skip(r["start"].as_u64().unwrap() as usize)
+            .take((r["end"].as_u64().unwrap() - r["start"].as_u64().unwrap()) as usize)
+            .collect();
+        assert_eq!(words, "point 8 of part 1 of Article 1 of this Law");
+        assert_eq!(r["targets"][0]["eid"], "art_1__para_1__point_8");
+        assert_eq!(r["targets"][0]["state"], "resolved");
+        let art1 = t24["blocks"].as_array().unwrap().iter().find(|b| b["eid"] == "art_1").unwrap();
+        assert!(
+            art1["cited_by"].as_array().unwrap().iter().any(|i| i["eid"] == "art_9"),
+            "{}",
+            art1["cited_by"]
+        );
+        assert!(t24["terms"].as_array().unwrap().iter().any(|t| t["term"] == "case management"));
+        let refs = c.get("/api/v1/works/social-services/refs/art_1").await.json();
+        assert_eq!(refs["cited_by"][0]["eid"], "art_9");
+        let terms = c.get("/api/v1/works/social-services/terms?lang=tuk").await.json();
+        assert!(terms["terms"].as_array().unwrap().len() >= 8);
+        let h = c.get("/api/v1/works/social-services/history?lang=rus").await.json();
+        assert_eq!(h["steps"][0]["changes"].as_array().unwrap().len(), 9);
+        assert_eq!(
+            c.get("/api/v1/works/social-services/history?lang=deu").await.status,
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(c.get("/api/v1/works/social-services/refs/art_999").await.status, StatusCode::NOT_FOUND);
         let p = c.get("/api/v1/works/social-services/provisions/art_1?lang=rus&asof=2023-01-01").await.json();
         let joined: Vec<&str> = lines.iter().map(|l| l["text"].as_str().unwrap()).collect();
         assert_eq!(p["text"].as_str().unwrap(), joined.join("\n"));

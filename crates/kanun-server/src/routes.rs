@@ -64,6 +64,15 @@ pub const ROUTES: &[RouteSpec] = &[
         &["lang", "asof"],
     ),
     r("GET", "/api/v1/works/{name}/provisions/{eid}", READ, "One provision's plain text", &["lang", "asof"]),
+    r("GET", "/api/v1/works/{name}/refs/{eid}", READ, "What a provision cites and what cites it", &["lang"]),
+    r("GET", "/api/v1/works/{name}/terms", READ, "The terms a work defines, with their uses", &["lang"]),
+    r(
+        "GET",
+        "/api/v1/works/{name}/history",
+        READ,
+        "The versions of a work and the articles each changed",
+        &["lang"],
+    ),
     r(
         "GET",
         "/api/v1/annotations",

@@ -89,6 +89,8 @@ pub struct Workbench {
     pub sync_report: SyncReport,
     /// How many annotations were imported into a new store at start.
     pub imported: usize,
+    /// The citation graph per language, built on first use (the corpus does not change while serving).
+    graphs: RwLock<BTreeMap<Language, std::sync::Arc<kanun_refs::Graph>>>,
 }
 
 /// The mode a server must run in: local mode needs a loopback address and no users; users mean team mode; a
@@ -130,9 +132,24 @@ impl Workbench {
             config,
             sync_report,
             imported: imported.map_or(0, |r| r.added),
+            graphs: RwLock::new(BTreeMap::new()),
         };
         wb.refresh_annotations().map_err(|e| StartError::Refused(e.to_string()))?;
         Ok(wb)
+    }
+
+    /// The citation graph of the corpus in a language.
+    pub fn graph(&self, lang: Language) -> std::sync::Arc<kanun_refs::Graph> {
+        if let Ok(g) = self.graphs.read()
+            && let Some(x) = g.get(&lang)
+        {
+            return x.clone();
+        }
+        let built = std::sync::Arc::new(kanun_refs::Graph::build(&self.corpus, lang));
+        if let Ok(mut g) = self.graphs.write() {
+            g.insert(lang, built.clone());
+        }
+        built
     }
 
     /// Notes that annotations changed: the next search re-indexes them.

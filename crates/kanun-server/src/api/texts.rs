@@ -148,6 +148,28 @@ pub async fn text(
     for p in &e.body {
         push_blocks(p, 0, &mut blocks);
     }
+    // Citations as links, "cited by" and defined terms (for expressions of the corpus).
+    let in_corpus = s
+        .corpus
+        .work(&e.meta.work.to_string())
+        .is_ok_and(|w| w.expressions().iter().any(|x| x.id() == e.id()));
+    let refs = kanun_refs::references(&e, Some(&s.corpus));
+    let graph = s.graph(e.meta.language);
+    let uri = e.meta.work.to_string();
+    for b in &mut blocks {
+        if b["type"] != "article" {
+            continue;
+        }
+        let eid = b["eid"].as_str().unwrap_or_default().to_string();
+        let r = refs.iter().find(|a| a.eid == eid).map(|a| a.references.as_slice()).unwrap_or_default();
+        b["references"] = json!(r.iter().map(|r| ref_json(&s, r)).collect::<Vec<_>>());
+        let by = if in_corpus { graph.cited_by(&uri, &eid) } else { &[] };
+        b["cited_by"] = json!(by.iter().map(|i| incoming_json(&s, i)).collect::<Vec<_>>());
+    }
+    let terms: Vec<Value> = kanun_refs::terms::terms(&e)
+        .into_iter()
+        .map(|t| json!({ "term": t.term, "definition": t.definition, "eid": t.eid }))
+        .collect();
     Ok(Json(json!({
         "id": e.id().to_string(),
         "work": e.meta.work.to_string(),
@@ -162,6 +184,7 @@ pub async fn text(
         "dates": dates,
         "preamble": e.preamble,
         "blocks": blocks,
+        "terms": terms,
     })))
 }
 
@@ -218,5 +241,108 @@ pub async fn provision(
         "wid": prov.wid,
         "heading": prov.display_heading(),
         "text": prov.plain_text(),
+    })))
+}
+
+fn work_name(s: &AppState, uri: &str) -> String {
+    s.corpus.work(uri).map(|w| w.uri().name().to_string()).unwrap_or_default()
+}
+
+fn ref_json(s: &AppState, r: &kanun_refs::Reference) -> Value {
+    json!({
+        "start": r.start,
+        "end": r.end,
+        "text": r.text,
+        "targets": r.targets.iter().map(|t| {
+            let mut v = serde_json::to_value(t).unwrap_or_default();
+            v["name"] = json!(work_name(s, &t.work));
+            v
+        }).collect::<Vec<_>>(),
+    })
+}
+
+fn incoming_json(s: &AppState, i: &kanun_refs::Incoming) -> Value {
+    json!({ "work": i.work, "name": work_name(s, &i.work), "eid": i.eid, "heading": i.heading, "text": i.text })
+}
+
+/// The language parameter.
+#[derive(Debug, Deserialize)]
+pub struct LangOnly {
+    lang: Option<String>,
+}
+
+/// The latest expression of a work in a language (parameter), as `Workbench::expression` finds it.
+fn latest(s: &AppState, name: &str, lang: Option<String>) -> ApiResult<kanun_model::Expression> {
+    let lang = lang_param(lang.as_deref())?;
+    s.expression(name, lang, None)
+}
+
+/// `GET /api/v1/works/{name}/refs/{eid}`
+pub async fn refs(
+    State(s): State<AppState>,
+    Path((name, eid)): Path<(String, String)>,
+    Q(p): Q<LangOnly>,
+) -> ApiResult<Json<Value>> {
+    let e = latest(&s, &name, p.lang)?;
+    let prov =
+        e.find(&eid).ok_or_else(|| ApiError::not_found(format!("no provision {eid:?} in {}", e.id())))?;
+    let article = eid.split("__").next().unwrap_or(&eid).to_string();
+    let (from, to) = match e.find(&article) {
+        Some(a) if a.eid != prov.eid => {
+            let off = a.text_offset_of(&prov.eid).unwrap_or(0);
+            (off, off + prov.plain_text().chars().count())
+        }
+        _ => (0, usize::MAX),
+    };
+    let refs = kanun_refs::references(&e, Some(&s.corpus));
+    let cites: Vec<Value> = refs
+        .iter()
+        .filter(|a| a.eid == article)
+        .flat_map(|a| a.references.iter())
+        .filter(|r| r.start >= from && r.end <= to)
+        .map(|r| ref_json(&s, r))
+        .collect();
+    let graph = s.graph(e.meta.language);
+    let by: Vec<Value> =
+        graph.cited_by(&e.meta.work.to_string(), &eid).iter().map(|i| incoming_json(&s, i)).collect();
+    Ok(Json(json!({ "expression": e.id().to_string(), "eid": eid, "cites": cites, "cited_by": by })))
+}
+
+/// `GET /api/v1/works/{name}/terms`
+pub async fn terms(
+    State(s): State<AppState>,
+    Path(name): Path<String>,
+    Q(p): Q<LangOnly>,
+) -> ApiResult<Json<Value>> {
+    let e = latest(&s, &name, p.lang)?;
+    Ok(Json(json!({ "expression": e.id().to_string(), "terms": kanun_refs::terms::terms(&e) })))
+}
+
+/// `GET /api/v1/works/{name}/history`
+pub async fn history(
+    State(s): State<AppState>,
+    Path(name): Path<String>,
+    Q(p): Q<LangOnly>,
+) -> ApiResult<Json<Value>> {
+    let lang = lang_param(p.lang.as_deref())?;
+    let w = s.corpus.work(&name)?;
+    let lang = lang.unwrap_or_else(|| {
+        if w.languages().contains(&kanun_model::Language::ENG) {
+            kanun_model::Language::ENG
+        } else {
+            w.languages()[0]
+        }
+    });
+    let exprs: Vec<&kanun_model::Expression> =
+        w.expressions().iter().filter(|e| e.meta.language == lang).collect();
+    if exprs.is_empty() {
+        return Err(ApiError::not_found(format!("{name} has no {lang} text")));
+    }
+    let steps = kanun_redline::history::history(&exprs);
+    Ok(Json(json!({
+        "work": w.uri().to_string(),
+        "language": lang.code(),
+        "expressions": exprs.iter().map(|e| json!({"id": e.id().to_string(), "date": e.meta.date.to_string(), "status": e.meta.status.as_str()})).collect::<Vec<_>>(),
+        "steps": steps,
     })))
 }
