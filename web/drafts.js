@@ -118,6 +118,14 @@ export async function draftPage(main, [name], current) {
   const langs = el('p', { class: 'reader-tools' }, ['eng', 'rus', 'tuk'].map((l) =>
     el('a', { href: `/drafts/${encodeURIComponent(name)}${qs({ lang: l, view })}`, 'aria-current': r.language === l ? 'page' : null, class: 'lang-link' }, l)));
   main.append(el('h1', { lang: htmlLang(r.language) }, r.title), el('p', { class: 'meta' }, `${r.base} → ${r.draft}`), langs, summary, legend, tabs, downloads);
+  if ((data.impact || []).length) {
+    const baseName = (r.work || '').split('/').pop();
+    main.append(el('section', { id: 'impact', class: 'card' }, el('h2', {}, t('redline.impact')),
+      el('ul', {}, data.impact.map((x) => el('li', {},
+        el('a', { href: `/read/${encodeURIComponent(baseName)}${qs({ lang: r.language })}#${encodeURIComponent(x.eid)}` }, x.label),
+        ` (${t(`summary.${x.class}`)}) — ${t('redline.citedBy')}: `,
+        x.cited_by.map((i, k) => [k ? ', ' : '', el('a', { href: `/read/${encodeURIComponent(i.name)}${qs({ lang: r.language })}#${encodeURIComponent(i.eid)}`, title: i.text }, `${i.name} ${i.heading}`)]))))));
+  }
   const onlyChanged = (box) => {
     const only = el('input', { id: 'changes-only', type: 'checkbox', checked: true });
     only.addEventListener('change', () => box.classList.toggle('changes-only', only.checked));

@@ -543,6 +543,21 @@ fn drafts_redline_downloads_and_uploads() {
         );
         let red = c.get(&format!("/api/v1/drafts/{name}/redline")).await;
         assert_eq!(red.status, StatusCode::OK, "{}", red.text());
+        // Impact: a draft that changes Article 21 lists the articles citing it.
+        let impact = std::fs::read_to_string(root().join("tests/data/drafts/impact.eng.md")).unwrap();
+        let r = c.send(Method::POST, "/api/v1/drafts", Body::from(impact), &md).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        let red = c.get("/api/v1/drafts/provider-requirements/redline").await.json();
+        let imp = red["impact"].as_array().unwrap();
+        assert_eq!(imp.len(), 1, "{imp:?}");
+        assert_eq!(imp[0]["eid"], "art_21");
+        let by: Vec<&str> =
+            imp[0]["cited_by"].as_array().unwrap().iter().map(|i| i["eid"].as_str().unwrap()).collect();
+        assert_eq!(by, ["art_10", "art_10-1"]);
+        // The sample draft changes no cited article.
+        let sample = c.get("/api/v1/drafts/social-services-amendments/redline").await.json();
+        assert_eq!(sample["impact"], json!([]));
+
         // Bad uploads: errors by line, not a draft, not UTF-8, wrong media type, a work of the corpus.
         let broken = draft.replace("kind = \"draft\"", "kind = \"novel\"");
         assert_ne!(broken, draft);

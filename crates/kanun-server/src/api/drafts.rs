@@ -86,11 +86,31 @@ pub async fn redline(
 ) -> ApiResult<Json<Value>> {
     let lang = lang_param(p.lang.as_deref())?;
     blocking(&s, move |wb| {
-        let (r, _, _) = redline_of(wb, &name, lang)?;
+        let (r, base, _) = redline_of(wb, &name, lang)?;
+        // The impact of the amendment: for each changed or repealed base article, the provisions that cite it.
+        let graph = wb.graph(base.meta.language);
+        let work = base.meta.work.to_string();
+        let mut impact = Vec::new();
+        for row in r.changed_articles() {
+            for b in &row.base {
+                let by: Vec<Value> = graph
+                    .cited_by(&work, &b.eid)
+                    .iter()
+                    .map(|i| {
+                        let name = wb.corpus.work(&i.work).map(|w| w.uri().name().to_string()).unwrap_or_default();
+                        json!({ "work": i.work, "name": name, "eid": i.eid, "heading": i.heading, "text": i.text })
+                    })
+                    .collect();
+                if !by.is_empty() {
+                    impact.push(json!({ "eid": b.eid, "label": b.label, "class": row.class.as_str(), "cited_by": by }));
+                }
+            }
+        }
         Ok(Json(json!({
             "redline": r,
             "inline_html": kanun_redline::html::fragment(&r),
             "table_html": kanun_redline::table::html(&r),
+            "impact": impact,
         })))
     })
     .await
