@@ -34,6 +34,19 @@ fn refs_show_incoming_references_from_other_articles() {
     // A part: only what is written in it.
     let v = json(&["refs", "social-protection-code", "art_23__para_2", "--json"]);
     assert_eq!(v["cites"].as_array().unwrap().len(), 2, "{v}");
+    // Point in time: in 2023 Article 10-1 (which also cites Article 21) did not exist yet.
+    let now = json(&["refs", "social-services", "art_21", "--json"]);
+    let then = json(&["refs", "social-services", "art_21", "--asof", "2023-01-01", "--json"]);
+    let eids = |v: &Value| {
+        v["cited_by"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["eid"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(eids(&now), ["art_10", "art_10-1"]);
+    assert_eq!(eids(&then), ["art_10"]);
     let out = kanun(&["refs", "social-services", "art_999"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no provision \"art_999\""));
@@ -47,6 +60,8 @@ fn terms_list_definitions_and_uses() {
     assert_eq!(cm["eid"], "art_1__para_1__point_10");
     let v = json(&["terms", "social-services", "--lang", "rus", "--json"]);
     assert!(v.as_array().unwrap().iter().any(|t| t["term"] == "социальная услуга"), "{v}");
+    let then = json(&["terms", "social-services", "--asof", "2023-01-01", "--json"]);
+    assert_eq!(then.as_array().unwrap().len() + 2, list.len(), "licence and quality standard came in 2024");
     let out = kanun(&["terms", "social-work"]);
     assert!(out.status.success());
 }

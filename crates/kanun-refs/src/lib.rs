@@ -102,11 +102,16 @@ pub struct Graph {
 }
 
 impl Graph {
-    /// Builds the graph of `corpus` in `lang` (laws and drafts alike).
+    /// Builds the graph of `corpus` in `lang` (laws and drafts alike), each work as in its latest text.
     pub fn build(corpus: &Corpus, lang: Language) -> Graph {
+        Graph::build_at(corpus, lang, None)
+    }
+
+    /// The same, each work as in force on `asof` (works not yet in force then are left out).
+    pub fn build_at(corpus: &Corpus, lang: Language, asof: Option<kanun_model::Date>) -> Graph {
         let mut g = Graph::default();
         for w in corpus.works() {
-            let Ok(e) = w.at(lang, None) else { continue };
+            let Ok(e) = w.at(lang, asof) else { continue };
             let refs = references(e, Some(corpus));
             let work = w.uri().to_string();
             for a in &refs {

@@ -142,6 +142,9 @@ pub enum Command {
         /// Language (default: English if the work has it).
         #[arg(long, value_name = "LANG")]
         lang: Option<Language>,
+        /// As in force on this date (YYYY-MM-DD). Default: the latest text.
+        #[arg(long, value_name = "DATE")]
+        asof: Option<Date>,
         /// Print JSON.
         #[arg(long)]
         json: bool,
@@ -156,6 +159,9 @@ pub enum Command {
         /// Language (default: English if the work has it).
         #[arg(long, value_name = "LANG")]
         lang: Option<Language>,
+        /// As in force on this date (YYYY-MM-DD). Default: the latest text.
+        #[arg(long, value_name = "DATE")]
+        asof: Option<Date>,
         /// Print JSON.
         #[arg(long)]
         json: bool,

@@ -4,7 +4,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::anyhow;
-use kanun_model::{Corpus, Language, Work};
+use kanun_model::{Corpus, Date, Language, Work};
 use kanun_refs::{Graph, State};
 
 use super::{load_corpus, print, print_json};
@@ -30,13 +30,14 @@ pub fn refs(
     work: &str,
     eid: &str,
     lang: Option<Language>,
+    asof: Option<Date>,
     json: bool,
 ) -> anyhow::Result<ExitCode> {
     let loaded = load_corpus(corpus_dir)?;
     let c = &loaded.corpus;
     let w = c.work(work)?;
     let lang = language(w, lang);
-    let e = w.at(lang, None)?;
+    let e = w.at(lang, asof)?;
     let p = e.find(eid).ok_or_else(|| {
         anyhow!(
             "no provision {eid:?} in {} (see `kanun show {} --lang {lang}` for its eIds)",
@@ -44,7 +45,7 @@ pub fn refs(
             w.uri().name()
         )
     })?;
-    let g = Graph::build(c, lang);
+    let g = Graph::build_at(c, lang, asof);
     let uri = w.uri().to_string();
     // Outgoing: the references written inside this provision (its part of the article's text).
     let article = eid.split("__").next().unwrap_or(eid);
@@ -95,11 +96,17 @@ pub fn refs(
 }
 
 /// `kanun terms WORK`
-pub fn terms(corpus_dir: &Path, work: &str, lang: Option<Language>, json: bool) -> anyhow::Result<ExitCode> {
+pub fn terms(
+    corpus_dir: &Path,
+    work: &str,
+    lang: Option<Language>,
+    asof: Option<Date>,
+    json: bool,
+) -> anyhow::Result<ExitCode> {
     let loaded = load_corpus(corpus_dir)?;
     let w = loaded.corpus.work(work)?;
     let lang = language(w, lang);
-    let e = w.at(lang, None)?;
+    let e = w.at(lang, asof)?;
     let list = kanun_refs::terms::terms(e);
     if json {
         print_json(&list)?;

@@ -60,8 +60,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 output: output.as_deref(),
             },
         ),
-        Command::Refs { work, eid, lang, json } => legal::refs(&cli.corpus, &work, &eid, lang, json),
-        Command::Terms { work, lang, json } => legal::terms(&cli.corpus, &work, lang, json),
+        Command::Refs { work, eid, lang, asof, json } => {
+            legal::refs(&cli.corpus, &work, &eid, lang, asof, json)
+        }
+        Command::Terms { work, lang, asof, json } => legal::terms(&cli.corpus, &work, lang, asof, json),
         Command::History { work, lang, json } => legal::history(&cli.corpus, &work, lang, json),
         Command::Serve { addr, web } => serve::run(&cli.corpus, &cli.data, &cli.annotations, addr, web),
         Command::User(c) => serve::user(&cli.data, c),
