@@ -109,3 +109,29 @@ fn history_lists_the_articles_changed_between_versions() {
     let text = String::from_utf8_lossy(&kanun(&["history", "social-work"]).stdout).into_owned();
     assert!(text.contains("one version only"), "{text}");
 }
+
+#[test]
+fn export_akn_writes_the_expression_in_force_on_a_date() {
+    let dir = std::env::temp_dir().join(format!("kanun-e2e-akn-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let f = dir.join("ss.xml");
+    let out = kanun(&[
+        "export",
+        "akn",
+        "social-services",
+        "--lang",
+        "rus",
+        "--asof",
+        "2023-01-01",
+        "-o",
+        f.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let xml = std::fs::read_to_string(&f).unwrap();
+    assert!(xml.contains("<FRBRuri value=\"/akn/tm/act/2021-12-18/social-services/rus@2022-01-01\"/>"));
+    assert!(!xml.contains("art_10-1"), "Article 10-1 came in 2024");
+    let out = kanun(&["export", "akn", "no-such-law"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no work \"no-such-law\""));
+    std::fs::remove_dir_all(&dir).ok();
+}

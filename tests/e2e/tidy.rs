@@ -100,6 +100,7 @@ fn pure_crates_have_no_io_or_engine_dependencies() {
             "kanun-anchor",
             "kanun-redline",
             "kanun-refs",
+            "kanun-akn",
         ]
         .contains(&name.as_str())
         {

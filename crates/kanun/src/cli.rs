@@ -180,6 +180,9 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Export a law in an open standard.
+    #[command(subcommand)]
+    Export(ExportCommand),
     /// Run the web workbench: search, read, annotate and review drafts in a browser.
     #[command(
         after_help = "Examples:\n  kanun serve                          # http://127.0.0.1:8080, local mode (no login)\n  kanun serve --addr 127.0.0.1:9000\n  kanun user add amina --role admin && kanun serve --addr 0.0.0.0:8080   # team mode\n\nOn start it builds or refreshes the search index and, when the store is new, imports annotations/.\nWithout users it listens only on a loopback address. Logs: RUST_LOG=kanun=debug. See docs/api.md."
@@ -381,5 +384,27 @@ pub enum UserCommand {
     Remove {
         /// The login name.
         name: String,
+    },
+}
+
+/// `kanun export …`
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// An expression as Akoma Ntoso 3.0 XML (FRBR metadata, eIds, resolved references as <ref href>).
+    #[command(
+        after_help = "Examples:\n  kanun export akn social-services --lang rus -o social-services.rus.xml\n  kanun export akn social-services --asof 2023-01-01 | xmllint --noout --schema ../shared/akn/akomantoso30.xsd -"
+    )]
+    Akn {
+        /// The work: its URI or short name.
+        work: String,
+        /// Language (default: English if the work has it).
+        #[arg(long, value_name = "LANG")]
+        lang: Option<Language>,
+        /// The text in force on this date (default: the latest).
+        #[arg(long, value_name = "DATE")]
+        asof: Option<Date>,
+        /// Write to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
 }

@@ -197,3 +197,26 @@ pub fn history(
     print(&s)?;
     Ok(ExitCode::SUCCESS)
 }
+
+/// `kanun export akn WORK`
+pub fn export_akn(
+    corpus_dir: &Path,
+    work: &str,
+    lang: Option<Language>,
+    asof: Option<Date>,
+    output: Option<&Path>,
+) -> anyhow::Result<ExitCode> {
+    let loaded = load_corpus(corpus_dir)?;
+    let c = &loaded.corpus;
+    let w = c.work(work)?;
+    let lang = language(w, lang);
+    let e = w.at(lang, asof)?;
+    let refs = kanun_refs::references(e, Some(c)).into_iter().map(|a| (a.eid, a.references)).collect();
+    let today = kanun_store::now_rfc3339().chars().take(10).collect();
+    let xml = kanun_akn::export(e, &kanun_akn::Options { generated: today, references: refs });
+    match output {
+        Some(p) => std::fs::write(p, xml).map_err(|err| anyhow!("cannot write {}: {err}", p.display()))?,
+        None => print(&xml)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}

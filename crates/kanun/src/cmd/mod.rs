@@ -65,6 +65,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Terms { work, lang, asof, json } => legal::terms(&cli.corpus, &work, lang, asof, json),
         Command::History { work, lang, json } => legal::history(&cli.corpus, &work, lang, json),
+        Command::Export(crate::cli::ExportCommand::Akn { work, lang, asof, output }) => {
+            legal::export_akn(&cli.corpus, &work, lang, asof, output.as_deref())
+        }
         Command::Serve { addr, web } => serve::run(&cli.corpus, &cli.data, &cli.annotations, addr, web),
         Command::User(c) => serve::user(&cli.data, c),
         Command::Show { work, eid, lang, asof, json } => {
