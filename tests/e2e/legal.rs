@@ -135,3 +135,40 @@ fn export_akn_writes_the_expression_in_force_on_a_date() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("no work \"no-such-law\""));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn import_reads_akn_back_into_the_corpus_format_and_refuses_bad_files() {
+    let dir = std::env::temp_dir().join(format!("kanun-e2e-import-{}", std::process::id()));
+    let law = dir.join("tm/social-services");
+    std::fs::create_dir_all(&law).unwrap();
+    let xml = dir.join("ss.xml");
+    assert!(
+        kanun(&["export", "akn", "social-services", "--lang", "tuk", "-o", xml.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let md = law.join("tuk@2024-07-01.md");
+    let out = kanun(&["import", xml.to_str().unwrap(), "-o", md.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // The imported file is a valid corpus file with the same text as the original.
+    let a = kanun(&["show", "social-services", "--lang", "tuk"]);
+    let b = kanun(&["--corpus", dir.to_str().unwrap(), "show", "social-services", "--lang", "tuk"]);
+    assert!(b.status.success(), "{}", String::from_utf8_lossy(&b.stderr));
+    assert_eq!(String::from_utf8_lossy(&a.stdout), String::from_utf8_lossy(&b.stdout));
+    // Bad files: binary, empty, a DTD with an external entity.
+    let cases: [(&str, &[u8], &str); 3] = [
+        ("binary.xml", b"\xff\xfe\x00PK\x03\x04", "not UTF-8"),
+        ("empty.xml", b"", "is empty"),
+        ("xxe.xml", b"<?xml version=\"1.0\"?>\n<!DOCTYPE a [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n<akomaNtoso>&x;</akomaNtoso>", ":2: a DOCTYPE is not accepted"),
+    ];
+    for (name, bytes, want) in cases {
+        let f = dir.join(name);
+        std::fs::write(&f, bytes).unwrap();
+        let out = kanun(&["import", f.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(1), "{name}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(want), "{name}: {err}");
+        assert!(!err.contains("root:"), "{name}: an entity was resolved");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -1,9 +1,13 @@
-//! Akoma Ntoso 3.0 export: an expression as an `<akomaNtoso><act>` document with FRBR metadata (work,
+//! Akoma Ntoso 3.0 export and import ([`import`]: strict, no DTD, no entity resolved). Export: an expression as an `<akomaNtoso><act>` document with FRBR metadata (work,
 //! expression, manifestation), the provision tree with Kanun's eIds and wIds, `<num>`, `<heading>`, `<content>`
 //! / `<intro>` / `<wrapUp>`, and resolved citations as `<ref href>`. Pure: an expression in, a string out. The
 //! export of every sample work validates against the official XSD (`crates/kanun-akn/tests/xsd.rs`).
 
+mod import;
+
 use std::fmt::Write as _;
+
+pub use import::{ImportError, MAX_DEPTH, import};
 
 use kanun_model::{Expression, Kind, Provision};
 use kanun_refs::{Reference, State};

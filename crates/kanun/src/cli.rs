@@ -180,6 +180,17 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Import a law from Akoma Ntoso 3.0 XML into the corpus format (Markdown with front matter).
+    #[command(
+        after_help = "Examples:\n  kanun import law.xml -o corpus/tm/some-law/eng@2022-01-01.md\n  kanun export akn social-services | kanun import - \n\nNo DTD is read and no entity is ever resolved: a document with a DOCTYPE is refused."
+    )]
+    Import {
+        /// The XML file (- for standard input).
+        file: PathBuf,
+        /// Write the Markdown here instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Export a law in an open standard.
     #[command(subcommand)]
     Export(ExportCommand),

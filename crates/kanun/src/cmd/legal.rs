@@ -220,3 +220,49 @@ pub fn export_akn(
     }
     Ok(ExitCode::SUCCESS)
 }
+
+/// The largest file `kanun import` reads.
+const MAX_IMPORT_BYTES: u64 = 64 << 20;
+
+/// `kanun import FILE`
+pub fn import(file: &Path, output: Option<&Path>) -> anyhow::Result<ExitCode> {
+    use std::io::Read as _;
+    let mut bytes = Vec::new();
+    if file == Path::new("-") {
+        std::io::stdin().take(MAX_IMPORT_BYTES + 1).read_to_end(&mut bytes)?;
+    } else {
+        let f = std::fs::File::open(file).map_err(|e| anyhow!("cannot read {}: {e}", file.display()))?;
+        f.take(MAX_IMPORT_BYTES + 1).read_to_end(&mut bytes)?;
+    }
+    if bytes.len() as u64 > MAX_IMPORT_BYTES {
+        anyhow::bail!("{} is larger than 64 MiB; a law is not that large", file.display());
+    }
+    if bytes.is_empty() {
+        anyhow::bail!("{} is empty: give an Akoma Ntoso XML file", file.display());
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        anyhow!(
+            "{} is not UTF-8 text (byte {}): is it a binary file? Kanun imports Akoma Ntoso XML",
+            file.display(),
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    let e = kanun_akn::import(&text)
+        .map_err(|e| anyhow!("{}:{}: {} (hint: {})", file.display(), e.line, e.message, e.hint))?;
+    let md = kanun_markdown::render(&e);
+    match output {
+        Some(p) => {
+            std::fs::write(p, &md).map_err(|err| anyhow!("cannot write {}: {err}", p.display()))?;
+            eprintln!(
+                "{}: {} articles of {} ({} {})",
+                p.display(),
+                e.article_count(),
+                e.meta.work,
+                e.meta.language,
+                e.meta.date
+            );
+        }
+        None => print(&md)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}

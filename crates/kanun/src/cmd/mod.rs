@@ -65,6 +65,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Terms { work, lang, asof, json } => legal::terms(&cli.corpus, &work, lang, asof, json),
         Command::History { work, lang, json } => legal::history(&cli.corpus, &work, lang, json),
+        Command::Import { file, output } => legal::import(&file, output.as_deref()),
         Command::Export(crate::cli::ExportCommand::Akn { work, lang, asof, output }) => {
             legal::export_akn(&cli.corpus, &work, lang, asof, output.as_deref())
         }
