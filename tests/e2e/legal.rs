@@ -156,8 +156,10 @@ fn import_reads_akn_back_into_the_corpus_format_and_refuses_bad_files() {
     assert!(b.status.success(), "{}", String::from_utf8_lossy(&b.stderr));
     assert_eq!(String::from_utf8_lossy(&a.stdout), String::from_utf8_lossy(&b.stdout));
     // Bad files: binary, empty, a DTD with an external entity.
-    let cases: [(&str, &[u8], &str); 3] = [
+    let cases: [(&str, &[u8], &str); 5] = [
         ("binary.xml", b"\xff\xfe\x00PK\x03\x04", "not UTF-8"),
+        ("binary.txt", b"\x00\x01\x02 text", "binary file"),
+        ("renamed.docx", b"PK\x03\x04\x14\x00 zip", "ZIP package"),
         ("empty.xml", b"", "is empty"),
         ("xxe.xml", b"<?xml version=\"1.0\"?>\n<!DOCTYPE a [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n<akomaNtoso>&x;</akomaNtoso>", ":2: a DOCTYPE is not accepted"),
     ];
@@ -170,5 +172,46 @@ fn import_reads_akn_back_into_the_corpus_format_and_refuses_bad_files() {
         assert!(err.contains(want), "{name}: {err}");
         assert!(!err.contains("root:"), "{name}: an entity was resolved");
     }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn import_of_published_text_reports_what_it_recognised() {
+    let dir = std::env::temp_dir().join(format!("kanun-e2e-import-text-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let src = dir.join("law.txt");
+    std::fs::write(
+        &src,
+        "Law of Turkmenistan \"On an Example\"\nThis Law sets an example.\nChapter I. General provisions\nArticle 1. Scope\n1. This Law applies to examples.\n2. It applies to:\n1) good examples;\n2) bad examples.\nArticle 2. Entry into force\nThis Law enters into force on 1 January 2027.\n",
+    )
+    .unwrap();
+    let md = dir.join("eng@2027-01-01.md");
+    let out = kanun(&[
+        "import",
+        src.to_str().unwrap(),
+        "--work",
+        "/akn/tm/act/2026-12-01/example",
+        "--lang",
+        "eng",
+        "--date",
+        "2027-01-01",
+        "--json",
+        "-o",
+        md.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let err = String::from_utf8_lossy(&out.stderr);
+    let report: Value =
+        serde_json::from_str(err.split("\n}\n").next().map(|s| format!("{s}\n}}")).as_deref().unwrap())
+            .unwrap();
+    assert_eq!(report["provisions"]["article"], 2);
+    assert_eq!(report["provisions"]["chapter"], 1);
+    assert_eq!(report["provisions"]["point"], 2);
+    assert_eq!(report["confidence"], 1.0);
+    let check = kanun(&["check", md.to_str().unwrap()]);
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
+    // Without the metadata, the command says what it needs.
+    let out = kanun(&["import", src.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("needs --work, --lang, --date"));
     std::fs::remove_dir_all(&dir).ok();
 }

@@ -101,6 +101,7 @@ fn pure_crates_have_no_io_or_engine_dependencies() {
             "kanun-redline",
             "kanun-refs",
             "kanun-akn",
+            "kanun-import",
         ]
         .contains(&name.as_str())
         {

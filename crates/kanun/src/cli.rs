@@ -180,13 +180,28 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Import a law from Akoma Ntoso 3.0 XML into the corpus format (Markdown with front matter).
+    /// Import a law as published (plain text, HTML) or as Akoma Ntoso 3.0 XML into the corpus format.
     #[command(
-        after_help = "Examples:\n  kanun import law.xml -o corpus/tm/some-law/eng@2022-01-01.md\n  kanun export akn social-services | kanun import - \n\nNo DTD is read and no entity is ever resolved: a document with a DOCTYPE is refused."
+        after_help = "Examples:\n  kanun import law.txt --work /akn/tm/act/2015-03-01/social-work-2015 --lang rus --date 2015-03-01 -o corpus/tm/social-work-2015/rus@2015-03-01.md\n  kanun import gazette.html --work /akn/ru/act/1995-12-29/family-code --lang rus --date 2023-07-31 --json\n  kanun import law.xml -o corpus/tm/some-law/eng@2022-01-01.md      # Akoma Ntoso: metadata from the XML\n\nIt reports what it recognised (counts per level), every line it could not place with its line number, and a\nconfidence figure. Akoma Ntoso: no DTD is read and no entity is ever resolved."
     )]
     Import {
-        /// The XML file (- for standard input).
+        /// The file: .txt, .html or .xml (- for standard input).
         file: PathBuf,
+        /// The work URI (text and HTML).
+        #[arg(long)]
+        work: Option<String>,
+        /// The language of the text (text and HTML).
+        #[arg(long, value_name = "LANG")]
+        lang: Option<Language>,
+        /// The date the text is in force from (text and HTML).
+        #[arg(long, value_name = "DATE")]
+        date: Option<Date>,
+        /// The short title (default: the first line).
+        #[arg(long)]
+        title: Option<String>,
+        /// Print the report as JSON (on standard error when the Markdown goes to standard output).
+        #[arg(long)]
+        json: bool,
         /// Write the Markdown here instead of standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,

@@ -224,8 +224,22 @@ pub fn export_akn(
 /// The largest file `kanun import` reads.
 const MAX_IMPORT_BYTES: u64 = 64 << 20;
 
+/// What `kanun import` is told about a text.
+pub struct ImportArgs<'a> {
+    /// Work URI.
+    pub work: Option<&'a str>,
+    /// Language.
+    pub lang: Option<Language>,
+    /// Date in force from.
+    pub date: Option<Date>,
+    /// Short title.
+    pub title: Option<String>,
+    /// Report as JSON.
+    pub json: bool,
+}
+
 /// `kanun import FILE`
-pub fn import(file: &Path, output: Option<&Path>) -> anyhow::Result<ExitCode> {
+pub fn import(file: &Path, a: ImportArgs<'_>, output: Option<&Path>) -> anyhow::Result<ExitCode> {
     use std::io::Read as _;
     let mut bytes = Vec::new();
     if file == Path::new("-") {
@@ -238,28 +252,105 @@ pub fn import(file: &Path, output: Option<&Path>) -> anyhow::Result<ExitCode> {
         anyhow::bail!("{} is larger than 64 MiB; a law is not that large", file.display());
     }
     if bytes.is_empty() {
-        anyhow::bail!("{} is empty: give an Akoma Ntoso XML file", file.display());
+        anyhow::bail!("{} is empty: give a law as text, HTML or Akoma Ntoso XML", file.display());
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        anyhow::bail!(
+            "{} is a ZIP package (DOCX?): DOCX import is not built yet; save the document as plain text (UTF-8) or HTML and import that",
+            file.display()
+        );
     }
     let text = String::from_utf8(bytes).map_err(|e| {
         anyhow!(
-            "{} is not UTF-8 text (byte {}): is it a binary file? Kanun imports Akoma Ntoso XML",
+            "{} is not UTF-8 text (byte {}): is it a binary file? Save it as UTF-8 text, HTML or Akoma Ntoso XML",
             file.display(),
             e.utf8_error().valid_up_to()
         )
     })?;
-    let e = kanun_akn::import(&text)
-        .map_err(|e| anyhow!("{}:{}: {} (hint: {})", file.display(), e.line, e.message, e.hint))?;
-    let md = kanun_markdown::render(&e);
+    if text
+        .chars()
+        .take(4096)
+        .any(|c| c == '\0' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')))
+    {
+        anyhow::bail!("{} holds control characters: it is a binary file, not a law's text", file.display());
+    }
+    let head = text.trim_start().chars().take(400).collect::<String>().to_lowercase();
+    let name = file.to_string_lossy().to_lowercase();
+    let is_akn = head.contains("<akomantoso") || (head.starts_with("<?xml") && !head.contains("<html"));
+    let (expr, md, report) = if is_akn {
+        let e = kanun_akn::import(&text)
+            .map_err(|e| anyhow!("{}:{}: {} (hint: {})", file.display(), e.line, e.message, e.hint))?;
+        let md = kanun_markdown::render(&e);
+        (e, md, None)
+    } else {
+        let missing: Vec<&str> =
+            [("--work", a.work.is_none()), ("--lang", a.lang.is_none()), ("--date", a.date.is_none())]
+                .iter()
+                .filter(|x| x.1)
+                .map(|x| x.0)
+                .collect();
+        if !missing.is_empty() {
+            anyhow::bail!(
+                "a text or HTML import needs {}: the file does not say which law, language and date it is",
+                missing.join(", ")
+            );
+        }
+        let work: kanun_model::WorkUri =
+            a.work.unwrap_or_default().parse().map_err(|e| anyhow!("--work: {e}"))?;
+        let meta = kanun_import::Meta {
+            work,
+            language: a.lang.unwrap_or(Language::ENG),
+            date: a.date.ok_or_else(|| anyhow!("--date is required"))?,
+            title: a.title.clone(),
+            source: format!(
+                "imported from {}",
+                file.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default()
+            ),
+        };
+        let html = name.ends_with(".html")
+            || name.ends_with(".htm")
+            || head.contains("<html")
+            || head.starts_with("<!doctype html");
+        let i =
+            if html { kanun_import::from_html(&text, &meta) } else { kanun_import::from_text(&text, &meta) };
+        let Some(e) = i.expression.clone() else {
+            let mut msg = format!(
+                "{}: the text could not be read into a law; the lines the parser could not place:\n",
+                file.display()
+            );
+            for (line, m) in &i.report.unplaced {
+                msg.push_str(&format!("  line {line}: {m}\n"));
+            }
+            anyhow::bail!("{msg}fix those lines (or headings) in the source and import again");
+        };
+        (e, i.markdown, Some(i.report))
+    };
+    if let Some(r) = &report {
+        if a.json {
+            eprintln!("{}", serde_json::to_string_pretty(r)?);
+        } else {
+            let levels: Vec<String> = r.provisions.iter().map(|(k, n)| format!("{n} {k}")).collect();
+            eprintln!("recognised: {}; confidence {:.3}", levels.join(", "), r.confidence);
+            for (line, m) in &r.unplaced {
+                eprintln!("  line {line}: {m}");
+            }
+            for (line, from, to) in &r.renumbered {
+                eprintln!(
+                    "  line {line}: article {from} read as {to} (a superscript number lost in the source)"
+                );
+            }
+        }
+    }
     match output {
         Some(p) => {
             std::fs::write(p, &md).map_err(|err| anyhow!("cannot write {}: {err}", p.display()))?;
             eprintln!(
                 "{}: {} articles of {} ({} {})",
                 p.display(),
-                e.article_count(),
-                e.meta.work,
-                e.meta.language,
-                e.meta.date
+                expr.article_count(),
+                expr.meta.work,
+                expr.meta.language,
+                expr.meta.date
             );
         }
         None => print(&md)?,

@@ -65,7 +65,11 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Terms { work, lang, asof, json } => legal::terms(&cli.corpus, &work, lang, asof, json),
         Command::History { work, lang, json } => legal::history(&cli.corpus, &work, lang, json),
-        Command::Import { file, output } => legal::import(&file, output.as_deref()),
+        Command::Import { file, work, lang, date, title, json, output } => legal::import(
+            &file,
+            legal::ImportArgs { work: work.as_deref(), lang, date, title, json },
+            output.as_deref(),
+        ),
         Command::Export(crate::cli::ExportCommand::Akn { work, lang, asof, output }) => {
             legal::export_akn(&cli.corpus, &work, lang, asof, output.as_deref())
         }

@@ -1,0 +1,90 @@
+//! Plain text made from every law of the sample corpus (as a gazette prints it: title, preamble, headings, one
+//! line per part and point) imports back to the same tree, in English, Russian and Turkmen; and lines the
+//! importer cannot place are reported by their line number.
+
+#![allow(clippy::unwrap_used)] // Test code: a failed unwrap is a failed test.
+
+use kanun_import::{Meta, from_text};
+use kanun_model::{DocKind, Expression, Kind, Provision};
+
+fn print(p: &Provision, out: &mut Vec<String>) {
+    if p.kind.is_container() || p.kind == Kind::Article {
+        out.push(p.display_heading());
+        if p.kind == Kind::Article {
+            out.extend(p.text_lines().into_iter().map(|l| l.text));
+            return;
+        }
+    }
+    for c in &p.children {
+        print(c, out);
+    }
+}
+
+fn as_published(e: &Expression) -> String {
+    let mut out = vec![e.long_title.clone()];
+    out.extend(e.preamble.iter().cloned());
+    for p in &e.body {
+        print(p, &mut out);
+    }
+    out.join("\n")
+}
+
+#[test]
+fn every_sample_law_printed_as_text_imports_to_the_same_tree() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus");
+    let loaded = kanun_corpus::load(std::path::Path::new(root)).unwrap();
+    let mut n = 0;
+    for e in loaded.corpus.expressions().filter(|e| e.meta.kind == DocKind::Law) {
+        let meta = Meta {
+            work: e.meta.work.clone(),
+            language: e.meta.language,
+            date: e.meta.date,
+            title: Some(e.meta.title.clone()),
+            source: "test".into(),
+        };
+        let i = from_text(&as_published(e), &meta);
+        let back = i.expression.as_ref().unwrap_or_else(|| panic!("{}: {:?}", e.id(), i.report.unplaced));
+        let strip = |ps: &[Provision]| -> Vec<Provision> {
+            // Identity attributes ({#wid}) are corpus bookkeeping, not printed text.
+            fn s(p: &Provision) -> Provision {
+                let mut q = p.clone();
+                q.wid = q.eid.clone();
+                q.children = q.children.iter().map(s).collect();
+                q
+            }
+            ps.iter().map(s).collect()
+        };
+        let eids = |ps: &[Provision]| {
+            ps.iter().flat_map(|p| p.walk().map(|q| q.eid.clone()).collect::<Vec<_>>()).collect::<Vec<_>>()
+        };
+        assert_eq!(eids(&back.body), eids(&e.body), "{}", e.id());
+        assert!(strip(&back.body) == strip(&e.body), "{}: same eIds, different text", e.id());
+        assert_eq!(back.long_title, e.long_title);
+        assert_eq!(back.preamble, e.preamble, "{}", e.id());
+        assert!(i.report.unplaced.is_empty(), "{}: {:?}", e.id(), i.report.unplaced);
+        assert_eq!(i.report.confidence, 1.0);
+        n += 1;
+    }
+    assert!(n >= 17, "{n}");
+}
+
+#[test]
+fn lines_that_cannot_be_placed_are_reported_by_number() {
+    let meta = Meta {
+        work: "/akn/tm/act/2020-01-01/example".parse().unwrap(),
+        language: "eng".parse().unwrap(),
+        date: "2020-01-01".parse().unwrap(),
+        title: None,
+        source: "test".into(),
+    };
+    let text = "Law of Turkmenistan \"On an Example\"\nArticle 1. Scope\n1. This Law applies.\nArticle 1. Scope again\nText.\n";
+    let i = from_text(text, &meta);
+    assert!(
+        i.report.unplaced.iter().any(|(line, msg)| *line == 4 && msg.contains("E012")),
+        "{:?}",
+        i.report.unplaced
+    );
+    assert!(i.report.confidence < 1.0);
+    assert!(i.expression.is_none());
+    assert_eq!(i.report.lines.get("article"), Some(&2));
+}
