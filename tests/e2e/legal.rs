@@ -155,18 +155,58 @@ fn import_reads_akn_back_into_the_corpus_format_and_refuses_bad_files() {
     let b = kanun(&["--corpus", dir.to_str().unwrap(), "show", "social-services", "--lang", "tuk"]);
     assert!(b.status.success(), "{}", String::from_utf8_lossy(&b.stderr));
     assert_eq!(String::from_utf8_lossy(&a.stdout), String::from_utf8_lossy(&b.stdout));
+    // A Word document (numbered by Word) of the same law imports to the same text.
+    let docx = dir.join("ss.docx");
+    assert!(
+        kanun(&[
+            "export",
+            "docx",
+            "social-services",
+            "--lang",
+            "tuk",
+            "--word-numbering",
+            "-o",
+            docx.to_str().unwrap()
+        ])
+        .status
+        .success()
+    );
+    let out = kanun(&[
+        "import",
+        docx.to_str().unwrap(),
+        "--work",
+        "/akn/tm/act/2021-12-18/social-services",
+        "--lang",
+        "tuk",
+        "--date",
+        "2024-07-01",
+        "-o",
+        md.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let c = kanun(&["--corpus", dir.to_str().unwrap(), "show", "social-services", "--lang", "tuk"]);
+    assert_eq!(String::from_utf8_lossy(&a.stdout), String::from_utf8_lossy(&c.stdout));
     // Bad files: binary, empty, a DTD with an external entity.
     let cases: [(&str, &[u8], &str); 5] = [
         ("binary.xml", b"\xff\xfe\x00PK\x03\x04", "not UTF-8"),
         ("binary.txt", b"\x00\x01\x02 text", "binary file"),
-        ("renamed.docx", b"PK\x03\x04\x14\x00 zip", "ZIP package"),
+        ("renamed.docx", b"PK\x03\x04\x14\x00 zip", "not a DOCX (ZIP) package"),
         ("empty.xml", b"", "is empty"),
         ("xxe.xml", b"<?xml version=\"1.0\"?>\n<!DOCTYPE a [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n<akomaNtoso>&x;</akomaNtoso>", ":2: a DOCTYPE is not accepted"),
     ];
     for (name, bytes, want) in cases {
         let f = dir.join(name);
         std::fs::write(&f, bytes).unwrap();
-        let out = kanun(&["import", f.to_str().unwrap()]);
+        let out = kanun(&[
+            "import",
+            f.to_str().unwrap(),
+            "--work",
+            "/akn/tm/act/2020-01-01/x",
+            "--lang",
+            "eng",
+            "--date",
+            "2020-01-01",
+        ]);
         assert_eq!(out.status.code(), Some(1), "{name}");
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains(want), "{name}: {err}");

@@ -195,6 +195,110 @@ fn justification(row: &Row3, review: &str, width: usize) -> TableCell {
     cell
 }
 
+/// A law as a plain Word document, as a ministry would circulate it: the title, the preamble, container and
+/// article headings (centred and bold), and one paragraph per part and point. With `word_numbering`, parts
+/// (`1.`) and points (`1)`) numbered 1, 2, 3 … are Word's automatic numbering (restarting in each article), as
+/// documents typed in Word have them; otherwise every number is written out. Used to test DOCX import, and to
+/// hand a text to people who work in Word.
+pub fn law(e: &kanun_model::Expression, word_numbering: bool) -> Result<Vec<u8>, DocxError> {
+    use docx_rs::{
+        AbstractNumbering, IndentLevel, Level, LevelJc, LevelOverride, LevelText, NumberFormat, Numbering,
+        NumberingId, Start,
+    };
+    let mut doc = Docx::new().page_size(A4.0, A4.1).default_size(24);
+    if word_numbering {
+        doc = doc.add_abstract_numbering(
+            AbstractNumbering::new(1)
+                .add_level(Level::new(
+                    0,
+                    Start::new(1),
+                    NumberFormat::new("decimal"),
+                    LevelText::new("%1."),
+                    LevelJc::new("left"),
+                ))
+                .add_level(Level::new(
+                    1,
+                    Start::new(1),
+                    NumberFormat::new("decimal"),
+                    LevelText::new("%2)"),
+                    LevelJc::new("left"),
+                )),
+        );
+    }
+    let bold = |t: &str| Paragraph::new().add_run(Run::new().add_text(t).bold());
+    doc = doc.add_paragraph(bold(&e.long_title).align(AlignmentType::Center));
+    for p in &e.preamble {
+        doc = doc.add_paragraph(Paragraph::new().add_run(Run::new().add_text(p)));
+    }
+    // Whether a list of provisions is numbered 1, 2, 3 … with this suffix.
+    fn plain_sequence(ps: &[&kanun_model::Provision], suffix: &str) -> bool {
+        ps.iter()
+            .enumerate()
+            .all(|(i, p)| p.num.as_ref().is_some_and(|n| n.raw == format!("{}{suffix}", i + 1)))
+    }
+    let text = |t: &str| Paragraph::new().add_run(Run::new().add_text(t));
+    let mut next_num = 1usize;
+    let mut stack: Vec<&kanun_model::Provision> = e.body.iter().rev().collect();
+    while let Some(p) = stack.pop() {
+        if p.kind.is_container() {
+            doc = doc.add_paragraph(bold(&p.display_heading()).align(AlignmentType::Center));
+            stack.extend(p.children.iter().rev());
+            continue;
+        }
+        if p.kind != kanun_model::Kind::Article {
+            continue;
+        }
+        doc = doc.add_paragraph(bold(&p.display_heading()));
+        let parts: Vec<&kanun_model::Provision> =
+            p.children.iter().filter(|c| c.kind == kanun_model::Kind::Para).collect();
+        let simple = word_numbering
+            && !parts.is_empty()
+            && parts.len() == p.children.len()
+            && plain_sequence(&parts, ".")
+            && parts.iter().all(|q| {
+                let pts: Vec<&kanun_model::Provision> = q.children.iter().collect();
+                q.intro.len() == 1
+                    && q.wrap_up.is_empty()
+                    && pts.iter().all(|x| {
+                        x.kind == kanun_model::Kind::Point
+                            && x.children.is_empty()
+                            && x.intro.len() == 1
+                            && x.wrap_up.is_empty()
+                    })
+                    && (pts.is_empty() || plain_sequence(&pts, ")"))
+            });
+        if !simple {
+            for l in p.text_lines() {
+                doc = doc.add_paragraph(text(&l.text));
+            }
+            continue;
+        }
+        // One list instance per article, restarting at 1.
+        let id = next_num;
+        next_num += 1;
+        doc = doc.add_numbering(
+            Numbering::new(id, 1)
+                .add_override(LevelOverride::new(0).start(1))
+                .add_override(LevelOverride::new(1).start(1)),
+        );
+        for l in &p.intro {
+            doc = doc.add_paragraph(text(l));
+        }
+        for q in parts {
+            let first = q.intro.first().map(String::as_str).unwrap_or_default();
+            doc = doc.add_paragraph(text(first).numbering(NumberingId::new(id), IndentLevel::new(0)));
+            for x in &q.children {
+                doc =
+                    doc.add_paragraph(text(&x.intro[0]).numbering(NumberingId::new(id), IndentLevel::new(1)));
+            }
+        }
+        for l in &p.wrap_up {
+            doc = doc.add_paragraph(text(l));
+        }
+    }
+    pack(doc)
+}
+
 fn pack(doc: Docx) -> Result<Vec<u8>, DocxError> {
     let mut buf = Cursor::new(Vec::new());
     doc.build().pack(&mut buf).map_err(|e| DocxError::Package(e.to_string()))?;

@@ -5,6 +5,8 @@
 //! recognised (counts per level), every line it could not place (with its line number) and a confidence figure.
 //! It never drops text: every word of the input is in the output (tested).
 
+pub mod docx;
+
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -501,6 +503,11 @@ fn decode_entities(s: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// Imports a Word document of a law (its paragraphs as lines, automatic numbering written out).
+pub fn from_docx(bytes: &[u8], meta: &Meta) -> Result<Imported, docx::DocxError> {
+    Ok(from_text(&docx::docx_text(bytes)?, meta))
 }
 
 /// Imports an HTML page of a law (its block elements as lines).

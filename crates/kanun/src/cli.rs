@@ -416,6 +416,26 @@ pub enum UserCommand {
 /// `kanun export …`
 #[derive(Debug, Subcommand)]
 pub enum ExportCommand {
+    /// An expression as a Word document (headings bold; parts and points numbered by Word with --word-numbering).
+    #[command(
+        after_help = "Examples:\n  kanun export docx social-services --lang rus -o social-services.rus.docx"
+    )]
+    Docx {
+        /// The work: its URI or short name.
+        work: String,
+        /// Language (default: English if the work has it).
+        #[arg(long, value_name = "LANG")]
+        lang: Option<Language>,
+        /// The text in force on this date (default: the latest).
+        #[arg(long, value_name = "DATE")]
+        asof: Option<Date>,
+        /// Number parts and points with Word's automatic numbering.
+        #[arg(long)]
+        word_numbering: bool,
+        /// The file to write.
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
     /// An expression as Akoma Ntoso 3.0 XML (FRBR metadata, eIds, resolved references as <ref href>).
     #[command(
         after_help = "Examples:\n  kanun export akn social-services --lang rus -o social-services.rus.xml\n  kanun export akn social-services --asof 2023-01-01 | xmllint --noout --schema ../shared/akn/akomantoso30.xsd -"

@@ -252,17 +252,16 @@ pub fn import(file: &Path, a: ImportArgs<'_>, output: Option<&Path>) -> anyhow::
         anyhow::bail!("{} is larger than 64 MiB; a law is not that large", file.display());
     }
     if bytes.is_empty() {
-        anyhow::bail!("{} is empty: give a law as text, HTML or Akoma Ntoso XML", file.display());
+        anyhow::bail!("{} is empty: give a law as text, HTML, DOCX or Akoma Ntoso XML", file.display());
     }
     if bytes.starts_with(b"PK\x03\x04") {
-        anyhow::bail!(
-            "{} is a ZIP package (DOCX?): DOCX import is not built yet; save the document as plain text (UTF-8) or HTML and import that",
-            file.display()
-        );
+        let i = kanun_import::from_docx(&bytes, &import_meta(file, &a)?)
+            .map_err(|e| anyhow!("{}: {e}", file.display()))?;
+        return finish_import(file, i, &a, output);
     }
     let text = String::from_utf8(bytes).map_err(|e| {
         anyhow!(
-            "{} is not UTF-8 text (byte {}): is it a binary file? Save it as UTF-8 text, HTML or Akoma Ntoso XML",
+            "{} is not UTF-8 text (byte {}): is it a binary file? Save it as UTF-8 text, HTML, DOCX or Akoma Ntoso XML",
             file.display(),
             e.utf8_error().valid_up_to()
         )
@@ -276,56 +275,75 @@ pub fn import(file: &Path, a: ImportArgs<'_>, output: Option<&Path>) -> anyhow::
     }
     let head = text.trim_start().chars().take(400).collect::<String>().to_lowercase();
     let name = file.to_string_lossy().to_lowercase();
-    let is_akn = head.contains("<akomantoso") || (head.starts_with("<?xml") && !head.contains("<html"));
-    let (expr, md, report) = if is_akn {
+    if head.contains("<akomantoso") || (head.starts_with("<?xml") && !head.contains("<html")) {
         let e = kanun_akn::import(&text)
             .map_err(|e| anyhow!("{}:{}: {} (hint: {})", file.display(), e.line, e.message, e.hint))?;
         let md = kanun_markdown::render(&e);
-        (e, md, None)
-    } else {
-        let missing: Vec<&str> =
-            [("--work", a.work.is_none()), ("--lang", a.lang.is_none()), ("--date", a.date.is_none())]
-                .iter()
-                .filter(|x| x.1)
-                .map(|x| x.0)
-                .collect();
-        if !missing.is_empty() {
-            anyhow::bail!(
-                "a text or HTML import needs {}: the file does not say which law, language and date it is",
-                missing.join(", ")
-            );
+        return write_import(&e, &md, None, &a, output);
+    }
+    let meta = import_meta(file, &a)?;
+    let html = name.ends_with(".html")
+        || name.ends_with(".htm")
+        || head.contains("<html")
+        || head.starts_with("<!doctype html");
+    let i = if html { kanun_import::from_html(&text, &meta) } else { kanun_import::from_text(&text, &meta) };
+    finish_import(file, i, &a, output)
+}
+
+/// The metadata a text, HTML or DOCX import needs from the command line.
+fn import_meta(file: &Path, a: &ImportArgs<'_>) -> anyhow::Result<kanun_import::Meta> {
+    let missing: Vec<&str> =
+        [("--work", a.work.is_none()), ("--lang", a.lang.is_none()), ("--date", a.date.is_none())]
+            .iter()
+            .filter(|x| x.1)
+            .map(|x| x.0)
+            .collect();
+    if !missing.is_empty() {
+        anyhow::bail!(
+            "a text, HTML or DOCX import needs {}: the file does not say which law, language and date it is",
+            missing.join(", ")
+        );
+    }
+    Ok(kanun_import::Meta {
+        work: a.work.unwrap_or_default().parse().map_err(|e| anyhow!("--work: {e}"))?,
+        language: a.lang.unwrap_or(Language::ENG),
+        date: a.date.ok_or_else(|| anyhow!("--date is required"))?,
+        title: a.title.clone(),
+        source: format!(
+            "imported from {}",
+            file.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default()
+        ),
+    })
+}
+
+/// Reports a text, HTML or DOCX import and writes its Markdown.
+fn finish_import(
+    file: &Path,
+    i: kanun_import::Imported,
+    a: &ImportArgs<'_>,
+    output: Option<&Path>,
+) -> anyhow::Result<ExitCode> {
+    let Some(e) = i.expression.clone() else {
+        let mut msg = format!(
+            "{}: the text could not be read into a law; the lines the parser could not place:\n",
+            file.display()
+        );
+        for (line, m) in &i.report.unplaced {
+            msg.push_str(&format!("  line {line}: {m}\n"));
         }
-        let work: kanun_model::WorkUri =
-            a.work.unwrap_or_default().parse().map_err(|e| anyhow!("--work: {e}"))?;
-        let meta = kanun_import::Meta {
-            work,
-            language: a.lang.unwrap_or(Language::ENG),
-            date: a.date.ok_or_else(|| anyhow!("--date is required"))?,
-            title: a.title.clone(),
-            source: format!(
-                "imported from {}",
-                file.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default()
-            ),
-        };
-        let html = name.ends_with(".html")
-            || name.ends_with(".htm")
-            || head.contains("<html")
-            || head.starts_with("<!doctype html");
-        let i =
-            if html { kanun_import::from_html(&text, &meta) } else { kanun_import::from_text(&text, &meta) };
-        let Some(e) = i.expression.clone() else {
-            let mut msg = format!(
-                "{}: the text could not be read into a law; the lines the parser could not place:\n",
-                file.display()
-            );
-            for (line, m) in &i.report.unplaced {
-                msg.push_str(&format!("  line {line}: {m}\n"));
-            }
-            anyhow::bail!("{msg}fix those lines (or headings) in the source and import again");
-        };
-        (e, i.markdown, Some(i.report))
+        anyhow::bail!("{msg}fix those lines (or headings) in the source and import again");
     };
-    if let Some(r) = &report {
+    write_import(&e, &i.markdown, Some(&i.report), a, output)
+}
+
+fn write_import(
+    expr: &kanun_model::Expression,
+    md: &str,
+    report: Option<&kanun_import::Report>,
+    a: &ImportArgs<'_>,
+    output: Option<&Path>,
+) -> anyhow::Result<ExitCode> {
+    if let Some(r) = report {
         if a.json {
             eprintln!("{}", serde_json::to_string_pretty(r)?);
         } else {
@@ -343,7 +361,7 @@ pub fn import(file: &Path, a: ImportArgs<'_>, output: Option<&Path>) -> anyhow::
     }
     match output {
         Some(p) => {
-            std::fs::write(p, &md).map_err(|err| anyhow!("cannot write {}: {err}", p.display()))?;
+            std::fs::write(p, md).map_err(|err| anyhow!("cannot write {}: {err}", p.display()))?;
             eprintln!(
                 "{}: {} articles of {} ({} {})",
                 p.display(),
@@ -353,7 +371,24 @@ pub fn import(file: &Path, a: ImportArgs<'_>, output: Option<&Path>) -> anyhow::
                 expr.meta.date
             );
         }
-        None => print(&md)?,
+        None => print(md)?,
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `kanun export docx WORK`
+pub fn export_docx(
+    corpus_dir: &Path,
+    work: &str,
+    lang: Option<Language>,
+    asof: Option<Date>,
+    word_numbering: bool,
+    output: &Path,
+) -> anyhow::Result<ExitCode> {
+    let loaded = load_corpus(corpus_dir)?;
+    let w = loaded.corpus.work(work)?;
+    let e = w.at(language(w, lang), asof)?;
+    let bytes = kanun_docx::law(e, word_numbering)?;
+    std::fs::write(output, bytes).map_err(|err| anyhow!("cannot write {}: {err}", output.display()))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -70,6 +70,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             legal::ImportArgs { work: work.as_deref(), lang, date, title, json },
             output.as_deref(),
         ),
+        Command::Export(crate::cli::ExportCommand::Docx { work, lang, asof, word_numbering, output }) => {
+            legal::export_docx(&cli.corpus, &work, lang, asof, word_numbering, &output)
+        }
         Command::Export(crate::cli::ExportCommand::Akn { work, lang, asof, output }) => {
             legal::export_akn(&cli.corpus, &work, lang, asof, output.as_deref())
         }

@@ -1,0 +1,215 @@
+//! DOCX: the paragraphs of `word/document.xml` as lines, with Word's automatic numbering written out from
+//! `word/numbering.xml` (`%1.` decimal, `%1)` letters …), so that a ministry's document reads like its printed
+//! text. The package is checked before anything is read: it must be a ZIP with `word/document.xml` (a renamed ZIP
+//! of something else is refused), no part may inflate beyond a limit (zip bombs), and the XML is read without any
+//! DTD or entity.
+
+use std::collections::HashMap;
+use std::io::Read as _;
+
+use quick_xml::events::Event;
+use thiserror::Error;
+
+/// The most a part of the package may inflate to.
+pub const MAX_PART_BYTES: u64 = 32 << 20;
+
+/// Why a DOCX cannot be read.
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum DocxError {
+    /// Not a ZIP package.
+    #[error("not a DOCX (ZIP) package: {0}; save the document as .docx, or as plain text")]
+    NotZip(String),
+    /// A ZIP package that is not a Word document.
+    #[error("a ZIP package without word/document.xml: it is not a Word document (a renamed archive?)")]
+    NotWord,
+    /// A part inflates too much.
+    #[error("{0} would inflate beyond {MAX_PART_BYTES} bytes: refused as a possible zip bomb")]
+    TooLarge(String),
+    /// The XML is broken or has a DTD.
+    #[error("{0}: {1}")]
+    Xml(String, String),
+}
+
+fn read_part(
+    zip: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>,
+    name: &str,
+) -> Result<Option<String>, DocxError> {
+    let mut f = match zip.by_name(name) {
+        Ok(f) => f,
+        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+        Err(e) => return Err(DocxError::NotZip(e.to_string())),
+    };
+    if f.size() > MAX_PART_BYTES {
+        return Err(DocxError::TooLarge(name.into()));
+    }
+    let mut buf = Vec::new();
+    // The declared size may lie: never read more than the limit.
+    (&mut f).take(MAX_PART_BYTES + 1).read_to_end(&mut buf).map_err(|e| DocxError::NotZip(e.to_string()))?;
+    if buf.len() as u64 > MAX_PART_BYTES {
+        return Err(DocxError::TooLarge(name.into()));
+    }
+    String::from_utf8(buf).map(Some).map_err(|_| DocxError::Xml(name.into(), "not UTF-8".into()))
+}
+
+/// A numbering level: its format and text pattern (`%1.`).
+#[derive(Debug, Clone)]
+struct Level {
+    fmt: String,
+    text: String,
+    start: u32,
+}
+
+fn attr(e: &quick_xml::events::BytesStart<'_>, key: &str) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| {
+            let k = a.key.as_ref();
+            k == key.as_bytes() || k.ends_with(format!(":{key}").as_bytes())
+        })
+        .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
+}
+
+fn local(name: &[u8]) -> &[u8] {
+    name.rsplit(|b| *b == b':').next().unwrap_or(name)
+}
+
+/// numId → level → (format, text): from `numbering.xml` (abstract numberings through `w:num`).
+fn numbering(xml: &str) -> Result<HashMap<(String, u32), Level>, DocxError> {
+    let mut r = quick_xml::Reader::from_str(xml);
+    let mut abs: HashMap<String, HashMap<u32, Level>> = HashMap::new();
+    let mut nums: HashMap<String, String> = HashMap::new();
+    let (mut cur_abs, mut cur_lvl, mut cur_num) = (None::<String>, None::<u32>, None::<String>);
+    loop {
+        match r.read_event().map_err(|e| DocxError::Xml("word/numbering.xml".into(), e.to_string()))? {
+            Event::DocType(_) => {
+                return Err(DocxError::Xml("word/numbering.xml".into(), "a DOCTYPE is not accepted".into()));
+            }
+            Event::Start(e) | Event::Empty(e) => match local(e.name().as_ref()) {
+                b"abstractNum" => cur_abs = attr(&e, "abstractNumId"),
+                b"lvl" => cur_lvl = attr(&e, "ilvl").and_then(|v| v.parse().ok()),
+                b"num" => cur_num = attr(&e, "numId"),
+                b"abstractNumId" => {
+                    if let (Some(n), Some(a)) = (&cur_num, attr(&e, "val")) {
+                        nums.insert(n.clone(), a);
+                    }
+                }
+                b"numFmt" | b"lvlText" | b"start" => {
+                    if let (Some(a), Some(l)) = (&cur_abs, cur_lvl) {
+                        let lv = abs.entry(a.clone()).or_default().entry(l).or_insert(Level {
+                            fmt: "decimal".into(),
+                            text: "%1.".into(),
+                            start: 1,
+                        });
+                        let v = attr(&e, "val").unwrap_or_default();
+                        match local(e.name().as_ref()) {
+                            b"numFmt" => lv.fmt = v,
+                            b"lvlText" => lv.text = v,
+                            _ => lv.start = v.parse().unwrap_or(1),
+                        }
+                    }
+                }
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    let mut out = HashMap::new();
+    for (num, a) in nums {
+        if let Some(levels) = abs.get(&a) {
+            for (l, lv) in levels {
+                out.insert((num.clone(), *l), lv.clone());
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn format_number(n: u32, fmt: &str) -> String {
+    const RU: &[char] = &[
+        'а', 'б', 'в', 'г', 'д', 'е', 'ж', 'з', 'и', 'к', 'л', 'м', 'н', 'о', 'п', 'р', 'с', 'т', 'у', 'ф',
+        'х', 'ц', 'ч', 'ш', 'щ', 'э', 'ю', 'я',
+    ];
+    let i = (n.max(1) - 1) as usize;
+    match fmt {
+        "lowerLetter" => ((b'a' + (i % 26) as u8) as char).to_string(),
+        "upperLetter" => ((b'A' + (i % 26) as u8) as char).to_string(),
+        "russianLower" => RU[i % RU.len()].to_string(),
+        "russianUpper" => RU[i % RU.len()].to_uppercase().to_string(),
+        "lowerRoman" => kanun_model::eid::to_roman(n).to_lowercase(),
+        "upperRoman" => kanun_model::eid::to_roman(n),
+        "bullet" | "none" => String::new(),
+        _ => n.to_string(),
+    }
+}
+
+/// The paragraphs of a DOCX as lines of text, numbering written out.
+pub fn docx_text(bytes: &[u8]) -> Result<String, DocxError> {
+    let mut zip =
+        zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| DocxError::NotZip(e.to_string()))?;
+    let doc = read_part(&mut zip, "word/document.xml")?.ok_or(DocxError::NotWord)?;
+    let levels = match read_part(&mut zip, "word/numbering.xml")? {
+        Some(x) => numbering(&x)?,
+        None => HashMap::new(),
+    };
+    let mut counters: HashMap<(String, u32), u32> = HashMap::new();
+    let mut r = quick_xml::Reader::from_str(&doc);
+    let mut lines = Vec::new();
+    let mut para = String::new();
+    let (mut in_t, mut num_id, mut ilvl) = (false, None::<String>, 0u32);
+    loop {
+        match r.read_event().map_err(|e| DocxError::Xml("word/document.xml".into(), e.to_string()))? {
+            Event::DocType(_) => {
+                return Err(DocxError::Xml("word/document.xml".into(), "a DOCTYPE is not accepted".into()));
+            }
+            Event::Start(e) => match local(e.name().as_ref()) {
+                b"p" => {
+                    para.clear();
+                    num_id = None;
+                    ilvl = 0;
+                }
+                b"t" => in_t = true,
+                _ => {}
+            },
+            Event::Empty(e) => match local(e.name().as_ref()) {
+                b"tab" => para.push('\t'),
+                b"br" => para.push(' '),
+                b"ilvl" => ilvl = attr(&e, "val").and_then(|v| v.parse().ok()).unwrap_or(0),
+                b"numId" => num_id = attr(&e, "val").filter(|v| v != "0"),
+                _ => {}
+            },
+            Event::Text(t) if in_t => {
+                let s =
+                    t.unescape().map_err(|e| DocxError::Xml("word/document.xml".into(), e.to_string()))?;
+                para.push_str(&s);
+            }
+            Event::End(e) => match local(e.name().as_ref()) {
+                b"t" => in_t = false,
+                b"p" => {
+                    let mut line = para.trim().to_string();
+                    if let Some(n) = &num_id
+                        && let Some(lv) = levels.get(&(n.clone(), ilvl))
+                    {
+                        // Deeper levels restart when a shallower one counts on.
+                        let c = counters.entry((n.clone(), ilvl)).or_insert(lv.start - 1);
+                        *c += 1;
+                        let value = *c;
+                        counters.retain(|(k, l), _| k != n || *l <= ilvl);
+                        let marker =
+                            lv.text.replace(&format!("%{}", ilvl + 1), &format_number(value, &lv.fmt));
+                        if !marker.trim().is_empty() {
+                            line = format!("{} {line}", marker.trim());
+                        }
+                    }
+                    if !line.is_empty() {
+                        lines.push(line);
+                    }
+                }
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(lines.join("\n"))
+}

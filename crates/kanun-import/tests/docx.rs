@@ -1,0 +1,116 @@
+//! DOCX import: a Word document made from every sample law (numbers written out, and with Word's automatic
+//! numbering) imports to the corpus tree; a renamed ZIP of something else, a zip bomb and corrupt bytes are
+//! refused with a clear error.
+
+#![allow(clippy::unwrap_used)] // Test code: a failed unwrap is a failed test.
+
+use std::io::Write as _;
+
+use kanun_import::docx::DocxError;
+use kanun_import::{Meta, from_docx};
+use kanun_model::{DocKind, Provision};
+
+fn meta(e: &kanun_model::Expression) -> Meta {
+    Meta {
+        work: e.meta.work.clone(),
+        language: e.meta.language,
+        date: e.meta.date,
+        title: Some(e.meta.title.clone()),
+        source: "docx".into(),
+    }
+}
+
+fn no_wids(ps: &[Provision]) -> Vec<Provision> {
+    fn s(p: &Provision) -> Provision {
+        let mut q = p.clone();
+        q.wid = q.eid.clone();
+        q.children = q.children.iter().map(s).collect();
+        q
+    }
+    ps.iter().map(s).collect()
+}
+
+#[test]
+fn a_docx_made_from_each_sample_law_imports_to_the_same_tree() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus");
+    let loaded = kanun_corpus::load(std::path::Path::new(root)).unwrap();
+    let mut n = 0;
+    for e in loaded.corpus.expressions().filter(|e| e.meta.kind == DocKind::Law) {
+        for word_numbering in [false, true] {
+            let bytes = kanun_docx::law(e, word_numbering).unwrap();
+            let i = from_docx(&bytes, &meta(e)).unwrap();
+            let back = i
+                .expression
+                .as_ref()
+                .unwrap_or_else(|| panic!("{} ({word_numbering}): {:?}", e.id(), i.report.unplaced));
+            assert!(no_wids(&back.body) == no_wids(&e.body), "{} (Word numbering: {word_numbering})", e.id());
+            assert_eq!(back.preamble, e.preamble);
+            n += 1;
+        }
+    }
+    assert!(n >= 34, "{n}");
+}
+
+#[test]
+fn word_numbering_is_written_out() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus");
+    let loaded = kanun_corpus::load(std::path::Path::new(root)).unwrap();
+    let e = loaded.corpus.work("social-services").unwrap().at("eng".parse().unwrap(), None).unwrap();
+    let bytes = kanun_docx::law(e, true).unwrap();
+    // The numbers are not in the document's text: Word numbers the paragraphs.
+    let text = kanun_import::docx::docx_text(&bytes).unwrap();
+    assert!(text.contains("\n1. For the purposes of this Law"), "{}", &text[..300]);
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes[..])).unwrap();
+    let mut doc = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut doc).unwrap();
+    assert!(
+        doc.contains("<w:numPr>") && !doc.contains(">1. For the purposes"),
+        "the parts must be Word-numbered"
+    );
+}
+
+fn zip_of(name: &str, data: &[u8]) -> Vec<u8> {
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut w = zip::ZipWriter::new(&mut buf);
+        w.start_file(
+            name,
+            zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated),
+        )
+        .unwrap();
+        w.write_all(data).unwrap();
+        w.finish().unwrap();
+    }
+    buf.into_inner()
+}
+
+#[test]
+fn foreign_packages_zip_bombs_and_corrupt_files_are_refused() {
+    let e = kanun_model::Expression {
+        meta: kanun_model::Metadata {
+            work: "/akn/tm/act/2020-01-01/x".parse().unwrap(),
+            title: "x".into(),
+            language: "eng".parse().unwrap(),
+            date: "2020-01-01".parse().unwrap(),
+            status: kanun_model::Status::InForce,
+            kind: DocKind::Law,
+            source: String::new(),
+            amends: None,
+            base: None,
+            scope: Default::default(),
+            note: None,
+        },
+        long_title: String::new(),
+        preamble: vec![],
+        body: vec![],
+    };
+    let m = meta(&e);
+    assert_eq!(from_docx(&zip_of("hello.txt", b"hello"), &m).unwrap_err(), DocxError::NotWord);
+    // 40 MB of zeros deflate to a few dozen kilobytes.
+    let bomb = zip_of("word/document.xml", &vec![b'0'; 40 << 20]);
+    assert!(bomb.len() < 1 << 20);
+    assert_eq!(from_docx(&bomb, &m).unwrap_err(), DocxError::TooLarge("word/document.xml".into()));
+    assert!(matches!(from_docx(b"PK\x03\x04 corrupt", &m).unwrap_err(), DocxError::NotZip(_)));
+    let dtd = zip_of("word/document.xml", b"<?xml version=\"1.0\"?><!DOCTYPE w [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><w:document>&x;</w:document>");
+    assert!(matches!(from_docx(&dtd, &m).unwrap_err(), DocxError::Xml(_, msg) if msg.contains("DOCTYPE")));
+}
