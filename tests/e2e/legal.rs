@@ -255,3 +255,56 @@ fn import_of_published_text_reports_what_it_recognised() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("needs --work, --lang, --date"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn a_real_code_imported_from_text_is_searchable() {
+    // The Family Code of the Russian Federation as published (../shared/corpora/ru/txt), imported and searched.
+    let dir = std::env::temp_dir().join(format!("kanun-e2e-real-import-{}", std::process::id()));
+    let law = dir.join("corpus/ru/family-code");
+    std::fs::create_dir_all(&law).unwrap();
+    let md = law.join("rus@2023-07-31.md");
+    let out = kanun(&[
+        "import",
+        "../shared/corpora/ru/txt/Semeyny_kodeks_RF__nd102038925.txt",
+        "--work",
+        "/akn/ru/act/1995-12-29/family-code",
+        "--lang",
+        "rus",
+        "--date",
+        "2023-07-31",
+        "--title",
+        "Семейный кодекс Российской Федерации",
+        "-o",
+        md.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("177 article"));
+    let corpus = dir.join("corpus");
+    let data = dir.join("data");
+    // Article 1, part 2 (read in the file): "Признается брак, заключенный только в органах записи актов гражданского состояния."
+    let v = json(&[
+        "--corpus",
+        corpus.to_str().unwrap(),
+        "--data",
+        data.to_str().unwrap(),
+        "search",
+        "\"органах записи актов гражданского состояния\"",
+        "--json",
+    ]);
+    let hits = v["hits"].as_array().unwrap();
+    assert!(hits.iter().any(|h| h["eid"] == "art_1" && h["matched_eid"] == "art_1__para_2"), "{v}");
+    // Stemmed: "брака" finds the articles on marriage, Article 10 (Заключение брака) among them.
+    let v = json(&[
+        "--corpus",
+        corpus.to_str().unwrap(),
+        "--data",
+        data.to_str().unwrap(),
+        "search",
+        "заключение брака",
+        "--limit",
+        "20",
+        "--json",
+    ]);
+    assert!(v["hits"].as_array().unwrap().iter().any(|h| h["eid"] == "art_10"), "{v}");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -223,6 +223,12 @@ fn provision(n: &Node, kind: Kind) -> Result<Provision, ImportError> {
 
 /// Reads an Akoma Ntoso act into an expression.
 pub fn import(xml: &str) -> Result<Expression, ImportError> {
+    import_as(xml, None)
+}
+
+/// The same, naming the work when the document's own FRBR URI is not a Kanun work URI (legislation.gov.uk and
+/// other systems use their own): `work` replaces it.
+pub fn import_as(xml: &str, work_override: Option<WorkUri>) -> Result<Expression, ImportError> {
     let doc = parse_tree(xml)?;
     let root = doc
         .child("akomaNtoso")
@@ -239,12 +245,17 @@ pub fn import(xml: &str) -> Result<Expression, ImportError> {
     let expr_el = ident.child("FRBRExpression").ok_or_else(|| {
         err(ident.line, "no <FRBRExpression>", "add the expression's FRBRlanguage and FRBRdate")
     })?;
-    let uri = work_el.child("FRBRuri").and_then(|u| u.attr("value")).ok_or_else(|| {
-        err(work_el.line, "no FRBRuri of the work", "write <FRBRuri value=\"/akn/tm/act/2021-12-18/name\"/>")
-    })?;
-    let work: WorkUri = uri.parse().map_err(|e| {
-        err(work_el.line, format!("the work URI {uri:?}: {e}"), "write /akn/<country>/act/<date>/<name>")
-    })?;
+    let uri = work_el.child("FRBRuri").and_then(|u| u.attr("value")).unwrap_or_default();
+    let work: WorkUri = match work_override {
+        Some(w) => w,
+        None => uri.parse().map_err(|e| {
+            err(
+                work_el.line,
+                format!("the work URI {uri:?}: {e}"),
+                "give the work's Kanun URI: kanun import FILE --work /akn/<country>/act/<date>/<name>",
+            )
+        })?,
+    };
     let title = work_el
         .nodes()
         .find(|n| n.name == "FRBRalias" && n.attr("name") == Some("title"))

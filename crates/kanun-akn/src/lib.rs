@@ -7,7 +7,7 @@ mod import;
 
 use std::fmt::Write as _;
 
-pub use import::{ImportError, MAX_DEPTH, import};
+pub use import::{ImportError, MAX_DEPTH, import, import_as};
 
 use kanun_model::{Expression, Kind, Provision};
 use kanun_refs::{Reference, State};

@@ -71,6 +71,12 @@ fn family_code_imports_with_its_articles_and_loses_no_text() {
     assert_eq!(count(e, Kind::Article), 177);
     assert_eq!(count(e, Kind::Chapter), text.lines().filter(|l| l.starts_with("ГЛАВА ")).count());
     assert_eq!(count(e, Kind::Section), text.lines().filter(|l| l.starts_with("РАЗДЕЛ ")).count());
+    assert_eq!((count(e, Kind::Chapter), count(e, Kind::Section)), (22, 8));
+    // Article 1 as read in the file: four numbered parts, the heading, part 2's words.
+    let a1 = e.find("art_1").unwrap();
+    assert_eq!(a1.heading.as_deref(), Some("Основные начала семейного законодательства"));
+    assert_eq!(a1.children.len(), 4);
+    assert_eq!(e.find("art_1__para_2").unwrap().intro[0], "Признается брак, заключенный только в органах записи актов гражданского состояния.");
     assert!(e.find("art_1__para_1").is_some());
     check_no_text_lost(&text, &i);
     assert!(i.report.confidence > 0.95, "{}", i.report.confidence);

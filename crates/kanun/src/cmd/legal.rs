@@ -276,7 +276,12 @@ pub fn import(file: &Path, a: ImportArgs<'_>, output: Option<&Path>) -> anyhow::
     let head = text.trim_start().chars().take(400).collect::<String>().to_lowercase();
     let name = file.to_string_lossy().to_lowercase();
     if head.contains("<akomantoso") || (head.starts_with("<?xml") && !head.contains("<html")) {
-        let e = kanun_akn::import(&text)
+        let work = a
+            .work
+            .map(|w| w.parse::<kanun_model::WorkUri>())
+            .transpose()
+            .map_err(|e| anyhow!("--work: {e}"))?;
+        let e = kanun_akn::import_as(&text, work)
             .map_err(|e| anyhow!("{}:{}: {} (hint: {})", file.display(), e.line, e.message, e.hint))?;
         let md = kanun_markdown::render(&e);
         return write_import(&e, &md, None, &a, output);
