@@ -186,7 +186,18 @@ fn kind_of(name: &str) -> Option<Kind> {
 }
 
 fn paragraphs(n: &Node) -> Vec<String> {
-    n.nodes().filter(|p| p.name == "p").map(|p| p.text()).filter(|t| !t.is_empty()).collect()
+    n.nodes()
+        .filter(|p| p.name == "p" && p.attr("class") != Some("justification"))
+        .map(|p| p.text())
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+fn notes(n: &Node) -> Vec<String> {
+    n.nodes()
+        .filter(|p| p.name == "p" && p.attr("class") == Some("justification"))
+        .map(|p| p.text())
+        .collect()
 }
 
 fn provision(n: &Node, kind: Kind) -> Result<Provision, ImportError> {
@@ -200,6 +211,14 @@ fn provision(n: &Node, kind: Kind) -> Result<Provision, ImportError> {
     let mut p = Provision::new(kind, eid);
     p.wid = n.attr("wId").unwrap_or(eid).to_string();
     p.repealed = n.attr("status") == Some("removed");
+    for token in n.attr("class").unwrap_or_default().split_whitespace() {
+        let list = |v: &str| v.split(',').filter(|x| !x.is_empty()).map(str::to_string).collect::<Vec<_>>();
+        if let Some(v) = token.strip_prefix("replaces:") {
+            p.replaces = list(v);
+        } else if let Some(v) = token.strip_prefix("repeals:") {
+            p.repeals = list(v);
+        }
+    }
     if let Some(num) = n.child("num") {
         let raw = num.text();
         let last = eid.rsplit("__").next().unwrap_or(eid);
@@ -209,8 +228,17 @@ fn provision(n: &Node, kind: Kind) -> Result<Provision, ImportError> {
     p.heading = n.child("heading").map(Node::text);
     for c in n.nodes() {
         match c.name.as_str() {
-            "content" | "intro" => p.intro.extend(paragraphs(c)),
-            "wrapUp" => p.wrap_up.extend(paragraphs(c)),
+            "content" => {
+                // Text lines of a provision without children: the wrap-up cannot be told apart, so all is intro
+                // (as the corpus parser reads it too).
+                p.intro.extend(paragraphs(c));
+                p.notes.extend(notes(c));
+            }
+            "intro" => p.intro.extend(paragraphs(c)),
+            "wrapUp" => {
+                p.wrap_up.extend(paragraphs(c));
+                p.notes.extend(notes(c));
+            }
             other => {
                 if let Some(k) = kind_of(other) {
                     p.children.push(provision(c, k)?);
@@ -305,6 +333,26 @@ pub fn import_as(xml: &str, work_override: Option<WorkUri>) -> Result<Expression
             }
         }
     }
+    // A draft's target, from its TLCReferences.
+    let reference = |name: &str| {
+        meta.child("references")
+            .and_then(|r| r.nodes().find(|t| t.name == "TLCReference" && t.attr("name") == Some(name)))
+    };
+    let amends =
+        match reference("amends").and_then(|t| t.attr("href")) {
+            Some(h) => Some(h.parse::<WorkUri>().map_err(|e| {
+                err(meta.line, format!("the amended work {h:?}: {e}"), "write a Kanun work URI")
+            })?),
+            None => None,
+        };
+    let base = match reference("base").and_then(|t| t.attr("showAs")) {
+        Some(d) => Some(
+            d.parse().map_err(|e| err(meta.line, format!("the base date {d:?}: {e}"), "write YYYY-MM-DD"))?,
+        ),
+        None => None,
+    };
+    let scope =
+        reference("scope").and_then(|t| t.attr("showAs")).and_then(|s| s.parse().ok()).unwrap_or_default();
     let meta = Metadata {
         work,
         title,
@@ -313,9 +361,9 @@ pub fn import_as(xml: &str, work_override: Option<WorkUri>) -> Result<Expression
         status,
         kind,
         source: "Akoma Ntoso import".into(),
-        amends: None,
-        base: None,
-        scope: Default::default(),
+        amends,
+        base,
+        scope,
         note: None,
     };
     Ok(Expression { meta, long_title, preamble, body })

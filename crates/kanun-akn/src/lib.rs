@@ -94,9 +94,31 @@ pub fn export(e: &Expression, o: &Options) -> String {
     let _ = writeln!(x, "      </identification>");
     let _ = writeln!(
         x,
-        "      <references source=\"#kanun\">\n        <TLCOrganization eId=\"kanun\" href=\"/ontology/organization/kanun\" showAs=\"Kanun\"/>\n        <TLCOrganization eId=\"mejlis\" href=\"/ontology/organization/{c}/mejlis\" showAs=\"Mejlis\"/>\n      </references>",
+        "      <references source=\"#kanun\">\n        <TLCOrganization eId=\"kanun\" href=\"/ontology/organization/kanun\" showAs=\"Kanun\"/>\n        <TLCOrganization eId=\"mejlis\" href=\"/ontology/organization/{c}/mejlis\" showAs=\"Mejlis\"/>",
         c = escape(&country)
     );
+    // A draft's target: the work it amends, the date of the base text, and whether it holds changes only.
+    if let Some(a) = &e.meta.amends {
+        let _ = writeln!(
+            x,
+            "        <TLCReference eId=\"amends\" name=\"amends\" href=\"{}\" showAs=\"amends\"/>",
+            escape(&a.to_string())
+        );
+    }
+    if let Some(b) = e.meta.base {
+        let _ = writeln!(
+            x,
+            "        <TLCReference eId=\"base\" name=\"base\" href=\"/ontology/kanun/base/{b}\" showAs=\"{b}\"/>"
+        );
+    }
+    if e.meta.kind == kanun_model::DocKind::Draft {
+        let sc = e.meta.scope.as_str();
+        let _ = writeln!(
+            x,
+            "        <TLCReference eId=\"scope\" name=\"scope\" href=\"/ontology/kanun/scope/{sc}\" showAs=\"{sc}\"/>"
+        );
+    }
+    let _ = writeln!(x, "      </references>");
     let _ = writeln!(x, "    </meta>");
     if !e.long_title.is_empty() {
         let _ = writeln!(
@@ -187,6 +209,13 @@ fn lines_xml(
     }
 }
 
+/// Notes (a draft's justification) as paragraphs of class `justification`, after the text.
+fn notes_xml(notes: &[String], ind: &str, x: &mut String) {
+    for n in notes {
+        let _ = writeln!(x, "{ind}<p class=\"justification\">{}</p>", escape(n));
+    }
+}
+
 fn provision<'r>(
     p: &Provision,
     depth: usize,
@@ -199,7 +228,17 @@ fn provision<'r>(
     let el = element(p.kind);
     let wid = if p.wid != p.eid { format!(" wId=\"{}\"", escape(&p.wid)) } else { String::new() };
     let status = if p.repealed { " status=\"removed\"" } else { "" };
-    let _ = writeln!(x, "{ind}<{el} eId=\"{}\"{wid}{status}>", escape(&p.eid));
+    // A draft article's links to the base: replaces=art_5,art_6 and repeals[=…], as class tokens.
+    let mut classes = Vec::new();
+    if !p.replaces.is_empty() {
+        classes.push(format!("replaces:{}", p.replaces.join(",")));
+    }
+    if !p.repeals.is_empty() {
+        classes.push(format!("repeals:{}", p.repeals.join(",")));
+    }
+    let class =
+        if classes.is_empty() { String::new() } else { format!(" class=\"{}\"", escape(&classes.join(" "))) };
+    let _ = writeln!(x, "{ind}<{el} eId=\"{}\"{wid}{status}{class}>", escape(&p.eid));
     if let Some(n) = &p.num {
         let _ = writeln!(x, "{ind}  <num>{}</num>", escape(&n.raw));
     }
@@ -231,6 +270,7 @@ fn provision<'r>(
         }
         lines_xml(&p.intro, &inner, marker, cur, x);
         lines_xml(&p.wrap_up, &inner, None, cur, x);
+        notes_xml(&p.notes, &inner, x);
         let _ = writeln!(x, "{ind}  </content>");
     } else {
         if !p.intro.is_empty() {
@@ -255,9 +295,10 @@ fn provision<'r>(
             }
             provision(c, depth + 1, !nested_container, refs, cur, x);
         }
-        if !p.wrap_up.is_empty() {
+        if !p.wrap_up.is_empty() || !p.notes.is_empty() {
             let _ = writeln!(x, "{ind}  <wrapUp>");
             lines_xml(&p.wrap_up, &inner, None, cur, x);
+            notes_xml(&p.notes, &inner, x);
             let _ = writeln!(x, "{ind}  </wrapUp>");
         }
     }

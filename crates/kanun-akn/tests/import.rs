@@ -13,11 +13,13 @@ fn root() -> PathBuf {
 }
 
 #[test]
-fn every_law_makes_the_round_trip_with_the_same_tree() {
+fn every_sample_work_makes_the_round_trip_with_the_same_tree() {
     let loaded = kanun_corpus::load(&root().join("corpus")).unwrap();
     let c = &loaded.corpus;
     let mut n = 0;
-    for e in c.expressions().filter(|e| e.meta.kind == DocKind::Law) {
+    let mut drafts = 0;
+    for e in c.expressions() {
+        drafts += usize::from(e.meta.kind == DocKind::Draft);
         let refs = kanun_refs::references(e, Some(c)).into_iter().map(|a| (a.eid, a.references)).collect();
         let xml =
             kanun_akn::export(e, &kanun_akn::Options { generated: "2026-11-23".into(), references: refs });
@@ -36,7 +38,7 @@ fn every_law_makes_the_round_trip_with_the_same_tree() {
         assert_eq!(again.body, e.body, "{}", e.id());
         n += 1;
     }
-    assert!(n >= 17, "{n} laws");
+    assert!(n >= 19 && drafts >= 2, "{n} expressions, {drafts} drafts");
 }
 
 fn refused(xml: &str) -> kanun_akn::ImportError {
@@ -78,4 +80,16 @@ fn hostile_and_broken_documents_are_refused_and_no_entity_is_resolved() {
     let no_meta = "<akomaNtoso><act><body/></act></akomaNtoso>";
     assert!(refused(no_meta).message.contains("meta"));
     std::fs::remove_file(&secret).ok();
+}
+
+#[test]
+fn a_changes_only_draft_keeps_replaces_and_repeals() {
+    let path = root().join("tests/data/drafts/changes-merge-repeal.eng.md");
+    let (_, e) = kanun_corpus::read_file(&path);
+    let e = e.unwrap();
+    assert!(e.walk().any(|p| !p.replaces.is_empty()) && e.walk().any(|p| !p.repeals.is_empty()));
+    let xml = kanun_akn::export(&e, &kanun_akn::Options::default());
+    let back = kanun_akn::import(&xml).unwrap();
+    assert_eq!(back.body, e.body);
+    assert_eq!(back.meta.scope, e.meta.scope);
 }

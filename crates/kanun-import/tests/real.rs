@@ -76,7 +76,10 @@ fn family_code_imports_with_its_articles_and_loses_no_text() {
     let a1 = e.find("art_1").unwrap();
     assert_eq!(a1.heading.as_deref(), Some("Основные начала семейного законодательства"));
     assert_eq!(a1.children.len(), 4);
-    assert_eq!(e.find("art_1__para_2").unwrap().intro[0], "Признается брак, заключенный только в органах записи актов гражданского состояния.");
+    assert_eq!(
+        e.find("art_1__para_2").unwrap().intro[0],
+        "Признается брак, заключенный только в органах записи актов гражданского состояния."
+    );
     assert!(e.find("art_1__para_1").is_some());
     check_no_text_lost(&text, &i);
     assert!(i.report.confidence > 0.95, "{}", i.report.confidence);
