@@ -6,6 +6,7 @@
 mod annotate;
 mod bad_inputs;
 mod cli;
+mod generate;
 mod http;
 mod legal;
 mod real_redlines;

@@ -102,6 +102,7 @@ fn pure_crates_have_no_io_or_engine_dependencies() {
             "kanun-refs",
             "kanun-akn",
             "kanun-import",
+            "kanun-gen",
         ]
         .contains(&name.as_str())
         {

@@ -209,6 +209,31 @@ pub enum Command {
     /// Export a law in an open standard.
     #[command(subcommand)]
     Export(ExportCommand),
+    /// Generate a synthetic corpus for benchmarks: laws with chapters, articles, parts, points, definitions and
+    /// cross-references, with the word statistics of the corpus (--corpus), deterministic by seed.
+    #[command(
+        after_help = "Examples:\n  kanun gen-corpus --articles 100000 --lang rus --seed 1 --out /tmp/gen-rus\n  kanun --corpus /tmp/gen-rus --data /tmp/gen-data index\n\nThe same seed (and corpus) gives the same bytes. Files are written law by law; memory stays flat. See BENCHMARKS.md."
+    )]
+    GenCorpus {
+        /// Articles to write, all expressions counted (about one law in eight also gets an amended expression).
+        #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
+        articles: u64,
+        /// The language: eng, rus or tuk.
+        #[arg(long, default_value = "eng", value_name = "LANG")]
+        lang: Language,
+        /// The seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// A new (or empty) directory to write into.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Synthetic lemmas beyond the corpus's own (the long tail of the vocabulary).
+        #[arg(long, default_value_t = 40_000)]
+        vocabulary: usize,
+        /// Print a JSON summary.
+        #[arg(long)]
+        json: bool,
+    },
     /// Run the web workbench: search, read, annotate and review drafts in a browser.
     #[command(
         after_help = "Examples:\n  kanun serve                          # http://127.0.0.1:8080, local mode (no login)\n  kanun serve --addr 127.0.0.1:9000\n  kanun user add amina --role admin && kanun serve --addr 0.0.0.0:8080   # team mode\n\nOn start it builds or refreshes the search index and, when the store is new, imports annotations/.\nWithout users it listens only on a loopback address. Logs: RUST_LOG=kanun=debug. See docs/api.md."

@@ -3,6 +3,7 @@
 mod annotate;
 mod check;
 mod diff;
+mod generate;
 mod laws;
 mod legal;
 mod search;
@@ -75,6 +76,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Export(crate::cli::ExportCommand::Akn { work, lang, asof, output }) => {
             legal::export_akn(&cli.corpus, &work, lang, asof, output.as_deref())
+        }
+        Command::GenCorpus { articles, lang, seed, out, vocabulary, json } => {
+            generate::run(&cli.corpus, &out, articles, lang, seed, vocabulary, json)
         }
         Command::Serve { addr, web } => serve::run(&cli.corpus, &cli.data, &cli.annotations, addr, web),
         Command::User(c) => serve::user(&cli.data, c),
