@@ -365,6 +365,21 @@ impl Iterator for Generator<'_> {
 }
 
 impl Generator<'_> {
+    /// One law of exactly `articles` articles (one expression), outside the stream: for benchmarks of one long
+    /// law (a redline of a 1,000-article code). Advances the generator's numbers like a law of the stream.
+    pub fn law(&mut self, articles: usize) -> GeneratedFile {
+        self.law_no += 1;
+        let (y, mo, d) = (self.rng.range(1995, 2023), self.rng.range(1, 12), self.rng.range(1, 28));
+        let adopted = date(y, mo, d);
+        let uri = format!("/akn/tm/act/{adopted}/gen-{:06}", self.law_no);
+        let law = self.make_law(articles.max(1));
+        GeneratedFile {
+            path: format!("gen-{:06}/{}@{adopted}.md", self.law_no, self.model.lang.code()),
+            text: self.render(&law, &uri, &adopted),
+            articles: articles.max(1) as u64,
+        }
+    }
+
     fn law_size_fit(&self, n: u64) -> u64 {
         n.min(self.remaining)
     }

@@ -150,3 +150,12 @@ fn too_little_text_and_unknown_language_are_errors() {
     assert!(matches!(Generator::for_language(&m, 10, 1), Err(GenError::Language(l)) if l == "deu"));
     assert_eq!(Generator::new(&m, 10, 1).count(), 0);
 }
+
+#[test]
+fn one_long_law_has_exactly_the_articles_asked() {
+    let m = model(Language::ENG);
+    let f = Generator::new(&m, 0, 3).law(1_000);
+    let parsed = kanun_markdown::parse(&f.text, f.path.rsplit('/').next());
+    assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
+    assert_eq!(parsed.expression.map(|e| e.article_count()), Some(1_000));
+}
