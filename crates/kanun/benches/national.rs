@@ -7,7 +7,7 @@
 //! cargo bench -p kanun --bench national -- --articles 1000000 --lang rus    # when asked
 //! ```
 //!
-//! Options: `--articles N[,N…]`, `--lang eng|rus|tuk` (default rus), `--seed S`, `--queries Q` per class,
+//! Options: `--articles N[,N…]` (`none`: only the other hot paths), `--lang eng|rus|tuk` (default rus), `--seed S`, `--queries Q` per class,
 //! `--http-seconds T`, `--no-pg`, `--out DIR` (default target/bench-national). See BENCHMARKS.md.
 
 #![allow(clippy::unwrap_used, clippy::print_stdout, missing_docs)] // A measuring tool, not a library.
@@ -55,7 +55,12 @@ fn args() -> Result<Args> {
         match arg.as_str() {
             "--bench" => {}
             "--articles" => {
-                a.sizes = value("--articles")?
+                let v = value("--articles")?;
+                if v == "none" {
+                    a.sizes.clear();
+                    continue;
+                }
+                a.sizes = v
                     .split(',')
                     .map(|s| s.trim().replace('_', "").parse::<u64>())
                     .collect::<Result<_, _>>()
@@ -105,7 +110,7 @@ fn main() -> Result<()> {
     let mut report = Report::default();
     let mut md = String::new();
     let _ = writeln!(md, "{}", machine());
-    let pg = if args.pg {
+    let pg = if args.pg && !args.sizes.is_empty() {
         match Postgres::start(&scratch) {
             Ok(p) => Some(p),
             Err(e) => {
