@@ -17,6 +17,8 @@ pub mod jsonl;
 mod time;
 
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use kanun_model::annotation::{Annotation, AnnotationStatus, AnnotationType};
 use kanun_model::user::User;
@@ -131,6 +133,11 @@ pub struct AnnotationStore {
     by_author: sled::Tree,
     by_tag: sled::Tree,
     users: sled::Tree,
+    /// Group commit: the number of writes applied so far, and how many of them a flush has covered. A writer
+    /// takes a ticket after its transaction and returns once a flush that began after that has finished; writers
+    /// that wait while another flushes are covered by the next flush together (one fsync for all of them).
+    applied: AtomicU64,
+    flushed: Mutex<u64>,
 }
 
 fn key(parts: &[&str]) -> Vec<u8> {
@@ -188,6 +195,8 @@ impl AnnotationStore {
             users: open("users")?,
             path: dir.to_path_buf(),
             db,
+            applied: AtomicU64::new(0),
+            flushed: Mutex::new(0),
         };
         store.check_schema()?;
         Ok(store)
@@ -283,6 +292,26 @@ impl AnnotationStore {
     /// Writes `new` in one transaction with its index entries, replacing `old`'s, if the stored revision is still
     /// `expect` (0: must not exist). Returns after the write is flushed to disk.
     fn write(&self, new: &Annotation, expect: u64) -> Result<(), StoreError> {
+        self.apply(new, expect)?;
+        self.durable()
+    }
+
+    /// Returns once every write applied before the call is on disk, sharing one flush among concurrent writers.
+    fn durable(&self) -> Result<(), StoreError> {
+        let ticket = self.applied.fetch_add(1, Ordering::SeqCst) + 1;
+        let mut flushed = self.flushed.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if *flushed >= ticket {
+            return Ok(());
+        }
+        // Everything applied up to here is covered by the flush that follows.
+        let upto = self.applied.load(Ordering::SeqCst);
+        self.db.flush().map_err(self.db_err())?;
+        *flushed = upto;
+        Ok(())
+    }
+
+    /// The transaction of [`write`](Self::write), without the flush.
+    fn apply(&self, new: &Annotation, expect: u64) -> Result<(), StoreError> {
         let value = serde_json::to_vec(new).map_err(|e| StoreError::Invalid(e.to_string()))?;
         let new_keys = index_keys(new);
         let result = (&self.main, &self.by_target, &self.by_status, &self.by_author, &self.by_tag)
@@ -324,8 +353,6 @@ impl AnnotationStore {
             }
             Err(TransactionError::Storage(e)) => return Err(self.db_err()(e)),
         }
-        // Acknowledge only what is on disk: sled would otherwise flush within 500 ms.
-        self.db.flush().map_err(self.db_err())?;
         Ok(())
     }
 
@@ -358,6 +385,24 @@ impl AnnotationStore {
         validate(a)?;
         let current = self.get(&a.id)?.map_or(0, |o| o.revision);
         self.write(a, current)
+    }
+
+    /// Writes many annotations exactly as given (a bulk import): each in its own transaction with its index
+    /// entries, then one flush for all of them before it returns. A crash before the end loses only this batch's
+    /// unflushed writes, never an earlier acknowledged one.
+    pub fn put_exact_many<'a>(
+        &self,
+        annotations: impl IntoIterator<Item = &'a Annotation>,
+    ) -> Result<usize, StoreError> {
+        let mut n = 0;
+        for a in annotations {
+            validate(a)?;
+            let current = self.get(&a.id)?.map_or(0, |o| o.revision);
+            self.apply(a, current)?;
+            n += 1;
+        }
+        self.durable()?;
+        Ok(n)
     }
 
     /// Annotations matching a filter, by id (time order). Uses an index when the filter names a status, author,

@@ -207,3 +207,52 @@ fn users_are_kept_and_survive_reopening() {
     assert!(store.remove_user("aman").unwrap());
     assert!(store.user("aman").unwrap().is_none());
 }
+
+#[test]
+fn concurrent_writers_share_flushes_and_every_write_lands_and_survives_reopening() {
+    let dir = tempdir("group-commit");
+    let store = std::sync::Arc::new(AnnotationStore::open(&dir).unwrap());
+    let handles: Vec<_> = (0..8)
+        .map(|w| {
+            let store = store.clone();
+            std::thread::spawn(move || {
+                (0..40)
+                    .map(|i| {
+                        store.create(annotation(&format!("art_{w}"), &format!("w{i}"), &["x"])).unwrap().id
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+        .collect();
+    let ids: Vec<String> = handles.into_iter().flat_map(|h| h.join().unwrap()).collect();
+    assert_eq!(ids.len(), 320);
+    drop(store);
+    let store = AnnotationStore::open(&dir).unwrap();
+    assert_eq!(store.len(), 320);
+    for id in &ids {
+        assert!(store.get(id).unwrap().is_some(), "{id} lost");
+    }
+    assert!(store.check_indexes().unwrap().is_empty());
+}
+
+#[test]
+fn a_bulk_import_with_one_id_twice_keeps_the_higher_revision() {
+    let dir = tempdir("bulk");
+    let store = AnnotationStore::open(&dir).unwrap();
+    let mut a = annotation("art_1", "amina", &["t"]);
+    a.revision = 1;
+    let mut b = a.clone();
+    b.revision = 2;
+    b.body = "second".into();
+    let file = dir.join("twice.jsonl");
+    std::fs::write(&file, jsonl::encode(&[a.clone(), b.clone()])).unwrap();
+    let report = jsonl::import(&store, std::slice::from_ref(&file)).unwrap();
+    assert_eq!((report.added, report.updated), (1, 1));
+    assert_eq!(store.get(&a.id).unwrap().unwrap().body, "second");
+    // The older revision after the newer one changes nothing.
+    std::fs::write(&file, jsonl::encode(&[b.clone(), a.clone()])).unwrap();
+    let store2 = AnnotationStore::open(&tempdir("bulk2")).unwrap();
+    let report = jsonl::import(&store2, &[file]).unwrap();
+    assert_eq!((report.added, report.updated, report.unchanged), (1, 0, 1));
+    assert_eq!(store2.get(&a.id).unwrap().unwrap().revision, 2);
+}
