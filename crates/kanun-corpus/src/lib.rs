@@ -128,20 +128,36 @@ fn collect(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), CorpusError> {
     Ok(())
 }
 
-/// Loads every corpus file below `root`.
+/// How much a load checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Checks {
+    /// Everything `kanun check` reports, with each file's source kept for line and column lookups.
+    All,
+    /// Each file's own diagnostics and the cheap corpus-wide checks, but no resolution of every citation
+    /// (W113, W114), and the file sources are not kept: for commands that read, index or serve a large corpus.
+    Structure,
+}
+
+/// Loads every corpus file below `root`, with every check.
 pub fn load(root: &Path) -> Result<Loaded, CorpusError> {
     load_paths(&[root.to_path_buf()])
 }
 
-/// Loads corpus files and directories (a file named explicitly is read even if it is a README).
+/// Loads corpus files and directories (a file named explicitly is read even if it is a README), with every
+/// check.
 pub fn load_paths(paths: &[PathBuf]) -> Result<Loaded, CorpusError> {
+    load_with(paths, Checks::All)
+}
+
+/// Loads corpus files and directories with the checks asked for. Files are read and parsed on all cores; the
+/// result is the same, in the same order, as reading them one by one.
+pub fn load_with(paths: &[PathBuf], checks: Checks) -> Result<Loaded, CorpusError> {
     let mut files = Vec::new();
     for p in paths {
         collect(p, &mut files)?;
     }
     let mut loaded = Loaded::default();
-    for path in files {
-        let (report, expr) = read_file(&path);
+    for (report, expr) in read_all(&files, checks) {
         if let Some(expr) = expr {
             let id = expr.id();
             if let Err(dup) = loaded.corpus.insert(expr) {
@@ -160,8 +176,53 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Loaded, CorpusError> {
         }
         loaded.files.push(report);
     }
-    check_corpus(&mut loaded);
+    check_corpus(&mut loaded, checks);
     Ok(loaded)
+}
+
+/// One file read: its report and what it parsed to.
+type Read = (FileReport, Option<kanun_model::Expression>);
+
+/// Reads and parses files on every core, keeping their order.
+fn read_all(files: &[PathBuf], checks: Checks) -> Vec<Read> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len().max(1));
+    let read = |path: &PathBuf| {
+        let (mut report, expr) = read_file(path);
+        if checks == Checks::Structure {
+            report.source = None;
+        }
+        (report, expr)
+    };
+    if threads <= 1 {
+        return files.iter().map(read).collect();
+    }
+    let mut parts: Vec<Vec<(usize, Read)>> = Vec::new();
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                let read = &read;
+                scope.spawn(move || {
+                    files
+                        .iter()
+                        .enumerate()
+                        .skip(t)
+                        .step_by(threads)
+                        .map(|(i, p)| (i, read(p)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        for h in handles {
+            // A parser never panics (it is tested for that); should one, its files are read again below.
+            parts.push(h.join().unwrap_or_default());
+        }
+    });
+    let mut slots: Vec<Option<(FileReport, Option<kanun_model::Expression>)>> =
+        files.iter().map(|_| None).collect();
+    for (i, r) in parts.into_iter().flatten() {
+        slots[i] = Some(r);
+    }
+    slots.into_iter().zip(files).map(|(slot, path)| slot.unwrap_or_else(|| read(path))).collect()
 }
 
 /// Reads and parses one file; never fails: an unreadable file is a report with one error.
@@ -269,7 +330,7 @@ fn check_references(loaded: &Loaded) -> Vec<(ExpressionId, Diagnostic)> {
 }
 
 /// Checks that need the whole corpus: parallel versions with the same articles, drafts that amend a known work.
-fn check_corpus(loaded: &mut Loaded) {
+fn check_corpus(loaded: &mut Loaded, checks: Checks) {
     let mut found: Vec<(ExpressionId, Diagnostic)> = Vec::new();
     for work in loaded.corpus.works() {
         let mut by_date: BTreeMap<_, Vec<_>> = BTreeMap::new();
@@ -351,7 +412,9 @@ fn check_corpus(loaded: &mut Loaded) {
             }
         }
     }
-    found.extend(check_references(loaded));
+    if checks == Checks::All {
+        found.extend(check_references(loaded));
+    }
     for (id, d) in found {
         if let Some(f) = loaded.files.iter_mut().find(|f| f.expression.as_ref() == Some(&id)) {
             f.diagnostics.push(d);

@@ -19,6 +19,7 @@
 //! index written by another schema version is rebuilt, with the reason reported.
 
 mod documents;
+mod facets;
 mod query;
 mod schema;
 pub mod tokenizer;
@@ -29,8 +30,8 @@ use std::path::{Path, PathBuf};
 use kanun_model::Corpus;
 use kanun_query::ParsedQuery;
 use serde::{Deserialize, Serialize};
-use tantivy::collector::{Count, FacetCollector, TopDocs};
-use tantivy::schema::{Facet, Value};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::schema::Value;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 use thiserror::Error;
@@ -173,6 +174,8 @@ pub struct SearchIndex {
     meta: Meta,
     /// Why the index was rebuilt on open, reported by the next sync.
     rebuilt: Option<String>,
+    /// Facet names per segment, made once.
+    facet_names: facets::NameCache,
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> SearchError + '_ {
@@ -231,7 +234,15 @@ impl SearchIndex {
             (Some(m), None) => m,
             _ => Meta { schema_version: SCHEMA_VERSION, works: BTreeMap::new(), annotations: None },
         };
-        Ok(SearchIndex { dir: dir.to_path_buf(), index, reader, fields, meta, rebuilt })
+        Ok(SearchIndex {
+            dir: dir.to_path_buf(),
+            index,
+            reader,
+            fields,
+            meta,
+            rebuilt,
+            facet_names: facets::NameCache::default(),
+        })
     }
 
     /// Brings the index in line with the corpus: re-indexes the works whose content changed, removes the works
@@ -242,8 +253,10 @@ impl SearchIndex {
         progress: &mut dyn FnMut(SyncEvent),
     ) -> Result<SyncReport, SearchError> {
         let mut report = SyncReport { rebuilt: self.rebuilt.take(), ..SyncReport::default() };
+        // Analysis happens in the indexing threads: one per core, with 100 MB each before a segment is written.
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
         let mut writer: tantivy::IndexWriter<TantivyDocument> =
-            self.index.writer_with_num_threads(1, 50_000_000)?;
+            self.index.writer_with_num_threads(threads, threads * 100_000_000)?;
         progress(SyncEvent::Start { works: corpus.len() });
         let mut seen = BTreeMap::new();
         for work in corpus.works() {
@@ -278,6 +291,7 @@ impl SearchIndex {
         writer.commit()?;
         writer.wait_merging_threads()?;
         self.reader.reload()?;
+        self.facet_names.clear();
         // The bookkeeping is written after the commit, through a temporary file, so that it never claims more
         // than the index holds.
         self.save_meta()?;
@@ -307,6 +321,7 @@ impl SearchIndex {
         writer.commit()?;
         writer.wait_merging_threads()?;
         self.reader.reload()?;
+        self.facet_names.clear();
         self.meta.annotations = Some(hash);
         self.save_meta()?;
         Ok(live.len())
@@ -336,20 +351,12 @@ impl SearchIndex {
         let tq = query::translate(q, &self.fields);
         let limit = opts.limit.clamp(1, 100);
         let page = opts.page.max(1);
-        let mut facet_collector = FacetCollector::for_field("facets");
-        for root in ["/work", "/lang", "/kind", "/status"] {
-            facet_collector.add_facet(root);
-        }
+        let counter = facets::FacetCounter { field: "facets", cache: &self.facet_names };
         let top = TopDocs::with_limit(limit).and_offset((page - 1) * limit).order_by_score();
-        let (total, top, facet_counts) = searcher.search(&*tq, &(Count, top, facet_collector))?;
+        let (total, top, counts) = searcher.search(&*tq, &(Count, top, counter))?;
         let mut facets = BTreeMap::new();
-        for root in ["work", "lang", "kind", "status"] {
-            let mut v: Vec<(String, u64)> = facet_counts
-                .get(&format!("/{root}"))
-                .map(|(f, n): (&Facet, u64)| {
-                    (f.to_path().last().map(|s| s.to_string()).unwrap_or_default(), n)
-                })
-                .collect();
+        for (root, values) in facets::ROOTS.iter().zip(counts) {
+            let mut v: Vec<(String, u64)> = values.into_iter().collect();
             v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
             facets.insert(root.to_string(), v);
         }

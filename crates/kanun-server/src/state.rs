@@ -110,7 +110,8 @@ impl Workbench {
     /// Loads the corpus, opens (and if new, seeds) the store, decides the mode, builds or refreshes the index and
     /// loads the uploaded drafts. `progress` hears about the index sync.
     pub fn open(config: Config, progress: &mut dyn FnMut(SyncEvent)) -> Result<Workbench, StartError> {
-        let loaded = kanun_corpus::load(&config.corpus)?;
+        let loaded =
+            kanun_corpus::load_with(std::slice::from_ref(&config.corpus), kanun_corpus::Checks::Structure)?;
         let broken_files = loaded.files.iter().filter(|f| f.diagnostics.iter().any(|d| d.is_error())).count();
         let corpus = loaded.corpus;
         let (store, imported) =

@@ -1,0 +1,131 @@
+//! Facet counts without per-query dictionary work.
+//!
+//! tantivy's `FacetCollector` walks the facet dictionary of every segment for every query (to map ordinals to
+//! the requested roots) and turns every counted ordinal back into a path when it harvests. With a thousand laws
+//! that was a third of a search's time. Here the ordinal → (root, value) table of a segment is made once and
+//! cached for the segment's life; a query only counts ordinals in a vector.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
+
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::fastfield::FacetReader;
+use tantivy::index::SegmentId;
+use tantivy::schema::Facet;
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+
+/// The roots counted, in the order of [`Counts`].
+pub const ROOTS: [&str; 4] = ["work", "lang", "kind", "status"];
+
+/// Per segment: facet ordinal → (index into [`ROOTS`], value), `None` for facets under other roots.
+type Names = Arc<Vec<Option<(usize, String)>>>;
+
+/// The cache of segment tables, shared by all searches of an index.
+#[derive(Default)]
+pub struct NameCache {
+    tables: Mutex<HashMap<SegmentId, Names>>,
+}
+
+impl NameCache {
+    fn names(&self, segment: &SegmentReader, reader: &FacetReader) -> tantivy::Result<Names> {
+        let id = segment.segment_id();
+        if let Some(n) = self.tables.lock().unwrap_or_else(std::sync::PoisonError::into_inner).get(&id) {
+            return Ok(n.clone());
+        }
+        let mut table = Vec::with_capacity(reader.num_facets());
+        let mut facet = Facet::root();
+        for ord in 0..reader.num_facets() as u64 {
+            reader.facet_from_ord(ord, &mut facet)?;
+            let path = facet.to_path();
+            let entry = match (path.first(), path.last()) {
+                (Some(root), Some(value)) if path.len() >= 2 => {
+                    ROOTS.iter().position(|r| r == root).map(|i| (i, (*value).to_string()))
+                }
+                _ => None,
+            };
+            table.push(entry);
+        }
+        let names: Names = Arc::new(table);
+        let mut tables = self.tables.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        // Merged-away segments leave the cache when it has grown past a few generations.
+        if tables.len() > 256 {
+            tables.clear();
+        }
+        tables.insert(id, names.clone());
+        Ok(names)
+    }
+
+    /// Drops every table (after a commit, when segments were merged away).
+    pub fn clear(&self) {
+        self.tables.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clear();
+    }
+}
+
+/// Counts per root: value → documents.
+pub type Counts = [BTreeMap<String, u64>; 4];
+
+/// Counts the facets of the matching documents.
+pub struct FacetCounter<'a> {
+    /// The facet field's name.
+    pub field: &'a str,
+    /// The cache of segment tables.
+    pub cache: &'a NameCache,
+}
+
+/// One segment's counting.
+pub struct SegmentCounter {
+    reader: FacetReader,
+    names: Names,
+    counts: Vec<u32>,
+}
+
+impl Collector for FacetCounter<'_> {
+    type Fruit = Counts;
+    type Child = SegmentCounter;
+
+    fn for_segment(&self, _: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<SegmentCounter> {
+        let reader = segment.facet_reader(self.field)?;
+        let names = self.cache.names(segment, &reader)?;
+        Ok(SegmentCounter { counts: vec![0; names.len()], reader, names })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Counts>) -> tantivy::Result<Counts> {
+        let mut out: Counts = Default::default();
+        for f in fruits {
+            for (root, values) in f.into_iter().enumerate() {
+                for (v, n) in values {
+                    *out[root].entry(v).or_default() += n;
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+impl SegmentCollector for SegmentCounter {
+    type Fruit = Counts;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        for ord in self.reader.facet_ords(doc) {
+            if let Some(c) = self.counts.get_mut(ord as usize) {
+                *c += 1;
+            }
+        }
+    }
+
+    fn harvest(self) -> Counts {
+        let mut out: Counts = Default::default();
+        for (ord, &n) in self.counts.iter().enumerate() {
+            if n > 0
+                && let Some(Some((root, value))) = self.names.get(ord)
+            {
+                *out[*root].entry(value.clone()).or_default() += u64::from(n);
+            }
+        }
+        out
+    }
+}
