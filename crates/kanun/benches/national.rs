@@ -240,10 +240,12 @@ fn vm_hwm(pid: u32) -> Option<u64> {
     Some(line.split_whitespace().nth(1)?.parse::<u64>().ok()? * 1024)
 }
 
-/// Runs a child to its end, watching its peak memory.
-fn run_watched(cmd: &mut Command) -> Result<(Duration, u64, String)> {
+/// Runs a child to its end, watching its peak memory. Its output goes to a file (a pipe that nobody drains
+/// while the child runs would block it once full: the sync report of a million articles is large).
+fn run_watched(cmd: &mut Command, log: &Path) -> Result<(Duration, u64, String)> {
     let started = Instant::now();
-    let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn()?;
+    let out = std::fs::File::create(log)?;
+    let mut child = cmd.stdout(out.try_clone()?).stderr(out).spawn()?;
     let pid = child.id();
     let mut peak = 0;
     loop {
@@ -251,16 +253,9 @@ fn run_watched(cmd: &mut Command) -> Result<(Duration, u64, String)> {
             peak = peak.max(h);
         }
         if let Some(status) = child.try_wait()? {
-            let mut err = String::new();
-            if let Some(mut e) = child.stderr.take() {
-                let _ = e.read_to_string(&mut err);
-            }
+            let out = std::fs::read_to_string(log).unwrap_or_default();
             if !status.success() {
-                bail!("{cmd:?} failed: {err}");
-            }
-            let mut out = String::new();
-            if let Some(mut o) = child.stdout.take() {
-                let _ = o.read_to_string(&mut out);
+                bail!("{cmd:?} failed: {out}");
             }
             return Ok((started.elapsed(), peak, out));
         }
@@ -858,6 +853,7 @@ fn run_size(
             .arg("--annotations")
             .arg(dir.join("no-annotations"))
             .args(["index", "--json"]),
+        &dir.join("index.log"),
     )?;
     let kanun_build = took.as_secs_f64();
     let kanun_size = dir_bytes(&data.join("index")) as f64 / 1e6;
@@ -875,10 +871,11 @@ fn run_size(
     let t = Instant::now();
     let fts = fts5_build(&rows, &dir.join("fts5.db"), args.lang)?;
     let fts_build = t.elapsed().as_secs_f64();
-    let fts_size =
-        (dir_bytes(dir) - dir_bytes(&corpus) - dir_bytes(&data) - dir_bytes(&dir.join("no-annotations")))
-            as f64
-            / 1e6;
+    let fts_size = ["fts5.db", "fts5.db-wal", "fts5.db-shm"]
+        .iter()
+        .map(|f| std::fs::metadata(dir.join(f)).map_or(0, |m| m.len()))
+        .sum::<u64>() as f64
+        / 1e6;
     eprintln!("fts5: {fts_build:.1} s (+ {parse_s:.1} s parsing), {fts_size:.0} MB");
     report.put(label, "fts5", "build_seconds", "", fts_build);
     report.put(label, "fts5", "index_mb", "", fts_size);
