@@ -9,7 +9,7 @@ pub use kanun_model::text::edit_distance;
 /// Every place in `text` where `pat` matches with at most `max` edits: (start, end, distance), ends ascending.
 pub fn approximate(text: &[char], pat: &[char], max: usize) -> Vec<(usize, usize, usize)> {
     let m = pat.len();
-    if m == 0 {
+    if m == 0 || !near_match(text, pat, max) {
         return Vec::new();
     }
     let mut prev: Vec<usize> = (0..=m).collect();
@@ -44,18 +44,75 @@ pub fn approximate(text: &[char], pat: &[char], max: usize) -> Vec<(usize, usize
     out
 }
 
+/// Whether `pat` matches somewhere in `text` with at most `max` edits, that is whether [`approximate`] finds
+/// anything: Myers' bit-parallel edit distance (one machine word per character of the text, instead of a column
+/// of the table), for patterns of up to 64 characters; longer ones are always `true` (left to the table).
+pub(crate) fn near_match(text: &[char], pat: &[char], max: usize) -> bool {
+    let m = pat.len();
+    if m == 0 {
+        return false;
+    }
+    if m > 64 {
+        return true;
+    }
+    // The positions of each pattern character, by the low byte of the character (others in `extra`).
+    let mut table = [(u32::MAX, 0u64); 256];
+    let mut extra: Vec<(char, u64)> = Vec::new();
+    for (i, &c) in pat.iter().enumerate() {
+        let bit = 1u64 << i;
+        let slot = &mut table[c as usize & 0xff];
+        if slot.0 == c as u32 {
+            slot.1 |= bit;
+        } else if slot.0 == u32::MAX {
+            *slot = (c as u32, bit);
+        } else if let Some(e) = extra.iter_mut().find(|e| e.0 == c) {
+            e.1 |= bit;
+        } else {
+            extra.push((c, bit));
+        }
+    }
+    let high = 1u64 << (m - 1);
+    let (mut pv, mut mv) = (u64::MAX, 0u64);
+    let mut score = m;
+    for &c in text {
+        let slot = table[c as usize & 0xff];
+        let eq = if slot.0 == c as u32 {
+            slot.1
+        } else if extra.is_empty() {
+            0
+        } else {
+            extra.iter().find(|e| e.0 == c).map_or(0, |e| e.1)
+        };
+        let xv = eq | mv;
+        let xh = ((eq & pv).wrapping_add(pv) ^ pv) | eq;
+        let ph = mv | !(xh | pv);
+        let mh = pv & xh;
+        if ph & high != 0 {
+            score += 1;
+        } else if mh & high != 0 {
+            score -= 1;
+        }
+        let (ph, mh) = (ph << 1, mh << 1);
+        pv = mh | !(xv | ph);
+        mv = ph & xv;
+        if score <= max {
+            return true;
+        }
+    }
+    false
+}
+
 /// How much of `context` agrees with `text` next to a span, 0 to 1. `before` compares the end of the context
 /// with the text before the span; otherwise the start of the context with the text after it.
 fn context_agreement(text: &[char], at: usize, context: &str, before: bool) -> f32 {
-    let ctx: Vec<char> = context.chars().collect();
-    if ctx.is_empty() {
+    if context.is_empty() {
         return 0.5;
     }
-    let n = ctx.len();
+    let n = context.chars().count();
     let matched = if before {
-        ctx.iter().rev().zip(text[..at].iter().rev()).take_while(|(a, b)| a == b).count()
+        context.chars().rev().zip(text[..at].iter().rev()).take_while(|(a, b)| a == *b).count()
     } else {
-        ctx.iter().zip(text[at..].iter()).take_while(|(a, b)| a == b).count()
+        context.chars().zip(text[at..].iter()).take_while(|(a, b)| a == *b).count()
     };
     matched as f32 / n as f32
 }
@@ -88,10 +145,22 @@ pub(crate) fn best_exact(
     if m == 0 || m > text.len() {
         return None;
     }
-    (0..=text.len() - m)
-        .filter(|&s| text[s..s + m] == *pat)
-        .map(|s| (s, s + m, score(text, s, s + m, quote, 0, m, old)))
-        .max_by(|a, b| a.2.total_cmp(&b.2))
+    let mut best: Option<(usize, usize, f32)> = None;
+    for s in 0..=text.len() - m {
+        if text[s] == pat[0] && text[s..s + m] == *pat {
+            let sc = score(text, s, s + m, quote, 0, m, old);
+            // Of equal scores, the last (as `max_by`).
+            if best.is_none_or(|b| sc.total_cmp(&b.2).is_ge()) {
+                best = Some((s, s + m, sc));
+            }
+        }
+    }
+    best
+}
+
+/// The edits allowed to a quote of `m` characters at a tolerance (share of its characters).
+pub(crate) fn max_edits(m: usize, tolerance: f32) -> usize {
+    ((m as f32) * tolerance).floor() as usize
 }
 
 /// The best approximate occurrence within `tolerance` (share of the quote's characters): (start, end, distance,
@@ -104,7 +173,7 @@ pub(crate) fn best_approximate(
     tolerance: f32,
 ) -> Option<(usize, usize, usize, f32)> {
     let m = pat.len();
-    let max = ((m as f32) * tolerance).floor() as usize;
+    let max = max_edits(m, tolerance);
     if m < 4 || max == 0 {
         return None;
     }
@@ -191,6 +260,56 @@ mod tests {
         };
         assert_eq!(bracket(&[], &q, 5), None);
         assert_eq!(bracket(&chars("short"), &q, 5), None);
+    }
+
+    /// The table of [`approximate`] without the quick test: what the quick test must agree with.
+    fn table_finds(text: &[char], pat: &[char], max: usize) -> bool {
+        let m = pat.len();
+        let mut prev: Vec<usize> = (0..=m).collect();
+        for tc in text {
+            let mut cur = vec![0; m + 1];
+            for i in 1..=m {
+                cur[i] = (prev[i - 1] + usize::from(pat[i - 1] != *tc)).min(prev[i] + 1).min(cur[i - 1] + 1);
+            }
+            if cur[m] <= max {
+                return true;
+            }
+            prev = cur;
+        }
+        false
+    }
+
+    #[test]
+    fn the_bit_parallel_test_agrees_with_the_table() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        // A small alphabet (many near matches), with characters that share their low byte.
+        let alphabet = ['a', 'b', 'c', ' ', 'а', 'б', '\u{0161}', '\u{0261}'];
+        for round in 0..4000 {
+            let m = 1 + next(if round % 10 == 0 { 70 } else { 12 });
+            let pat: Vec<char> = (0..m).map(|_| alphabet[next(alphabet.len())]).collect();
+            let text: Vec<char> = (0..next(40)).map(|_| alphabet[next(alphabet.len())]).collect();
+            let max = next(m.min(6) + 1);
+            let quick = near_match(&text, &pat, max);
+            if m <= 64 {
+                assert_eq!(quick, table_finds(&text, &pat, max), "{pat:?} in {text:?} within {max}");
+            } else {
+                assert!(quick);
+            }
+            assert_eq!(!approximate(&text, &pat, max).is_empty(), table_finds(&text, &pat, max));
+        }
+        assert!(!near_match(&chars("abc"), &[], 1));
+        assert!(near_match(
+            &chars("the provider of social services"),
+            &chars("provider of socal services"),
+            1
+        ));
+        assert!(!near_match(&chars("the provider of social services"), &chars("recipient of social aid"), 3));
     }
 
     #[test]

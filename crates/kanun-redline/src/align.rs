@@ -19,13 +19,23 @@
 //! Pairs whose order differs from their neighbours' (not on the longest increasing subsequence of base positions
 //! in draft order) are **moved**. A kept pair is **unchanged** or **modified** when it keeps its number and
 //! place, else **renumbered** (with `edited` when its text changed).
+//!
+//! **Cost.** The result is that of scoring every pair, without doing so: texts are compared as token and word-pair
+//! ids (interned once per alignment; a draft article with a base article's text reuses its ids); split and
+//! merge find each piece's whole through an inverted list of word pairs, from the piece's rarest pairs; step 3
+//! takes an unchanged article under its own unique number at once (no other pair can outscore it), bounds every
+//! other pair's similarity from the tokens the two texts share (counted through an inverted list of tokens),
+//! drops the pairs whose bound is below their threshold, and keeps the rest in a heap ordered by the bound, where
+//! a pair is diffed only when it reaches the top with both articles still free.
 
-use std::collections::{HashMap, HashSet};
+use std::cmp::Ordering;
+use std::collections::{BinaryHeap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use kanun_model::Provision;
 
 use crate::model::Class;
-use crate::words::{self, token_ratio};
+use crate::words;
 
 /// One alignment decision over article indexes into the base and draft lists.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,45 +54,137 @@ pub struct Match {
     pub similarity: f32,
 }
 
+/// The id of the empty word: what an article without tokens stands for when articles are joined.
+const EMPTY: u32 = 0;
+
+/// Token and word-pair ids shared by the base and the draft of one alignment, so that texts are compared as
+/// integers and looked up in inverted lists.
+struct Vocab {
+    tokens: HashMap<String, u32, BuildHasherDefault<WordHasher>>,
+    pairs: HashMap<(u32, u32), u32, BuildHasherDefault<WordHasher>>,
+}
+
+/// A multiply-and-rotate hasher (as in the Rust compiler's FxHash) for the vocabulary's short keys: several
+/// times faster than SipHash for words and integer pairs. The keys are words of the two texts being compared;
+/// a text made to collide can only slow its own comparison.
+#[derive(Default, Clone, Copy)]
+struct WordHasher(u64);
+
+impl WordHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word) ^ ((rest.len() as u64) << 59));
+        }
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl Vocab {
+    fn new() -> Vocab {
+        let mut tokens: HashMap<String, u32, BuildHasherDefault<WordHasher>> = HashMap::default();
+        tokens.insert(String::new(), EMPTY);
+        Vocab { tokens, pairs: HashMap::default() }
+    }
+
+    fn token(&mut self, t: &str) -> u32 {
+        if let Some(&id) = self.tokens.get(t) {
+            return id;
+        }
+        let id = self.tokens.len() as u32;
+        self.tokens.insert(t.to_string(), id);
+        id
+    }
+
+    fn pair(&mut self, a: u32, b: u32) -> u32 {
+        let next = self.pairs.len() as u32;
+        *self.pairs.entry((a, b)).or_insert(next)
+    }
+}
+
 /// What alignment looks at in an article.
 pub(crate) struct Features {
     eid: String,
     wid: String,
     explicit_wid: bool,
     heading: String,
+    /// The heading's id: equal ids, equal headings.
+    heading_id: u32,
     body: String,
-    tokens: Vec<String>,
-    bigrams: HashSet<(String, String)>,
-    counts: HashMap<String, usize>,
+    /// The body's tokens, lowercased, as ids.
+    tokens: Vec<u32>,
+    /// Each distinct token of the body with its count, by id.
+    counts: Vec<(u32, u32)>,
+    /// The heading's words (split at spaces, as compared) as ids.
+    heading_tokens: Vec<u32>,
+    /// Each distinct word of the heading with its count, by id.
+    heading_counts: Vec<(u32, u32)>,
+    /// The distinct word pairs (bigrams) of the body as ids, ascending.
+    bigrams: Vec<u32>,
     repealed: bool,
     replaces: Vec<String>,
 }
 
 impl Features {
-    pub(crate) fn of(p: &Provision) -> Features {
+    /// The features of `p`. Those of its body are taken from `known` when an article there has the same body
+    /// (they would come out the same: its tokens are already in `vocab`).
+    fn of(p: &Provision, vocab: &mut Vocab, known: &HashMap<&str, &Features>) -> Features {
         let body = words::squash(&p.plain_text());
-        let tokens: Vec<String> = words::tokens(&body).iter().map(|t| t.text.to_lowercase()).collect();
-        // Words only: punctuation and bare numbers (point markers that renumbering changes) are left out.
-        let wordlist: Vec<&String> = tokens
-            .iter()
-            .filter(|t| {
-                t.chars().next().is_some_and(char::is_alphanumeric) && !t.chars().all(|c| c.is_ascii_digit())
-            })
-            .collect();
-        let bigrams = wordlist.windows(2).map(|w| (w[0].clone(), w[1].clone())).collect();
-        let mut counts: HashMap<String, usize> = HashMap::new();
-        for t in &tokens {
-            *counts.entry(t.clone()).or_default() += 1;
-        }
+        let (counts, tokens, bigrams) = match known.get(body.as_str()) {
+            Some(twin) => (twin.counts.clone(), twin.tokens.clone(), twin.bigrams.clone()),
+            None => {
+                let (tokens, bigrams) = body_ids(&body, vocab);
+                (counted(&tokens), tokens, bigrams)
+            }
+        };
+        let heading = words::squash(p.heading.as_deref().unwrap_or_default()).to_lowercase();
+        let heading_tokens: Vec<u32> = heading.split(' ').map(|w| vocab.token(w)).collect();
+        let heading_id = vocab.token(&heading);
         Features {
             eid: p.eid.clone(),
             wid: p.wid.clone(),
             explicit_wid: p.wid != p.eid,
-            heading: words::squash(p.heading.as_deref().unwrap_or_default()).to_lowercase(),
+            counts,
+            heading_counts: counted(&heading_tokens),
+            heading,
+            heading_id,
             body,
             tokens,
+            heading_tokens,
             bigrams,
-            counts,
             repealed: p.repealed,
             replaces: p.replaces.clone(),
         }
@@ -93,33 +195,124 @@ impl Features {
     }
 }
 
-fn toks(f: &Features) -> Vec<&str> {
-    f.tokens.iter().map(String::as_str).collect()
+/// The body's tokens (lowercased) as ids, and its distinct word pairs as ids, ascending.
+fn body_ids(body: &str, vocab: &mut Vocab) -> (Vec<u32>, Vec<u32>) {
+    let mut tokens: Vec<u32> = Vec::new();
+    let mut wordlist: Vec<u32> = Vec::new();
+    let mut lower = String::new();
+    for t in words::tokens(body) {
+        lower.clear();
+        words::push_lowercase(&mut lower, t.text);
+        let id = vocab.token(&lower);
+        tokens.push(id);
+        // Words only: punctuation and bare numbers (point markers that renumbering changes) are left out.
+        if lower.chars().next().is_some_and(words::alphanumeric) && !lower.chars().all(|c| c.is_ascii_digit())
+        {
+            wordlist.push(id);
+        }
+    }
+    let mut bigrams: Vec<u32> = wordlist.windows(2).map(|w| vocab.pair(w[0], w[1])).collect();
+    bigrams.sort_unstable();
+    bigrams.dedup();
+    (tokens, bigrams)
 }
 
-/// An upper bound of the body's token ratio from token counts alone (no diff needed).
-fn ratio_bound(b: &Features, d: &Features) -> f32 {
-    let total = b.tokens.len() + d.tokens.len();
+/// Each distinct id with the number of times it occurs, by id.
+fn counted(ids: &[u32]) -> Vec<(u32, u32)> {
+    let mut sorted = ids.to_vec();
+    sorted.sort_unstable();
+    let mut out: Vec<(u32, u32)> = Vec::new();
+    for id in sorted {
+        match out.last_mut() {
+            Some((last, n)) if *last == id => *n += 1,
+            _ => out.push((id, 1)),
+        }
+    }
+    out
+}
+
+/// How many items two counted multisets share: over the ids in both, the smaller count.
+fn shared(a: &[(u32, u32)], b: &[(u32, u32)]) -> usize {
+    let (mut x, mut y, mut n) = (0, 0, 0);
+    while x < a.len() && y < b.len() {
+        match a[x].0.cmp(&b[y].0) {
+            Ordering::Less => x += 1,
+            Ordering::Greater => y += 1,
+            Ordering::Equal => {
+                n += a[x].1.min(b[y].1) as usize;
+                x += 1;
+                y += 1;
+            }
+        }
+    }
+    n
+}
+
+/// How many ids two ascending lists of distinct ids have in common.
+fn common(a: &[u32], b: &[u32]) -> usize {
+    let (mut x, mut y, mut n) = (0, 0, 0);
+    while x < a.len() && y < b.len() {
+        match a[x].cmp(&b[y]) {
+            Ordering::Less => x += 1,
+            Ordering::Greater => y += 1,
+            Ordering::Equal => {
+                n += 1;
+                x += 1;
+                y += 1;
+            }
+        }
+    }
+    n
+}
+
+/// Whether two ascending lists of ids have one in common.
+fn meet(a: &[u32], b: &[u32]) -> bool {
+    let (mut x, mut y) = (0, 0);
+    while x < a.len() && y < b.len() {
+        match a[x].cmp(&b[y]) {
+            Ordering::Less => x += 1,
+            Ordering::Greater => y += 1,
+            Ordering::Equal => return true,
+        }
+    }
+    false
+}
+
+/// The token ratio `2 × same / total` with `same` replaced by a number at least as large (1 for two empty texts).
+fn ratio_bound(same: usize, total: usize) -> f32 {
     if total == 0 {
         return 1.0;
     }
-    let (small, large) =
-        if b.counts.len() <= d.counts.len() { (&b.counts, &d.counts) } else { (&d.counts, &b.counts) };
-    let common: usize = small.iter().map(|(t, n)| (*n).min(large.get(t).copied().unwrap_or(0))).sum();
-    2.0 * common as f32 / total as f32
+    2.0 * same as f32 / total as f32
 }
 
 fn similarity(b: &Features, d: &Features) -> f32 {
     if b.body == d.body && b.heading == d.heading {
         return 1.0;
     }
-    let body = token_ratio(&toks(b), &toks(d));
+    let body = words::ratio_of(&b.tokens, &d.tokens);
     if b.heading.is_empty() && d.heading.is_empty() {
         return body;
     }
-    let hb: Vec<&str> = b.heading.split(' ').collect();
-    let hd: Vec<&str> = d.heading.split(' ').collect();
-    0.85 * body + 0.15 * token_ratio(&hb, &hd)
+    0.85 * body + 0.15 * words::ratio_of(&b.heading_tokens, &d.heading_tokens)
+}
+
+/// An upper bound of [`similarity`] from token counts alone (no diff needed), given the number of body tokens
+/// the two articles share ([`shared`] of their counts). The same formula with each diff ratio replaced by its
+/// bound, so that floating-point rounding keeps it at or above the similarity.
+fn similarity_bound(b: &Features, d: &Features, same: usize) -> f32 {
+    if b.body == d.body && b.heading == d.heading {
+        return 1.0;
+    }
+    let body = ratio_bound(same, b.tokens.len() + d.tokens.len());
+    if b.heading.is_empty() && d.heading.is_empty() {
+        return body;
+    }
+    let heading = ratio_bound(
+        shared(&b.heading_counts, &d.heading_counts),
+        b.heading_tokens.len() + d.heading_tokens.len(),
+    );
+    0.85 * body + 0.15 * heading
 }
 
 /// Share of `part`'s word pairs found in `whole`.
@@ -127,7 +320,7 @@ fn containment(part: &Features, whole: &Features) -> f32 {
     if part.bigrams.is_empty() {
         return 0.0;
     }
-    part.bigrams.intersection(&whole.bigrams).count() as f32 / part.bigrams.len() as f32
+    common(&part.bigrams, &whole.bigrams) as f32 / part.bigrams.len() as f32
 }
 
 /// Share of `whole`'s word pairs found in any of `parts`.
@@ -135,8 +328,44 @@ fn coverage(whole: &Features, parts: &[&Features]) -> f32 {
     if whole.bigrams.is_empty() {
         return 0.0;
     }
-    let covered = whole.bigrams.iter().filter(|g| parts.iter().any(|p| p.bigrams.contains(*g))).count();
+    let covered =
+        whole.bigrams.iter().filter(|g| parts.iter().any(|p| p.bigrams.binary_search(g).is_ok())).count();
     covered as f32 / whole.bigrams.len() as f32
+}
+
+/// Inverted lists in one array: for each id, the entries filed under it, in the order they were given.
+struct Inverted<T> {
+    start: Vec<usize>,
+    entries: Vec<T>,
+}
+
+impl<T: Copy + Default> Inverted<T> {
+    /// Files each `(id, entry)`; ids are below `ids`.
+    fn new(ids: usize, filed: &[(u32, T)]) -> Inverted<T> {
+        let mut start = vec![0usize; ids + 1];
+        for (id, _) in filed {
+            start[*id as usize + 1] += 1;
+        }
+        for k in 1..start.len() {
+            start[k] += start[k - 1];
+        }
+        let mut next = start.clone();
+        let mut entries = vec![T::default(); filed.len()];
+        for (id, e) in filed {
+            entries[next[*id as usize]] = *e;
+            next[*id as usize] += 1;
+        }
+        Inverted { start, entries }
+    }
+
+    /// The entries filed under `id` (none for an id never filed).
+    fn get(&self, id: u32) -> &[T] {
+        let id = id as usize;
+        if id + 1 >= self.start.len() {
+            return &[];
+        }
+        &self.entries[self.start[id]..self.start[id + 1]]
+    }
 }
 
 const PIECE_MIN_BIGRAMS: usize = 4;
@@ -145,15 +374,20 @@ const PIECES_COVERAGE: f32 = 0.7;
 
 /// Aligns the articles of a base expression with those of a draft (both in document order).
 pub fn align(base: &[&Provision], draft: &[&Provision]) -> Vec<Match> {
-    let fb: Vec<Features> = base.iter().map(|p| Features::of(p)).collect();
-    let fd: Vec<Features> = draft.iter().map(|p| Features::of(p)).collect();
+    let mut vocab = Vocab::new();
+    let fb: Vec<Features> = base.iter().map(|p| Features::of(p, &mut vocab, &HashMap::new())).collect();
+    // Most draft articles keep the text of a base article: their tokens are taken from there.
+    let known: HashMap<&str, &Features> = fb.iter().map(|f| (f.body.as_str(), f)).collect();
+    let fd: Vec<Features> = draft.iter().map(|p| Features::of(p, &mut vocab, &known)).collect();
     align_features(&fb, &fd)
 }
+
+type Groups = Vec<(Vec<usize>, Vec<usize>, Option<Class>)>;
 
 pub(crate) fn align_features(fb: &[Features], fd: &[Features]) -> Vec<Match> {
     let mut base_used = vec![false; fb.len()];
     let mut draft_used = vec![false; fd.len()];
-    let mut groups: Vec<(Vec<usize>, Vec<usize>, Option<Class>)> = Vec::new();
+    let mut groups: Groups = Vec::new();
     let base_by_wid: HashMap<&str, usize> = fb.iter().enumerate().map(|(i, f)| (f.wid.as_str(), i)).collect();
     let base_by_eid: HashMap<&str, usize> = fb.iter().enumerate().map(|(i, f)| (f.eid.as_str(), i)).collect();
 
@@ -205,68 +439,7 @@ pub(crate) fn align_features(fb: &[Features], fd: &[Features]) -> Vec<Match> {
     split_or_merge(fd, fb, &mut draft_used, &mut base_used, &mut groups, true);
 
     // 4. One to one by similarity.
-    let mut by_bigram: HashMap<&(String, String), Vec<usize>> = HashMap::new();
-    for (i, b) in fb.iter().enumerate() {
-        if !base_used[i] {
-            for g in &b.bigrams {
-                by_bigram.entry(g).or_default().push(i);
-            }
-        }
-    }
-    let mut candidates: Vec<(f32, f32, usize, usize)> = Vec::new();
-    for (j, d) in fd.iter().enumerate() {
-        if draft_used[j] || d.repealed {
-            continue;
-        }
-        let mut cand: HashSet<usize> = HashSet::new();
-        for g in &d.bigrams {
-            if let Some(v) = by_bigram.get(g) {
-                cand.extend(v.iter().copied());
-            }
-        }
-        if let Some(&i) = base_by_eid.get(d.eid.as_str())
-            && !base_used[i]
-        {
-            cand.insert(i);
-        }
-        for (i, b) in fb.iter().enumerate() {
-            // Short texts share no word pairs: compare them with the same-size short ones.
-            if !base_used[i]
-                && (b.bigrams.is_empty() || d.bigrams.is_empty())
-                && !b.heading.is_empty()
-                && b.heading == d.heading
-            {
-                cand.insert(i);
-            }
-        }
-        for i in cand {
-            let b = &fb[i];
-            let same_num = b.eid == d.eid;
-            let same_heading = !b.heading.is_empty() && b.heading == d.heading;
-            let threshold = if same_num || same_heading { 0.35 } else { 0.5 };
-            // Most candidates share only common words: rule them out from token counts before diffing.
-            if !same_num && 0.85 * ratio_bound(b, d) + 0.15 < threshold {
-                continue;
-            }
-            let sim = similarity(b, d);
-            // An article rewritten and much enlarged (or cut) under its own number keeps most of one text in
-            // the other.
-            let kept = containment(b, d).max(containment(d, b));
-            let sim = if same_num && kept >= 0.6 { sim.max(threshold) } else { sim };
-            if sim >= threshold {
-                let score = sim + if same_num { 0.1 } else { 0.0 } + if same_heading { 0.05 } else { 0.0 };
-                candidates.push((score, sim, i, j));
-            }
-        }
-    }
-    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.2.cmp(&b.2)).then(a.3.cmp(&b.3)));
-    for (_, _, i, j) in candidates {
-        if !base_used[i] && !draft_used[j] {
-            base_used[i] = true;
-            draft_used[j] = true;
-            groups.push((vec![i], vec![j], None));
-        }
-    }
+    one_to_one(fb, fd, &base_by_eid, &mut base_used, &mut draft_used, &mut groups);
 
     // 4b. Rewritten in place: a free draft article and the free base article of the same number whose texts
     // still share something are one article in new wording, not a repeal and a new article.
@@ -338,6 +511,205 @@ pub(crate) fn align_features(fb: &[Features], fd: &[Features]) -> Vec<Match> {
     out
 }
 
+/// A pair for step 4: its score (an upper bound of it until `exact`) and what the score is made of.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    score: f32,
+    i: usize,
+    j: usize,
+    exact: bool,
+    same_num: bool,
+    same_heading: bool,
+    threshold: f32,
+}
+
+impl Candidate {
+    /// The pair's score for a similarity (or a bound of it): the bonuses added in the same order, so that a
+    /// bound of the similarity gives a bound of the score.
+    fn score(sim: f32, same_num: bool, same_heading: bool) -> f32 {
+        sim + if same_num { 0.1 } else { 0.0 } + if same_heading { 0.05 } else { 0.0 }
+    }
+}
+
+/// Best first: the highest score, then the lowest base index, then the lowest draft index.
+impl Ord for Candidate {
+    fn cmp(&self, other: &Candidate) -> Ordering {
+        self.score.total_cmp(&other.score).then(other.i.cmp(&self.i)).then(other.j.cmp(&self.j))
+    }
+}
+
+impl PartialOrd for Candidate {
+    fn partial_cmp(&self, other: &Candidate) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Candidate {
+    fn eq(&self, other: &Candidate) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Candidate {}
+
+/// Step 4: every free pair that shares a word pair or a number (or, for texts too short for word pairs, a
+/// heading) is a candidate; candidates with a similarity of at least their threshold are taken best first while
+/// both articles are free.
+///
+/// The same as scoring every candidate and sorting, without diffing most of them: each candidate's similarity
+/// is first bounded from the tokens the two texts share (counted for all base articles at once through an
+/// inverted list of tokens), a candidate whose bound is below its threshold is dropped, and the others wait in a
+/// heap ordered by their bound. A candidate whose articles are both still free when it comes to the top is
+/// diffed and put back with its true score; one that comes to the top with its true score is taken. A true
+/// score is never above the bound, so the pairs are taken in the order of the true scores.
+fn one_to_one(
+    fb: &[Features],
+    fd: &[Features],
+    base_by_eid: &HashMap<&str, usize>,
+    base_used: &mut [bool],
+    draft_used: &mut [bool],
+    groups: &mut Groups,
+) {
+    // An article under its own number with its text and heading unchanged is taken at once: its score (1.1, or
+    // 1.15 with a heading) is above that of any other pair of either article (at most 1.05 without the same
+    // number) when no other free article on either side has that number, so best first would take it too.
+    let mut numbers: HashMap<&str, (usize, usize)> = HashMap::new();
+    for (_, b) in fb.iter().enumerate().filter(|&(i, _)| !base_used[i]) {
+        numbers.entry(b.eid.as_str()).or_default().0 += 1;
+    }
+    for (_, d) in fd.iter().enumerate().filter(|&(j, d)| !draft_used[j] && !d.repealed) {
+        numbers.entry(d.eid.as_str()).or_default().1 += 1;
+    }
+    for (j, d) in fd.iter().enumerate() {
+        if draft_used[j] || d.repealed || numbers.get(d.eid.as_str()) != Some(&(1, 1)) {
+            continue;
+        }
+        if let Some(&i) = base_by_eid.get(d.eid.as_str())
+            && !base_used[i]
+            && fb[i].body == d.body
+            && fb[i].heading == d.heading
+        {
+            base_used[i] = true;
+            draft_used[j] = true;
+            groups.push((vec![i], vec![j], None));
+        }
+    }
+    let free: Vec<usize> = (0..fb.len()).filter(|&i| !base_used[i]).collect();
+    let ids = fb.iter().chain(fd).flat_map(|f| f.counts.last()).map(|c| c.0 as usize + 1).max().unwrap_or(0);
+    let filed: Vec<(u32, (u32, u32))> =
+        free.iter().flat_map(|&i| fb[i].counts.iter().map(move |&(t, n)| (t, (i as u32, n)))).collect();
+    let by_token = Inverted::new(ids, &filed);
+    let tokenless: Vec<usize> = free.iter().copied().filter(|&i| fb[i].tokens.is_empty()).collect();
+    let lens: Vec<usize> = fb.iter().map(|b| b.tokens.len()).collect();
+    let headings: Vec<u32> = fb.iter().map(|b| b.heading_id).collect();
+    let mut same_tokens = vec![0usize; fb.len()];
+    let mut touched: Vec<usize> = Vec::new();
+    let mut heap: BinaryHeap<Candidate> = BinaryHeap::new();
+    for (j, d) in fd.iter().enumerate() {
+        if draft_used[j] || d.repealed {
+            continue;
+        }
+        for &(t, n) in &d.counts {
+            for &(i, m) in by_token.get(t) {
+                let i = i as usize;
+                if same_tokens[i] == 0 {
+                    touched.push(i);
+                }
+                same_tokens[i] += n.min(m) as usize;
+            }
+        }
+        // A pair that shares no token can still pass: two empty texts, or an article under its own number.
+        let mut others: Vec<usize> = Vec::new();
+        if d.tokens.is_empty() {
+            others.extend(&tokenless);
+        }
+        let same_eid = base_by_eid.get(d.eid.as_str()).copied().filter(|&i| !base_used[i]);
+        if let Some(i) = same_eid
+            && same_tokens[i] == 0
+            && !(d.tokens.is_empty() && fb[i].tokens.is_empty())
+        {
+            others.push(i);
+        }
+        for &i in touched.iter().chain(&others) {
+            // Most pairs share only common words: their bound, even with the best heading, is below their
+            // threshold (the number's rule aside), and the pair is ruled out without looking at the texts.
+            if Some(i) != same_eid {
+                let body = ratio_bound(same_tokens[i], lens[i] + d.tokens.len());
+                let (at_best, threshold) = match (headings[i] == d.heading_id, d.heading.is_empty()) {
+                    (true, true) => (body, 0.5),
+                    (true, false) => (0.85 * body + 0.15, 0.35),
+                    (false, _) => (0.85 * body + 0.15, 0.5),
+                };
+                if at_best < threshold {
+                    continue;
+                }
+            }
+            if let Some(c) = candidate(&fb[i], d, i, j, same_tokens[i]) {
+                heap.push(c);
+            }
+        }
+        for &i in &touched {
+            same_tokens[i] = 0;
+        }
+        touched.clear();
+    }
+    while let Some(c) = heap.pop() {
+        if base_used[c.i] || draft_used[c.j] {
+            continue;
+        }
+        if c.exact {
+            base_used[c.i] = true;
+            draft_used[c.j] = true;
+            groups.push((vec![c.i], vec![c.j], None));
+            continue;
+        }
+        let (b, d) = (&fb[c.i], &fd[c.j]);
+        let sim = similarity(b, d);
+        // An article rewritten and much enlarged (or cut) under its own number keeps most of one text in the
+        // other.
+        let sim = if c.same_num && kept(b, d) >= 0.6 { sim.max(c.threshold) } else { sim };
+        if sim >= c.threshold {
+            heap.push(Candidate {
+                score: Candidate::score(sim, c.same_num, c.same_heading),
+                exact: true,
+                ..c
+            });
+        }
+    }
+}
+
+/// The larger share of one text's word pairs found in the other.
+fn kept(b: &Features, d: &Features) -> f32 {
+    containment(b, d).max(containment(d, b))
+}
+
+/// The base article `i` and the draft article `j` as a candidate of step 4, with a bound of its score, if it is
+/// one and the bound reaches its threshold. `same` is the number of body tokens they share.
+fn candidate(b: &Features, d: &Features, i: usize, j: usize, same: usize) -> Option<Candidate> {
+    let same_num = b.eid == d.eid;
+    let same_heading = !b.heading.is_empty() && b.heading == d.heading;
+    let threshold = if same_num || same_heading { 0.35 } else { 0.5 };
+    let bound = similarity_bound(b, d, same);
+    let bound = if same_num && kept(b, d) >= 0.6 { bound.max(threshold) } else { bound };
+    if bound < threshold {
+        return None;
+    }
+    // Short texts share no word pairs: compare them with the same-size short ones.
+    let short = (b.bigrams.is_empty() || d.bigrams.is_empty()) && same_heading;
+    if !(same_num || short || meet(&b.bigrams, &d.bigrams)) {
+        return None;
+    }
+    Some(Candidate {
+        score: Candidate::score(bound, same_num, same_heading),
+        i,
+        j,
+        exact: false,
+        same_num,
+        same_heading,
+        threshold,
+    })
+}
+
 fn classify(
     fb: &[Features],
     fd: &[Features],
@@ -349,11 +721,14 @@ fn classify(
     if let Some(class) = fixed {
         return Match { class, base: bs, draft: ds, moved: false, edited: true, similarity: 0.0 };
     }
-    let joined = |fs: &[Features], ix: &[usize]| {
-        ix.iter().map(|&i| fs[i].tokens.join(" ")).collect::<Vec<_>>().join(" ")
+    // The articles' tokens one after the other, an article without tokens standing as one empty word.
+    let joined = |fs: &[Features], ix: &[usize]| -> Vec<u32> {
+        ix.iter()
+            .flat_map(|&i| if fs[i].tokens.is_empty() { &[EMPTY][..] } else { &fs[i].tokens[..] })
+            .copied()
+            .collect()
     };
-    let (tb, td) = (joined(fb, &bs), joined(fd, &ds));
-    let similarity = token_ratio(&tb.split(' ').collect::<Vec<_>>(), &td.split(' ').collect::<Vec<_>>());
+    let similarity = words::ratio_of(&joined(fb, &bs), &joined(fd, &ds));
     let (class, edited) = match (bs.as_slice(), ds.as_slice()) {
         ([i], [j]) => {
             let (b, d) = (&fb[*i], &fd[*j]);
@@ -380,23 +755,56 @@ fn split_or_merge(
     parts: &[Features],
     whole_used: &mut [bool],
     parts_used: &mut [bool],
-    groups: &mut Vec<(Vec<usize>, Vec<usize>, Option<Class>)>,
+    groups: &mut Groups,
     mirror: bool,
 ) {
-    // Each free part's best free whole by containment.
+    // Each free part's best free whole by containment, found through an inverted list of the free wholes' word
+    // pairs.
+    let ids = whole.iter().flat_map(|w| w.bigrams.last()).map(|&g| g as usize + 1).max().unwrap_or(0);
+    let filed: Vec<(u32, u32)> = (0..whole.len())
+        .filter(|&i| !whole_used[i] && !whole[i].repealed)
+        .flat_map(|i| whole[i].bigrams.iter().map(move |&g| (g, i as u32)))
+        .collect();
+    let by_pair = Inverted::new(ids, &filed);
+    let mut seen = vec![false; whole.len()];
+    let mut touched: Vec<usize> = Vec::new();
+    let mut rare: Vec<(usize, u32)> = Vec::new();
     let mut pieces: HashMap<usize, Vec<usize>> = HashMap::new();
     for (j, p) in parts.iter().enumerate() {
         if parts_used[j] || p.repealed || p.bigrams.len() < PIECE_MIN_BIGRAMS {
             continue;
         }
-        let best = whole
-            .iter()
-            .enumerate()
-            .filter(|(i, w)| !whole_used[*i] && !w.repealed)
-            .map(|(i, w)| (containment(p, w), i))
-            .max_by(|a, b| a.0.total_cmp(&b.0));
-        if let Some((c, i)) = best
-            && c >= PIECE_CONTAINMENT
+        // A whole that holds enough of the part holds one of its rarest word pairs (all but `need - 1` of
+        // them): wholes are found through those, then counted in full.
+        let Some(need) =
+            (1..=p.bigrams.len()).find(|&n| n as f32 / p.bigrams.len() as f32 >= PIECE_CONTAINMENT)
+        else {
+            continue;
+        };
+        rare.clear();
+        rare.extend(p.bigrams.iter().map(|&g| (by_pair.get(g).len(), g)));
+        let keep = p.bigrams.len() - need + 1;
+        if keep < rare.len() {
+            rare.select_nth_unstable(keep - 1);
+            rare.truncate(keep);
+        }
+        for &(_, g) in &rare {
+            for &i in by_pair.get(g) {
+                let i = i as usize;
+                if !seen[i] {
+                    seen[i] = true;
+                    touched.push(i);
+                }
+            }
+        }
+        // The most shared; of equals, the last (as a scan of all wholes in order would pick).
+        let best = touched.iter().map(|&i| (common(&p.bigrams, &whole[i].bigrams), i)).max();
+        for &i in &touched {
+            seen[i] = false;
+        }
+        touched.clear();
+        if let Some((n, i)) = best
+            && n >= need
         {
             pieces.entry(i).or_default().push(j);
         }
@@ -535,6 +943,35 @@ mod tests {
             art("5", "Everything", "A wholly new text about something else entirely, nothing shared.");
         d.replaces = vec!["art_1".into(), "art_2".into()];
         assert_eq!(classes(&base, &[d]), [(Class::Merged, vec![0, 1], vec![0])]);
+    }
+
+    #[test]
+    fn the_vocabulary_gives_one_id_per_word_and_pair() {
+        let mut v = Vocab::new();
+        let words = ["", "a", "abcdefgh", "abcdefghi", "статья", "статьи", "a\0", "b"];
+        let ids: Vec<u32> = words.iter().map(|w| v.token(w)).collect();
+        assert_eq!(ids, [EMPTY, 1, 2, 3, 4, 5, 6, 7]);
+        assert_eq!(words.iter().map(|w| v.token(w)).collect::<Vec<_>>(), ids);
+        assert_eq!((v.pair(1, 2), v.pair(2, 1), v.pair(1, 2)), (0, 1, 0));
+        let mut a = WordHasher::default();
+        let mut b = WordHasher::default();
+        a.write(b"abc");
+        b.write(b"abc\0");
+        assert_ne!(a.finish(), b.finish());
+    }
+
+    #[test]
+    fn inverted_lists_keep_the_order_given() {
+        let ix = Inverted::new(4, &[(2, 10u32), (0, 11), (2, 12), (3, 13)]);
+        assert_eq!(
+            (ix.get(0), ix.get(1), ix.get(2), ix.get(3), ix.get(9)),
+            (&[11][..], &[][..], &[10, 12][..], &[13][..], &[][..])
+        );
+        assert_eq!(counted(&[3, 1, 3, 3]), [(1, 1), (3, 3)]);
+        assert_eq!(shared(&[(1, 2), (3, 3)], &[(1, 1), (2, 5), (3, 4)]), 4);
+        assert_eq!(common(&[1, 4, 6], &[2, 4, 6, 8]), 2);
+        assert!(meet(&[1, 4], &[0, 4]) && !meet(&[1, 3], &[2, 4]));
+        assert_eq!(ratio_bound(0, 0), 1.0);
     }
 
     #[test]

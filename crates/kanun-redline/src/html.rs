@@ -37,11 +37,14 @@ table.comparative p { margin: .2rem 0; } .none { font-style: italic; color: #555
 pub fn segments_html(segments: &[Segment]) -> String {
     let mut out = String::new();
     for s in segments {
-        match s {
-            Segment::Equal(t) => out.push_str(&escape(t)),
-            Segment::Insert(t) => out.push_str(&format!("<ins>{}</ins>", escape(t))),
-            Segment::Delete(t) => out.push_str(&format!("<del>{}</del>", escape(t))),
-        }
+        let (open, close) = match s {
+            Segment::Equal(_) => ("", ""),
+            Segment::Insert(_) => ("<ins>", "</ins>"),
+            Segment::Delete(_) => ("<del>", "</del>"),
+        };
+        out.push_str(open);
+        out.push_str(&escape(s.text()));
+        out.push_str(close);
     }
     out
 }

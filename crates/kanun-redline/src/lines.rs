@@ -105,6 +105,10 @@ pub fn plain_units(texts: &[String], eid: &str) -> Vec<Unit> {
 pub fn diff_units(base: &[Unit], draft: &[Unit]) -> Vec<Line> {
     let kb: Vec<String> = base.iter().map(Unit::key).collect();
     let kd: Vec<String> = draft.iter().map(Unit::key).collect();
+    if kb == kd {
+        // The same lines (most articles of a redline): each with its counterpart, no diff needed.
+        return base.iter().zip(draft).map(|(b, d)| pair_keyed(b, d, true)).collect();
+    }
     let ops = capture_diff_slices(Algorithm::Patience, &kb, &kd);
     let mut out = Vec::new();
     for op in ops {
@@ -112,7 +116,7 @@ pub fn diff_units(base: &[Unit], draft: &[Unit]) -> Vec<Line> {
         match tag {
             DiffTag::Equal => {
                 for (i, j) in o.zip(n) {
-                    out.push(pair(&base[i], &draft[j]));
+                    out.push(pair_keyed(&base[i], &draft[j], true));
                 }
             }
             _ => stretch(&base[o], &draft[n], &mut out),
@@ -125,13 +129,20 @@ pub fn diff_units(base: &[Unit], draft: &[Unit]) -> Vec<Line> {
 fn stretch(base: &[Unit], draft: &[Unit], out: &mut Vec<Line>) {
     // Dynamic programming over the two sequences: maximise the summed similarity of pairs (≥ 0.5 only).
     let (m, n) = (base.len(), draft.len());
-    let sim: Vec<Vec<f32>> = base
+    // Each line's tokens once, and sorted: a pair whose shared tokens cannot reach the 0.5 is not diffed.
+    let (tb, td) = (split(base), split(draft));
+    let sim: Vec<Vec<f32>> = tb
         .iter()
-        .map(|b| {
-            draft
-                .iter()
-                .map(|d| {
-                    let s = words::ratio(&b.text, &d.text);
+        .map(|(b, sb)| {
+            td.iter()
+                .map(|(d, sd)| {
+                    if !b.is_empty() || !d.is_empty() {
+                        let bound = 2.0 * shared(sb, sd) as f32 / (b.len() + d.len()) as f32;
+                        if bound < 0.5 {
+                            return 0.0;
+                        }
+                    }
+                    let s = words::token_ratio(b, d);
                     if s >= 0.5 { s } else { 0.0 }
                 })
                 .collect()
@@ -160,8 +171,43 @@ fn stretch(base: &[Unit], draft: &[Unit], out: &mut Vec<Line>) {
     }
 }
 
+/// Each line's tokens, as they stand and sorted.
+fn split(units: &[Unit]) -> Vec<(Vec<&str>, Vec<&str>)> {
+    units
+        .iter()
+        .map(|u| {
+            let t: Vec<&str> = words::tokens(&u.text).iter().map(|t| t.text).collect();
+            let mut sorted = t.clone();
+            sorted.sort_unstable();
+            (t, sorted)
+        })
+        .collect()
+}
+
+/// How many items two sorted lists share, repeated items counted as often as both have them: at least as many
+/// as a diff of the lists finds equal.
+fn shared(a: &[&str], b: &[&str]) -> usize {
+    let (mut x, mut y, mut n) = (0, 0, 0);
+    while x < a.len() && y < b.len() {
+        match a[x].cmp(b[y]) {
+            std::cmp::Ordering::Less => x += 1,
+            std::cmp::Ordering::Greater => y += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                x += 1;
+                y += 1;
+            }
+        }
+    }
+    n
+}
+
 fn pair(b: &Unit, d: &Unit) -> Line {
-    let same_text = b.key() == d.key();
+    pair_keyed(b, d, b.key() == d.key())
+}
+
+/// [`pair`] when it is known whether the two lines have the same text (the same [`Unit::key`]).
+fn pair_keyed(b: &Unit, d: &Unit, same_text: bool) -> Line {
     let change = match (same_text, b.marker == d.marker) {
         (true, true) => LineChange::Unchanged,
         (true, false) => LineChange::Renumbered,
@@ -255,6 +301,13 @@ mod tests {
         );
         assert_eq!(lines[3].accepted(), "3) equal access.");
         assert_eq!(lines[3].base_eid.as_deref(), Some("art_4__point_2"));
+    }
+
+    #[test]
+    fn shared_counts_repeated_items_as_often_as_both_have_them() {
+        assert_eq!(shared(&["a", "a", "b", "c"], &["a", "b", "b", "d"]), 2);
+        assert_eq!(shared(&[], &["a"]), 0);
+        assert_eq!(shared(&["x", "y"], &["x", "y"]), 2);
     }
 
     #[test]

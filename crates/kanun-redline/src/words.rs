@@ -15,6 +15,7 @@
 //! "of", a comma), while a real unchanged phrase between two separate edits stays visible. Finally each change is
 //! written as its deletion followed by its insertion.
 
+use std::hash::Hash;
 use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
@@ -60,7 +61,17 @@ impl Token<'_> {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_mark(c)
+    alphanumeric(c) || is_mark(c)
+}
+
+/// [`char::is_alphanumeric`], answered without the Unicode tables for ASCII and the basic Cyrillic letters
+/// (U+0400–U+045F), which are most of the text of a law.
+pub(crate) fn alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        ('\u{0400}'..='\u{045f}').contains(&c) || c.is_alphanumeric()
+    }
 }
 
 /// Combining marks (U+0300–U+036F and friends) belong to the letter before them.
@@ -103,10 +114,21 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
 /// [`Equal`](Segment::Equal) and [`Insert`](Segment::Insert) segments gives `new` without its leading and
 /// trailing whitespace; the `Equal` and [`Delete`](Segment::Delete) segments give `old` up to whitespace.
 pub fn diff(old: &str, new: &str) -> Vec<Segment> {
+    if old == new {
+        // The same text (most lines of a redline): the tokens joined as `segments` joins them are the text with
+        // its whitespace squashed.
+        let text = squash(new);
+        return if text.is_empty() { Vec::new() } else { vec![Segment::Equal(text)] };
+    }
     let a = tokens(old);
     let b = tokens(new);
     let ka: Vec<&str> = a.iter().map(|t| t.text).collect();
     let kb: Vec<&str> = b.iter().map(|t| t.text).collect();
+    if ka == kb {
+        // The same tokens (most lines of a redline): one equal run, no diff needed.
+        let runs: Vec<Run> = if kb.is_empty() { Vec::new() } else { vec![Run::Equal(0..kb.len())] };
+        return segments(&runs, &a, &b);
+    }
     let ops =
         capture_diff_slices_deadline(Algorithm::Patience, &ka, &kb, Instant::now().checked_add(DEADLINE));
     // Runs: equal token ranges and change (deleted range, inserted range) pairs, in order.
@@ -138,7 +160,13 @@ pub fn ratio(old: &str, new: &str) -> f32 {
 
 /// [`ratio`] over token texts already split.
 pub fn token_ratio(a: &[&str], b: &[&str]) -> f32 {
-    if a.is_empty() && b.is_empty() {
+    ratio_of(a, b)
+}
+
+/// [`token_ratio`] over any items compared for equality, such as token ids: the same figure for the same
+/// pattern of equal items. Equal sequences are 1 without a diff.
+pub fn ratio_of<T: Eq + Hash>(a: &[T], b: &[T]) -> f32 {
+    if a == b {
         return 1.0;
     }
     let ops = capture_diff_slices_deadline(Algorithm::Patience, a, b, Instant::now().checked_add(DEADLINE));
@@ -272,9 +300,52 @@ pub fn rejected(segments: &[Segment]) -> String {
     segments.iter().filter(|s| !matches!(s, Segment::Insert(_))).map(Segment::text).collect()
 }
 
+/// Appends `token` lowercased to `out`: [`str::to_lowercase`], without the Unicode tables for ASCII and the basic
+/// Cyrillic letters (U+0400–U+045F), where lowercasing is letter by letter.
+pub(crate) fn push_lowercase(out: &mut String, token: &str) {
+    if !token.chars().all(|c| c.is_ascii() || ('\u{0400}'..='\u{045f}').contains(&c)) {
+        out.push_str(&token.to_lowercase());
+        return;
+    }
+    for c in token.chars() {
+        out.push(match c {
+            'A'..='Z' => c.to_ascii_lowercase(),
+            '\u{0400}'..='\u{040f}' => char::from_u32(c as u32 + 0x50).unwrap_or(c),
+            '\u{0410}'..='\u{042f}' => char::from_u32(c as u32 + 0x20).unwrap_or(c),
+            _ => c,
+        });
+    }
+}
+
 /// Collapses runs of whitespace to one space and trims: how texts are compared.
 pub fn squash(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    // Copied in stretches: only a run of whitespace other than one space breaks a stretch.
+    let text = text.trim();
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if !c.is_whitespace() {
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        let mut one_space = c == ' ';
+        while let Some(&(j, d)) = chars.peek() {
+            if !d.is_whitespace() {
+                break;
+            }
+            one_space = false;
+            end = j + d.len_utf8();
+            chars.next();
+        }
+        if !one_space {
+            out.push_str(&text[copied..i]);
+            out.push(' ');
+            copied = end;
+        }
+    }
+    out.push_str(&text[copied..]);
+    out
 }
 
 #[cfg(test)]
@@ -355,6 +426,72 @@ mod tests {
         assert_eq!(show(&s), "в соответствии со статьёй [-10-]{+21+} настоящего Закона");
         let s = diff("Sosial hyzmatlar öýde berilýär", "Sosial hyzmatlar gündizki merkezlerde berilýär");
         assert_eq!(show(&s), "Sosial hyzmatlar [-öýde-]{+gündizki merkezlerde+} berilýär");
+    }
+
+    #[test]
+    fn the_fast_alphanumeric_test_agrees_with_the_unicode_tables() {
+        for c in ('\0'..='\u{0fff}').chain(['ň', 'ä', 'ý', 'ž', 'ş', 'ç', '№', '«', '—']) {
+            assert_eq!(alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn the_fast_lowercase_agrees_with_to_lowercase() {
+        let mut all: String = ('\0'..='\u{047f}').collect();
+        all.push_str(" ΟΔΟΣ Straße İstanbul ÝAŇ");
+        for token in all.split_whitespace().chain(
+            all.chars()
+                .map(|c| c.encode_utf8(&mut [0; 4]).to_string())
+                .collect::<Vec<_>>()
+                .iter()
+                .map(String::as_str),
+        ) {
+            let mut out = String::from(">");
+            push_lowercase(&mut out, token);
+            assert_eq!(out, format!(">{}", token.to_lowercase()), "{token:?}");
+        }
+    }
+
+    #[test]
+    fn identical_lines_are_one_equal_segment() {
+        for text in ["A  provider, is\n entered. ", " «Sosial hyzmatlar»  12-nji madda;child's", "", " \n "]
+        {
+            let spaced = format!(" {}", text.replace(' ', "  "));
+            assert_eq!(diff(text, text), diff(&spaced, text), "{text:?}");
+            assert_eq!(diff(text, text), diff(text, &format!("{text} ")), "{text:?}");
+        }
+        assert_eq!(
+            diff("A  provider, is\n entered.", "A  provider, is\n entered."),
+            [Segment::Equal("A provider, is entered.".into())]
+        );
+        assert_eq!(diff(" ", " "), []);
+    }
+
+    #[test]
+    fn squash_is_the_words_joined_by_one_space() {
+        for text in [
+            "",
+            " ",
+            "a",
+            " a ",
+            "a  b\tc\n\nd",
+            "\u{a0}статья\u{2003} 5 \u{3000}",
+            "x \u{85}y",
+            "one two three",
+        ] {
+            assert_eq!(squash(text), text.split_whitespace().collect::<Vec<_>>().join(" "), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn ratio_of_ids_is_the_token_ratio() {
+        assert_eq!(ratio_of(&[1, 2, 3, 4], &[1, 2, 3, 4]), 1.0);
+        assert_eq!(ratio_of::<u32>(&[], &[]), 1.0);
+        assert_eq!(
+            ratio_of(&[1, 2, 3, 4], &[1, 2, 7, 8]),
+            token_ratio(&["a", "b", "c", "d"], &["a", "b", "x", "y"])
+        );
+        assert_eq!(ratio_of(&[1], &[]), 0.0);
     }
 
     #[test]
