@@ -1,7 +1,9 @@
 //! Annotations placed in the current text (for the reader, the API and the report), and the review report.
 
-use kanun_model::annotation::Annotation;
-use kanun_model::{Corpus, Date, Kind, Language};
+use std::collections::HashMap;
+
+use kanun_model::annotation::{Annotation, Target};
+use kanun_model::{Corpus, Date, Expression, ExpressionId, Kind, Language};
 use kanun_render::report::{Format, ReportItem};
 use serde::Serialize;
 
@@ -31,6 +33,17 @@ pub struct Placement {
 /// span is given only when `viewing` is that language (or not given): a quote does not carry over to a
 /// translation, but the article does.
 pub fn place(corpus: &Corpus, a: &Annotation, viewing: Option<Language>, asof: Option<Date>) -> Placement {
+    place_with(corpus, a, viewing, asof, &mut |t, e| kanun_anchor::resolve(t, e))
+}
+
+/// [`place`] with the re-anchoring given: many annotations share one [`kanun_anchor::Resolver`] per expression.
+fn place_with<'c>(
+    corpus: &'c Corpus,
+    a: &Annotation,
+    viewing: Option<Language>,
+    asof: Option<Date>,
+    resolve: &mut dyn FnMut(&Target, &'c Expression) -> kanun_anchor::Anchored,
+) -> Placement {
     let mut p = Placement {
         label: "orphaned".into(),
         eid: None,
@@ -45,7 +58,7 @@ pub fn place(corpus: &Corpus, a: &Annotation, viewing: Option<Language>, asof: O
     p.law = work.title(Language::ENG).to_string();
     let lang = a.target.expression.language;
     let Ok(expr) = work.at(lang, asof).or_else(|_| work.at(lang, None)) else { return p };
-    let r = kanun_anchor::resolve(&a.target, expr);
+    let r = resolve(&a.target, expr);
     p.label = r.label.as_str().to_string();
     let Some(eid) = r.eid.clone() else { return p };
     let article = expr.path_to(&eid).and_then(|path| path.into_iter().find(|x| x.kind == Kind::Article));
@@ -66,10 +79,14 @@ pub fn place(corpus: &Corpus, a: &Annotation, viewing: Option<Language>, asof: O
 
 /// The review report of these annotations in a format: grouped by law in English-title order, articles in
 /// document order.
-pub fn report(corpus: &Corpus, list: &[Annotation], work: Option<&str>, format: Format) -> String {
+pub fn report<'c>(corpus: &'c Corpus, list: &[Annotation], work: Option<&str>, format: Format) -> String {
     let mut rows: Vec<(usize, ReportItem<'_>)> = Vec::new();
+    let mut resolvers: HashMap<ExpressionId, kanun_anchor::Resolver<'_>> = HashMap::new();
+    let mut resolve = |t: &Target, e: &'c Expression| {
+        resolvers.entry(e.id()).or_insert_with(|| kanun_anchor::Resolver::new(e)).resolve(t)
+    };
     for a in list {
-        let p = place(corpus, a, None, None);
+        let p = place_with(corpus, a, None, None, &mut resolve);
         let order = corpus
             .work(&a.target.work.to_string())
             .ok()
