@@ -184,7 +184,21 @@ impl AnnotationStore {
     /// Opens (or creates) the store in `dir`.
     pub fn open(dir: &Path) -> Result<AnnotationStore, StoreError> {
         let db_err = |source| StoreError::Db { path: dir.to_path_buf(), source };
-        let db = sled::Config::new().path(dir).open().map_err(db_err)?;
+        // Every write is flushed before it is acknowledged, so sled's background flusher is not needed; without
+        // it, dropping the store releases the directory's lock at once (the flusher thread otherwise keeps it a
+        // moment, and a reopen in the same process — a test, a restore — fails with "could not acquire lock").
+        // A lock still held (another Kanun closing) is waited for up to two seconds.
+        let config = sled::Config::new().path(dir).flush_every_ms(None);
+        let mut tries = 0;
+        let db = loop {
+            match config.open() {
+                Err(sled::Error::Io(e)) if e.to_string().contains("could not acquire lock") && tries < 20 => {
+                    tries += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                }
+                other => break other.map_err(db_err)?,
+            }
+        };
         let open = |name: &str| db.open_tree(name).map_err(db_err);
         let store = AnnotationStore {
             main: open("annotations")?,
