@@ -1,7 +1,9 @@
 //! The annotation store: annotations in sled, in the data directory, with secondary indexes kept consistent in
 //! one transaction, writes acknowledged only after they are flushed to disk, optimistic revisions (a stale update
 //! is refused, never silently lost) and tombstones instead of deletion. `annotations/<work>.jsonl` files are the
-//! git-friendly exchange and recovery format ([`jsonl`]).
+//! git-friendly exchange and recovery format ([`jsonl`]). [`datadir`] guards the data directory (its marker, a
+//! foreign or damaged directory refused with the way out); [`backup`] takes consistent snapshots of the store and
+//! restores them by building a new store and swapping it in.
 //!
 //! ```no_run
 //! use kanun_store::{AnnotationStore, Filter};
@@ -13,12 +15,14 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod backup;
+pub mod datadir;
 pub mod jsonl;
 mod time;
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, RwLock};
 
 use kanun_model::annotation::{Annotation, AnnotationStatus, AnnotationType};
 use kanun_model::user::User;
@@ -43,6 +47,22 @@ pub enum StoreError {
         path: PathBuf,
         /// What sled said.
         source: sled::Error,
+    },
+    /// Another process holds the store (sled's lock on its files), most likely a running `kanun serve`.
+    #[error(
+        "annotation store {path} is held by another Kanun process, most likely a running `kanun serve`: stop it (Ctrl-C in its terminal, or SIGTERM), then run this command again"
+    )]
+    Locked {
+        /// The store directory.
+        path: PathBuf,
+    },
+    /// The store's files are damaged or are not a Kanun store at all.
+    #[error("annotation store {path} is damaged: {detail}")]
+    Damaged {
+        /// The store directory.
+        path: PathBuf,
+        /// What is wrong.
+        detail: String,
     },
     /// The store was written by a newer Kanun.
     #[error(
@@ -138,6 +158,48 @@ pub struct AnnotationStore {
     /// that wait while another flushes are covered by the next flush together (one fsync for all of them).
     applied: AtomicU64,
     flushed: Mutex<u64>,
+    /// The snapshot gate. Every write to the store (an annotation's transaction, a user's change) holds it shared
+    /// while it applies; [`snapshot`](AnnotationStore::snapshot) holds it exclusively while it reads every tree.
+    /// sled's transactions cannot iterate, and an iteration of a tree is not a point-in-time view, so this lock
+    /// is what makes a snapshot a state the store was really in: no write is half in it, and the annotation and
+    /// user counts are those of one moment. Writers wait only while a snapshot reads (milliseconds per thousand
+    /// records); the flush that makes a write durable happens outside the gate.
+    gate: RwLock<()>,
+    /// How many annotations the store holds, once [`verify`](AnnotationStore::verify) has counted them
+    /// (`u64::MAX` until then); written to the seal when the store is closed.
+    count: AtomicU64,
+}
+
+/// The file in the store directory where a closed store records how many annotations it held. Annotations are
+/// never removed (deletion is a tombstone), so the count can only grow: a store that holds fewer than its seal
+/// says has lost part of its files (sled recovers a damaged log up to the damage, silently).
+const SEAL: &str = "kanun-seal.json";
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Seal {
+    annotations: u64,
+}
+
+/// A point-in-time copy of the whole store: every annotation (tombstones included), every user.
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    /// Every annotation, by id, each in its current revision.
+    pub annotations: Vec<Annotation>,
+    /// Every user, by name.
+    pub users: Vec<User>,
+    /// The store's schema version.
+    pub schema_version: u32,
+}
+
+/// What [`AnnotationStore::verify`] counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Counts {
+    /// Annotations, tombstones included.
+    pub annotations: u64,
+    /// Of them, tombstones.
+    pub tombstones: u64,
+    /// Users.
+    pub users: u64,
 }
 
 fn key(parts: &[&str]) -> Vec<u8> {
@@ -184,6 +246,9 @@ impl AnnotationStore {
     /// Opens (or creates) the store in `dir`.
     pub fn open(dir: &Path) -> Result<AnnotationStore, StoreError> {
         let db_err = |source| StoreError::Db { path: dir.to_path_buf(), source };
+        // A store whose files are already there must hold Kanun's schema version once open: sled opens a log
+        // it cannot read as an empty database rather than failing.
+        let existed = std::fs::metadata(dir.join("db")).is_ok_and(|m| m.len() > 0);
         // Every write is flushed before it is acknowledged, so sled's background flusher is not needed; without
         // it, dropping the store releases the directory's lock at once (the flusher thread otherwise keeps it a
         // moment, and a reopen in the same process — a test, a restore — fails with "could not acquire lock").
@@ -192,9 +257,22 @@ impl AnnotationStore {
         let mut tries = 0;
         let db = loop {
             match config.open() {
-                Err(sled::Error::Io(e)) if e.to_string().contains("could not acquire lock") && tries < 20 => {
+                Err(sled::Error::Io(e)) if e.to_string().contains("could not acquire lock") => {
+                    if tries >= 20 {
+                        return Err(StoreError::Locked { path: dir.to_path_buf() });
+                    }
                     tries += 1;
                     std::thread::sleep(std::time::Duration::from_millis(100));
+                }
+                Err(
+                    e @ (sled::Error::Corruption { .. }
+                    | sled::Error::Unsupported(_)
+                    | sled::Error::ReportableBug(_)),
+                ) => {
+                    return Err(StoreError::Damaged {
+                        path: dir.to_path_buf(),
+                        detail: format!("its database cannot be read ({e})"),
+                    });
                 }
                 other => break other.map_err(db_err)?,
             }
@@ -211,8 +289,10 @@ impl AnnotationStore {
             db,
             applied: AtomicU64::new(0),
             flushed: Mutex::new(0),
+            gate: RwLock::new(()),
+            count: AtomicU64::new(u64::MAX),
         };
-        store.check_schema()?;
+        store.check_schema(existed)?;
         Ok(store)
     }
 
@@ -220,9 +300,16 @@ impl AnnotationStore {
         move |source| StoreError::Db { path: self.path.clone(), source }
     }
 
-    fn check_schema(&self) -> Result<(), StoreError> {
+    fn check_schema(&self, existed: bool) -> Result<(), StoreError> {
         let found = self.db.get(b"schema_version").map_err(self.db_err())?;
         match found {
+            None if existed => {
+                // Not written over: the files stay as they were found, for a person to look at.
+                return Err(StoreError::Damaged {
+                    path: self.path.clone(),
+                    detail: "its files are there but hold no Kanun schema version (they are damaged or truncated, or are not a Kanun store)".into(),
+                });
+            }
             None => {
                 self.db
                     .insert(b"schema_version", SCHEMA_VERSION.to_string().as_bytes())
@@ -259,7 +346,10 @@ impl AnnotationStore {
     pub fn put_user(&self, user: &User) -> Result<(), StoreError> {
         kanun_model::user::validate_name(&user.name).map_err(StoreError::Invalid)?;
         let value = serde_json::to_vec(user).map_err(|e| StoreError::Invalid(e.to_string()))?;
-        self.users.insert(user.name.as_bytes(), value).map_err(self.db_err())?;
+        {
+            let _gate = self.gate.read().unwrap_or_else(std::sync::PoisonError::into_inner);
+            self.users.insert(user.name.as_bytes(), value).map_err(self.db_err())?;
+        }
         self.db.flush().map_err(self.db_err())?;
         Ok(())
     }
@@ -290,7 +380,10 @@ impl AnnotationStore {
 
     /// Removes a user; returns whether there was one.
     pub fn remove_user(&self, name: &str) -> Result<bool, StoreError> {
-        let had = self.users.remove(name.as_bytes()).map_err(self.db_err())?.is_some();
+        let had = {
+            let _gate = self.gate.read().unwrap_or_else(std::sync::PoisonError::into_inner);
+            self.users.remove(name.as_bytes()).map_err(self.db_err())?.is_some()
+        };
         self.db.flush().map_err(self.db_err())?;
         Ok(had)
     }
@@ -328,6 +421,7 @@ impl AnnotationStore {
     fn apply(&self, new: &Annotation, expect: u64) -> Result<(), StoreError> {
         let value = serde_json::to_vec(new).map_err(|e| StoreError::Invalid(e.to_string()))?;
         let new_keys = index_keys(new);
+        let _gate = self.gate.read().unwrap_or_else(std::sync::PoisonError::into_inner);
         let result = (&self.main, &self.by_target, &self.by_status, &self.by_author, &self.by_tag)
             .transaction(|(main, t, s, a, g)| {
                 let old: Option<Annotation> = match main.get(new.id.as_bytes())? {
@@ -352,10 +446,10 @@ impl AnnotationStore {
                     }
                 }
                 main.insert(new.id.as_bytes(), value.as_slice())?;
-                Ok(())
+                Ok(old.is_none())
             });
-        match result {
-            Ok(()) => {}
+        let created = match result {
+            Ok(new_record) => new_record,
             Err(TransactionError::Abort(current)) => {
                 return Err(if expect == 0 {
                     StoreError::Exists(new.id.clone())
@@ -366,6 +460,12 @@ impl AnnotationStore {
                 });
             }
             Err(TransactionError::Storage(e)) => return Err(self.db_err()(e)),
+        };
+        if created {
+            // Counted only once verify has counted (u64::MAX stays unknown).
+            let _ = self
+                .count
+                .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| (n != u64::MAX).then(|| n + 1));
         }
         Ok(())
     }
@@ -515,5 +615,97 @@ impl AnnotationStore {
     /// Whether the store is empty.
     pub fn is_empty(&self) -> bool {
         self.main.is_empty()
+    }
+
+    /// The store directory.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Reads every record (annotations and users) and checks that it decodes, and that the store holds at least
+    /// as many annotations as when it was last closed (its seal): the check a data directory gets when it is
+    /// opened. A full scan: about 10,000 records per 30 ms.
+    pub fn verify(&self) -> Result<Counts, StoreError> {
+        let mut counts = Counts::default();
+        for item in self.main.iter() {
+            let (k, v) = item.map_err(self.db_err())?;
+            let a = self.decode(&k, &v)?;
+            if a.id.as_bytes() != k.as_ref() {
+                return Err(StoreError::Corrupt {
+                    path: self.path.clone(),
+                    id: String::from_utf8_lossy(&k).into_owned(),
+                    detail: format!("it holds annotation {}", a.id),
+                });
+            }
+            counts.annotations += 1;
+            counts.tombstones += u64::from(a.deleted);
+        }
+        for item in self.users.iter() {
+            let (k, v) = item.map_err(self.db_err())?;
+            serde_json::from_slice::<User>(&v).map_err(|e| StoreError::Corrupt {
+                path: self.path.clone(),
+                id: format!("user {}", String::from_utf8_lossy(&k)),
+                detail: e.to_string(),
+            })?;
+            counts.users += 1;
+        }
+        if let Some(seal) =
+            std::fs::read(self.path.join(SEAL)).ok().and_then(|b| serde_json::from_slice::<Seal>(&b).ok())
+            && seal.annotations > counts.annotations
+        {
+            return Err(StoreError::Damaged {
+                path: self.path.clone(),
+                detail: format!(
+                    "it holds {} annotations but held {} when it was last closed (annotations are never removed): part of its files is lost",
+                    counts.annotations, seal.annotations
+                ),
+            });
+        }
+        self.count.store(counts.annotations, Ordering::SeqCst);
+        Ok(counts)
+    }
+
+    /// A point-in-time copy of every annotation (tombstones included, each in its current revision) and every
+    /// user. It holds the snapshot gate exclusively while it reads, so no write interleaves: the copy is a state
+    /// the store was in at one moment (see the `gate` field).
+    pub fn snapshot(&self) -> Result<Snapshot, StoreError> {
+        let _gate = self.gate.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut annotations = Vec::new();
+        for item in self.main.iter() {
+            let (k, v) = item.map_err(self.db_err())?;
+            annotations.push(self.decode(&k, &v)?);
+        }
+        let mut users = Vec::new();
+        for item in self.users.iter() {
+            let (k, v) = item.map_err(self.db_err())?;
+            users.push(serde_json::from_slice::<User>(&v).map_err(|e| StoreError::Corrupt {
+                path: self.path.clone(),
+                id: format!("user {}", String::from_utf8_lossy(&k)),
+                detail: e.to_string(),
+            })?);
+        }
+        Ok(Snapshot { annotations, users, schema_version: SCHEMA_VERSION })
+    }
+
+    /// Writes the seal (how many annotations the store holds) through a temporary file.
+    fn write_seal(&self) {
+        let n = self.count.load(Ordering::SeqCst);
+        if n == u64::MAX {
+            return;
+        }
+        let tmp = self.path.join(format!("{SEAL}.tmp"));
+        let Ok(bytes) = serde_json::to_vec(&Seal { annotations: n }) else { return };
+        if std::fs::write(&tmp, bytes).is_ok() {
+            let _ = std::fs::rename(&tmp, self.path.join(SEAL));
+        }
+    }
+}
+
+impl Drop for AnnotationStore {
+    /// Flushes, and records the seal when the store was verified at open.
+    fn drop(&mut self) {
+        if self.db.flush().is_ok() {
+            self.write_seal();
+        }
     }
 }
