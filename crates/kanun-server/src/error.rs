@@ -127,7 +127,11 @@ impl From<kanun_store::StoreError> for ApiError {
             S::Stale { .. } => ApiError::new(StatusCode::PRECONDITION_FAILED, "stale", e.to_string())
                 .hint("reload the annotation and apply your change again"),
             S::Invalid(_) => ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "bad_request", e.to_string()),
-            S::Db { .. } | S::NewerSchema { .. } | S::Corrupt { .. } => ApiError::internal(e),
+            S::Db { .. }
+            | S::NewerSchema { .. }
+            | S::Corrupt { .. }
+            | S::Locked { .. }
+            | S::Damaged { .. } => ApiError::internal(e),
         }
     }
 }
