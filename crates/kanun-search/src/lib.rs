@@ -188,6 +188,20 @@ impl SearchIndex {
     /// Opens the index in `dir`, creating it if needed; an index of another schema version, or one that cannot be
     /// read, is wiped and recreated (the next [`sync`](Self::sync) fills it and reports why).
     pub fn open(dir: &Path) -> Result<SearchIndex, SearchError> {
+        match Self::open_once(dir) {
+            // A damaged segment (garbage or a truncated file) shows when the reader opens it: the index is
+            // derived, so it is rebuilt rather than refused.
+            Err(SearchError::Engine(e)) if dir.join("meta.json").exists() => {
+                wipe(dir)?;
+                let mut index = Self::open_once(dir)?;
+                index.rebuilt = Some(format!("its files could not be read ({e})"));
+                Ok(index)
+            }
+            other => other,
+        }
+    }
+
+    fn open_once(dir: &Path) -> Result<SearchIndex, SearchError> {
         std::fs::create_dir_all(dir).map_err(io(dir))?;
         let meta_path = dir.join(META_FILE);
         let meta: Option<Meta> = std::fs::read(&meta_path).ok().and_then(|b| serde_json::from_slice(&b).ok());

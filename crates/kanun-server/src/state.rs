@@ -40,6 +40,9 @@ pub enum StartError {
     /// The store cannot be opened.
     #[error("cannot open the annotation store: {0}")]
     Store(#[from] kanun_store::jsonl::ExportError),
+    /// The data directory is foreign, or its store is damaged (the message gives the way out).
+    #[error("{0}")]
+    Data(#[from] kanun_store::datadir::DataDirError),
     /// The store cannot be read.
     #[error("{0}")]
     StoreRead(#[from] kanun_store::StoreError),
@@ -114,11 +117,18 @@ impl Workbench {
             kanun_corpus::load_with(std::slice::from_ref(&config.corpus), kanun_corpus::Checks::Structure)?;
         let broken_files = loaded.files.iter().filter(|f| f.diagnostics.iter().any(|d| d.is_error())).count();
         let corpus = loaded.corpus;
-        let (store, imported) =
-            kanun_store::jsonl::open_seeded(&config.data.join("store"), &config.annotations)?;
+        // A foreign data directory and a damaged store are refused here, before anything is written.
+        let opened = kanun_store::datadir::open(&config.data, &config.annotations, true)?;
+        for note in &opened.notes {
+            tracing::warn!(data = %config.data.display(), "{note}");
+        }
+        let (store, imported) = (opened.store, opened.imported);
         let mode = decide_mode(&config.addr, store.users()?.len()).map_err(StartError::Refused)?;
         let mut index = SearchIndex::open(&config.data.join("index"))?;
         let sync_report = index.sync(&corpus, progress)?;
+        if let Some(why) = &sync_report.rebuilt {
+            tracing::warn!("the search index was rebuilt from the corpus because {why}");
+        }
         let drafts_dir = config.data.join("drafts");
         let uploaded = load_uploaded(&drafts_dir)?;
         let wb = Workbench {

@@ -95,7 +95,7 @@ pub enum DataDirError {
     },
     /// The store is damaged: refused, with the way out.
     #[error(
-        "{detail}\n\nNothing was changed. To recover, either restore your latest backup (made with `kanun backup`):\n\n    kanun --data {data} restore BACKUP_DIR\n\nor move the damaged store aside (it is kept) and import the annotations of {annotations} into a new one (users are added again with `kanun user add`; changes made since the last `kanun annotations export` are not in {annotations}):\n\n    mv {store} {store}.damaged\n    kanun --data {data} --annotations {annotations} annotations import",
+        "{detail}\n\nNothing was changed. To recover, either restore your latest backup (made with `kanun backup`):\n\n    kanun --data {data} restore BACKUP_DIR\n\nor move the damaged store aside (it is kept) and import the *.jsonl files of the annotations directory {annotations} into a new store (users are added again with `kanun user add`; changes made since the last `kanun annotations export` are not in those files):\n\n    mv {store} {store}.damaged\n    kanun --data {data} --annotations {annotations} annotations import",
         data = shell(.data), annotations = shell(.annotations), store = shell(&store_dir(.data))
     )]
     Damaged {

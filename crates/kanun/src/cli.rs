@@ -249,6 +249,29 @@ pub enum Command {
     /// Manage the users of a team-mode server (kept in the data directory's store).
     #[command(subcommand)]
     User(UserCommand),
+    /// Back up the data directory: a consistent snapshot of every annotation (tombstones included) and user, and
+    /// the uploaded drafts, with a manifest of SHA-256 checksums.
+    #[command(
+        after_help = "Examples:\n  kanun backup backups/kanun-2026-11-23\n  kanun --data /srv/kanun backup /mnt/usb/kanun-monday --json\n\nDIR must not exist or be empty. It holds annotations/<work>.jsonl (as `kanun annotations export` writes them),\nusers.jsonl, drafts/ and MANIFEST.json. It is written beside DIR and renamed into place at the end, so an\ninterrupted backup never leaves a DIR that looks complete. Stop `kanun serve` first: it holds the store.\nSee docs/security.md."
+    )]
+    Backup {
+        /// The new backup directory.
+        dir: PathBuf,
+        /// Print the manifest as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Restore a backup made by `kanun backup` into the data directory (the store it replaces is kept).
+    #[command(
+        after_help = "Examples:\n  kanun restore backups/kanun-2026-11-23\n  kanun --data /srv/kanun restore /mnt/usb/kanun-monday\n\nEvery file is checked against the manifest first; a changed or truncated backup is refused, naming the file.\nA new store is built beside the old one and only then swapped in; the old one is moved to\nstore.before-restore-<time>, never deleted. Stop `kanun serve` first. See docs/security.md."
+    )]
+    Restore {
+        /// The backup directory.
+        dir: PathBuf,
+        /// Print a JSON report.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print a law, or one provision of it, as in force on a date.
     #[command(
         after_help = "Examples:\n  kanun show social-services                     # the whole law, latest English text\n  kanun show social-services art_1 --lang rus\n  kanun show social-services art_12__para_2 --asof 2023-01-01\n\nWORK is a work URI (/akn/tm/act/2021-12-18/social-services) or its short name (social-services).\nEID is an Akoma Ntoso eId: art_12, art_12__para_3, art_12__para_3__point_2, chp_2."

@@ -29,19 +29,7 @@ fn parse_link(s: &str) -> anyhow::Result<kanun_model::annotation::Link> {
 }
 
 pub(super) fn open_store(data: &Path, annotations: &Path) -> anyhow::Result<AnnotationStore> {
-    let dir = data.join("store");
-    let (store, imported) = jsonl::open_seeded(&dir, annotations).with_context(|| {
-        format!("cannot open the store {} or import {} into it", dir.display(), annotations.display())
-    })?;
-    if let Some(r) = imported.filter(|r| r.added > 0) {
-        eprintln!(
-            "note: imported {} annotations from {} into the new store {}",
-            r.added,
-            annotations.display(),
-            dir.display()
-        );
-    }
-    Ok(store)
+    super::data::open_store(data, annotations, true)
 }
 
 fn parse<T: std::str::FromStr<Err = String>>(s: &str) -> anyhow::Result<T> {
@@ -239,7 +227,8 @@ pub fn run(
 }
 
 pub fn exchange(data: &Path, annotations: &Path, cmd: AnnotationsCommand) -> anyhow::Result<ExitCode> {
-    let store = AnnotationStore::open(&data.join("store"))?;
+    // Checked, but not filled from the annotations directory: an import says itself what it adds.
+    let store = super::data::open_store(data, annotations, false)?;
     match cmd {
         AnnotationsCommand::Export { w3c: Some(file), .. } => {
             let all = store.list(&Filter { include_deleted: true, ..Filter::default() })?;

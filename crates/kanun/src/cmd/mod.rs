@@ -2,6 +2,7 @@
 
 mod annotate;
 mod check;
+mod data;
 mod diff;
 mod generate;
 mod laws;
@@ -81,7 +82,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             generate::run(&cli.corpus, &out, articles, lang, seed, vocabulary, json)
         }
         Command::Serve { addr, web } => serve::run(&cli.corpus, &cli.data, &cli.annotations, addr, web),
-        Command::User(c) => serve::user(&cli.data, c),
+        Command::User(c) => serve::user(&cli.data, &cli.annotations, c),
+        Command::Backup { dir, json } => data::backup(&cli.data, &cli.annotations, &dir, json),
+        Command::Restore { dir, json } => data::restore(&cli.data, &dir, json),
         Command::Show { work, eid, lang, asof, json } => {
             show::run(&cli.corpus, &work, eid.as_deref(), lang, asof, json)
         }

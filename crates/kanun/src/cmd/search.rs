@@ -20,6 +20,7 @@ fn refresh(
     verbose: bool,
 ) -> anyhow::Result<(SearchIndex, SyncReport)> {
     let loaded = load_corpus(corpus_dir)?;
+    super::data::prepare(data)?;
     let dir = data.join("index");
     let mut index = SearchIndex::open(&dir)
         .with_context(|| format!("cannot open the search index in {}", dir.display()))?;

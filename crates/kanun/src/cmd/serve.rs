@@ -125,11 +125,9 @@ fn password() -> anyhow::Result<String> {
 }
 
 /// `kanun user …`
-pub fn user(data: &Path, cmd: UserCommand) -> anyhow::Result<ExitCode> {
-    let dir = data.join("store");
-    let store = kanun_store::AnnotationStore::open(&dir).with_context(|| {
-        format!("cannot open the store {} (is `kanun serve` running? stop it first)", dir.display())
-    })?;
+pub fn user(data: &Path, annotations: &Path, cmd: UserCommand) -> anyhow::Result<ExitCode> {
+    // Users live in the store; nothing is imported into a new one here.
+    let store = super::data::open_store(data, annotations, false)?;
     match cmd {
         UserCommand::Add { name, role } => {
             let role: Role = role.parse().map_err(|e: String| anyhow::anyhow!(e))?;
