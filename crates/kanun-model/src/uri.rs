@@ -49,6 +49,8 @@ fn is_slug(s: &str) -> bool {
         && s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.' || b == b'_')
         && !s.starts_with('-')
+        // Names become file names (exports, uploaded drafts): never ".", ".." or a hidden file.
+        && !s.starts_with('.')
 }
 
 impl FromStr for WorkUri {
@@ -70,7 +72,9 @@ impl FromStr for WorkUri {
         }
         let date: Date = date.parse().map_err(|e: ModelError| bad(&e.to_string()))?;
         if !is_slug(name) {
-            return Err(bad("the name must be lower-case letters, digits and hyphens"));
+            return Err(bad(
+                "the name must be lower-case letters, digits and hyphens (not starting with '-' or '.')",
+            ));
         }
         Ok(WorkUri {
             country: country.to_string(),
@@ -167,6 +171,10 @@ mod tests {
             ("/akn/tm/Act/2021-12-18/x", "document type"),
             ("/akn/tm/act/2021-13-18/x", "month"),
             ("/akn/tm/act/2021-12-18/Social Services", "name"),
+            // Names become file names: no traversal, no hidden files.
+            ("/akn/tm/act/2021-12-18/..", "not starting with"),
+            ("/akn/tm/act/2021-12-18/.hidden", "not starting with"),
+            ("/akn/tm/act/2021-12-18/../../etc", "four parts"),
         ] {
             let err = s.parse::<WorkUri>().unwrap_err().to_string();
             assert!(err.contains(why), "{s}: {err}");

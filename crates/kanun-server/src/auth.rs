@@ -21,6 +21,13 @@ const IDLE: Duration = Duration::from_secs(12 * 3600);
 /// Failed logins for a name before the back-off starts.
 const FREE_FAILURES: u32 = 3;
 
+/// Failed logins from one address, whatever the names, before that address's back-off starts (password
+/// spraying: one guess each at many names).
+const FREE_ADDRESS_FAILURES: u32 = 10;
+
+/// Throttle entries kept before old ones are forgotten (a flood of made-up names cannot fill the memory).
+const MAX_THROTTLE_ENTRIES: usize = 10_000;
+
 /// The longest back-off.
 const MAX_BACKOFF: Duration = Duration::from_secs(15 * 60);
 
@@ -75,6 +82,15 @@ struct Session {
 struct Failures {
     count: u32,
     until: Instant,
+    last: Instant,
+}
+
+fn name_key(name: &str) -> String {
+    format!("name:{name}")
+}
+
+fn addr_key(addr: std::net::IpAddr) -> String {
+    format!("addr:{addr}")
 }
 
 /// Sessions and login throttling.
@@ -157,32 +173,49 @@ impl Auth {
         }
     }
 
-    /// Refuses a login for `name` while its back-off lasts.
-    pub fn check_throttle(&self, name: &str) -> Result<(), ApiError> {
+    /// Refuses a login for `name`, or from `addr`, while its back-off lasts.
+    pub fn check_throttle(&self, name: &str, addr: Option<std::net::IpAddr>) -> Result<(), ApiError> {
         let failures = self.failures.lock().map_err(ApiError::internal)?;
-        if let Some(f) = failures.get(name)
-            && f.until > Instant::now()
-        {
-            let wait = f.until.duration_since(Instant::now()).as_secs() + 1;
-            return Err(ApiError::new(
-                StatusCode::TOO_MANY_REQUESTS,
-                "too_many_requests",
-                format!("too many failed sign-ins for {name:?}; try again in {wait} s"),
-            )
-            .with(|x| x.retry_after = Some(wait)));
+        let now = Instant::now();
+        let keys = [Some(name_key(name)), addr.map(addr_key)];
+        for key in keys.iter().flatten() {
+            if let Some(f) = failures.get(key)
+                && f.until > now
+            {
+                let wait = f.until.duration_since(now).as_secs() + 1;
+                let who = if key.starts_with("addr:") {
+                    "from your address".to_string()
+                } else {
+                    format!("for {name:?}")
+                };
+                return Err(ApiError::new(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    "too_many_requests",
+                    format!("too many failed sign-ins {who}; try again in {wait} s"),
+                )
+                .with(|x| x.retry_after = Some(wait)));
+            }
         }
         Ok(())
     }
 
-    /// Records a failed login: after the free ones, each failure doubles the wait (1 s, 2 s, 4 s … 15 min).
-    pub fn failed(&self, name: &str) {
-        if let Ok(mut failures) = self.failures.lock() {
-            let f = failures.entry(name.to_string()).or_insert(Failures { count: 0, until: Instant::now() });
+    /// Records a failed login for `name` and from `addr`: after the free ones, each failure doubles the wait
+    /// (1 s, 2 s, 4 s … 15 min).
+    pub fn failed(&self, name: &str, addr: Option<std::net::IpAddr>) {
+        let Ok(mut failures) = self.failures.lock() else { return };
+        let now = Instant::now();
+        if failures.len() >= MAX_THROTTLE_ENTRIES {
+            failures.retain(|_, f| now.duration_since(f.last) < MAX_BACKOFF || f.until > now);
+        }
+        let keys =
+            [Some((name_key(name), FREE_FAILURES)), addr.map(|a| (addr_key(a), FREE_ADDRESS_FAILURES))];
+        for (key, free) in keys.into_iter().flatten() {
+            let f = failures.entry(key).or_insert(Failures { count: 0, until: now, last: now });
             f.count += 1;
-            if f.count > FREE_FAILURES {
-                let wait =
-                    Duration::from_secs(1u64 << (f.count - FREE_FAILURES - 1).min(20)).min(MAX_BACKOFF);
-                f.until = Instant::now() + wait;
+            f.last = now;
+            if f.count > free {
+                let wait = Duration::from_secs(1u64 << (f.count - free - 1).min(20)).min(MAX_BACKOFF);
+                f.until = now + wait;
             }
         }
     }
@@ -191,7 +224,7 @@ impl Auth {
     /// Returns the session token.
     pub fn start(&self, name: &str, role: Role) -> Result<String, ApiError> {
         if let Ok(mut failures) = self.failures.lock() {
-            failures.remove(name);
+            failures.remove(&name_key(name));
         }
         let t = token()?;
         let s = Session { name: name.to_string(), role, csrf: token()?, last_used: Instant::now() };
@@ -233,21 +266,38 @@ mod tests {
     fn failures_back_off_and_a_good_login_clears_them() {
         let a = Auth::new(Mode::Team).unwrap();
         for _ in 0..FREE_FAILURES {
-            a.failed("aman");
-            assert!(a.check_throttle("aman").is_ok());
+            a.failed("aman", None);
+            assert!(a.check_throttle("aman", None).is_ok());
         }
-        a.failed("aman");
-        let e = a.check_throttle("aman").unwrap_err();
+        a.failed("aman", None);
+        let e = a.check_throttle("aman", None).unwrap_err();
         assert_eq!(e.status, StatusCode::TOO_MANY_REQUESTS);
         assert!(e.retry_after().is_some());
-        assert!(a.check_throttle("other").is_ok());
+        assert!(a.check_throttle("other", None).is_ok());
         let t = a.start("aman", Role::Reviewer).unwrap();
-        assert!(a.check_throttle("aman").is_ok());
+        assert!(a.check_throttle("aman", None).is_ok());
         let c = a.caller(Some(&t));
         assert_eq!(c.role, Some(Role::Reviewer));
         assert_ne!(c.csrf, a.caller(None).csrf);
         a.end(&t);
         assert_eq!(a.caller(Some(&t)).role, None);
+    }
+
+    #[test]
+    fn one_address_guessing_many_names_is_held_back() {
+        let a = Auth::new(Mode::Team).unwrap();
+        let ip: std::net::IpAddr = "192.0.2.7".parse().unwrap();
+        let other: std::net::IpAddr = "192.0.2.8".parse().unwrap();
+        for i in 0..=FREE_ADDRESS_FAILURES {
+            let name = format!("user{i}");
+            assert!(a.check_throttle(&name, Some(ip)).is_ok());
+            a.failed(&name, Some(ip));
+        }
+        let e = a.check_throttle("someone-new", Some(ip)).unwrap_err();
+        assert_eq!(e.status, StatusCode::TOO_MANY_REQUESTS);
+        assert!(e.message.contains("from your address"), "{}", e.message);
+        assert!(a.check_throttle("someone-new", Some(other)).is_ok());
+        assert!(a.check_throttle("someone-new", None).is_ok());
     }
 
     #[test]

@@ -74,8 +74,13 @@ impl MakeRequestId for Counter {
     }
 }
 
-/// The router with every route, middleware and the state.
+/// The router with every route, middleware and the state, with the default [`Limits`].
 pub fn router(wb: Arc<Workbench>) -> Router {
+    router_with(wb, &Limits::default())
+}
+
+/// The router with these limits.
+pub fn router_with(wb: Arc<Workbench>, limits: &Limits) -> Router {
     use api::{annotations as an, drafts as dr, session as se, texts as tx};
     let api = Router::new()
         .route("/healthz", get(se::health))
@@ -111,11 +116,11 @@ pub fn router(wb: Arc<Workbench>) -> Router {
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY))
-        .layer(middleware::from_fn(security_headers))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
-            Duration::from_secs(30),
+            limits.request_timeout,
         ))
+        .layer(middleware::from_fn(security_headers))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(
             TraceLayer::new_for_http()
@@ -176,6 +181,28 @@ async fn guard(
 async fn security_headers(req: Request, next: Next) -> Response {
     let api = req.uri().path().starts_with("/api/");
     let mut r = next.run(req).await;
+    let plain = |r: &Response| {
+        r.headers().get(header::CONTENT_TYPE).is_none_or(|v| v.as_bytes().starts_with(b"text/plain"))
+    };
+    // A request that took too long (a slow body, say) gets the API's JSON error, not an empty 408.
+    if r.status() == StatusCode::REQUEST_TIMEOUT && plain(&r) {
+        r = ApiError::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "timeout",
+            "the request took too long (a slow connection or a slow body)",
+        )
+        .hint("send the whole request at once")
+        .into_response();
+    }
+    // A body too large for the limit comes back from axum as plain text: make it the API's JSON error.
+    if r.status() == StatusCode::PAYLOAD_TOO_LARGE && plain(&r) {
+        r = ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too_large",
+            format!("the body is larger than {MAX_BODY} bytes"),
+        )
+        .into_response();
+    }
     let h = r.headers_mut();
     h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
@@ -183,17 +210,6 @@ async fn security_headers(req: Request, next: Next) -> Response {
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     if api && !h.contains_key(header::CACHE_CONTROL) {
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    }
-    // A body too large for the limit comes back from axum as plain text: make it the API's JSON error.
-    if r.status() == StatusCode::PAYLOAD_TOO_LARGE
-        && r.headers().get(header::CONTENT_TYPE).is_none_or(|v| v.as_bytes().starts_with(b"text/plain"))
-    {
-        return ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "too_large",
-            format!("the body is larger than {MAX_BODY} bytes"),
-        )
-        .into_response();
     }
     r
 }
@@ -266,6 +282,33 @@ async fn page(State(wb): State<AppState>) -> Response {
     }
 }
 
+/// How long a client may take, and how many may be connected: the defences against slow and idle clients
+/// (slowloris) and connection floods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// The longest a request may take from its headers to the last byte of the response, reading a slow body
+    /// included; after it the client gets 408.
+    pub request_timeout: Duration,
+    /// The longest a client may take to send a request's headers (or, on a kept-alive connection, to start the
+    /// next request); after it the connection is closed.
+    pub header_timeout: Duration,
+    /// Connections served at once; the next ones wait in the kernel's backlog.
+    pub max_connections: usize,
+    /// How long a shutdown waits for the requests in flight.
+    pub drain: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            request_timeout: Duration::from_secs(30),
+            header_timeout: Duration::from_secs(10),
+            max_connections: 512,
+            drain: Duration::from_secs(30),
+        }
+    }
+}
+
 /// Serves until `shutdown` completes, then finishes the requests in flight.
 pub async fn serve(
     wb: Workbench,
@@ -276,12 +319,76 @@ pub async fn serve(
     serve_on(listener, Arc::new(wb), shutdown).await
 }
 
-/// Serves on a bound listener (tests bind port 0 and read the address).
+/// Serves on a bound listener (tests bind port 0 and read the address), with the default [`Limits`].
 pub async fn serve_on(
     listener: tokio::net::TcpListener,
     wb: Arc<Workbench>,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let app = router(wb);
-    axum::serve(listener, app).with_graceful_shutdown(shutdown).await
+    serve_with(listener, wb, Limits::default(), shutdown).await
+}
+
+/// Serves on a bound listener with these limits until `shutdown` completes, then stops accepting and waits up to
+/// `limits.drain` for the requests in flight. Each connection is HTTP/1.1 with a header-read timeout; each
+/// request carries the client's address (for the sign-in throttle).
+pub async fn serve_with(
+    listener: tokio::net::TcpListener,
+    wb: Arc<Workbench>,
+    limits: Limits,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    use axum::extract::ConnectInfo;
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use tower::ServiceExt as _;
+
+    let app = router_with(wb, &limits);
+    let slots = Arc::new(tokio::sync::Semaphore::new(limits.max_connections.max(1)));
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let slot = tokio::select! {
+            s = slots.clone().acquire_owned() => match s {
+                Ok(s) => s,
+                Err(_) => break,
+            },
+            () = &mut shutdown => break,
+        };
+        let (stream, remote) = tokio::select! {
+            r = listener.accept() => match r {
+                Ok(x) => x,
+                Err(e) => {
+                    // Out of file descriptors and the like: wait a moment rather than spin.
+                    tracing::warn!(error = %e, "cannot accept a connection");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let _ = stream.set_nodelay(true);
+        let svc = app.clone().map_request(move |mut r: axum::http::Request<hyper::body::Incoming>| {
+            r.extensions_mut().insert(ConnectInfo(remote));
+            r
+        });
+        let conn = hyper::server::conn::http1::Builder::new()
+            .timer(TokioTimer::new())
+            .header_read_timeout(limits.header_timeout)
+            .max_buf_size(64 * 1024)
+            .serve_connection(TokioIo::new(stream), hyper_util::service::TowerToHyperService::new(svc));
+        let conn = graceful.watch(conn);
+        tokio::spawn(async move {
+            if let Err(e) = conn.await {
+                tracing::debug!(error = %e, "connection ended with an error");
+            }
+            drop(slot);
+        });
+    }
+    drop(listener);
+    tokio::select! {
+        () = graceful.shutdown() => {}
+        () = tokio::time::sleep(limits.drain) => {
+            tracing::warn!("stopped with requests still in flight after {} s", limits.drain.as_secs());
+        }
+    }
+    Ok(())
 }

@@ -245,6 +245,15 @@ pub enum Command {
         /// Serve the pages from this directory instead of the copy built into the program.
         #[arg(long, value_name = "DIR")]
         web: Option<PathBuf>,
+        /// Seconds a request may take, a slow body included, before the client gets 408.
+        #[arg(long, default_value_t = 30, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..=3600))]
+        request_timeout: u64,
+        /// Seconds a client may take to send a request's headers before the connection is closed.
+        #[arg(long, default_value_t = 10, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..=3600))]
+        header_timeout: u64,
+        /// Connections served at once (more wait in the kernel's queue).
+        #[arg(long, default_value_t = 512, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=100_000))]
+        max_connections: u64,
     },
     /// Manage the users of a team-mode server (kept in the data directory's store).
     #[command(subcommand)]

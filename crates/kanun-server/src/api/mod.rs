@@ -32,8 +32,41 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Q<T> {
                 "the query string is longer than 4,096 bytes",
             ));
         }
+        check_utf8(q)?;
         serde_urlencoded_like(q).map(Q)
     }
+}
+
+/// Refuses a query string whose percent-decoded parameters are not UTF-8 (the decoder would otherwise replace
+/// the bytes with U+FFFD and the request would quietly mean something else).
+fn check_utf8(q: &str) -> ApiResult<()> {
+    for pair in q.split('&') {
+        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let b = value.as_bytes();
+        let mut out = Vec::with_capacity(b.len());
+        let mut i = 0;
+        while i < b.len() {
+            let hex = |c: u8| (c as char).to_digit(16);
+            match (b[i], b.get(i + 1).copied().and_then(hex), b.get(i + 2).copied().and_then(hex)) {
+                (b'%', Some(h), Some(l)) => {
+                    out.push((h * 16 + l) as u8);
+                    i += 3;
+                }
+                (c, _, _) => {
+                    out.push(c);
+                    i += 1;
+                }
+            }
+        }
+        if let Err(e) = std::str::from_utf8(&out) {
+            return Err(ApiError::bad_request(format!(
+                "the query parameter {name:?} is not UTF-8 (decoded byte {})",
+                e.valid_up_to()
+            ))
+            .hint("percent-encode the text as UTF-8"));
+        }
+    }
+    Ok(())
 }
 
 fn serde_urlencoded_like<T: DeserializeOwned>(q: &str) -> ApiResult<T> {

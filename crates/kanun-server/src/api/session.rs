@@ -78,14 +78,21 @@ pub struct Login {
 }
 
 /// `POST /api/v1/login`
-pub async fn login(State(s): State<AppState>, headers: HeaderMap, J(l): J<Login>) -> ApiResult<Response> {
+pub async fn login(
+    State(s): State<AppState>,
+    peer: Option<axum::Extension<axum::extract::ConnectInfo<std::net::SocketAddr>>>,
+    headers: HeaderMap,
+    J(l): J<Login>,
+) -> ApiResult<Response> {
+    // The address the connection came from (absent when the router is called in-process).
+    let addr = peer.map(|p| p.0.0.ip());
     if s.auth.mode() == Mode::Local {
         return Err(ApiError::bad_request("this server runs in local mode: there is nobody to sign in as"));
     }
     if l.name.len() > 200 || l.password.len() > 1000 {
         return Err(ApiError::bad_request("the name or password is too long"));
     }
-    s.auth.check_throttle(&l.name)?;
+    s.auth.check_throttle(&l.name, addr)?;
     let name = l.name.clone();
     let user = blocking(&s, move |wb| Ok(wb.store.user(&name)?)).await?;
     let password = l.password.clone();
@@ -93,7 +100,7 @@ pub async fn login(State(s): State<AppState>, headers: HeaderMap, J(l): J<Login>
     let hash = user.as_ref().map(|u| u.password_hash.clone()).unwrap_or_else(|| dummy_hash().to_string());
     let ok = tokio::task::spawn_blocking(move || verify_password(&hash, &password)).await?;
     let Some(user) = user.filter(|_| ok) else {
-        s.auth.failed(&l.name);
+        s.auth.failed(&l.name, addr);
         tracing::warn!(name = %l.name, "failed sign-in");
         return Err(ApiError::new(StatusCode::UNAUTHORIZED, "unauthenticated", "wrong name or password"));
     };

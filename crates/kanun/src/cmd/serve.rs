@@ -21,6 +21,7 @@ pub fn run(
     annotations: &Path,
     addr: SocketAddr,
     web: Option<PathBuf>,
+    limits: kanun_server::Limits,
 ) -> anyhow::Result<ExitCode> {
     init_logs();
     let config = Config {
@@ -71,7 +72,7 @@ pub fn run(
             .with_context(|| format!("cannot listen on {addr} (is another server running there?)"))?;
         let bound = listener.local_addr()?;
         eprintln!("Kanun workbench on http://{bound}/  ({mode}); Ctrl-C stops it");
-        kanun_server::serve_on(listener, std::sync::Arc::new(wb), shutdown_signal()).await?;
+        kanun_server::serve_with(listener, std::sync::Arc::new(wb), limits, shutdown_signal()).await?;
         eprintln!("stopped");
         anyhow::Ok(())
     })?;
