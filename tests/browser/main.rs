@@ -372,3 +372,87 @@ fn a_reviewer_cannot_reach_drafter_only_actions() {
         c.close().await.unwrap();
     });
 }
+
+/// No element of the page carries an event-handler attribute, no script set the marker, and the page broke no
+/// rule of the Content-Security-Policy.
+async fn assert_no_markup_ran(c: &Client, where_: &str) {
+    assert_eq!(js(c, "return window.__xss === undefined;").await, json!(true), "{where_}: a script ran");
+    let handlers = "return [...document.querySelectorAll('*')].filter(e => [...e.attributes].some(a => a.name.startsWith('on'))).map(e => e.outerHTML.slice(0, 120));";
+    assert_eq!(js(c, handlers).await, json!([]), "{where_}: markup from user text got into the page");
+    assert_eq!(js(c, "return window.__cspViolations;").await, json!([]), "{where_}: CSP violations");
+}
+
+#[test]
+fn user_written_text_is_shown_as_text_everywhere_in_chromium() {
+    if !browser_available() {
+        return;
+    }
+    let driver = start_driver();
+    rt().block_on(async {
+        let base = start_server("xss", &[]).await;
+        let c = browser(&driver).await;
+        let payload = "<img src=x onerror=\"window.__xss=1\">";
+        // The search query, echoed in the search box and the results.
+        let q: String = url_encode(&format!("{payload} XSS-QUERY"));
+        c.goto(&format!("{base}/search?q={q}")).await.unwrap();
+        wait_js(&c, "the query is in the search box", "document.querySelector('#q').value.includes('XSS-QUERY')").await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert_no_markup_ran(&c, "search").await;
+
+        // Tags (no spaces allowed, still markup) and author names of an annotation, in the reader and the report.
+        let made = api(&c, "POST", "/api/v1/annotations", json!({
+            "work": "social-services", "lang": "eng", "eid": "art_3", "type": "gap",
+            "body": "XSS-TAGS", "tags": ["<svg/onload=window.__xss=2>"], "author": "<b onclick=x()>XSS-AUTHOR</b>"
+        })).await;
+        assert_eq!(made["status"], 201, "{made}");
+        c.goto(&format!("{base}/read/social-services?lang=eng#art_3")).await.unwrap();
+        wait_js(&c, "the annotation is listed", "[...document.querySelectorAll('li.anno-item')].some(li => li.textContent.includes('XSS-TAGS'))").await;
+        assert_eq!(
+            js(&c, "return [...document.querySelectorAll('li.anno-item')].some(li => li.textContent.includes('<svg/onload=window.__xss=2>'));").await,
+            json!(true),
+            "the tag is shown as the text it is"
+        );
+        assert_no_markup_ran(&c, "reader").await;
+        c.goto(&format!("{base}/report")).await.unwrap();
+        wait_js(&c, "the report lists the annotation", "document.body.textContent.includes('XSS-TAGS')").await;
+        assert_no_markup_ran(&c, "report").await;
+
+        // A draft whose title and justification carry markup, uploaded and opened as a redline and a table.
+        let text = std::fs::read_to_string(root().join("corpus/tm/social-services-amendments/eng@2026-10-01.md"))
+            .unwrap()
+            .replace("/social-services-amendments", "/xss-amendments")
+            .replacen("title = \"", "title = \"<img src=x onerror=window.__xss=3> XSS-TITLE ", 1)
+            .replacen("> Justification:", "> Justification: <img src=x onerror=window.__xss=4> XSS-JUSTIFICATION", 1);
+        let upload = r#"
+            const [text, done] = arguments;
+            fetch('/api/v1/session').then(r => r.json()).then(s =>
+              fetch('/api/v1/drafts', { method: 'POST', headers: { 'content-type': 'text/markdown', 'x-csrf-token': s.csrf }, body: text }))
+              .then(r => done(r.status)).catch(e => done(String(e)));
+        "#;
+        assert_eq!(c.execute_async(upload, vec![json!(text)]).await.unwrap(), json!(201));
+        c.goto(&format!("{base}/drafts")).await.unwrap();
+        wait_js(&c, "the draft is listed by its title", "document.body.textContent.includes('XSS-TITLE')").await;
+        assert_no_markup_ran(&c, "drafts").await;
+        c.goto(&format!("{base}/drafts/xss-amendments")).await.unwrap();
+        wait_css(&c, "#redline ins").await;
+        c.find(Locator::Css("#view-table")).await.unwrap().click().await.unwrap();
+        wait_js(&c, "the justification is in the table", "document.querySelector('#comparative-table') && document.querySelector('#comparative-table').textContent.includes('XSS-JUSTIFICATION')").await;
+        assert_eq!(
+            js(&c, "return document.querySelector('#comparative-table').textContent.includes('<img src=x onerror=window.__xss=4>');").await,
+            json!(true),
+            "the justification is shown as the text it is"
+        );
+        assert_no_markup_ran(&c, "redline").await;
+        c.close().await.unwrap();
+    });
+}
+
+/// Percent-encodes a query-string value.
+fn url_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

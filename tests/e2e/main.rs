@@ -7,15 +7,20 @@ mod annotate;
 mod backup;
 mod bad_inputs;
 mod cli;
+mod concurrency;
+mod crash;
 mod generate;
+mod hostile;
 mod http;
 mod legal;
+mod load;
 mod real_redlines;
 mod real_texts;
 mod redline;
 mod relevance;
 mod search;
 mod tidy;
+mod wire;
 
 use std::process::{Command, Output};
 

@@ -1,0 +1,473 @@
+//! The hostile-input table of `docs/security.md`, row by row: each test here is named in a row. Inputs come
+//! through the real front doors: the HTTP API (in process, or over a socket where timing matters) and the
+//! `kanun` command line.
+
+use std::io::{Read as _, Write as _};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use axum::body::Body;
+use axum::extract::ConnectInfo;
+use axum::http::{Method, Request, StatusCode};
+use http_body_util::BodyExt as _;
+use kanun_model::user::Role;
+use serde_json::json;
+use tower::ServiceExt as _;
+
+use crate::http::{Client, workbench};
+use crate::kanun;
+use crate::wire::root;
+
+fn rt() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap()
+}
+
+fn data_file(name: &str) -> String {
+    root().join("tests/data/hostile").join(name).display().to_string()
+}
+
+/// The sample draft in English, with its work renamed and `edit` applied.
+fn draft(name: &str, edit: impl Fn(String) -> String) -> String {
+    let text = std::fs::read_to_string(root().join("corpus/tm/social-services-amendments/eng@2026-10-01.md"))
+        .unwrap();
+    edit(text.replace("/social-services-amendments", &format!("/{name}")))
+}
+
+#[test]
+fn path_traversal_in_ids_that_reach_the_disk_is_refused() {
+    rt().block_on(async {
+        let wb = workbench("traversal", &[]);
+        let data = wb.config.data.clone();
+        let mut c = Client::new(wb);
+        c.refresh_csrf().await;
+        // Uploaded drafts are stored under their work name: a name that is a path is not a work name.
+        for bad in ["..", ".hidden", "../../escape", "a/b", "..%2F..%2Fescape", "x\\..\\y"] {
+            let text = draft(bad, |t| t);
+            let r = c
+                .send(Method::POST, "/api/v1/drafts", Body::from(text), &[("content-type", "text/markdown")])
+                .await;
+            assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}: {}", r.text());
+            // The front matter's work URI (line 2) is named as the problem.
+            let d = &r.json()["error"]["diagnostics"][0];
+            assert_eq!(d["line"], 2, "{bad}: {d}");
+        }
+        assert!(!data.join("escape.md").exists() && !data.parent().unwrap().join("escape.md").exists());
+        // Deleting by name only ever removes a draft the server itself stored.
+        for bad in ["..%2F..%2Fstore", "..", "%2e%2e", "..%5Cstore"] {
+            let r = c.send(Method::DELETE, &format!("/api/v1/drafts/{bad}"), Body::empty(), &[]).await;
+            assert!(
+                r.status == StatusCode::NOT_FOUND || r.status == StatusCode::BAD_REQUEST,
+                "{bad}: {}",
+                r.status
+            );
+        }
+        assert!(data.join("store").is_dir(), "the store is still there");
+        // The page files: nothing outside web/.
+        for bad in [
+            "..%2F..%2FCargo.toml",
+            "%2e%2e/%2e%2e/Cargo.toml",
+            "..%5C..%5CCargo.toml",
+            ".git/config",
+            "app.js%00.png",
+        ] {
+            let r = c.get(&format!("/assets/{bad}")).await;
+            assert_eq!(r.status, StatusCode::NOT_FOUND, "{bad}");
+            assert!(!r.text().contains("[workspace]"));
+        }
+        // Work names and annotation ids are looked up, never used as paths.
+        let r = c.get("/api/v1/works/..%2F..%2F..%2Fetc%2Fpasswd/text").await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND);
+        assert!(!r.text().contains("root:"));
+        let r = c.get("/api/v1/annotations/..%2F..%2Fstore%2Fdb").await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    });
+    // The JSONL export writes `<work>.jsonl`: an imported annotation whose work name is a path is refused at its
+    // line, before anything is stored.
+    let dir = std::env::temp_dir().join(format!("kanun-hostile-jsonl-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let line = std::fs::read_to_string(root().join("annotations/social-services.jsonl")).unwrap();
+    let first = line.lines().next().unwrap().replace("/social-services\"", "/..\"");
+    let evil = dir.join("evil.jsonl");
+    std::fs::write(&evil, format!("{first}\n")).unwrap();
+    let out = kanun(&[
+        "--data",
+        dir.join("data").to_str().unwrap(),
+        "--annotations",
+        "none",
+        "annotations",
+        "import",
+        evil.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("evil.jsonl:1") && err.contains("nothing imported"), "{err}");
+}
+
+#[test]
+fn oversize_bodies_queries_and_urls_are_refused_with_a_reason() {
+    rt().block_on(async {
+        let mut c = Client::new(workbench("oversize", &[]));
+        c.refresh_csrf().await;
+        let big = json!({"work": "social-services", "eid": "art_1", "body": "x".repeat(2 << 20)});
+        let r = c.json(Method::POST, "/api/v1/annotations", &big, &[]).await;
+        assert_eq!((r.status, r.code()), (StatusCode::PAYLOAD_TOO_LARGE, "too_large".to_string()));
+        // Under the transport limit but over the annotation limit: the field is named.
+        let long = json!({"work": "social-services", "eid": "art_1", "body": "x".repeat(30_000)});
+        let r = c.json(Method::POST, "/api/v1/annotations", &long, &[]).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.text().contains("the limit is 20000"), "{}", r.text());
+        let r = c
+            .send(
+                Method::POST,
+                "/api/v1/drafts",
+                Body::from(vec![b'a'; 3 << 20]),
+                &[("content-type", "text/markdown")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+        // A query over the limit, and one nested too deep: 400 with the position and how to fix it.
+        let r = c.get(&format!("/api/v1/search?q={}", "word+".repeat(300))).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        assert!(r.text().contains("at most 1000 characters"), "{}", r.text());
+        let r = c.get(&format!("/api/v1/search?q={}", "word+".repeat(1_000))).await;
+        assert_eq!((r.status, r.code()), (StatusCode::URI_TOO_LONG, "too_large".to_string()));
+        let r = c.get(&format!("/api/v1/search?q={}a{}", "(".repeat(300), ")".repeat(300))).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        let at = r.json()["error"]["position"].as_u64().unwrap();
+        assert!((20..=21).contains(&at), "the first parenthesis too deep is named: {}", r.text());
+    });
+}
+
+#[test]
+fn deeply_nested_markdown_neither_overflows_nor_hangs() {
+    rt().block_on(async {
+        let mut c = Client::new(workbench("nested", &[]));
+        c.refresh_csrf().await;
+        // Annotation bodies are Markdown rendered to sanitised HTML.
+        let bodies = [
+            format!("{}deep", "> ".repeat(9_000)),
+            format!("{}deep", "- ".repeat(9_000)),
+            format!("{}deep{}", "*".repeat(9_000), "*".repeat(9_000)),
+            format!("{}x{}", "[".repeat(9_000), "](u)".repeat(2_000)),
+            format!("{}x{}", "<div>".repeat(1_500), "</div>".repeat(1_500)),
+        ];
+        for b in &bodies {
+            let t = Instant::now();
+            let r = c
+                .json(
+                    Method::POST,
+                    "/api/v1/annotations",
+                    &json!({"work": "social-services", "eid": "art_2", "body": b}),
+                    &[],
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+            assert!(!r.json()["body_html"].as_str().unwrap().contains("<script"));
+            assert!(
+                t.elapsed() < Duration::from_secs(20),
+                "{:?} for a {}-character body",
+                t.elapsed(),
+                b.len()
+            );
+        }
+        // A draft nested thousands deep is read (or refused with diagnostics), never a crash.
+        let text = draft("nested-amendments", |t| format!("{t}\n{}deep\n", "> ".repeat(100_000)));
+        let r = c
+            .send(Method::POST, "/api/v1/drafts", Body::from(text), &[("content-type", "text/markdown")])
+            .await;
+        assert!(
+            r.status == StatusCode::CREATED || r.status == StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            r.text()
+        );
+    });
+    // A corpus file nested 200,000 deep: `kanun check` answers with an exit code, not a signal.
+    let dir = std::env::temp_dir().join(format!("kanun-hostile-nested-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let f = dir.join("eng@2020-01-01.md");
+    let text = std::fs::read_to_string(root().join("corpus/tm/guardianship/eng@2016-07-01.md")).unwrap();
+    std::fs::write(&f, format!("{text}\n{}deep\n\n{}x\n", "> ".repeat(200_000), "1. ".repeat(50_000)))
+        .unwrap();
+    let out = kanun(&["check", "--json", f.to_str().unwrap()]);
+    assert!(out.status.code().is_some(), "killed by a signal: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap();
+}
+
+#[test]
+fn invalid_utf8_is_refused_naming_the_place() {
+    rt().block_on(async {
+        let mut c = Client::new(workbench("utf8", &[]));
+        c.refresh_csrf().await;
+        let r = c
+            .send(
+                Method::POST,
+                "/api/v1/annotations",
+                Body::from(&b"{\"work\":\"social-services\",\"eid\":\"art_1\",\"body\":\"\xff\"}"[..]),
+                &[("content-type", "application/json")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.text());
+        let mut bytes = draft("utf8-amendments", |t| t).into_bytes();
+        bytes[400] = 0xFF;
+        let r = c
+            .send(Method::POST, "/api/v1/drafts", Body::from(bytes), &[("content-type", "text/markdown")])
+            .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        assert!(r.text().contains("not UTF-8 (byte 400)"), "{}", r.text());
+        let r = c.get("/api/v1/search?q=social%20%FF%FE").await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.text());
+        let message = r.json()["error"]["message"].as_str().unwrap().to_string();
+        assert!(message.contains("\"q\" is not UTF-8 (decoded byte 7)"), "{message}");
+    });
+    // A JSONL file: the file and line are named; nothing is imported.
+    let dir = std::env::temp_dir().join(format!("kanun-hostile-utf8-{}", std::process::id()));
+    let out = kanun(&[
+        "--data",
+        dir.to_str().unwrap(),
+        "--annotations",
+        "none",
+        "annotations",
+        "import",
+        &data_file("bad-utf8.jsonl"),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bad-utf8.jsonl") && err.contains("UTF-8"), "{err}");
+}
+
+#[test]
+fn zip_bombs_and_xml_entities_are_refused_by_the_importers() {
+    let out = kanun(&[
+        "import",
+        &data_file("zip-bomb.docx"),
+        "--work",
+        "/akn/tm/act/2020-01-01/bomb",
+        "--lang",
+        "eng",
+        "--date",
+        "2020-01-01",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("zip bomb"), "{err}");
+    for f in ["xxe.xml", "billion-laughs.xml"] {
+        let t = Instant::now();
+        let out = kanun(&["import", &data_file(f)]);
+        assert_eq!(out.status.code(), Some(1), "{f}");
+        let text =
+            format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        assert!(!text.contains("root:x:0"), "{f}: an entity was resolved");
+        assert!(!text.contains("lollollol"), "{f}: an entity was expanded");
+        assert!(text.to_lowercase().contains("dtd") || text.contains("entit"), "{f}: {text}");
+        assert!(t.elapsed() < Duration::from_secs(20));
+    }
+}
+
+#[test]
+fn user_text_is_escaped_in_every_export() {
+    rt().block_on(async {
+        let mut c = Client::new(workbench("escape", &[]));
+        c.refresh_csrf().await;
+        let payload = "<img src=x onerror=alert(1)>";
+        let r = c
+            .json(Method::POST, "/api/v1/annotations", &json!({"work": "social-services", "eid": "art_3",
+                "body": format!("Body {payload}"), "author": format!("Author {payload}"), "tags": ["<svg/onload=alert(2)>"]}), &[])
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        assert!(!r.json()["body_html"].as_str().unwrap().contains("<img"));
+        // The review report in HTML: authors, tags and bodies are text.
+        let html = c.get("/api/v1/report?format=html").await.text();
+        assert!(html.contains("Author &lt;img src=x onerror=alert(1)&gt;"), "the author is escaped");
+        assert!(html.contains("&lt;svg/onload=alert(2)&gt;"), "the tag is escaped");
+        assert!(!html.contains("<img src=x") && !html.contains("<svg/onload"), "markup got through");
+        // A draft whose title and justification carry markup: the redline HTML and table show them as text.
+        let text = draft("escape-amendments", |t| {
+            t.replacen("title = \"", &format!("title = \"{payload} "), 1)
+                .replacen("> Justification:", &format!("> Justification: {payload}"), 1)
+        });
+        let r = c.send(Method::POST, "/api/v1/drafts", Body::from(text), &[("content-type", "text/markdown")]).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        for format in ["html", "table"] {
+            let out = c.get(&format!("/api/v1/drafts/escape-amendments/export?format={format}")).await;
+            assert_eq!(out.status, StatusCode::OK, "{format}: {}", out.text());
+            let page = out.text();
+            assert!(page.contains("&lt;img src=x onerror=alert(1)&gt;"), "{format}: the text is kept, escaped");
+            assert!(!page.contains("<img src=x"), "{format}: markup got through");
+        }
+    });
+}
+
+#[test]
+fn role_escalation_attempts_are_refused() {
+    rt().block_on(async {
+        let users = [("rita", Role::Reader), ("reza", Role::Reviewer), ("adam", Role::Admin)];
+        let anon = Client::new(workbench("escalation", &users));
+        let mut adam = anon.clone();
+        adam.login("adam").await;
+        let r = adam
+            .json(
+                Method::POST,
+                "/api/v1/annotations",
+                &json!({"work": "social-services", "eid": "art_4", "body": "Admin's note"}),
+                &[],
+            )
+            .await;
+        let id = r.json()["id"].as_str().unwrap().to_string();
+        let mut reza = anon.clone();
+        reza.login("reza").await;
+        // Writing as someone else: the author is the session's user, whatever the body says.
+        let r = reza
+            .json(
+                Method::POST,
+                "/api/v1/annotations",
+                &json!({"work": "social-services", "eid": "art_4", "body": "Mine", "author": "adam"}),
+                &[],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED);
+        assert_eq!(r.json()["author"], "reza");
+        // Changing another's text, making oneself admin, adding users: refused.
+        let uri = format!("/api/v1/annotations/{id}");
+        let r = reza.json(Method::PATCH, &uri, &json!({"body": "Rewritten"}), &[("if-match", "\"1\"")]).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+        let r = reza
+            .json(
+                Method::POST,
+                "/api/v1/users",
+                &json!({"name": "reza", "password": "reza-password", "role": "admin"}),
+                &[],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+        assert_eq!(reza.get("/api/v1/session").await.json()["user"]["role"], "reviewer");
+        // A reader may not write at all, even with a valid CSRF token.
+        let mut rita = anon.clone();
+        rita.login("rita").await;
+        let r = rita
+            .json(
+                Method::POST,
+                "/api/v1/annotations",
+                &json!({"work": "social-services", "eid": "art_4", "body": "x"}),
+                &[],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+        let r = rita.json(Method::POST, &format!("{uri}/replies"), &json!({"body": "x"}), &[]).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+        // The stored annotation is unchanged.
+        let v = adam.get(&uri).await.json();
+        assert_eq!((v["body"].as_str(), v["revision"].as_u64()), (Some("Admin's note"), Some(1)));
+    });
+}
+
+#[test]
+fn password_spraying_from_one_address_is_slowed_down() {
+    rt().block_on(async {
+        let users: Vec<(String, Role)> = (0..13).map(|i| (format!("user{i}"), Role::Reviewer)).collect();
+        let refs: Vec<(&str, Role)> = users.iter().map(|(n, r)| (n.as_str(), *r)).collect();
+        let mut c = Client::new(workbench("spray", &refs));
+        c.refresh_csrf().await;
+        let from = |ip: &str, name: &str| {
+            let addr: SocketAddr = format!("{ip}:40000").parse().unwrap();
+            Request::builder()
+                .method(Method::POST)
+                .uri("/api/v1/login")
+                .header("content-type", "application/json")
+                .header("x-csrf-token", &c.csrf)
+                .extension(ConnectInfo(addr))
+                .body(Body::from(json!({"name": name, "password": "wrong-password"}).to_string()))
+                .unwrap()
+        };
+        // One guess at each of eleven names from one address: each refused as a wrong password (ten are free,
+        // the eleventh starts the back-off).
+        for i in 0..11 {
+            let r = c.app.clone().oneshot(from("192.0.2.7", &format!("user{i}"))).await.unwrap();
+            assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+        }
+        // The next name from that address waits; the same name from another address does not.
+        let r = c.app.clone().oneshot(from("192.0.2.7", "user12")).await.unwrap();
+        assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert!(r.headers().get("retry-after").is_some());
+        let body = r.into_body().collect().await.unwrap().to_bytes();
+        assert!(String::from_utf8_lossy(&body).contains("from your address"));
+        let r = c.app.clone().oneshot(from("192.0.2.8", "user12")).await.unwrap();
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    });
+}
+
+/// A server on a socket with short limits, for the slow-client tests.
+fn slow_server(rt: &tokio::runtime::Runtime, name: &str, limits: kanun_server::Limits) -> u16 {
+    let wb = workbench(name, &[]);
+    rt.block_on(async {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        tokio::spawn(kanun_server::serve_with(listener, Arc::new(wb), limits, std::future::pending()));
+        port
+    })
+}
+
+#[test]
+fn slow_clients_are_cut_off_and_do_not_starve_others() {
+    let rt = rt();
+    let limits = kanun_server::Limits {
+        request_timeout: Duration::from_secs(2),
+        header_timeout: Duration::from_secs(1),
+        max_connections: 16,
+        drain: Duration::from_secs(1),
+    };
+    let port = slow_server(&rt, "slowloris", limits);
+    let connect = || {
+        let s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(15))).unwrap();
+        s
+    };
+    // Headers that never end: the connection is closed after the header timeout.
+    let mut slow = connect();
+    slow.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ").unwrap();
+    let t = Instant::now();
+    let mut buf = Vec::new();
+    let _ = slow.read_to_end(&mut buf);
+    assert!(t.elapsed() < Duration::from_secs(5), "a slow header was held {:?}", t.elapsed());
+    // A body that trickles: 408 with the API's JSON error after the request timeout.
+    let token = crate::wire::csrf(port).unwrap();
+    let mut trickle = connect();
+    let head = format!(
+        "POST /api/v1/annotations HTTP/1.1\r\nHost: x\r\nX-CSRF-Token: {token}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{{"
+    );
+    trickle.write_all(head.as_bytes()).unwrap();
+    let t = Instant::now();
+    let mut out = String::new();
+    let _ = trickle.read_to_string(&mut out);
+    assert!(t.elapsed() < Duration::from_secs(8), "a slow body was held {:?}", t.elapsed());
+    assert!(out.starts_with("HTTP/1.1 408"), "{out}");
+    assert!(out.contains("\"code\":\"timeout\""), "{out}");
+    // Many slow clients at once take the connection slots only until they time out; then others are served.
+    let hogs: Vec<_> = (0..40)
+        .map(|_| {
+            let mut s = connect();
+            s.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n").unwrap();
+            s
+        })
+        .collect();
+    let t = Instant::now();
+    let mut c = connect();
+    c.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").unwrap();
+    let mut out = String::new();
+    c.read_to_string(&mut out).unwrap();
+    assert!(out.starts_with("HTTP/1.1 200"), "{out}");
+    assert!(t.elapsed() < Duration::from_secs(10), "a normal client waited {:?}", t.elapsed());
+    drop(hogs);
+    // Headers beyond the buffer limit: refused, and the server still answers.
+    let mut huge = connect();
+    let _ = huge
+        .write_all(format!("GET /healthz?{} HTTP/1.1\r\nHost: x\r\n\r\n", "a".repeat(200_000)).as_bytes());
+    let mut out = String::new();
+    let _ = huge.read_to_string(&mut out);
+    assert!(out.is_empty() || out.starts_with("HTTP/1.1 4"), "{}", &out[..out.len().min(200)]);
+    let mut c = connect();
+    c.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").unwrap();
+    let mut out = String::new();
+    c.read_to_string(&mut out).unwrap();
+    assert!(out.starts_with("HTTP/1.1 200"), "{out}");
+}
