@@ -730,3 +730,34 @@ fn kanun_serve_starts_answers_logs_request_ids_and_stops_gracefully() {
         "{all}"
     );
 }
+
+#[test]
+fn annotation_search_follows_each_create_edit_and_delete() {
+    rt().block_on(async {
+        let mut c = Client::new(workbench("annotation-search", &[]));
+        c.refresh_csrf().await;
+        let hits = async |c: &Client, q: &str| -> Vec<String> {
+            let r = c.get(&format!("/api/v1/search?q={q}+kind:annotation")).await;
+            assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+            r.json()["hits"].as_array().unwrap().iter().map(|h| h["eid"].as_str().unwrap().to_string()).collect()
+        };
+        // The sample annotations are in the index from the start.
+        assert!(!hits(&c, "deinstitutionalisation").await.is_empty());
+        let r = c
+            .json(Method::POST, "/api/v1/annotations", &json!({"work": "social-services", "eid": "art_6", "body": "The ombudsperson should inspect residential homes."}), &[])
+            .await;
+        let uri = format!("/api/v1/annotations/{}", r.json()["id"].as_str().unwrap());
+        assert_eq!(hits(&c, "ombudsperson").await, vec!["art_6"]);
+        // An edit replaces the annotation's words; the other annotations stay found.
+        let r = c.json(Method::PATCH, &uri, &json!({"body": "A commissioner should inspect care homes."}), &[("if-match", "\"1\"")]).await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert!(hits(&c, "ombudsperson").await.is_empty());
+        assert_eq!(hits(&c, "commissioner").await, vec!["art_6"]);
+        assert!(!hits(&c, "deinstitutionalisation").await.is_empty());
+        // A deleted annotation is no longer found.
+        let r = c.send(Method::DELETE, &uri, Body::empty(), &[("if-match", "\"2\"")]).await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert!(hits(&c, "commissioner").await.is_empty());
+        assert!(!hits(&c, "deinstitutionalisation").await.is_empty());
+    });
+}

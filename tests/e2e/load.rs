@@ -26,6 +26,7 @@ const QUERIES: &[&str] = &[
     "disability%20-repealed",
     "complaint%20law:social-services",
     "benefit~",
+    "note%20kind:annotation",
 ];
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
@@ -60,7 +61,8 @@ fn sixty_seconds_of_mixed_load_without_errors_or_memory_growth() {
                     let t = Instant::now();
                     let (kind, r) = if roll < 50 {
                         let q = QUERIES[rng.below(QUERIES.len() as u64) as usize];
-                        ("search", conn.request("GET", &format!("/api/v1/search?q={q}"), &[], b""))
+                        let kind = if q.contains("kind:annotation") { "search annotations" } else { "search laws" };
+                        (kind, conn.request("GET", &format!("/api/v1/search?q={q}"), &[], b""))
                     } else if roll < 65 || mine.is_empty() && roll < 80 {
                         let eid = format!("art_{}", 1 + rng.below(20));
                         let path = format!("/api/v1/annotations?work=social-services&eid={eid}");
@@ -167,7 +169,11 @@ fn sixty_seconds_of_mixed_load_without_errors_or_memory_growth() {
         errors.len(),
         errors.iter().take(5).collect::<Vec<_>>()
     );
-    assert!(total > 0 && ["search", "create", "list"].iter().all(|k| times.contains_key(k)), "{times:?}");
+    assert!(
+        total > 0
+            && ["search laws", "search annotations", "create", "list"].iter().all(|k| times.contains_key(k)),
+        "{times:?}"
+    );
     assert!(
         last_kb <= warm_kb + GROWTH_BOUND_KB,
         "memory grew from {warm_kb} kB to {last_kb} kB (bound +{GROWTH_BOUND_KB} kB)"

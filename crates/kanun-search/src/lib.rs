@@ -38,6 +38,12 @@ use thiserror::Error;
 
 pub use schema::SCHEMA_VERSION;
 
+/// Whether a query can match annotations: only one that names a `kind:` does (law searches leave the reviewers'
+/// annotations out). A server need not bring the annotations in the index up to date for any other query.
+pub fn may_match_annotations(q: &kanun_query::Query) -> bool {
+    query::mentions_kind(q)
+}
+
 /// Something went wrong with the index itself (not with a query: those are [`kanun_query::QueryError`]s).
 #[derive(Debug, Error)]
 pub enum SearchError {
@@ -176,6 +182,9 @@ pub struct SearchIndex {
     rebuilt: Option<String>,
     /// Facet names per segment, made once.
     facet_names: facets::NameCache,
+    /// The writer of the small annotation updates, kept between them (its merges go on in the background);
+    /// dropped before a bulk sync takes the index's one writer lock.
+    small_writer: Option<tantivy::IndexWriter<TantivyDocument>>,
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> SearchError + '_ {
@@ -256,6 +265,7 @@ impl SearchIndex {
             meta,
             rebuilt,
             facet_names: facets::NameCache::default(),
+            small_writer: None,
         })
     }
 
@@ -269,6 +279,7 @@ impl SearchIndex {
         let mut report = SyncReport { rebuilt: self.rebuilt.take(), ..SyncReport::default() };
         // Analysis happens in the indexing threads: one per core, with 100 MB each before a segment is written.
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
+        self.small_writer = None;
         let mut writer: tantivy::IndexWriter<TantivyDocument> =
             self.index.writer_with_num_threads(threads, threads * 100_000_000)?;
         progress(SyncEvent::Start { works: corpus.len() });
@@ -326,6 +337,7 @@ impl SearchIndex {
         if self.meta.annotations.as_ref() == Some(&hash) {
             return Ok(live.len());
         }
+        self.small_writer = None;
         let mut writer: tantivy::IndexWriter<TantivyDocument> =
             self.index.writer_with_num_threads(1, 50_000_000)?;
         writer.delete_term(Term::from_field_text(self.fields.kind, "annotation"));
@@ -339,6 +351,42 @@ impl SearchIndex {
         self.meta.annotations = Some(hash);
         self.save_meta()?;
         Ok(live.len())
+    }
+
+    /// Re-indexes only the annotations that changed: each id's document is replaced by the annotation's current
+    /// version (none when it is gone or deleted). A search after one edit costs one small commit, not a rebuild
+    /// of every annotation's document. The saved bookkeeping stops claiming a hash of all annotations, so the
+    /// next [`sync_annotations`](Self::sync_annotations) (at the next start) checks them all again.
+    pub fn update_annotations(
+        &mut self,
+        changed: &[(String, Option<kanun_model::annotation::Annotation>)],
+        law_title: &dyn Fn(&kanun_model::annotation::Annotation) -> String,
+    ) -> Result<usize, SearchError> {
+        if changed.is_empty() {
+            return Ok(0);
+        }
+        // The smallest budget tantivy takes: these are a handful of small documents.
+        let mut writer: tantivy::IndexWriter<TantivyDocument> =
+            self.index.writer_with_num_threads(1, 15_000_000)?;
+        let mut added = 0;
+        for (id, a) in changed {
+            writer.delete_term(Term::from_field_text(self.fields.id, &format!("annotation#{id}")));
+            if let Some(a) = a.as_ref().filter(|a| !a.deleted) {
+                writer.add_document(documents::annotation_document(a, &law_title(a), &self.fields))?;
+                added += 1;
+            }
+        }
+        if let Err(e) = writer.commit() {
+            // A writer that failed to commit is not used again.
+            self.small_writer = None;
+            return Err(e.into());
+        }
+        self.reader.reload()?;
+        self.facet_names.clear();
+        if self.meta.annotations.take().is_some() {
+            self.save_meta()?;
+        }
+        Ok(added)
     }
 
     fn save_meta(&self) -> Result<(), SearchError> {

@@ -52,7 +52,7 @@ pub fn translate(q: &ParsedQuery, f: &Fields) -> Box<dyn Query> {
     Box::new(BooleanQuery::new(clauses))
 }
 
-fn mentions_kind(q: &Ast) -> bool {
+pub(crate) fn mentions_kind(q: &Ast) -> bool {
     match q {
         Ast::Filter(Filter::Kind(_)) => true,
         Ast::And(items) | Ast::Or(items) => items.iter().any(mentions_kind),

@@ -76,8 +76,10 @@ pub struct Workbench {
     pub broken_files: usize,
     /// The search index.
     pub index: RwLock<SearchIndex>,
-    /// Set when annotations changed since the index last took them in.
+    /// Set when every annotation must be re-indexed (at start, and after a failed refresh of all).
     annotations_dirty: AtomicBool,
+    /// The ids of the annotations changed since the index last took them in.
+    changed_annotations: std::sync::Mutex<std::collections::BTreeSet<String>>,
     /// The annotation store.
     pub store: AnnotationStore,
     /// Drafts uploaded through the API, by name.
@@ -136,6 +138,7 @@ impl Workbench {
             broken_files,
             index: RwLock::new(index),
             annotations_dirty: AtomicBool::new(true),
+            changed_annotations: std::sync::Mutex::new(std::collections::BTreeSet::new()),
             store,
             uploaded: RwLock::new(uploaded),
             drafts_dir,
@@ -163,27 +166,47 @@ impl Workbench {
         built
     }
 
-    /// Notes that annotations changed: the next search re-indexes them.
-    pub fn annotations_changed(&self) {
-        self.annotations_dirty.store(true, Ordering::SeqCst);
+    /// Notes that an annotation changed: the next search re-indexes it.
+    pub fn annotation_changed(&self, id: &str) {
+        if let Ok(mut c) = self.changed_annotations.lock() {
+            c.insert(id.to_string());
+        }
     }
 
-    /// Re-indexes the annotations if they changed.
+    /// Re-indexes the annotations that changed (all of them the first time).
     pub fn refresh_annotations(&self) -> Result<(), ApiError> {
-        if !self.annotations_dirty.swap(false, Ordering::SeqCst) {
+        let all = self.annotations_dirty.swap(false, Ordering::SeqCst);
+        let ids = std::mem::take(&mut *self.changed_annotations.lock().map_err(ApiError::internal)?);
+        if !all && ids.is_empty() {
             return Ok(());
         }
-        let all = self.store.list(&kanun_store::Filter::default())?;
-        let mut index = self.index.write().map_err(ApiError::internal)?;
         let corpus = &self.corpus;
-        let r = index.sync_annotations(&all, &|a: &Annotation| {
+        let title = |a: &Annotation| {
             corpus
                 .work(&a.target.work.to_string())
                 .map(|w| w.title(a.target.expression.language).to_string())
                 .unwrap_or_default()
-        });
+        };
+        let r = if all {
+            let all = self.store.list(&kanun_store::Filter::default())?;
+            let mut index = self.index.write().map_err(ApiError::internal)?;
+            index.sync_annotations(&all, &title).map(|_| ())
+        } else {
+            let mut changed = Vec::with_capacity(ids.len());
+            for id in &ids {
+                changed.push((id.clone(), self.store.get(id)?));
+            }
+            let mut index = self.index.write().map_err(ApiError::internal)?;
+            index.update_annotations(&changed, &title).map(|_| ())
+        };
         if let Err(e) = r {
-            self.annotations_dirty.store(true, Ordering::SeqCst);
+            // Not taken in: the next search tries again.
+            if let Ok(mut c) = self.changed_annotations.lock() {
+                c.extend(ids);
+            }
+            if all {
+                self.annotations_dirty.store(true, Ordering::SeqCst);
+            }
             return Err(e.into());
         }
         Ok(())

@@ -222,7 +222,7 @@ pub async fn create(
     }
     blocking(&s, move |wb| {
         let a = wb.store.create(a)?;
-        wb.annotations_changed();
+        wb.annotation_changed(&a.id);
         tracing::info!(id = %a.id, eid = %a.target.eid, author = %a.author, "annotation created");
         Ok(with_etag(StatusCode::CREATED, wb, &a))
     })
@@ -326,7 +326,7 @@ pub async fn patch(
         }
         a.modified = now_rfc3339();
         let a = wb.store.update(a, rev)?;
-        wb.annotations_changed();
+        wb.annotation_changed(&a.id);
         Ok(with_etag(StatusCode::OK, wb, &a))
     })
     .await
@@ -379,7 +379,7 @@ pub async fn reply(
             a.modified = now_rfc3339();
             match wb.store.update(a, rev) {
                 Ok(a) => {
-                    wb.annotations_changed();
+                    wb.annotation_changed(&a.id);
                     return Ok(with_etag(StatusCode::CREATED, wb, &a));
                 }
                 Err(kanun_store::StoreError::Stale { .. }) => continue,
@@ -413,7 +413,7 @@ pub async fn delete(
             )));
         }
         let a = wb.store.delete(&id, rev)?;
-        wb.annotations_changed();
+        wb.annotation_changed(&a.id);
         Ok(with_etag(StatusCode::OK, wb, &a))
     })
     .await

@@ -81,7 +81,10 @@ pub async fn search(State(s): State<AppState>, Q(p): Q<SearchParams>) -> ApiResu
         return Ok(Json(json!({ "total": 0, "hits": [], "facets": {}, "page": 1, "limit": opts.limit })));
     }
     let results = blocking(&s, move |wb| {
-        wb.refresh_annotations()?;
+        // Annotations are indexed lazily, when a query can match them (`kind:annotation`).
+        if kanun_search::may_match_annotations(&parsed.query) {
+            wb.refresh_annotations()?;
+        }
         let index = wb.index.read().map_err(ApiError::internal)?;
         Ok(index.search(&parsed, &opts)?)
     })
