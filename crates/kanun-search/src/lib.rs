@@ -184,7 +184,7 @@ pub struct SearchIndex {
     facet_names: facets::NameCache,
     /// The writer of the small annotation updates, kept between them (its merges go on in the background);
     /// dropped before a bulk sync takes the index's one writer lock.
-    small_writer: Option<tantivy::IndexWriter<TantivyDocument>>,
+    small_writer: std::sync::Mutex<Option<tantivy::IndexWriter<TantivyDocument>>>,
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> SearchError + '_ {
@@ -265,7 +265,7 @@ impl SearchIndex {
             meta,
             rebuilt,
             facet_names: facets::NameCache::default(),
-            small_writer: None,
+            small_writer: std::sync::Mutex::new(None),
         })
     }
 
@@ -279,7 +279,7 @@ impl SearchIndex {
         let mut report = SyncReport { rebuilt: self.rebuilt.take(), ..SyncReport::default() };
         // Analysis happens in the indexing threads: one per core, with 100 MB each before a segment is written.
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
-        self.small_writer = None;
+        self.drop_small_writer();
         let mut writer: tantivy::IndexWriter<TantivyDocument> =
             self.index.writer_with_num_threads(threads, threads * 100_000_000)?;
         progress(SyncEvent::Start { works: corpus.len() });
@@ -337,7 +337,7 @@ impl SearchIndex {
         if self.meta.annotations.as_ref() == Some(&hash) {
             return Ok(live.len());
         }
-        self.small_writer = None;
+        self.drop_small_writer();
         let mut writer: tantivy::IndexWriter<TantivyDocument> =
             self.index.writer_with_num_threads(1, 50_000_000)?;
         writer.delete_term(Term::from_field_text(self.fields.kind, "annotation"));
@@ -355,19 +355,23 @@ impl SearchIndex {
 
     /// Re-indexes only the annotations that changed: each id's document is replaced by the annotation's current
     /// version (none when it is gone or deleted). A search after one edit costs one small commit, not a rebuild
-    /// of every annotation's document. The saved bookkeeping stops claiming a hash of all annotations, so the
-    /// next [`sync_annotations`](Self::sync_annotations) (at the next start) checks them all again.
+    /// of every annotation's document. Takes `&self`: searches go on meanwhile and see the change once it is
+    /// committed. Call [`forget_annotations_hash`](Self::forget_annotations_hash) once after the first update,
+    /// so that the next start checks every annotation again.
     pub fn update_annotations(
-        &mut self,
+        &self,
         changed: &[(String, Option<kanun_model::annotation::Annotation>)],
         law_title: &dyn Fn(&kanun_model::annotation::Annotation) -> String,
     ) -> Result<usize, SearchError> {
         if changed.is_empty() {
             return Ok(0);
         }
-        // The smallest budget tantivy takes: these are a handful of small documents.
-        let mut writer: tantivy::IndexWriter<TantivyDocument> =
-            self.index.writer_with_num_threads(1, 15_000_000)?;
+        let mut slot = self.small_writer.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let writer = match &mut *slot {
+            Some(w) => w,
+            // The smallest budget tantivy takes: these are a handful of small documents.
+            none => none.insert(self.index.writer_with_num_threads(1, 15_000_000)?),
+        };
         let mut added = 0;
         for (id, a) in changed {
             writer.delete_term(Term::from_field_text(self.fields.id, &format!("annotation#{id}")));
@@ -378,15 +382,31 @@ impl SearchIndex {
         }
         if let Err(e) = writer.commit() {
             // A writer that failed to commit is not used again.
-            self.small_writer = None;
+            *slot = None;
             return Err(e.into());
         }
+        drop(slot);
         self.reader.reload()?;
         self.facet_names.clear();
+        Ok(added)
+    }
+
+    /// Whether the saved bookkeeping still claims a hash of all annotations.
+    pub fn has_annotations_hash(&self) -> bool {
+        self.meta.annotations.is_some()
+    }
+
+    /// Stops claiming a hash of all annotations (after [`update_annotations`](Self::update_annotations)).
+    pub fn forget_annotations_hash(&mut self) -> Result<(), SearchError> {
         if self.meta.annotations.take().is_some() {
             self.save_meta()?;
         }
-        Ok(added)
+        Ok(())
+    }
+
+    /// Closes the kept writer of small updates, releasing the index's writer lock for a bulk sync.
+    fn drop_small_writer(&self) {
+        *self.small_writer.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = None;
     }
 
     fn save_meta(&self) -> Result<(), SearchError> {

@@ -80,6 +80,9 @@ pub struct Workbench {
     annotations_dirty: AtomicBool,
     /// The ids of the annotations changed since the index last took them in.
     changed_annotations: std::sync::Mutex<std::collections::BTreeSet<String>>,
+    /// Held while annotations are taken into the index: one refresh at a time reads the store and commits, so an
+    /// older version can never be committed after a newer one, and a search waits for a refresh in flight.
+    refreshing: std::sync::Mutex<()>,
     /// The annotation store.
     pub store: AnnotationStore,
     /// Drafts uploaded through the API, by name.
@@ -139,6 +142,7 @@ impl Workbench {
             index: RwLock::new(index),
             annotations_dirty: AtomicBool::new(true),
             changed_annotations: std::sync::Mutex::new(std::collections::BTreeSet::new()),
+            refreshing: std::sync::Mutex::new(()),
             store,
             uploaded: RwLock::new(uploaded),
             drafts_dir,
@@ -175,6 +179,7 @@ impl Workbench {
 
     /// Re-indexes the annotations that changed (all of them the first time).
     pub fn refresh_annotations(&self) -> Result<(), ApiError> {
+        let _one_at_a_time = self.refreshing.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let all = self.annotations_dirty.swap(false, Ordering::SeqCst);
         let ids = std::mem::take(&mut *self.changed_annotations.lock().map_err(ApiError::internal)?);
         if !all && ids.is_empty() {
@@ -196,8 +201,14 @@ impl Workbench {
             for id in &ids {
                 changed.push((id.clone(), self.store.get(id)?));
             }
-            let mut index = self.index.write().map_err(ApiError::internal)?;
-            index.update_annotations(&changed, &title).map(|_| ())
+            // Searches go on under the read lock while the change is committed.
+            let done = self.index.read().map_err(ApiError::internal)?.update_annotations(&changed, &title);
+            match done {
+                Ok(_) if self.index.read().map_err(ApiError::internal)?.has_annotations_hash() => {
+                    self.index.write().map_err(ApiError::internal)?.forget_annotations_hash()
+                }
+                other => other.map(|_| ()),
+            }
         };
         if let Err(e) = r {
             // Not taken in: the next search tries again.

@@ -37,6 +37,9 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// The longest annotation body accepted, in characters.
 pub const MAX_BODY_CHARS: usize = 20_000;
 
+/// The most memory sled's page cache takes.
+const CACHE_BYTES: u64 = 64 << 20;
+
 /// What can go wrong with the store.
 #[derive(Debug, Error)]
 pub enum StoreError {
@@ -253,7 +256,8 @@ impl AnnotationStore {
         // it, dropping the store releases the directory's lock at once (the flusher thread otherwise keeps it a
         // moment, and a reopen in the same process — a test, a restore — fails with "could not acquire lock").
         // A lock still held (another Kanun closing) is waited for up to two seconds.
-        let config = sled::Config::new().path(dir).flush_every_ms(None);
+        // sled's page cache is bounded (its default is 1 GiB, which a long-running server would grow into).
+        let config = sled::Config::new().path(dir).flush_every_ms(None).cache_capacity(CACHE_BYTES);
         let mut tries = 0;
         let db = loop {
             match config.open() {
