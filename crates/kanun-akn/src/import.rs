@@ -73,10 +73,29 @@ fn err(line: usize, message: impl Into<String>, hint: &str) -> ImportError {
     ImportError { line, message: message.into(), hint: hint.into() }
 }
 
+/// Refuses characters that XML 1.0 does not allow (control characters other than tab, line feed and carriage
+/// return, and U+FFFE, U+FFFF), written as themselves or as character references: quick-xml does not check
+/// them, and an expression holding them could not be exported again.
+fn xml_chars(s: &str, line: usize) -> Result<(), ImportError> {
+    match s.char_indices().find(|(_, c)| {
+        ((*c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+    }) {
+        None => Ok(()),
+        Some((i, c)) => Err(err(
+            line + s[..i].matches('\n').count(),
+            format!("the character U+{:04X} is not allowed in XML", c as u32),
+            "remove it (control characters cannot appear in an XML document, not even as &#…;)",
+        )),
+    }
+}
+
 fn parse_tree(xml: &str) -> Result<Node, ImportError> {
     let mut reader = quick_xml::Reader::from_str(xml);
     reader.config_mut().trim_text(false);
-    let line_at = |pos: usize| xml[..pos.min(xml.len())].matches('\n').count() + 1;
+    // Counted in bytes: quick-xml's positions need not fall on a character boundary (after a byte order mark
+    // it reports one inside it).
+    let line_at =
+        |pos: usize| xml.as_bytes()[..pos.min(xml.len())].iter().filter(|b| **b == b'\n').count() + 1;
     let mut stack: Vec<Node> = vec![Node { name: "#document".into(), ..Node::default() }];
     loop {
         let pos = reader.buffer_position() as usize;
@@ -134,13 +153,16 @@ fn parse_tree(xml: &str) -> Result<Node, ImportError> {
                         "only &amp; &lt; &gt; &quot; &apos; and &#…; are read; write the character itself",
                     )
                 })?;
+                xml_chars(&s, line_at(pos))?;
                 if let Some(top) = stack.last_mut() {
                     top.children.push(Item::Text(s.into_owned()));
                 }
             }
             Event::CData(t) => {
+                let s = String::from_utf8_lossy(&t.into_inner()).into_owned();
+                xml_chars(&s, line_at(pos))?;
                 if let Some(top) = stack.last_mut() {
-                    top.children.push(Item::Text(String::from_utf8_lossy(&t.into_inner()).into_owned()));
+                    top.children.push(Item::Text(s));
                 }
             }
             Event::Eof => break,
@@ -164,6 +186,7 @@ fn node_of(e: &quick_xml::events::BytesStart<'_>, line: usize) -> Result<Node, I
                 "only the predefined entities are read",
             )
         })?;
+        xml_chars(&v, line)?;
         attrs.push((local(a.key.as_ref()), v.into_owned()));
     }
     Ok(Node { name: local(e.name().as_ref()), attrs, children: Vec::new(), line })
