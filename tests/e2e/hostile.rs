@@ -471,3 +471,60 @@ fn slow_clients_are_cut_off_and_do_not_starve_others() {
     c.read_to_string(&mut out).unwrap();
     assert!(out.starts_with("HTTP/1.1 200"), "{out}");
 }
+
+/// Every source file under `dir` (`.rs`), read whole.
+fn rust_sources(dir: &std::path::Path, out: &mut String) {
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        let name = p.file_name().unwrap().to_string_lossy().to_string();
+        if p.is_dir() && name != "target" && !name.starts_with('.') {
+            rust_sources(&p, out);
+        } else if name.ends_with(".rs") {
+            out.push_str(&std::fs::read_to_string(&p).unwrap());
+        }
+    }
+}
+
+#[test]
+fn every_row_of_the_security_tables_names_tests_that_exist() {
+    let doc = std::fs::read_to_string(root().join("docs/security.md")).unwrap();
+    let mut code = String::new();
+    for d in ["crates", "tests"] {
+        rust_sources(&root().join(d), &mut code);
+    }
+    let mut rows = 0;
+    for line in doc.lines().filter(|l| l.starts_with("| ") && !l.starts_with("| ---")) {
+        let cells: Vec<&str> = line.split(" | ").collect();
+        // The names in backticks that are test functions: snake_case with at least three words.
+        let names: Vec<&str> = line
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .map(|n| n.rsplit("::").next().unwrap())
+            .filter(|n| {
+                n.matches('_').count() >= 2
+                    && n.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+            })
+            .collect();
+        if cells.len() < 2
+            || cells[0] == "| attack"
+            || cells[0] == "| promise"
+            || cells[0] == "| what is found"
+        {
+            continue;
+        }
+        if names.is_empty() {
+            // Rows of the tables that describe (not promise) need no test.
+            assert!(!line.contains("test"), "a row mentions a test but names none: {line}");
+            continue;
+        }
+        for n in names {
+            assert!(
+                code.contains(&format!("fn {n}(")),
+                "docs/security.md names {n}, which is not a test function: {line}"
+            );
+        }
+        rows += 1;
+    }
+    assert!(rows >= 25, "only {rows} rows name tests");
+}
