@@ -217,13 +217,59 @@ fn container_rank(line: &str) -> usize {
     }
 }
 
-/// Escapes what Markdown would read as markup at the start of a text line.
+/// Escapes what Markdown would read as markup anywhere in a line (emphasis, code, links, entities, HTML,
+/// attributes): a plain text's `` `a`a ``, `[a](b)` or `&mp;` are those characters, not code, a link or `∓`. The
+/// same characters as the corpus renderer escapes.
+fn escape_inline(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if matches!(
+            c,
+            '\\' | '*'
+                | '_'
+                | '`'
+                | '['
+                | ']'
+                | '<'
+                | '>'
+                | '&'
+                | '|'
+                | '~'
+                | '$'
+                | '{'
+                | '}'
+                | '#'
+                | '!'
+                | '^'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Escapes what Markdown would read as markup at the start of a text line (a number marker, a list item, a
+/// heading underline), and everything [`escape_inline`] escapes. A backslash goes before the marker's
+/// punctuation (`1\. text`, `\(1) text`): before a digit or a letter it would be a backslash in the text.
 fn escape_line(line: &str) -> String {
     let t = line.trim_start();
-    if t.starts_with(['#', '>', '-', '*', '+', '|', '`', '=']) || numbered(t).is_some() {
-        format!("\\{t}")
-    } else {
-        t.replace('<', "&lt;")
+    let e = escape_inline(t);
+    if let Some(inner) = e.strip_prefix('(')
+        && numbered(t).is_some()
+    {
+        return format!("\\({inner}");
+    }
+    let head = e.char_indices().find(|(_, c)| !(c.is_alphanumeric() || *c == '-')).map_or(e.len(), |x| x.0);
+    if head > 0
+        && matches!(e[head..].chars().next(), Some('.' | ')'))
+        && (numbered(t).is_some() || e[..head].chars().all(|c| c.is_ascii_digit()))
+    {
+        return format!("{}\\{}", &e[..head], &e[head..]);
+    }
+    match t.chars().next() {
+        Some('-' | '+' | '=' | ':') => format!("\\{e}"),
+        _ => e,
     }
 }
 
@@ -313,7 +359,7 @@ pub fn from_text(text: &str, meta: &Meta) -> Imported {
     for (n, k, l) in &kinds {
         match k {
             LineKind::Title if !have_title => {
-                push(&mut md, &mut origin, format!("\n# {}", l.replace('#', "\\#")), *n);
+                push(&mut md, &mut origin, format!("\n# {}", escape_inline(l)), *n);
                 have_title = true;
             }
             LineKind::Title | LineKind::Preamble => {
@@ -324,13 +370,16 @@ pub fn from_text(text: &str, meta: &Meta) -> Imported {
                 push(&mut md, &mut origin, format!("\n{}", escape_line(l)), *n);
             }
             LineKind::Container => {
-                push(&mut md, &mut origin, format!("\n{} {l}", "#".repeat(depth_of(l))), *n)
+                push(&mut md, &mut origin, format!("\n{} {}", "#".repeat(depth_of(l)), escape_inline(l)), *n)
             }
-            LineKind::Article => {
-                push(&mut md, &mut origin, format!("\n{} {l}\n", "#".repeat(article_depth)), *n)
-            }
-            LineKind::Part => push(&mut md, &mut origin, l.to_string(), *n),
-            LineKind::Point => push(&mut md, &mut origin, format!("   {l}"), *n),
+            LineKind::Article => push(
+                &mut md,
+                &mut origin,
+                format!("\n{} {}\n", "#".repeat(article_depth), escape_inline(l)),
+                *n,
+            ),
+            LineKind::Part => push(&mut md, &mut origin, escape_inline(l), *n),
+            LineKind::Point => push(&mut md, &mut origin, format!("   {}", escape_inline(l)), *n),
             LineKind::Text => {
                 // Text after a numbered line continues it (as a new paragraph of the same item).
                 let indent = if prev_point { "      " } else { "   " };
@@ -358,8 +407,12 @@ pub fn from_text(text: &str, meta: &Meta) -> Imported {
     for (_, k, _) in &kinds {
         *report.lines.entry(format!("{k:?}").to_lowercase()).or_default() += 1;
     }
+    // A problem on a line that comes from no input line (the front matter written here, or the end of the
+    // file) is reported on the nearest input line before it, or the first; never on a line 0 that is not there.
+    let first_line = kinds.first().map_or(1, |k| k.0);
     for d in parsed.diagnostics.iter().filter(|d| d.is_error() || d.code.starts_with("W10")) {
-        let from = origin.get(d.line as usize).copied().unwrap_or(0);
+        let at = (d.line as usize).min(origin.len().saturating_sub(1));
+        let from = origin[..=at].iter().rev().copied().find(|n| *n > 0).unwrap_or(first_line);
         report.unplaced.push((from, format!("{}: {}", d.code, d.message)));
     }
     if let Some(e) = &parsed.expression {
@@ -420,8 +473,10 @@ pub fn html_text(html: &str) -> String {
                 i = lower[i..].find("-->").map_or(html.len(), |j| i + j + 3);
                 continue;
             }
-            let end = lower[i..].find('>').map_or(html.len(), |j| i + j + 1);
-            let tag = lower[i + 1..end.saturating_sub(1).max(i + 1)].trim_start_matches('/');
+            // The tag runs to its `>`, or to the end of an unclosed one (which may end in any character).
+            let close = lower[i..].find('>').map(|j| i + j);
+            let end = close.map_or(html.len(), |c| c + 1);
+            let tag = lower[i + 1..close.unwrap_or(html.len())].trim_start_matches('/');
             let name: String = tag.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
             if matches!(name.as_str(), "script" | "style" | "head") && !lower[i + 1..].starts_with('/') {
                 let close = format!("</{name}");
