@@ -81,6 +81,14 @@ fn style_of(p: &Provision) -> Style {
     p.num.as_ref().and_then(|n| marker::detect(&n.raw, false)).map_or(Style::Dot, |m| m.style)
 }
 
+/// Whether a provision can be written as lines inside its parent's paragraph: neither it nor anything under it
+/// has a marker that the parser does not read on such a line, or a wrap-up (which such lines cannot hold).
+fn inline_ok(p: &Provision) -> bool {
+    !matches!(style_of(p), Style::Dot | Style::Enclosed)
+        && p.wrap_up.is_empty()
+        && p.children.iter().all(inline_ok)
+}
+
 fn render_article_body(a: &Provision, out: &mut String) {
     paragraphs(&a.intro, "", out);
     for c in &a.children {
@@ -132,8 +140,11 @@ fn render_numbered(p: &Provision, indent: usize, own_block: bool, out: &mut Stri
         }
         out.push_str(&escape_line_start(t));
     }
-    // Children whose markers Markdown does not read as list items go on lines inside this paragraph.
-    let inline_children = p.children.first().is_some_and(|c| !style_of(c).is_list());
+    // Children whose markers Markdown does not read as list items go on lines inside this paragraph, unless a
+    // marker is one the parser does not read on a line inside a paragraph (`(2)`, `2.`): those children start
+    // blocks of their own, or their text would run on into this provision's.
+    let inline_children =
+        p.children.first().is_some_and(|c| !style_of(c).is_list()) && p.children.iter().all(inline_ok);
     if inline_children {
         let child_indent = if list { content } else { indent };
         for c in &p.children {
