@@ -250,21 +250,17 @@ fn escape_inline(s: &str) -> String {
 }
 
 /// Escapes what Markdown would read as markup at the start of a text line (a number marker, a list item, a
-/// heading underline), and everything [`escape_inline`] escapes. A backslash goes before the marker's
-/// punctuation (`1\. text`, `\(1) text`): before a digit or a letter it would be a backslash in the text.
+/// heading underline), and everything [`escape_inline`] escapes. A backslash goes before the punctuation of
+/// anything that looks like a marker (`1\. text`, `bb\) text`, `\(1) text`): before a digit or a letter it would
+/// be a backslash in the text, and before punctuation it is always read as that character.
 fn escape_line(line: &str) -> String {
     let t = line.trim_start();
     let e = escape_inline(t);
-    if let Some(inner) = e.strip_prefix('(')
-        && numbered(t).is_some()
-    {
+    if let Some(inner) = e.strip_prefix('(') {
         return format!("\\({inner}");
     }
     let head = e.char_indices().find(|(_, c)| !(c.is_alphanumeric() || *c == '-')).map_or(e.len(), |x| x.0);
-    if head > 0
-        && matches!(e[head..].chars().next(), Some('.' | ')'))
-        && (numbered(t).is_some() || e[..head].chars().all(|c| c.is_ascii_digit()))
-    {
+    if head > 0 && e[..head].chars().count() <= 6 && matches!(e[head..].chars().next(), Some('.' | ')')) {
         return format!("{}\\{}", &e[..head], &e[head..]);
     }
     match t.chars().next() {
@@ -275,6 +271,9 @@ fn escape_line(line: &str) -> String {
 
 /// Imports plain text, one paragraph per line.
 pub fn from_text(text: &str, meta: &Meta) -> Imported {
+    // A carriage return ends a line for Markdown wherever it is, so it does here too (old Mac files, and a
+    // stray one inside a line); line numbers in the report count it as a line break, as editors do.
+    let text = &text.replace("\r\n", "\n").replace('\r', "\n");
     let lines: Vec<(usize, &str)> =
         text.lines().enumerate().map(|(i, l)| (i + 1, l.trim())).filter(|(_, l)| !l.is_empty()).collect();
     let mut kinds: Vec<(usize, LineKind, String)> = Vec::new();

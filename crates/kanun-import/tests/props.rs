@@ -39,6 +39,8 @@ fn check_text(data: &[u8]) {
     let Ok(input) = std::str::from_utf8(rest) else { return };
     let language = [Language::ENG, Language::RUS, Language::TUK, Language::DEU][usize::from(*first & 3)];
     let text = if first & 4 != 0 { html_text(input) } else { input.to_string() };
+    // Line numbers in the report count a carriage return as a line break.
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let imported = from_text(&text, &meta(language));
     check_report(&imported, &text);
     if let Some(e) = &imported.expression {
