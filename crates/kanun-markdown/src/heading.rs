@@ -22,7 +22,8 @@ pub(crate) enum HeadingClass {
     Other,
 }
 
-const NUM: &str = r"\d+(?:[-.]\d+)*[a-zа-я]?";
+/// An article number: `12`, `12-1`, `12.3`, `12a`; the letter ends the word (`§1Bun` is no article 1b "un").
+const NUM: &str = r"\d+(?:[-.]\d+)*[a-zа-я]?\b";
 
 static ARTICLE_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -204,6 +205,9 @@ mod tests {
         assert!(art("Статья 20. Утратила силу.").3);
         assert!(art("20-nji madda. (güýjüni ýitirdi)").3);
         assert!(art("§ 5 (weggefallen)").3);
+        // A letter after the number ends the word, or it is no number: found by fuzzing the text import.
+        assert!(!matches!(classify("§1Bun"), HeadingClass::Article { .. }));
+        assert_eq!(art("Статья 5а. Опека").1, "5a");
     }
 
     #[test]
