@@ -136,8 +136,9 @@ fn format_number(n: u32, fmt: &str) -> String {
         "upperLetter" => ((b'A' + (i % 26) as u8) as char).to_string(),
         "russianLower" => RU[i % RU.len()].to_string(),
         "russianUpper" => RU[i % RU.len()].to_uppercase().to_string(),
-        "lowerRoman" => kanun_model::eid::to_roman(n).to_lowercase(),
-        "upperRoman" => kanun_model::eid::to_roman(n),
+        // Roman numerals stop at 3999 (a damaged file's 4,000,000,000 would be four million M's).
+        "lowerRoman" if n <= 3999 => kanun_model::eid::to_roman(n).to_lowercase(),
+        "upperRoman" if n <= 3999 => kanun_model::eid::to_roman(n),
         "bullet" | "none" => String::new(),
         _ => n.to_string(),
     }
@@ -191,12 +192,15 @@ pub fn docx_text(bytes: &[u8]) -> Result<String, DocxError> {
                         && let Some(lv) = levels.get(&(n.clone(), ilvl))
                     {
                         // Deeper levels restart when a shallower one counts on.
-                        let c = counters.entry((n.clone(), ilvl)).or_insert(lv.start - 1);
-                        *c += 1;
+                        // The counter holds the next value: Word lists may start at 0 (and a damaged file
+                        // anywhere up to u32::MAX), so nothing here may overflow.
+                        let c = counters.entry((n.clone(), ilvl)).or_insert(lv.start);
                         let value = *c;
+                        *c = c.saturating_add(1);
                         counters.retain(|(k, l), _| k != n || *l <= ilvl);
-                        let marker =
-                            lv.text.replace(&format!("%{}", ilvl + 1), &format_number(value, &lv.fmt));
+                        let marker = lv
+                            .text
+                            .replace(&format!("%{}", ilvl.saturating_add(1)), &format_number(value, &lv.fmt));
                         if !marker.trim().is_empty() {
                             line = format!("{} {line}", marker.trim());
                         }
