@@ -7,6 +7,7 @@
 
 pub mod docx;
 
+use kanun_markdown::escape_inline;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -215,38 +216,6 @@ fn container_rank(line: &str) -> usize {
         "chapter" | "глава" | "bap" | "kapitel" => 4,
         _ => 5,
     }
-}
-
-/// Escapes what Markdown would read as markup anywhere in a line (emphasis, code, links, entities, HTML,
-/// attributes): a plain text's `` `a`a ``, `[a](b)` or `&mp;` are those characters, not code, a link or `∓`. The
-/// same characters as the corpus renderer escapes.
-fn escape_inline(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        if matches!(
-            c,
-            '\\' | '*'
-                | '_'
-                | '`'
-                | '['
-                | ']'
-                | '<'
-                | '>'
-                | '&'
-                | '|'
-                | '~'
-                | '$'
-                | '{'
-                | '}'
-                | '#'
-                | '!'
-                | '^'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// Escapes what Markdown would read as markup at the start of a text line (a number marker, a list item, a

@@ -32,7 +32,7 @@ mod text;
 use kanun_model::diag::Diagnostic;
 use kanun_model::{Expression, Metadata};
 
-pub use render::render;
+pub use render::{escape_inline, render};
 pub use text::normalize_text;
 
 /// The largest file the parser reads, in bytes.

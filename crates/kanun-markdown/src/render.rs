@@ -169,8 +169,9 @@ fn render_numbered(p: &Provision, indent: usize, own_block: bool, out: &mut Stri
     }
 }
 
-/// Escapes Markdown in running text.
-fn escape_inline(s: &str) -> String {
+/// Escapes what Markdown would read as markup anywhere in a line (emphasis, code, links, entities, HTML,
+/// attributes): `` `a`a ``, `[a](b)` and `&mp;` stay those characters. The importers use it too.
+pub fn escape_inline(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
         if matches!(
