@@ -20,7 +20,7 @@ const CASES: &[(&str, &str, u64)] = &[
     ("text-before-title.md", "E009", 8),
     ("article-before-title.md", "E010", 8),
     ("list-outside-article.md", "E011", 12),
-    ("duplicate-article.md", "E012", 18),
+    ("duplicate-article.md", "W115", 18),
     ("duplicate-wid.md", "E013", 14),
     ("draft-without-amends.md", "E014", 6),
     ("article-without-number.md", "E015", 14),
@@ -85,14 +85,24 @@ fn a_file_over_the_size_limit_is_refused_without_reading_it() {
 #[test]
 fn text_output_is_rustc_style_with_the_line_quoted() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/bad");
-    let out = kanun(&["check", dir.join("duplicate-article.md").to_str().unwrap()]);
+    let out = kanun(&["check", dir.join("duplicate-wid.md").to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("error[E012]: duplicate eId art_2 (first at line 14)"), "{text}");
-    assert!(text.contains("duplicate-article.md:18:1"), "{text}");
-    assert!(text.contains("18 | ### Article 2. Rights"), "{text}");
+    assert!(text.contains("error[E013]: duplicate wId art_1 (first at line 10)"), "{text}");
+    assert!(text.contains("duplicate-wid.md:14:1"), "{text}");
+    assert!(text.contains("14 | ### Article 2. Rights {#art_1}"), "{text}");
     assert!(text.contains("^ hint:"), "{text}");
     assert!(text.contains("1 errors"), "{text}");
+    // A number given twice is a defect of the source, not a reason to refuse the file: a warning, in the
+    // same style, and the second provision keeps its text under its own eId.
+    let out = kanun(&["check", dir.join("duplicate-article.md").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("warning[W115]: art_2 is numbered again (first at line 14); this one is art_2-dup2"),
+        "{text}"
+    );
+    assert!(text.contains("18 | ### Article 2. Rights"), "{text}");
 }
 
 /// A fresh directory under the target directory.

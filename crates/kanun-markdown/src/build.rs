@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use kanun_model::diag::Diagnostic;
-use kanun_model::eid::join;
+use kanun_model::eid::{NumberKey, join};
 use kanun_model::{Kind, Num, Provision};
 
 use crate::SourceMap;
@@ -25,6 +25,10 @@ struct OpenNode {
     node: Provision,
     style: Style,
     level: u32,
+    /// For an item whose marker starts a paragraph rather than a Markdown list item (`a)`, `(ii)`, `2¹)`): the
+    /// column of its marker. A later paragraph at that column or left of it is no longer this item's text but
+    /// the wrap-up of the item holding its list (`sowie …` after `a) …, b) …,`); one further right continues it.
+    para_col: Option<u32>,
 }
 
 struct ArticleBuilder {
@@ -50,7 +54,7 @@ struct Builder<'a> {
     top: Vec<Provision>,
     article: Option<ArticleBuilder>,
     hcontainers: usize,
-    last_article: Option<(u64, String)>,
+    last_article: Option<(NumberKey, String)>,
     source_map: SourceMap,
     outside_reported: bool,
 }
@@ -98,6 +102,7 @@ pub(crate) fn build(
                 .with_hint("add the long title as a `#` heading after the front matter, e.g. # Law of Turkmenistan \"On Social Services\""),
         );
     }
+    disambiguate(&mut b.top, &b.source_map, b.diags);
     check_unique(&b.top, &b.source_map, b.diags);
     Body { long_title: b.long_title, preamble: b.preamble, body: b.top, source_map: b.source_map }
 }
@@ -139,7 +144,36 @@ impl Builder<'_> {
             self.other_heading(level, text, line, col, false);
             return;
         }
-        let class = heading::classify(&text);
+        let mut class = heading::classify(&text);
+        // In Russian and Turkmen codes `§` numbers a paragraph (параграф): a group of articles inside a chapter,
+        // not an article as in German law.
+        // So is a heading that is only a number and a title («3¹. Крестьянское (фермерское) хозяйство»), where the
+        // published text lost the sign.
+        if matches!(self.language.as_str(), "rus" | "tuk") {
+            if let HeadingClass::Article { raw, id, title, .. } = &class
+                && raw.starts_with('§')
+            {
+                class = HeadingClass::Container {
+                    kind: Kind::Subchapter,
+                    raw: raw.clone(),
+                    id: id.clone(),
+                    title: title.clone(),
+                };
+            } else if class == HeadingClass::Other
+                && let Some((num, title)) = text.split_once(". ")
+                && num.starts_with(|c: char| c.is_ascii_digit())
+                && num.chars().all(|c| {
+                    c.is_ascii_digit() || c == '-' || kanun_model::eid::superscript_digit(c).is_some()
+                })
+            {
+                class = HeadingClass::Container {
+                    kind: Kind::Subchapter,
+                    raw: num.to_string(),
+                    id: kanun_model::eid::num_id(num),
+                    title: Some(title.trim().to_string()),
+                };
+            }
+        }
         if !self.title_seen && matches!(class, HeadingClass::Article { .. } | HeadingClass::Container { .. })
         {
             self.diags.push(
@@ -184,6 +218,9 @@ impl Builder<'_> {
                 self.check_article_number(&num, line, col);
                 let mut p = Provision::new(Kind::Article, join("", "art", &num));
                 p.num = Some(Num { raw, id: num });
+                if repealed {
+                    p.repealed_by = title.as_deref().and_then(heading::repeal_of).flatten();
+                }
                 p.heading = title;
                 p.repealed = repealed;
                 if let Some(w) = id {
@@ -215,7 +252,10 @@ impl Builder<'_> {
                     && a.art.children.is_empty()
                     && !a.art.repealed
                 {
-                    a.art.repealed = heading::is_repeal_phrase(&text);
+                    if let Some(by) = heading::repeal_of(&text) {
+                        a.art.repealed = true;
+                        a.art.repealed_by = by;
+                    }
                     a.art.heading = Some(text);
                     return;
                 }
@@ -314,7 +354,7 @@ impl Builder<'_> {
     }
 
     fn check_article_number(&mut self, num: &str, line: u32, col: u32) {
-        let Some((n, plain)) = leading_int(num) else {
+        let Some(key) = NumberKey::from_id(num) else {
             return;
         };
         if self.changes_only {
@@ -322,16 +362,16 @@ impl Builder<'_> {
             return;
         }
         if let Some((prev, prev_id)) = &self.last_article {
-            let msg = if plain && n == *prev && prev_id == num {
+            let msg = if key == *prev {
                 Some(format!("article {num} is numbered again"))
-            } else if plain && n > prev + 1 {
+            } else if key < *prev {
+                Some(format!("article {num} comes after article {prev_id}"))
+            } else if !key.follows(prev) && key.base > prev.base + 1 {
                 Some(format!(
                     "article {num} follows article {prev_id}: articles {}–{} are missing",
-                    prev + 1,
-                    n - 1
+                    prev.base + 1,
+                    key.base - 1
                 ))
-            } else if n < *prev {
-                Some(format!("article {num} comes after article {prev_id}"))
             } else {
                 None
             };
@@ -342,7 +382,7 @@ impl Builder<'_> {
                 );
             }
         }
-        self.last_article = Some((n, num.to_string()));
+        self.last_article = Some((key, num.to_string()));
     }
 
     fn pop_container(&mut self) -> bool {
@@ -360,11 +400,9 @@ impl Builder<'_> {
         let Some(mut a) = self.article.take() else { return };
         while close_top(&mut a) {}
         let art = &mut a.art;
-        if !art.repealed
-            && art.children.is_empty()
-            && art.intro.len() == 1
-            && heading::is_repeal_phrase(&art.intro[0])
-        {
+        mark_repealed(art);
+        // German consolidated texts write a repealed § as its heading and a lone dash.
+        if !art.repealed && art.children.is_empty() && art.intro.len() == 1 && art.intro[0].trim() == "-" {
             art.repealed = true;
         }
         let removes_itself = art.repeals.contains(&art.eid);
@@ -416,6 +454,12 @@ impl Builder<'_> {
     fn text(&mut self, level: u32, marker: Option<Marker>, text: String, offset: usize, origin: Origin) {
         self.before_title(offset);
         let marker = marker.map(|mut m| {
+            if let Some(a) = &self.article
+                && roman_by_sequence(&a.stack, &m)
+            {
+                m.style = Style::Roman;
+                m.id = m.raw.trim_matches(['(', ')']).to_string();
+            }
             if matches!(m.style, Style::Letter | Style::EnclosedLetter) {
                 let letter = m.raw.trim_matches(['(', ')']);
                 m.id = kanun_model::eid::letter_id(letter, &self.language);
@@ -520,7 +564,10 @@ impl Builder<'_> {
                 }
                 self.source_map.push(&node.eid, &node.wid, line, col);
                 let node_level = level;
-                a.stack.push(OpenNode { node, style: m.style, level: node_level });
+                // Only points: a part (`(1)`, `12-1.`) keeps the paragraphs that follow it at its column, as German
+                // Absätze and imported Russian parts write them.
+                let para_col = (origin != Origin::Item && kind == Kind::Point).then_some(col);
+                a.stack.push(OpenNode { node, style: m.style, level: node_level, para_col });
                 a.last_target = a.stack.len();
             }
             None => {
@@ -530,7 +577,12 @@ impl Builder<'_> {
                 let target = if origin == Origin::HardBreak {
                     a.last_target.min(a.stack.len())
                 } else {
-                    a.stack.iter().rposition(|o| o.level <= level).map_or(0, |i| i + 1)
+                    a.stack
+                        .iter()
+                        .rposition(|o| {
+                            o.level < level || (o.level == level && o.para_col.is_none_or(|c| col > c))
+                        })
+                        .map_or(0, |i| i + 1)
                 };
                 while a.stack.len() > target {
                     close_top(a);
@@ -550,15 +602,125 @@ impl Builder<'_> {
     }
 }
 
+/// Whether a marker that reads both as letters and as a roman numeral (`(i)`, `(v)`, `(x)`, `ii)`) is the numeral
+/// here, by the list it continues: `(i)` after `(h)` is a letter and `ii)` after `hh)` a doubled letter; `(ii)`
+/// after `(i)` numeral, `(v)` after `(iv)` numeral, and `(i)` or `i)` starting a list is the numeral one.
+fn roman_by_sequence(stack: &[OpenNode], m: &Marker) -> bool {
+    if !matches!(m.style, Style::Letter | Style::EnclosedLetter) {
+        return false;
+    }
+    let enclosed = m.raw.starts_with('(');
+    let written = m.raw.trim_matches(['(', ')']);
+    let Some(value) = kanun_model::eid::roman_value(&written.to_uppercase()) else { return false };
+    // The open item of the same shape, letters or numerals, that this one would follow.
+    let same_shape = |o: &&OpenNode| {
+        o.node.num.as_ref().is_some_and(|n| n.raw.starts_with('(') == enclosed)
+            && matches!(o.style, Style::Letter | Style::EnclosedLetter | Style::Roman)
+    };
+    match stack.iter().rev().find(same_shape) {
+        Some(o) if o.style == Style::Roman => o
+            .node
+            .num
+            .as_ref()
+            .and_then(|n| kanun_model::eid::roman_value(&n.raw.trim_matches(['(', ')']).to_uppercase()))
+            .is_some_and(|prev| prev + 1 == value),
+        // A letter list: the next letter stays a letter (`(i)` after `(h)`, `ii)` after `hh)`); otherwise a first
+        // numeral starts a list of its own inside the letter (`(a) …: (i) …`).
+        Some(o) => {
+            let prev: String = written.chars().map(|c| char::from_u32(c as u32 - 1).unwrap_or(c)).collect();
+            let follows = o.node.num.as_ref().is_some_and(|n| n.raw.trim_matches(['(', ')']) == prev);
+            !follows && value == 1
+        }
+        // A list that starts here: only the first numeral starts a list of numerals.
+        None => value == 1,
+    }
+}
+
+/// Marks a provision repealed when its text is a repeal stub: one repeal phrase (`(Пункт утратил силу -
+/// Федеральный закон от …)`, `(weggefallen)`, `-`), followed by nothing but bracketed notes on amendments.
+fn mark_repealed(p: &mut Provision) {
+    if p.repealed || !p.children.is_empty() || !p.wrap_up.is_empty() {
+        return;
+    }
+    let Some(first) = p.intro.first() else { return };
+    if p.intro[1..].iter().any(|l| !l.trim_start().starts_with('(')) {
+        return;
+    }
+    if let Some(by) = heading::repeal_of(first) {
+        p.repealed = true;
+        p.repealed_by = by;
+    }
+}
+
 /// Closes the innermost open numbered provision into its parent. Returns false when none was open.
 fn close_top(a: &mut ArticleBuilder) -> bool {
-    let Some(o) = a.stack.pop() else { return false };
+    let Some(mut o) = a.stack.pop() else { return false };
+    mark_repealed(&mut o.node);
     match a.stack.last_mut() {
         Some(parent) => parent.node.children.push(o.node),
         None => a.art.children.push(o.node),
     }
     a.last_target = a.last_target.min(a.stack.len());
     true
+}
+
+/// Gives a provision whose eId is already taken (a defect of the source: the same number twice at one place)
+/// a deterministic eId of its own, `<eid>-dup2` for the second and so on, its descendants following, and warns
+/// with both lines. The law stays usable; the warning says where to fix the source.
+fn disambiguate(top: &mut [Provision], map: &SourceMap, diags: &mut Vec<Diagnostic>) {
+    fn rename(p: &mut Provision, old: &str, new: &str) {
+        if let Some(rest) = p.eid.strip_prefix(old) {
+            let eid = format!("{new}{rest}");
+            if p.wid == p.eid {
+                p.wid = eid.clone();
+            }
+            p.eid = eid;
+        }
+        for c in &mut p.children {
+            rename(c, old, new);
+        }
+    }
+    fn walk(
+        p: &mut Provision,
+        seen: &mut HashMap<String, u32>,
+        occurrence: &mut HashMap<String, usize>,
+        map: &SourceMap,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        let n = occurrence.entry(p.eid.clone()).or_default();
+        let (line, col) = map.nth_position(&p.eid, *n).unwrap_or((1, 1));
+        *n += 1;
+        if let Some(&first) = seen.get(&p.eid) {
+            let old = p.eid.clone();
+            let mut k = 2;
+            let mut new = format!("{old}-dup{k}");
+            while seen.contains_key(&new) {
+                k += 1;
+                new = format!("{old}-dup{k}");
+            }
+            diags.push(
+                Diagnostic::warning(
+                    "W115",
+                    line,
+                    col,
+                    format!("{old} is numbered again (first at line {first}); this one is {new}"),
+                )
+                .with_hint("the source numbers two provisions alike at one place; check it against the official text and renumber one"),
+            );
+            rename(p, &old, &new);
+            seen.insert(new, line);
+        } else {
+            seen.insert(p.eid.clone(), line);
+        }
+        for c in &mut p.children {
+            walk(c, seen, occurrence, map, diags);
+        }
+    }
+    let mut seen = HashMap::new();
+    let mut occurrence = HashMap::new();
+    for p in top {
+        walk(p, &mut seen, &mut occurrence, map, diags);
+    }
 }
 
 fn check_unique(top: &[Provision], map: &SourceMap, diags: &mut Vec<Diagnostic>) {

@@ -23,7 +23,8 @@ pub(crate) enum HeadingClass {
 }
 
 /// An article number: `12`, `12-1`, `12.3`, `12a`; the letter ends the word (`§1Bun` is no article 1b "un").
-const NUM: &str = r"\d+(?:[-.]\d+)*[a-zа-я]?\b";
+/// An inserted article is written with a superscript (`39¹`), a hyphen (`12-1`) or a dot (`12.1`).
+const NUM: &str = r"\d+(?:[-.]\d+)*(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:[-.][⁰¹²³⁴⁵⁶⁷⁸⁹]+)*(?:[-.]\d+)*|[a-zа-я]?\b)";
 
 static ARTICLE_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -40,12 +41,12 @@ static ARTICLE_TUK: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static CONTAINER_WORD_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i)((?P<w>book|part|section|subsection|chapter|subchapter|книга|часть|раздел|подраздел|глава|параграф|kitap|bölek|bölüm|bap|buch|teil|abschnitt|unterabschnitt|kapitel|titel)\s+(?P<n>[^\s.:\-–—]+(?:\s[a-z]\b)?))(?P<rest>.*)$")
+    Regex::new(r"^(?i)((?P<w>book|part|section|subsection|chapter|subchapter|книга|часть|раздел|подраздел|глава|параграф|kitap|bölek|bölüm|bap|buch|teil|hauptstück|abschnitt|unterabschnitt|kapitel|titel)\s+(?P<n>[^\s.:\-–—]+(?:[-.]\d+)*(?:\s[a-z]\b)?))(?P<rest>.*)$")
         .expect("static regex")
 });
 
 static CONTAINER_NUM_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i)((?P<n>[^\s.:\-–—]+(?:-(?:nji|njy|inji|ynjy|unjy|ünji))?)\.?\s+(?P<w>book|part|section|subsection|chapter|subchapter|книга|часть|раздел|подраздел|глава|kitap|bölek|bölüm|bap|buch|teil|abschnitt|unterabschnitt|kapitel|titel))(?P<rest>.*)$")
+    Regex::new(r"^(?i)((?P<n>[^\s.:\-–—]+(?:-(?:nji|njy|inji|ynjy|unjy|ünji))?)\.?\s+(?P<w>book|part|section|subsection|chapter|subchapter|книга|часть|раздел|подраздел|глава|kitap|bölek|bölüm|bap|buch|teil|hauptstück|abschnitt|unterabschnitt|kapitel|titel))(?P<rest>.*)$")
         .expect("static regex")
 });
 
@@ -59,20 +60,54 @@ static BAD_ARTICLE: LazyLock<Regex> =
 static TUK_ORDINAL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?i)(\d+)-?(?:nji|njy|inji|ynjy|unjy|ünji)$").expect("static regex"));
 
+/// A repeal stub: the phrase, optionally after the kind of provision ("Статья утратила силу", "Part repealed")
+/// and before the repealing act ("- Федеральный закон от 20.03.2011 № 41-ФЗ", "by Law No. 5"), in brackets
+/// or not: `(repealed)`, `Утратила силу.`, `(weggefallen)`, `(Пункт утратил силу - Федеральный закон от …)`.
 static REPEAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i)\(?\s*(repealed|deleted|утратила? силу|утратило силу|исключена?|исключено|güýjüni ýitirdi|weggefallen|aufgehoben)\s*\)?\s*\.?$")
-        .expect("static regex")
+    Regex::new(
+        r"(?ix)^\(?\s*
+        (?:(?:статья|часть|пункт|подпункт|абзац|глава|раздел|подраздел|параграф|подпараграф|article|part|point|paragraph|subparagraph|section|chapter|madda|bent|bölek|bap)\s+)?
+        (?:repealed|deleted|утратила?\s+силу|утратило\s+силу|утратили\s+силу|исключена?|исключено|güýjüni\s+ýitirdi|weggefallen|aufgehoben)
+        \s*\.?
+        (?:\s*(?:[-–—:,]\s*|\bby\s+)?(?P<by>(?:федеральн|закон|указ|постановлени|law|act|decree|gesetz|kanun|karar)[^()]*(?:\([^()]*\)[^()]*)*?))?
+        \s*\)?\s*[.;]?$",
+    )
+    .expect("static regex")
 });
 
-/// Whether the text is a repeal phrase: `(repealed)`, `Утратила силу.`, `(weggefallen)`.
+/// Whether the text is a repeal phrase: `(repealed)`, `Утратила силу.`, `(weggefallen)`, `(Статья утратила силу -
+/// Федеральный закон от …)`.
 pub(crate) fn is_repeal_phrase(text: &str) -> bool {
-    REPEAL.is_match(text.trim())
+    repeal_of(text).is_some()
+}
+
+/// The repealing act of a repeal phrase: `Some(None)` for a phrase that names none, `Some(Some(act))` for one
+/// that does, `None` for text that is no repeal phrase.
+pub(crate) fn repeal_of(text: &str) -> Option<Option<String>> {
+    let t = text.trim();
+    // Notes on earlier amendments may come first: «(Дополнение статьей - … ) (Утратила силу - …)».
+    let mut t = t;
+    while t.starts_with('(') && !REPEAL.is_match(t) {
+        let close = t.find(')')?;
+        let rest = t[close + 1..].trim_start();
+        if rest.is_empty() || !rest.starts_with('(') {
+            return None;
+        }
+        t = rest;
+    }
+    let c = REPEAL.captures(t)?;
+    Some(
+        c.name("by")
+            .map(|m| m.as_str().trim().trim_end_matches([')', '.', ';']).trim().to_string())
+            .filter(|s| !s.is_empty()),
+    )
 }
 
 fn container_kind(word: &str) -> Option<Kind> {
     Some(match word.to_lowercase().as_str() {
         "book" | "книга" | "kitap" | "buch" => Kind::Book,
-        "part" | "часть" | "bölek" | "teil" => Kind::Part,
+        // Austrian codes divide into Hauptstücke as German ones into Teile.
+        "part" | "часть" | "bölek" | "teil" | "hauptstück" => Kind::Part,
         "section" | "раздел" | "bölüm" | "abschnitt" => Kind::Section,
         "subsection" | "подраздел" | "unterabschnitt" => Kind::Subsection,
         "chapter" | "глава" | "bap" | "kapitel" => Kind::Chapter,
@@ -85,6 +120,23 @@ fn container_kind(word: &str) -> Option<Kind> {
 /// kept (`IV a` → `4a`).
 fn container_num(token: &str) -> Option<String> {
     let t = token.trim().trim_end_matches('.');
+    // An inserted container: `8-1`, `III-1`, `V⁷`, `2¹`: the base number's id and the insertion indexes.
+    let split = t
+        .char_indices()
+        .find(|&(i, c)| {
+            i > 0
+                && (kanun_model::eid::superscript_digit(c).is_some()
+                    || (matches!(c, '-' | '.') && t[i + 1..].starts_with(|d: char| d.is_ascii_digit())))
+        })
+        .map(|(i, _)| i);
+    if let Some(i) = split
+        && !t[..i].chars().all(|c| c.is_ascii_digit())
+    {
+        let base = container_num(&t[..i])?;
+        let tail = num_id(&t[i..]);
+        let tail = tail.trim_start_matches('-');
+        return (!tail.is_empty()).then(|| format!("{base}-{tail}"));
+    }
     if let Some(c) = TUK_ORDINAL.captures(t) {
         return Some(c[1].to_string());
     }
@@ -208,6 +260,48 @@ mod tests {
         // A letter after the number ends the word, or it is no number: found by fuzzing the text import.
         assert!(!matches!(classify("§1Bun"), HeadingClass::Article { .. }));
         assert_eq!(art("Статья 5а. Опека").1, "5a");
+        // Inserted articles: superscript, hyphen and dot notation.
+        assert_eq!(art("Статья 39¹. Сроки").1, "39-1");
+        assert_eq!(art("Статья 39¹. Сроки").2.as_deref(), Some("Сроки"));
+        assert_eq!(art("Статья 12¹⁰").1, "12-10");
+        // An article inserted after an inserted one: 55⁵⁻¹ written with a hyphen inside the superscript.
+        assert_eq!(art("Статья 55⁵-¹. Особенности").1, "55-5-1");
+        assert_eq!(art("Статья 19.1. Сроки").1, "19-1");
+        let stub = "Статья 41. (Утратила силу - Федеральный закон от 30.06.2006 № 90-ФЗ)";
+        assert!(art(stub).3);
+        assert_eq!(
+            repeal_of("(Статья утратила силу - Федеральный закон от 20.03.2011 № 41-ФЗ)"),
+            Some(Some("Федеральный закон от 20.03.2011 № 41-ФЗ".into()))
+        );
+        assert_eq!(
+            repeal_of("(Пункт утратил силу  - Федеральный закон от 22.08.2004 № 122-ФЗ)").unwrap().as_deref(),
+            Some("Федеральный закон от 22.08.2004 № 122-ФЗ")
+        );
+        assert_eq!(repeal_of("утратил силу;"), Some(None));
+        assert_eq!(
+            repeal_of("(Дополнение статьей - Федеральный закон от 04.12.2007 № 330-ФЗ) (Утратила силу -  Федеральный закон от 28.11.2018 № 451-ФЗ)").unwrap().as_deref(),
+            Some("Федеральный закон от 28.11.2018 № 451-ФЗ")
+        );
+        assert_eq!(
+            repeal_of("(Дополнение статьей - Федеральный закон от 04.12.2007 № 330-ФЗ) Текст статьи."),
+            None
+        );
+        assert_eq!(
+            repeal_of("(repealed by Law No. 12 of 2020)").unwrap().as_deref(),
+            Some("Law No. 12 of 2020")
+        );
+        assert_eq!(repeal_of("Утратила силу статья 5 закона о приватизации."), None);
+        assert_eq!(repeal_of("Положения о сроках утратили силу и не применяются."), None);
+    }
+
+    #[test]
+    fn inserted_containers() {
+        assert_eq!(cont("Глава 8-1. Особенности").2, "8-1");
+        assert_eq!(cont("Глава 8-1. Особенности").3.as_deref(), Some("Особенности"));
+        assert_eq!(cont("Раздел III-1. Особенности").2, "3-1");
+        assert_eq!(cont("Глава V⁷. Особенности").2, "5-7");
+        assert_eq!(cont("Глава 2¹. Ценообразование").2, "2-1");
+        assert_eq!(cont("Глава 8. Общие").2, "8");
     }
 
     #[test]
@@ -226,6 +320,9 @@ mod tests {
         );
         assert_eq!(cont("Abschnitt 2a - Barrierefreie Informationstechnik").2, "2a");
         assert_eq!(cont("Unterabschnitt 1 - Verbot").0, Kind::Subsection);
+        let h = cont("Erstes Hauptstück - Allgemeine Bestimmungen");
+        assert_eq!((h.0, h.2.as_str()), (Kind::Part, "1"), "{h:?}");
+        assert_eq!(cont("2. Hauptstück Leistungen").2, "2");
         assert_eq!(cont("Teil 1 - Regelungen").0, Kind::Part);
         assert_eq!(cont("Kapitel 10 - Sozialmedizin").2, "10");
         assert_eq!(cont("PART I").2, "1");

@@ -19,6 +19,10 @@ pub(crate) enum Style {
     Letter,
     /// `(a)`
     EnclosedLetter,
+    /// `(ii)`, `iii)`: roman numerals. `(i)`, `(v)`, `(x)` and `ii)` are letters or numerals by their sequence
+    /// (the builder decides: `(i)` after `(h)` is a letter, `(i)` that starts a list or `(ii)` after `(i)` is
+    /// a numeral).
+    Roman,
 }
 
 impl Style {
@@ -40,12 +44,22 @@ pub(crate) struct Marker {
 
 const LETTERS: &str = "a-zа-яёäçňöşüýž";
 
+/// A number with the insertion index of an inserted provision, in superscript (`1¹`), hyphen (`1-1`) or dot
+/// (`1.1`) notation.
+const NUMBER: &str =
+    r"\d{1,4}(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}(?:-[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})*|(?:-\d{1,3})+|(?:\.\d{1,3})+)?[a-z]?";
+
 static FULL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^(?:\((?P<enc>\d{{1,4}}[a-z]?)\)|(?P<dot>\d{{1,4}}[a-z]?)\.|(?P<par>\d{{1,4}}[a-z]?)\)|\((?P<encl>[{LETTERS}])\)|(?P<let>[{LETTERS}]{{1,2}})\))(?:[ \t\u{{a0}}]+|$)"
+        r"^(?:\((?P<enc>{NUMBER})\)|(?P<dot>{NUMBER})\.|(?P<par>{NUMBER})\)|\((?P<encl>[{LETTERS}])\)|\((?P<encr>[ivxl]{{2,6}})\)|(?P<rom>[ivxl]{{3,6}})\)|(?P<let>[{LETTERS}]{{1,2}}(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]{{1,3}}|-\d{{1,2}})?)\))(?:[ \t\u{{a0}}]+|$)"
     ))
     .expect("static regex")
 });
+
+/// Whether a number as written carries an insertion index (`1¹`, `1-1`, `1.1`).
+fn is_inserted(n: &str) -> bool {
+    n.chars().any(|c| matches!(c, '-' | '.') || kanun_model::eid::superscript_digit(c).is_some())
+}
 
 fn from_captures(c: &regex::Captures<'_>) -> Option<Marker> {
     let (style, n) = if let Some(m) = c.name("enc") {
@@ -56,10 +70,13 @@ fn from_captures(c: &regex::Captures<'_>) -> Option<Marker> {
         (Style::Paren, m.as_str())
     } else if let Some(m) = c.name("encl") {
         (Style::EnclosedLetter, m.as_str())
+    } else if let Some(m) = c.name("encr").or_else(|| c.name("rom")) {
+        kanun_model::eid::roman_value(&m.as_str().to_uppercase())?;
+        (Style::Roman, m.as_str())
     } else {
         let m = c.name("let")?.as_str();
         // Double letters only as a repeated letter (`aa)`), so that words such as "ob)" are not markers.
-        let mut chars = m.chars();
+        let mut chars = m.chars().filter(|c| c.is_alphabetic());
         if let (Some(a), Some(b)) = (chars.next(), chars.next())
             && a != b
         {
@@ -77,7 +94,12 @@ fn from_captures(c: &regex::Captures<'_>) -> Option<Marker> {
 pub(crate) fn detect(line: &str, lazy: bool) -> Option<Marker> {
     let c = FULL.captures(line)?;
     let m = from_captures(&c)?;
-    if lazy && matches!(m.style, Style::Dot | Style::Enclosed) {
+    // An inserted part (`1-1.`, `6¹.`) is no list item to Markdown, so it stands on a line of the paragraph
+    // before it; no sentence starts that way.
+    if lazy
+        && matches!(m.style, Style::Dot | Style::Enclosed)
+        && !is_inserted(m.raw.trim_matches(['(', ')', '.']))
+    {
         return None;
     }
     Some(m)
@@ -123,11 +145,26 @@ mod tests {
         assert_eq!(d("(b) text"), Some((Style::EnclosedLetter, "(b)".into(), "b".into())));
         assert_eq!(d("(2)"), Some((Style::Enclosed, "(2)".into(), "2".into())));
         assert_eq!(d("ob) text"), None);
+        assert_eq!(d("(ii) text"), Some((Style::Roman, "(ii)".into(), "ii".into())));
+        assert_eq!(d("(iv) text"), Some((Style::Roman, "(iv)".into(), "iv".into())));
+        assert_eq!(d("iii) text"), Some((Style::Roman, "iii)".into(), "iii".into())));
+        assert_eq!(d("(vi) text").map(|m| m.0), Some(Style::Roman));
+        assert_eq!(d("(iiv) text"), None);
         assert_eq!(d("1\\. text"), None);
         assert_eq!(d("а\\) text"), None);
         assert_eq!(d("1.5 million"), None);
         assert!(detect("1. Januar", true).is_none());
         assert!(detect("а) text", true).is_some());
+        // Inserted parts and points in the three notations.
+        assert_eq!(d("1¹) text"), Some((Style::Paren, "1¹)".into(), "1-1".into())));
+        assert_eq!(d("6¹. text"), Some((Style::Dot, "6¹.".into(), "6-1".into())));
+        assert_eq!(d("1-1. text"), Some((Style::Dot, "1-1.".into(), "1-1".into())));
+        assert_eq!(d("1.1) text"), Some((Style::Paren, "1.1)".into(), "1-1".into())));
+        assert_eq!(d("12¹⁰) text"), Some((Style::Paren, "12¹⁰)".into(), "12-10".into())));
+        assert_eq!(d("5²-¹) text"), Some((Style::Paren, "5²-¹)".into(), "5-2-1".into())));
+        assert_eq!(d("в¹) text").map(|m| m.1), Some("в¹)".into()));
+        assert!(detect("1-1. text", true).is_some());
+        assert!(detect("1. text", true).is_none());
     }
 
     #[test]

@@ -77,6 +77,11 @@ fn paragraphs(texts: &[String], prefix: &str, out: &mut String) {
     }
 }
 
+/// Whether Markdown reads the provision's marker as a list item (`1.`, `1)`, not `1-1.` or `1¹)`).
+fn is_md_list(p: &Provision) -> bool {
+    p.num.as_ref().is_some_and(|n| marker::list_item(&n.raw).is_some_and(|m| m.raw == n.raw))
+}
+
 fn style_of(p: &Provision) -> Style {
     p.num.as_ref().and_then(|n| marker::detect(&n.raw, false)).map_or(Style::Dot, |m| m.style)
 }
@@ -127,7 +132,7 @@ fn render_numbered(p: &Provision, indent: usize, own_block: bool, out: &mut Stri
     }
     out.push_str(&pad);
     out.push_str(raw);
-    let list = style.is_list();
+    let list = style.is_list() && is_md_list(p);
     for (i, t) in p.intro.iter().enumerate() {
         if i == 0 {
             out.push(' ');
@@ -143,8 +148,8 @@ fn render_numbered(p: &Provision, indent: usize, own_block: bool, out: &mut Stri
     // Children whose markers Markdown does not read as list items go on lines inside this paragraph, unless a
     // marker is one the parser does not read on a line inside a paragraph (`(2)`, `2.`): those children start
     // blocks of their own, or their text would run on into this provision's.
-    let inline_children =
-        p.children.first().is_some_and(|c| !style_of(c).is_list()) && p.children.iter().all(inline_ok);
+    let inline_children = p.children.first().is_some_and(|c| !(style_of(c).is_list() && is_md_list(c)))
+        && p.children.iter().all(inline_ok);
     if inline_children {
         let child_indent = if list { content } else { indent };
         for c in &p.children {
@@ -161,7 +166,10 @@ fn render_numbered(p: &Provision, indent: usize, own_block: bool, out: &mut Stri
             render_numbered(c, child_indent, true, out);
         }
     }
-    let wpad = if list { &cpad } else { &pad };
+    // The wrap-up of an item whose marker starts a paragraph goes two columns right of the marker: at the
+    // marker's own column it would be the wrap-up of the item holding the list.
+    let npad = format!("{pad}  ");
+    let wpad = if list { &cpad } else { &npad };
     for t in &p.wrap_up {
         out.push_str(wpad);
         out.push_str(&escape_line_start(t));

@@ -122,6 +122,10 @@ impl Gen {
 }
 
 fn is_repeal(t: &str) -> bool {
+    // A lone dash is how German consolidated texts write a repealed provision; the format reads it so.
+    if t.trim() == "-" {
+        return true;
+    }
     let l = t.to_lowercase();
     ["repealed", "deleted", "утратил", "исключен", "weggefallen", "aufgehoben", "güýjüni"]
         .iter()
@@ -323,7 +327,8 @@ fn expression(seed: u64) -> Expression {
         meta: Metadata {
             work: "/akn/tm/act/2021-12-18/social-services".parse().expect("uri"),
             title: "On \"Social\" Services".into(),
-            language: Language::RUS,
+            // Not Russian or Turkmen: there `§` numbers a paragraph of articles, here it numbers articles.
+            language: Language::ENG,
             date: "2022-01-01".parse().expect("date"),
             status: Status::InForce,
             kind: DocKind::Law,

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use thiserror::Error;
 
-use crate::{Date, DocKind, Expression, Language, WorkUri};
+use crate::{Date, DocKind, Expression, Language, Provision, WorkUri};
 
 /// All expressions of one work, ordered by date, then language.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,7 +64,52 @@ pub enum LookupError {
     },
 }
 
+/// The separator between a provision's number-derived wId and the date from which a number reused after a repeal
+/// names a new provision (`art_41~2023-07-31`).
+pub const REUSED_WID: char = '~';
+
 impl Work {
+    /// Gives a provision a new identity where its number was a repealed stub in the text before and now holds
+    /// new content: «Статья 41. (Утратила силу …)» in 2015 and a new Article 41 in 2023 are two provisions, not
+    /// one rewritten (an annotation on the stub must not move to the new article). The new provision's wId is its
+    /// eId and the date it appeared (`art_41~2023-07-31`), kept in the later texts. Only wIds that the corpus
+    /// derived from the eId are renewed; a wId written in the source is the source's word. Idempotent: it runs
+    /// over the whole series of the language again after each insert.
+    fn renew_reused_wids(&mut self, language: Language) {
+        use std::collections::{HashMap, HashSet};
+        fn visit(
+            p: &mut Provision,
+            date: &str,
+            was_repealed: &HashSet<String>,
+            current: &mut HashMap<String, String>,
+            repealed_now: &mut HashSet<String>,
+        ) {
+            let orig = p.wid.split(REUSED_WID).next().unwrap_or_default().to_string();
+            if orig == p.eid {
+                if !p.repealed && was_repealed.contains(&orig) {
+                    current.insert(orig.clone(), format!("{orig}{REUSED_WID}{date}"));
+                }
+                p.wid = current.get(&orig).cloned().unwrap_or_else(|| orig.clone());
+                if p.repealed {
+                    repealed_now.insert(orig);
+                }
+            }
+            for c in &mut p.children {
+                visit(c, date, was_repealed, current, repealed_now);
+            }
+        }
+        let mut was_repealed: HashSet<String> = HashSet::new();
+        let mut current: HashMap<String, String> = HashMap::new();
+        for e in self.expressions.iter_mut().filter(|e| e.meta.language == language) {
+            let date = e.meta.date.to_string();
+            let mut repealed_now = HashSet::new();
+            for p in &mut e.body {
+                visit(p, &date, &was_repealed, &mut current, &mut repealed_now);
+            }
+            was_repealed = repealed_now;
+        }
+    }
+
     /// The work's URI.
     pub fn uri(&self) -> &WorkUri {
         &self.uri
@@ -154,7 +199,9 @@ impl Corpus {
         match work.expressions.binary_search_by_key(&key(&expr), key) {
             Ok(_) => Err(Box::new(expr)),
             Err(pos) => {
+                let language = expr.meta.language;
                 work.expressions.insert(pos, expr);
+                work.renew_reused_wids(language);
                 Ok(())
             }
         }

@@ -82,12 +82,58 @@ pub fn transliterate(s: &str) -> String {
     out
 }
 
+/// The digit a superscript digit stands for (`¹` → `1`), as published texts mark inserted provisions (Article
+/// 39¹, point 1¹, chapter V⁷).
+pub fn superscript_digit(c: char) -> Option<char> {
+    Some(match c {
+        '⁰' => '0',
+        '¹' => '1',
+        '²' => '2',
+        '³' => '3',
+        '⁴' => '4',
+        '⁵' => '5',
+        '⁶' => '6',
+        '⁷' => '7',
+        '⁸' => '8',
+        '⁹' => '9',
+        _ => return None,
+    })
+}
+
+/// The superscript form of an ASCII digit (`1` → `¹`).
+pub fn to_superscript(c: char) -> Option<char> {
+    Some(match c {
+        '0' => '⁰',
+        '1' => '¹',
+        '2' => '²',
+        '3' => '³',
+        '4' => '⁴',
+        '5' => '⁵',
+        '6' => '⁶',
+        '7' => '⁷',
+        '8' => '⁸',
+        '9' => '⁹',
+        _ => return None,
+    })
+}
+
 /// The eId component for a number as written: lower case, transliterated, only `[a-z0-9-]`, inner dots and
-/// spaces as hyphens (`"12-1"` → `12-1`, `"12a"` → `12a`, `"б"` → `b`, `"IV a"` → `iv-a`).
+/// spaces as hyphens, a superscript as an insertion index (`"12-1"` → `12-1`, `"12¹"` → `12-1`, `"12.1"` →
+/// `12-1`, `"12a"` → `12a`, `"б"` → `b`, `"IV a"` → `iv-a`).
 pub fn num_id(raw: &str) -> String {
     let t = transliterate(raw.trim());
     let mut out = String::with_capacity(t.len());
+    let mut in_sup = false;
     for c in t.chars() {
+        if let Some(d) = superscript_digit(c) {
+            if !in_sup && !out.is_empty() && !out.ends_with('-') {
+                out.push('-');
+            }
+            in_sup = true;
+            out.push(d);
+            continue;
+        }
+        in_sup = false;
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
         } else if matches!(c, '-' | '.' | ' ' | '/' | '–') && !out.is_empty() && !out.ends_with('-') {
@@ -98,6 +144,67 @@ pub fn num_id(raw: &str) -> String {
         out.pop();
     }
     out
+}
+
+/// A provision number as the numbering model reads it: a base number (with an optional letter suffix, as German
+/// `§ 1a`) and the insertion indexes of provisions inserted after it by amendments, at any level: Article 39¹
+/// (`39-1`), part 6-1, point 1.1, chapter V⁷ (`5-7`), Article 12-1-2 (inserted between 12-1 and 12-2). Keys
+/// order as the law does: 12 < 12-1 < 12-1-1 < 12-2 < 12a < 13.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct NumberKey {
+    /// The base number (for a letter, its position from 1).
+    pub base: u32,
+    /// The letter suffix of the base (`1a`: `a`), empty for none.
+    pub suffix: String,
+    /// The insertion indexes, outermost first.
+    pub inserts: Vec<u32>,
+}
+
+impl NumberKey {
+    /// Reads an eId number component (`39-1`, `5-7`, `1a`, `12`, `c`), as [`num_id`] and [`letter_id`] write
+    /// them. `None` when it does not start with a number or a letter sequence, or an insertion index is no number.
+    pub fn from_id(id: &str) -> Option<NumberKey> {
+        let mut parts = id.split('-');
+        let head = parts.next()?;
+        let digits: String = head.chars().take_while(char::is_ascii_digit).collect();
+        let (base, suffix) = if digits.is_empty() {
+            // A letter point (`c`, `aa`): its position in the spreadsheet-style order.
+            if head.is_empty() || !head.chars().all(|c| c.is_ascii_lowercase()) {
+                return None;
+            }
+            let mut v: u32 = 0;
+            for c in head.chars() {
+                v = v.checked_mul(26)?.checked_add(u32::from(c as u8 - b'a') + 1)?;
+            }
+            (v, String::new())
+        } else {
+            let suffix = &head[digits.len()..];
+            if !suffix.chars().all(|c| c.is_ascii_lowercase()) || suffix.len() > 3 {
+                return None;
+            }
+            (digits.parse().ok()?, suffix.to_string())
+        };
+        let inserts = parts.map(|p| p.parse::<u32>().ok()).collect::<Option<Vec<_>>>()?;
+        Some(NumberKey { base, suffix, inserts })
+    }
+
+    /// Whether the number is one inserted by an amendment (it has an insertion index or a letter suffix).
+    pub fn is_inserted(&self) -> bool {
+        !self.inserts.is_empty() || !self.suffix.is_empty()
+    }
+
+    /// Whether `self` may directly follow `prev` in a sequence without a gap: the next base number, an insertion
+    /// after `prev` or after one of its ancestors (12-1 → 12-2, 12-1-1 → 12-2, 12-3 → 13), or a first insertion
+    /// (12 → 12-1).
+    pub fn follows(&self, prev: &NumberKey) -> bool {
+        if self <= prev {
+            return false;
+        }
+        if self.is_inserted() {
+            return true;
+        }
+        self.base == prev.base + 1
+    }
 }
 
 /// The alphabets whose letters number subpoints, in order: the Russian legal alphabet (without ё, й, ъ, ы, ь,
@@ -111,6 +218,12 @@ const ENGLISH: &str = "abcdefghijklmnopqrstuvwxyz";
 /// third subpoint, `point_c`). `language` is the ISO 639-2 code of the text; letters outside the alphabet are
 /// transliterated.
 pub fn letter_id(letter: &str, language: &str) -> String {
+    // An inserted subpoint (`в¹`, `в-1`): the letter's id and the insertion index.
+    if let Some(i) = letter.find(|c: char| superscript_digit(c).is_some() || c == '-').filter(|i| *i > 0) {
+        let tail = num_id(&letter[i..]);
+        let tail = tail.trim_start_matches('-');
+        return format!("{}-{tail}", letter_id(&letter[..i], language));
+    }
     let lower = letter.to_lowercase();
     let mut chars = lower.chars();
     let (Some(c), None) = (chars.next(), chars.next()) else {
@@ -290,6 +403,26 @@ mod tests {
         assert_eq!(num_id("ç"), "c");
         assert_eq!(num_id("IV a"), "iv-a");
         assert_eq!(num_id("12.1."), "12-1");
+        assert_eq!(num_id("39¹"), "39-1");
+        assert_eq!(num_id("12¹⁰"), "12-10");
+        assert_eq!(num_id("1¹)"), "1-1");
+        assert_eq!(num_id("6-1."), "6-1");
+        assert_eq!(letter_id("в¹", "rus"), "c-1");
+    }
+
+    #[test]
+    fn number_keys_order_as_the_law_does() {
+        let k = |s: &str| NumberKey::from_id(s).unwrap();
+        let mut v = ["13", "12a", "12-2", "12-1-1", "12", "12-1"].map(k).to_vec();
+        v.sort();
+        assert_eq!(v, ["12", "12-1", "12-1-1", "12-2", "12a", "13"].map(k).to_vec());
+        assert!(
+            k("12-1").follows(&k("12")) && k("12-2").follows(&k("12-1-1")) && k("13").follows(&k("12-3"))
+        );
+        assert!(!k("14").follows(&k("12")) && !k("12").follows(&k("12")) && !k("11-1").follows(&k("12")));
+        assert_eq!(k("c"), NumberKey { base: 3, suffix: String::new(), inserts: vec![] });
+        assert!(k("5-7").is_inserted() && !k("5").is_inserted());
+        assert!(NumberKey::from_id("iv-a").is_none() && NumberKey::from_id("12-x").is_none());
     }
 
     #[test]

@@ -135,6 +135,9 @@ pub struct Provision {
     /// Whether the provision is repealed ("(repealed)", "утратила силу", "weggefallen").
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub repealed: bool,
+    /// The act that repealed it, where the stub names it: «Федеральный закон от 20.03.2011 № 41-ФЗ».
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repealed_by: Option<String>,
     /// In a draft: the eIds of the base provisions that this one replaces (`{replaces=art_5,art_6}` on its
     /// heading), when that is not simply the provision with its own wId. Two draft articles replacing one base
     /// article split it; one replacing two merges them.
@@ -161,6 +164,7 @@ impl Provision {
             wrap_up: Vec::new(),
             notes: Vec::new(),
             repealed: false,
+            repealed_by: None,
             replaces: Vec::new(),
             repeals: Vec::new(),
         }
