@@ -340,9 +340,17 @@ impl<'e> Resolver<'e> {
 
     /// The provision with the target's wId, else its eId (`true`), else its nearest surviving parent (`false`).
     fn find_provision(&self, target: &Target) -> (Option<Found<'e>>, bool) {
+        // A number reused after a repeal names another provision (its wId is the number's with the date it
+        // appeared): an annotation on the stub does not follow the number to it.
+        let reused = |p: &Provision| {
+            p.wid != target.wid
+                && p.wid.split(kanun_model::corpus::REUSED_WID).next() == Some(target.wid.as_str())
+        };
         if !self.eager {
             let expr = self.expr;
-            if let Some(p) = expr.find_wid(&target.wid).or_else(|| expr.find(&target.eid)) {
+            if let Some(p) =
+                expr.find_wid(&target.wid).or_else(|| expr.find(&target.eid).filter(|p| !reused(p)))
+            {
                 return (Some((p, None)), true);
             }
             for up in ancestors(&target.eid).skip(1) {
@@ -354,7 +362,11 @@ impl<'e> Resolver<'e> {
         }
         let ix = self.index();
         let found = |n: usize| Some((ix.nodes[n], Some(n)));
-        if let Some(&n) = ix.by_wid.get(target.wid.as_str()).or_else(|| ix.by_eid.get(target.eid.as_str())) {
+        if let Some(&n) = ix
+            .by_wid
+            .get(target.wid.as_str())
+            .or_else(|| ix.by_eid.get(target.eid.as_str()).filter(|&&n| !reused(ix.nodes[n])))
+        {
             return (found(n), true);
         }
         for up in ancestors(&target.eid).skip(1) {
