@@ -46,7 +46,8 @@ pub fn tracked(r: &Redline, author: &str, date: &str) -> Result<Vec<u8>, DocxErr
                 Side::Draft => inserted(&line.accepted(), line, author, date),
                 Side::Base => deleted(&line.rejected(), line, author, date),
             };
-            if centred {
+            // A container's heading is centred; the text it holds (an annex, a closing formula) is not.
+            if centred && (line.heading || row.kind == RowKind::Title) {
                 p = p.align(AlignmentType::Center);
             }
             if line.depth > 0 && !line.heading {

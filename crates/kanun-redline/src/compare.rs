@@ -350,28 +350,42 @@ fn container_pieces(bi: &[Item<'_>], di: &[Item<'_>], pieces: &mut Vec<Piece>) {
         } else {
             Class::Unchanged
         };
+        // The text a container holds itself (an annex, a closing formula), line by line.
+        let text = lines::diff_units(&container_text(bp), &container_text(dp));
+        let class =
+            if class == Class::Unchanged && text.iter().any(Line::changed) { Class::Modified } else { class };
         let mut row = new_row(RowKind::Container, &m(class), Side::Both);
-        row.edited = heading(bp) != heading(dp);
+        row.edited = heading(bp) != heading(dp) || text.iter().any(Line::changed);
         row.similarity = words::ratio(&heading(bp), &heading(dp));
         row.base = vec![reference(bp)];
         row.draft = vec![reference(dp)];
-        row.lines = vec![line];
+        row.lines = std::iter::once(line).chain(text).collect();
         pieces.push(Piece { base: Some(b), draft: Some(d), row });
     }
     for &d in dc.iter().filter(|d| !paired_d.contains(d)) {
         let p = di[d].provision();
         let mut row = new_row(RowKind::Container, &m(Class::New), Side::Draft);
         row.draft = vec![reference(p)];
-        row.lines = vec![lines::heading_line(None, Some(p))];
+        row.lines = std::iter::once(lines::heading_line(None, Some(p)))
+            .chain(container_text(p).iter().map(lines::only_draft))
+            .collect();
         pieces.push(Piece { base: None, draft: Some(d), row });
     }
     for &b in bc.iter().filter(|b| !used.contains(b)) {
         let p = bi[b].provision();
         let mut row = new_row(RowKind::Container, &m(Class::Repealed), Side::Base);
         row.base = vec![reference(p)];
-        row.lines = vec![lines::heading_line(Some(p), None)];
+        row.lines = std::iter::once(lines::heading_line(Some(p), None))
+            .chain(container_text(p).iter().map(lines::only_base))
+            .collect();
         pieces.push(Piece { base: Some(b), draft: None, row });
     }
+}
+
+/// The paragraphs a container holds itself, before and after its articles.
+fn container_text(p: &Provision) -> Vec<lines::Unit> {
+    let texts: Vec<String> = p.intro.iter().chain(&p.wrap_up).cloned().collect();
+    lines::plain_units(&texts, &p.eid)
 }
 
 fn text_row(kind: RowKind, base: &[String], draft: &[String]) -> Row {

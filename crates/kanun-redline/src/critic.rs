@@ -43,7 +43,9 @@ fn render_row(row: &Row, out: &mut String) {
             out.push('\n');
         }
     }
-    if (row.kind == RowKind::Article && row.lines.len() > 1) || row.kind == RowKind::Preamble {
+    if (matches!(row.kind, RowKind::Article | RowKind::Container) && row.lines.len() > 1)
+        || row.kind == RowKind::Preamble
+    {
         out.push('\n');
     }
 }
