@@ -169,7 +169,8 @@ function wrapInArticle(art, start, end, make) {
 }
 
 /**
- * Cross-references as links (a.ref to the cited provision, span.ref.unresolved with the reason), "cited by"
+ * Cross-references as links (a.ref to the cited provision, span.ref.unresolved with the reason, span.ref.external
+ * naming an act not in the corpus), "cited by"
  * under each article (details.cited-by), and defined terms (span.term with the definition as its title).
  */
 function attachLegalStructure(text, doc) {
@@ -183,6 +184,8 @@ function attachLegalStructure(text, doc) {
       if (!tg) continue;
       wrapInArticle(art, r.start, r.end, () => {
         if (tg.state === 'unresolved') return el('span', { class: 'ref unresolved', title: tg.reason || '' });
+        // A provision of an act that is not in the corpus: named, not a fault.
+        if (tg.state === 'external') return el('span', { class: 'ref external', title: tg.act || '' });
         const here = !tg.name || tg.name === doc.name;
         const href = `/read/${encodeURIComponent(tg.name || doc.name)}${qs({ lang, asof: here ? doc.date : '' })}${tg.eid ? `#${encodeURIComponent(tg.eid)}` : ''}`;
         const title = `${tg.label || ''}${tg.state === 'repealed' ? ` (${t('reader.repealed')})` : ''}`;

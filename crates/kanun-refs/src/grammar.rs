@@ -74,6 +74,29 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
                 s.push(chars[i]);
                 i += 1;
             }
+            // `60¹`, `5⁵-¹` (an inserted provision whose number is written as a superscript): `60-1`, `5-5-1`.
+            let sup = |i: usize| chars.get(i).and_then(|c| kanun_model::eid::superscript_digit(*c));
+            while sup(i).is_some() || (chars.get(i) == Some(&'-') && sup(i + 1).is_some() && s.contains('-'))
+            {
+                if chars[i] == '-' {
+                    i += 1;
+                }
+                s.push('-');
+                while let Some(d) = sup(i) {
+                    s.push(d);
+                    i += 1;
+                }
+            }
+            // `19.1`, `1.1` (the dotted notation of an inserted article or part): `19-1`. A date (`01.02.2003`)
+            // reads as `01-02-2003`, which no level word precedes.
+            while i + 1 < chars.len() && chars[i] == '.' && chars[i + 1].is_ascii_digit() {
+                s.push('-');
+                i += 1;
+                while i < chars.len() && chars[i].is_ascii_digit() {
+                    s.push(chars[i]);
+                    i += 1;
+                }
+            }
             // `12-1` (an inserted article), then a Turkmen ordinal suffix `-nji`.
             loop {
                 if i + 1 < chars.len() && chars[i] == '-' && chars[i + 1].is_ascii_digit() {
@@ -333,7 +356,28 @@ fn is_turkmenistan(w: &str) -> bool {
 fn ordinal(w: &str) -> Option<u32> {
     const ENG: &[&str] =
         &["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"];
-    const RUS: &[&str] = &["перв", "втор", "трет", "четв", "пят", "шест", "седьм", "восьм", "девят", "десят"];
+    const RUS: &[&str] = &[
+        "перв",
+        "втор",
+        "трет",
+        "четверт",
+        "пят",
+        "шест",
+        "седьм",
+        "восьм",
+        "девят",
+        "десят",
+        "одиннадцат",
+        "двенадцат",
+        "тринадцат",
+        "четырнадцат",
+        "пятнадцат",
+        "шестнадцат",
+        "семнадцат",
+        "восемнадцат",
+        "девятнадцат",
+        "двадцат",
+    ];
     const TUK: &[&str] = &[
         "birinji",
         "ikinji",
@@ -363,6 +407,12 @@ fn ordinal(w: &str) -> Option<u32> {
 fn number_at(toks: &[Token], i: usize, level: Level, lang: Language) -> Option<String> {
     match &toks.get(i)?.tok {
         Tok::Num(n) => Some(n.clone()),
+        // «пунктом "в"»: a point's letter in quotes.
+        Tok::Quote(q)
+            if level == Level::Point && q.chars().count() == 1 && q.chars().all(char::is_alphabetic) =>
+        {
+            Some(lower(q, lang))
+        }
         Tok::Word(w) => {
             let l = lower(w, lang);
             if level == Level::Chapter
@@ -372,6 +422,15 @@ fn number_at(toks: &[Token], i: usize, level: Level, lang: Language) -> Option<S
                 return Some(w.to_uppercase());
             }
             if level == Level::Point && l.chars().count() == 1 && l.chars().all(char::is_alphabetic) {
+                // «пунктов в соответствии …»: a Russian one-letter preposition or conjunction is a point's letter
+                // only when written as one («в)»).
+                let closes = matches!(toks.get(i + 1).map(|t| &t.tok), Some(Tok::Punct(')')));
+                if lang.code() == "rus"
+                    && matches!(l.as_str(), "в" | "и" | "с" | "к" | "о" | "у" | "а" | "я")
+                    && !closes
+                {
+                    return None;
+                }
                 return Some(l);
             }
             ordinal(&l).map(|n| n.to_string())
@@ -429,7 +488,11 @@ fn unit_at(toks: &[Token], i: usize, lang: Language) -> Option<Found> {
     let w = match &toks.get(i)?.tok {
         Tok::Word(w) => lower(w, lang),
         Tok::Num(_) => {
-            // Turkmen order: numbers, then the level word.
+            // Turkmen order: numbers, then the level word. (In Russian «подпунктами 1 - 6 пункта 2» the numbers
+            // belong to the word before them.)
+            if lang.code() != "tuk" {
+                return None;
+            }
             let (nums, j) = numbers(toks, i, Level::Article, lang)?;
             if let Some(Tok::Word(w)) = toks.get(j).map(|t| &t.tok)
                 && let Some(level) = level_word(&lower(w, lang))
@@ -465,8 +528,14 @@ fn unit_at(toks: &[Token], i: usize, lang: Language) -> Option<Found> {
             last: i + 1,
         });
     }
-    // Ordinal before the level word (English "the second part", Turkmen "ikinji bölegi").
-    if let Some(n) = ordinal(&w)
+    // Ordinal before the level word (English "the second part", Turkmen "ikinji bölegi"); in «абзаце третьем
+    // пункта 2» the ordinal counts the paragraphs, not the points.
+    // «абзацами вторым и третьим пункта 1»: the paragraph word up to four words before.
+    let after_paragraph = toks[i.saturating_sub(4)..i].iter().any(
+        |t| matches!(&t.tok, Tok::Word(p) if { let p = lower(p, lang); p.starts_with("абзац") || p == "paragraph" }),
+    );
+    if !after_paragraph
+        && let Some(n) = ordinal(&w)
         && let Some(Tok::Word(next)) = toks.get(i + 1).map(|t| &t.tok)
         && let Some(level) = level_word(&lower(next, lang))
     {
@@ -520,6 +589,100 @@ fn unit_at(toks: &[Token], i: usize, lang: Language) -> Option<Found> {
         }
     }
     None
+}
+
+/// Words that name a kind of act other than "this" one, as they follow a citation (Russian in any case: «Уголовного
+/// кодекса», «Федерального закона», «Конституции»; English: "Code", "Law", "Act", "Constitution").
+fn names_an_act(w: &str) -> bool {
+    const RUS: &[&str] = &[
+        "кодекс",
+        "закон",
+        "конституц",
+        "указ",
+        "постановлен",
+        "конвенц",
+        "договор",
+        "соглашен",
+        "регламент",
+        "декрет",
+        "приказ",
+    ];
+    matches!(w, "code" | "law" | "act" | "constitution" | "convention" | "decree" | "regulation" | "treaty")
+        || RUS.iter().any(|s| w.starts_with(s))
+}
+
+/// Words that end the name of an act: conjunctions and the words of another citation.
+fn ends_act_name(w: &str) -> bool {
+    // Prepositions end it too («… Российской Федерации в следующих случаях»), except «о»/«об», which begin the
+    // subject of a title («Кодекса … об административных правонарушениях»).
+    matches!(w, "и" | "или" | "либо" | "а" | "также" | "but" | "and" | "or" | "as" | "which" | "that" | "if")
+        || ["в", "во", "для", "с", "со", "по", "на", "при", "к", "до", "от", "за", "у"].contains(&w)
+        || matches!(w, "in" | "for" | "with" | "by" | "on" | "to" | "from")
+        || level_word(w).is_some()
+        || is_this(w)
+}
+
+/// The name of another act written after a citation's provisions, up to the punctuation, number or conjunction
+/// that ends it: «Уголовного кодекса Российской Федерации», «Федерального закона «Об охране …»», "of the Civil
+/// Code". A kind-of-act word must come within the first three words (after English "of the").
+fn act_name_after(toks: &[Token], mut j: usize, lang: Language) -> Option<Found> {
+    let word = |k: usize| match toks.get(k).map(|t| &t.tok) {
+        Some(Tok::Word(w)) => Some(lower(w, lang)),
+        _ => None,
+    };
+    if lang.code() == "eng" {
+        if word(j).as_deref() != Some("of") {
+            return None;
+        }
+        j += 1;
+        if word(j).as_deref() == Some("the") {
+            j += 1;
+        }
+    } else if lang.code() != "rus" {
+        return None;
+    }
+    let first = j;
+    let mut last = None;
+    let mut kind_at = None;
+    let mut k = j;
+    while k < toks.len() && k - first < 12 {
+        match &toks[k].tok {
+            Tok::Word(w) => {
+                let w = lower(w, lang);
+                if ends_act_name(&w) {
+                    break;
+                }
+                if kind_at.is_none() && names_an_act(&w) {
+                    if k - first >= 3 {
+                        return None;
+                    }
+                    kind_at = Some(k);
+                }
+                last = Some(k);
+            }
+            // A quoted title ends the name («Федерального закона «О …»»).
+            Tok::Quote(_) if kind_at.is_some() => {
+                last = Some(k);
+                break;
+            }
+            _ => break,
+        }
+        k += 1;
+    }
+    let (kind_at, last) = (kind_at?, last?);
+    if kind_at > last {
+        return None;
+    }
+    let title = toks[first..=last]
+        .iter()
+        .map(|t| match &t.tok {
+            Tok::Word(w) | Tok::Num(w) => w.clone(),
+            Tok::Quote(q) => format!("«{q}»"),
+            Tok::Punct(c) => c.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some(Found { unit: Unit::Act { title }, first, last })
 }
 
 /// A citation as read, before resolution: its character span and its units from the act down.
@@ -594,6 +757,29 @@ pub fn citations(text: &str, lang: Language) -> Vec<Citation> {
             {
                 *level = Level::Part;
             }
+            // «подпункте 1 настоящего пункта»: likewise.
+            if let Some(Found { unit: Unit::This { level } | Unit::That { level }, .. }) = &mut next
+                && *level == Level::Point
+                && units.iter().any(|x| unit_level(&x.unit) == Level::Point)
+                && !units.iter().any(|x| unit_level(&x.unit) == Level::Part)
+            {
+                *level = Level::Part;
+            }
+            // «подпунктом "а" пункта 6 части первой статьи 81»: a subpoint of a point of a part. The пункт read
+            // as a part above is a point after all; the subpoint (a level the citation model does not have) is
+            // dropped, so the citation points at the point that holds it.
+            if let Some(Found { unit: Unit::Numbered { level: Level::Part, .. }, .. }) = &next
+                && let Some(pos) = units.iter().position(|x| unit_level(&x.unit) == Level::Part)
+                && let Some(sub) = units.iter().position(|x| unit_level(&x.unit) == Level::Point)
+                && sub < pos
+            {
+                if let Unit::Numbered { level, .. } = &mut units[pos].unit {
+                    *level = Level::Point;
+                }
+                let dropped = units.remove(sub);
+                // The span still starts at the subpoint's words.
+                units[0].first = units[0].first.min(dropped.first);
+            }
             match next {
                 Some(u) if !units.iter().any(|x| unit_level(&x.unit) == unit_level(&u.unit)) => {
                     j = u.last + 1;
@@ -602,16 +788,67 @@ pub fn citations(text: &str, lang: Language) -> Vec<Citation> {
                 _ => break,
             }
         }
+        // «статьи 205 Уголовного кодекса Российской Федерации», "Article 5 of the Civil Code": the name of another
+        // act after the provisions.
+        if !units.iter().any(|u| matches!(u.unit, Unit::ThisAct | Unit::Act { .. }))
+            && let Some(act) = act_name_after(&toks, j, lang)
+        {
+            j = act.last + 1;
+            units.push(act);
+        }
         let start = toks[units[0].first].start;
         let end = toks[units.iter().map(|u| u.last).max().unwrap_or(first.last)].end;
         let mut list: Vec<Unit> = units.into_iter().map(|u| u.unit).collect();
         list.sort_by_key(unit_level);
         // A lone act ("this Law") is not a citation of a provision; a lone other act is (a citation of that act).
         let keep = !(list.len() == 1 && matches!(list[0], Unit::ThisAct));
-        if keep {
+        // «(Пункт 3 исключен - Федеральный закон …)», «Статья 95 утратила силу»: an editorial note about a
+        // provision, not a citation of it.
+        let note = matches!(toks.get(j).map(|t| &t.tok), Some(Tok::Word(w))
+            if { let w = lower(w, lang); w.starts_with("исключ") || w.starts_with("утратил") });
+        if keep && !note {
             out.push(Citation { start, end, units: list });
         }
         i = j.max(i + 1);
     }
+    share_outer_units(&mut out, text, lang);
     out
+}
+
+/// A list of citations that share their article or act, written once at the end: «пунктом 2 части 7, пунктом 3
+/// части 8 статьи 51¹» (both of Article 51¹), «части первой статьи 213 или статьей 267¹ Уголовного кодекса» (both
+/// of the Criminal Code). A citation joined to the next by a comma or a conjunction only takes the article of
+/// the next one when it is built like it without the article, and the act of the next one when it names no act.
+fn share_outer_units(out: &mut [Citation], text: &str, lang: Language) {
+    let chars: Vec<char> = text.chars().collect();
+    for k in (0..out.len().saturating_sub(1)).rev() {
+        let gap: String =
+            chars.get(out[k].end..out[k + 1].start).map(|g| g.iter().collect()).unwrap_or_default();
+        let gap = lower(gap.trim(), lang);
+        let gap = gap.trim_start_matches(',').trim();
+        if !matches!(gap, "" | "и" | "или" | "либо" | "а также" | "and" | "or") {
+            continue;
+        }
+        let next = out[k + 1].units.clone();
+        let levels = |u: &[Unit]| -> Vec<Level> { u.iter().map(unit_level).collect() };
+        let has = |u: &[Unit], l: Level| u.iter().any(|x| unit_level(x) == l);
+        let cur = &mut out[k].units;
+        if !has(cur, Level::Article) && !has(cur, Level::Act) && !has(cur, Level::Chapter) {
+            let mut without: Vec<Level> = levels(&next);
+            without.retain(|l| *l != Level::Article && *l != Level::Act);
+            if has(&next, Level::Article) && levels(cur) == without {
+                cur.extend(
+                    next.iter().filter(|u| matches!(unit_level(u), Level::Article | Level::Act)).cloned(),
+                );
+                cur.sort_by_key(unit_level);
+            }
+        }
+        if has(cur, Level::Article)
+            && !has(cur, Level::Act)
+            && let Some(act @ Unit::Act { .. }) = next.iter().find(|u| matches!(u, Unit::Act { .. }))
+        {
+            cur.push(act.clone());
+            cur.sort_by_key(unit_level);
+        }
+    }
 }

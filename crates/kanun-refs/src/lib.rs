@@ -1,7 +1,8 @@
 //! Legal structure: the citations a lawyer reads a law through, in English, Russian and Turkmen ("part 2 of
 //! Article 5 of this Law", "пунктами 1–3 части 2 статьи 7", "şu Kanunyň 12-nji maddasy", "the Law of
-//! Turkmenistan "On Social Work""), resolved to provisions of this act or of another act in the corpus (or an
-//! unresolved reason); the citation graph (outgoing and "cited by", across works); and the defined terms of a
+//! Turkmenistan "On Social Work"", «статьи 205 Уголовного кодекса Российской Федерации»), resolved to provisions of
+//! this act or of another act in the corpus (found by its title in any inflection), recorded as external when the
+//! act is not in the corpus, or unresolved with a reason; the citation graph (outgoing and "cited by", across works); and the defined terms of a
 //! law with their uses. Pure: strings and model values in, values out.
 //!
 //! ```

@@ -29,6 +29,11 @@ pub enum State {
     Resolved,
     /// Found, but repealed in that expression.
     Repealed,
+    /// A provision of an act that is not in the corpus: not a fault of the citing act.
+    External {
+        /// The act as the citation names it («Уголовного кодекса Российской Федерации»).
+        act: String,
+    },
     /// Not found.
     Unresolved {
         /// Why.
@@ -83,6 +88,8 @@ fn expand(numbers: &[Number]) -> Vec<String> {
 fn same_num(p: &Provision, id: &str) -> bool {
     p.num.as_ref().is_some_and(|n| {
         n.id.eq_ignore_ascii_case(id)
+            // «главой V» of a chapter whose eId number is 5.
+            || kanun_model::eid::roman_value(&id.to_uppercase()).is_some_and(|v| v.to_string() == n.id)
             || n.raw.trim_end_matches(['.', ')']).to_lowercase() == id.to_lowercase()
             || kanun_model::eid::roman_value(&n.raw.trim_end_matches('.').to_uppercase())
                 .zip(kanun_model::eid::roman_value(&id.to_uppercase()).or(id.parse().ok()))
@@ -92,6 +99,21 @@ fn same_num(p: &Provision, id: &str) -> bool {
 
 fn find_child<'p>(parent: &'p Provision, kind: Kind, id: &str) -> Option<&'p Provision> {
     parent.walk().skip(1).find(|c| c.kind == kind && same_num(c, id))
+}
+
+/// «часть вторая статьи 81» of an article whose parts are paragraphs without numbers (the Labour Code): the
+/// article itself, when it has that many paragraphs (its points belong to the paragraph that introduces them).
+fn unnumbered_part<'p>(art: &'p Provision, id: &str) -> Option<&'p Provision> {
+    let n: usize = id.parse().ok()?;
+    (n >= 1 && n <= paragraphs(art) && !art.children.iter().any(|c| c.kind == Kind::Para)).then_some(art)
+}
+
+/// The paragraphs of an article without numbered parts: its own, and those that follow a point inside it (the
+/// corpus format gives text after a point whose marker is not a Markdown list item to that point).
+fn paragraphs(art: &Provision) -> usize {
+    art.intro.len()
+        + art.wrap_up.len()
+        + art.children.iter().map(|c| (c.intro.len() + c.wrap_up.len()).saturating_sub(1)).sum::<usize>()
 }
 
 fn article<'e>(e: &'e Expression, id: &str) -> Option<&'e Provision> {
@@ -117,36 +139,56 @@ fn norm_title(s: &str) -> String {
         .join(" ")
 }
 
-/// The expression an act unit names.
-fn act<'a>(units: &[Unit], ctx: &Context<'a>) -> Result<&'a Expression, (String, String)> {
-    match units.iter().find_map(|u| match u {
+/// The stems of a title's words, for comparing a title with the way a citation inflects it («Уголовного кодекса»
+/// names the «Уголовный кодекс»).
+fn title_stems(s: &str, lang: kanun_model::Language) -> Vec<String> {
+    kanun_analysis::terms(s, lang).into_iter().map(|t| t.text).collect()
+}
+
+/// Whether a citation's act name names a work of this title: the same words, the title's words first («Уголовного
+/// кодекса Российской Федерации» and «Уголовный кодекс Российской Федерации»), or the title last (a law cited as
+/// «Федерального закона «Об охране …»» and titled «Об охране …»).
+fn names(cited: &str, title: &str, lang: kanun_model::Language) -> bool {
+    let (want, t) = (norm_title(cited), norm_title(title));
+    if t.is_empty() {
+        return false;
+    }
+    if t == want || t.ends_with(&want) || want.ends_with(&t) {
+        return true;
+    }
+    let (c, t) = (title_stems(cited, lang), title_stems(title, lang));
+    t.len() >= 2 && (c == t || c.starts_with(&t) || c.ends_with(&t))
+}
+
+/// The expression an act unit names, or the act's name when it is not in the corpus.
+enum Act<'a> {
+    In(&'a Expression),
+    External(String),
+    Broken(String, String),
+}
+
+fn act<'a>(units: &[Unit], ctx: &Context<'a>) -> Act<'a> {
+    let Some(title) = units.iter().find_map(|u| match u {
         Unit::Act { title } => Some(title),
         _ => None,
-    }) {
-        None => Ok(ctx.expression),
-        Some(title) => {
-            let want = norm_title(title);
-            let lang = ctx.expression.meta.language;
-            let found = ctx.corpus.and_then(|c| {
-                c.works().find(|w| {
-                    w.languages().iter().any(|l| {
-                        let t = norm_title(w.title(*l));
-                        t == want || t.ends_with(&want) || want.ends_with(&t)
-                    })
-                })
-            });
-            match found {
-                Some(w) => {
-                    let e = w
-                        .at(lang, Some(ctx.expression.meta.date))
-                        .or_else(|_| w.at(lang, None))
-                        .or_else(|_| w.at(w.languages()[0], None))
-                        .map_err(|e| (w.uri().to_string(), e.to_string()))?;
-                    Ok(e)
-                }
-                None => Err((String::new(), format!("no act titled «{title}» in the corpus"))),
-            }
-        }
+    }) else {
+        return Act::In(ctx.expression);
+    };
+    let lang = ctx.expression.meta.language;
+    let found = ctx.corpus.and_then(|c| {
+        // The citing work itself is not "another act" even if it names itself in full.
+        c.works().find(|w| w.languages().iter().any(|l| names(title, w.title(*l), lang)))
+    });
+    match found {
+        Some(w) => match w
+            .at(lang, Some(ctx.expression.meta.date))
+            .or_else(|_| w.at(lang, None))
+            .or_else(|_| w.at(w.languages()[0], None))
+        {
+            Ok(e) => Act::In(e),
+            Err(e) => Act::Broken(w.uri().to_string(), e.to_string()),
+        },
+        None => Act::External(title.clone()),
     }
 }
 
@@ -155,8 +197,17 @@ pub fn resolve(c: &Citation, text: &str, ctx: &Context<'_>) -> Reference {
     let span: String = text.chars().skip(c.start).take(c.end - c.start).collect();
     let mut r = Reference { start: c.start, end: c.end, text: span, targets: Vec::new() };
     let e = match act(&c.units, ctx) {
-        Ok(e) => e,
-        Err((work, reason)) => {
+        Act::In(e) => e,
+        Act::External(act) => {
+            r.targets.push(Target {
+                work: String::new(),
+                eid: None,
+                label: act.clone(),
+                state: State::External { act },
+            });
+            return r;
+        }
+        Act::Broken(work, reason) => {
             r.targets.push(Target {
                 work,
                 eid: None,
@@ -257,14 +308,19 @@ pub fn resolve(c: &Citation, text: &str, ctx: &Context<'_>) -> Reference {
             None => vec![(None, None)],
             Some(Unit::Numbered { numbers, .. }) => expand(numbers)
                 .into_iter()
-                .map(|id| (Some(id.clone()), find_child(art, Kind::Para, &id)))
+                .map(|id| {
+                    (Some(id.clone()), find_child(art, Kind::Para, &id).or_else(|| unnumbered_part(art, &id)))
+                })
                 .collect(),
             Some(Unit::This { .. }) => {
-                let p = ctx.part.and_then(|p| art.find(p));
+                // «настоящей части» in an article whose parts have no numbers: the article.
+                let unnumbered = !art.children.iter().any(|c| c.kind == Kind::Para) && paragraphs(art) > 1;
+                let p = ctx.part.and_then(|p| art.find(p)).or(unnumbered.then_some(art));
                 vec![(p.and_then(|p| p.num.as_ref().map(|n| n.id.clone())).or(Some("?".into())), p)]
             }
             Some(Unit::That { .. }) => {
-                let p = ctx.last_part.and_then(|p| art.find(p));
+                let unnumbered = !art.children.iter().any(|c| c.kind == Kind::Para) && paragraphs(art) > 1;
+                let p = ctx.last_part.and_then(|p| art.find(p)).or(unnumbered.then_some(art));
                 vec![(p.and_then(|p| p.num.as_ref().map(|n| n.id.clone())).or(Some("?".into())), p)]
             }
             Some(Unit::Preceding { .. }) => {
@@ -297,9 +353,18 @@ pub fn resolve(c: &Citation, text: &str, ctx: &Context<'_>) -> Reference {
                 _ => art,
             };
             let points: Vec<(Option<String>, Option<&Provision>)> = match get(Level::Point) {
+                // Russian codes that number their parts `1.` call them пункты: «пункт 2 статьи 5» is then part 2.
                 Some(Unit::Numbered { numbers, .. }) => expand(numbers)
                     .into_iter()
-                    .map(|id| (Some(id.clone()), find_child(holder, Kind::Point, &id)))
+                    .map(|id| {
+                        let as_part = (part.is_none() && get(Level::Part).is_none())
+                            .then(|| {
+                                holder.children.iter().find(|c| c.kind == Kind::Para && same_num(c, &id))
+                            })
+                            .flatten();
+                        let found = as_part.or_else(|| find_child(holder, Kind::Point, &id));
+                        (Some(id.clone()), found)
+                    })
                     .collect(),
                 _ => vec![(None, None)],
             };
