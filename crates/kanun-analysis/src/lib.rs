@@ -104,11 +104,48 @@ pub fn lowercase(word: &str, lang: Language) -> String {
 pub fn stem(word: &str, lang: Language) -> String {
     match lang.code() {
         "eng" => Stemmer::create(Algorithm::English).stem(word).into_owned(),
-        "rus" => Stemmer::create(Algorithm::Russian).stem(word).into_owned(),
+        "rus" => russian_stem(word),
         "tuk" => turkmen::stem(word),
         "deu" => Stemmer::create(Algorithm::German).stem(word).into_owned(),
         _ => word.to_string(),
     }
+}
+
+/// Russian function words (prepositions, conjunctions, particles, and the pronoun «им») that appear in nearly
+/// every article. A content word whose Snowball stem is one of them would match them all: `наем` → `на`,
+/// `прием` → `при`, `имена` → `им`. Pronouns whose own forms share a stem (`такой`, `этого`) are not listed:
+/// those stems join forms of one word.
+pub const RUSSIAN_FUNCTION_WORDS: &[&str] = &[
+    "а", "без", "в", "во", "да", "для", "до", "если", "же", "за", "и", "из", "или", "им", "к", "ко", "ли",
+    "на", "над", "не", "ни", "но", "о", "об", "обо", "от", "по", "под", "при", "с", "со", "то", "у", "уже",
+    "что",
+];
+
+/// The shortest stem the Russian stemmer may cut a longer word to: a one-letter stem joins unrelated words.
+pub const RUSSIAN_MIN_STEM: usize = 2;
+
+/// Snowball Russian, except where its stem would be shorter than [`RUSSIAN_MIN_STEM`] letters or a function
+/// word: then only a noun ending is taken off, if what remains is still a safe stem, else the word is kept whole
+/// (`наем`, `прием`, `приему` → `прием`, `опыт`). Its other forms still share that stem, since Snowball cuts them
+/// to it (`наема`, `наемом` → `наем`).
+fn russian_stem(word: &str) -> String {
+    /// Snowball's Russian noun endings, longest first.
+    const NOUN_ENDINGS: &[&str] = &[
+        "иями", "ями", "ами", "иях", "иям", "ией", "ием", "ев", "ов", "ие", "ье", "еи", "ии", "ей", "ой",
+        "ий", "ям", "ем", "ам", "ом", "ах", "ях", "ию", "ью", "ия", "ья", "а", "е", "и", "й", "о", "у", "ы",
+        "ь", "ю", "я",
+    ];
+    let safe = |s: &str| s.chars().count() >= RUSSIAN_MIN_STEM && !RUSSIAN_FUNCTION_WORDS.contains(&s);
+    let stem = Stemmer::create(Algorithm::Russian).stem(word).into_owned();
+    if safe(&stem) || stem == word || RUSSIAN_FUNCTION_WORDS.contains(&word) {
+        return stem;
+    }
+    NOUN_ENDINGS
+        .iter()
+        .filter_map(|e| word.strip_suffix(e))
+        .find(|s| safe(s) && s.chars().count() >= 3)
+        .unwrap_or(word)
+        .to_string()
 }
 
 /// The stemmed terms of a text in a language, with their word spans.
@@ -159,6 +196,18 @@ mod tests {
         let (norm, spans) = words("е\u{308}ж");
         assert_eq!(norm, "ёж");
         assert_eq!(spans, vec![(0, 4)]);
+    }
+
+    #[test]
+    fn russian_stems_never_collide_with_function_words() {
+        // Snowball cuts «наем» to «на» and «прием» to «при»: every article would match.
+        assert_eq!(
+            t("наём наем найма наема наемом", Language::RUS),
+            ["наем", "наем", "найм", "наем", "наем"]
+        );
+        assert_eq!(t("прием приема приему при", Language::RUS), ["прием", "прием", "прием", "при"]);
+        assert_eq!(t("имя имени имена им", Language::RUS), ["имя", "имен", "имен", "им"]);
+        assert_eq!(t("на для суда суд", Language::RUS), ["на", "для", "суд", "суд"]);
     }
 
     #[test]

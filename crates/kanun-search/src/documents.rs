@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use kanun_model::{Expression, Kind, Provision, Work};
+use kanun_model::{Expression, Provision, Work};
 use tantivy::TantivyDocument;
 use tantivy::schema::Facet;
 
@@ -109,13 +109,17 @@ fn article_document(
     d.add_facet(f.facets, Facet::from_path(["lang", lang.code()]));
     d.add_facet(f.facets, Facet::from_path(["kind", kind]));
     d.add_facet(f.facets, Facet::from_path(["status", status]));
+    // The titles of the chapters and sections around the article are searched with it: «алименты» finds the
+    // articles of the chapter on maintenance obligations, those that say it themselves first.
     if let Some((_, body)) = f.body.iter().find(|(l, _)| *l == lang) {
+        d.add_text(*body, &container);
         d.add_text(*body, &heading);
         d.add_text(*body, &text);
     }
     if let Some((_, head)) = f.head.iter().find(|(l, _)| *l == lang) {
         d.add_text(*head, art.heading.as_deref().unwrap_or(""));
     }
+    d.add_text(f.exact, &container);
     d.add_text(f.exact, &heading);
     d.add_text(f.exact, &text);
     if lang.code() == "tuk" {
@@ -123,7 +127,6 @@ fn article_document(
         d.add_text(f.fold, &text);
     }
     d.add_text(f.text, &text);
-    let _ = Kind::Article;
     d
 }
 

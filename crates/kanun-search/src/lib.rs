@@ -430,7 +430,7 @@ impl SearchIndex {
     /// Runs a query.
     pub fn search(&self, q: &ParsedQuery, opts: &SearchOptions) -> Result<SearchResults, SearchError> {
         let searcher = self.reader.searcher();
-        let tq = query::translate(q, &self.fields);
+        let tq = query::translate(q, &self.fields, &searcher);
         let limit = opts.limit.clamp(1, 100);
         let page = opts.page.max(1);
         let counter = facets::FacetCounter { field: "facets", cache: &self.facet_names };

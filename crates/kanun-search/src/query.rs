@@ -5,22 +5,22 @@ use std::ops::Bound;
 
 use kanun_model::Language;
 use kanun_query::{Filter, ParsedQuery, Query as Ast, Term as AstTerm};
-use tantivy::Term;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, FuzzyTermQuery, Occur, PhraseQuery,
     Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{Searcher, Term};
 
 use crate::schema::{Fields, OPEN_END, date_key};
 use crate::tokenizer::{LANGUAGES, Mode};
 
 /// The whole query: the boolean tree, restricted to the texts in force on the `asof:` date, or to the current
 /// texts when no date is given.
-pub fn translate(q: &ParsedQuery, f: &Fields) -> Box<dyn Query> {
+pub fn translate(q: &ParsedQuery, f: &Fields, searcher: &Searcher) -> Box<dyn Query> {
     let langs = top_level_languages(&q.query);
     let langs = if langs.is_empty() { LANGUAGES.to_vec() } else { langs };
-    let main = node(&q.query, f, &langs);
+    let main = node(&q.query, f, &langs, searcher);
     let time: Box<dyn Query> = match q.asof {
         Some(d) => {
             let k = date_key(d);
@@ -88,6 +88,38 @@ fn sequence(field: Field, terms: &[String]) -> Option<Box<dyn Query>> {
     }
 }
 
+/// The most terms a prefix or fuzzy word expands to (the most frequent ones), so that a short prefix at a
+/// national scale stays a bounded query.
+pub const MAX_EXPANSIONS: usize = 64;
+
+/// A prefix or fuzzy word as the terms of the index it matches, each scored by BM25 like a typed word, so that
+/// the hits are ranked (tantivy's automaton query gives every match the same score: document order). The terms
+/// are read from every segment's dictionary with the query's own automaton; the [`MAX_EXPANSIONS`] most frequent
+/// are kept.
+fn expand(searcher: &Searcher, field: Field, q: &FuzzyTermQuery) -> Box<dyn Query> {
+    let mut found: std::collections::BTreeMap<Vec<u8>, u64> = std::collections::BTreeMap::new();
+    for seg in searcher.segment_readers() {
+        let (Ok(automaton), Ok(inverted)) = (q.automaton(), seg.inverted_index(field)) else { continue };
+        let Ok(mut stream) = inverted.terms().search(automaton).into_stream() else { continue };
+        while stream.advance() {
+            *found.entry(stream.key().to_vec()).or_default() += u64::from(stream.value().doc_freq);
+        }
+    }
+    let mut terms: Vec<(Vec<u8>, u64)> = found.into_iter().collect();
+    terms.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    terms.truncate(MAX_EXPANSIONS);
+    should(
+        terms
+            .into_iter()
+            .filter_map(|(bytes, _)| String::from_utf8(bytes).ok())
+            .map(|t| {
+                Box::new(TermQuery::new(Term::from_field_text(field, &t), IndexRecordOption::WithFreqs))
+                    as Box<dyn Query>
+            })
+            .collect(),
+    )
+}
+
 fn should(clauses: Vec<Box<dyn Query>>) -> Box<dyn Query> {
     if clauses.is_empty() {
         return Box::new(EmptyQuery);
@@ -95,17 +127,23 @@ fn should(clauses: Vec<Box<dyn Query>>) -> Box<dyn Query> {
     Box::new(BooleanQuery::new(clauses.into_iter().map(|c| (Occur::Should, c)).collect()))
 }
 
-fn word(t: &AstTerm, f: &Fields, langs: &[Language]) -> Box<dyn Query> {
+fn word(t: &AstTerm, f: &Fields, langs: &[Language], searcher: &Searcher) -> Box<dyn Query> {
     let exact = Mode::Exact.terms(&t.text);
     if let Some(d) = t.fuzzy {
         return match exact.as_slice() {
-            [one] => Box::new(FuzzyTermQuery::new(Term::from_field_text(f.exact, one), d, true)),
+            [one] => {
+                expand(searcher, f.exact, &FuzzyTermQuery::new(Term::from_field_text(f.exact, one), d, true))
+            }
             many => sequence(f.exact, many).unwrap_or_else(|| Box::new(EmptyQuery)),
         };
     }
     if t.prefix {
         return match exact.as_slice() {
-            [one] => Box::new(FuzzyTermQuery::new_prefix(Term::from_field_text(f.exact, one), 0, true)),
+            [one] => expand(
+                searcher,
+                f.exact,
+                &FuzzyTermQuery::new_prefix(Term::from_field_text(f.exact, one), 0, true),
+            ),
             many => sequence(f.exact, many).unwrap_or_else(|| Box::new(EmptyQuery)),
         };
     }
@@ -152,9 +190,9 @@ fn filter(flt: &Filter, f: &Fields) -> Box<dyn Query> {
     Box::new(ConstScoreQuery::new(q, 0.0))
 }
 
-fn node(q: &Ast, f: &Fields, langs: &[Language]) -> Box<dyn Query> {
+fn node(q: &Ast, f: &Fields, langs: &[Language], s: &Searcher) -> Box<dyn Query> {
     match q {
-        Ast::Term(t) => word(t, f, langs),
+        Ast::Term(t) => word(t, f, langs, s),
         Ast::Phrase { text, .. } => sequence(f.exact, &Mode::Exact.terms(text))
             .unwrap_or_else(|| Box::new(AllQuery) as Box<dyn Query>),
         Ast::Filter(flt) => filter(flt, f),
@@ -163,15 +201,15 @@ fn node(q: &Ast, f: &Fields, langs: &[Language]) -> Box<dyn Query> {
             items
                 .iter()
                 .map(|i| match i {
-                    Ast::Not(inner) => (Occur::MustNot, node(inner, f, langs)),
-                    other => (Occur::Must, node(other, f, langs)),
+                    Ast::Not(inner) => (Occur::MustNot, node(inner, f, langs, s)),
+                    other => (Occur::Must, node(other, f, langs, s)),
                 })
                 .collect(),
         )),
-        Ast::Or(items) => should(items.iter().map(|i| node(i, f, langs)).collect()),
+        Ast::Or(items) => should(items.iter().map(|i| node(i, f, langs, s)).collect()),
         Ast::Not(inner) => Box::new(BooleanQuery::new(vec![
             (Occur::Must, Box::new(AllQuery) as Box<dyn Query>),
-            (Occur::MustNot, node(inner, f, langs)),
+            (Occur::MustNot, node(inner, f, langs, s)),
         ])),
     }
 }

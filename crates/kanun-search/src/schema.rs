@@ -8,7 +8,7 @@ use tantivy::schema::{
 use crate::tokenizer::{LANGUAGES, Mode};
 
 /// Bumped whenever the schema or the analysis changes; an index of another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// The fields.
 #[derive(Debug, Clone)]

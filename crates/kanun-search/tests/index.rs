@@ -108,6 +108,11 @@ fn searches_in_three_languages_with_filters_and_time() {
     assert_eq!(ids(&search(&ix, "diplmoa~2")), ["eng@2020-01-01#art_1"]);
     assert_eq!(ids(&search(&ix, "train*")), ["eng@2020-01-01#art_2"]);
     assert_eq!(search(&ix, "training OR diploma").total, 2);
+    // Chapter titles are searched with the articles they hold.
+    let mut general = ids(&search(&ix, "general lang:eng"));
+    general.sort();
+    assert_eq!(general, ["eng@2024-07-01#art_1", "eng@2024-07-01#art_2"]);
+    assert_eq!(ids(&search(&ix, "\"общие положения\" art:2")), ["rus@2022-01-01#art_2"]);
     // Facets count all matches.
     let r = search(&ix, "social");
     let langs: Vec<&str> = r.facets["lang"].iter().map(|(l, _)| l.as_str()).collect();
@@ -189,5 +194,37 @@ fn re_indexes_only_what_changed() {
     let r = ix.sync(&corpus(&texts), &mut |_| {}).unwrap();
     assert!(r.rebuilt.as_deref().unwrap().contains("schema version 0"), "{r:?}");
     assert_eq!(ix.len(), before - 2);
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn prefix_and_fuzzy_words_are_ranked_by_bm25_over_their_expansions() {
+    let dir = tempdir("ranked");
+    let mut ix = SearchIndex::open(&dir).unwrap();
+    // In document order the passing mention comes first; the article about pensions comes last.
+    let t = vec![law(
+        SW,
+        "eng",
+        "2020-01-01",
+        "### Article 1. Records\n\nRecords of the body, its staff, its budget, its buildings, its vehicles, its \
+         archives and its pensioners are kept for ten years by the archive of the body.\n\n\
+         ### Article 2. Training\n\nTraining lasts 72 hours.\n\n\
+         ### Article 3. Pensions\n\nA pension is paid monthly. The pension of a pensioner is indexed; pensions are \
+         paid to every pensioner.\n",
+    )];
+    ix.sync(&corpus(&t), &mut |_| {}).unwrap();
+    for q in ["pension*", "pensioners~", "pensionr~2"] {
+        let r = search(&ix, q);
+        assert_eq!(ids(&r), ["eng@2020-01-01#art_3", "eng@2020-01-01#art_1"], "{q}");
+        assert!(
+            r.hits[0].score > r.hits[1].score,
+            "{q}: {:?}",
+            r.hits.iter().map(|h| h.score).collect::<Vec<_>>()
+        );
+        assert!(r.hits[0].snippet_html.contains("<mark>"), "{q}: {}", r.hits[0].snippet_html);
+    }
+    assert_eq!(ids(&search(&ix, "pensoin~")), ["eng@2020-01-01#art_3"]);
+    // A prefix that matches nothing is an empty answer, not an error.
+    assert_eq!(search(&ix, "zzq*").total, 0);
     std::fs::remove_dir_all(dir).ok();
 }
