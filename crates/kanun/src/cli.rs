@@ -180,12 +180,13 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Import a law as published (plain text, HTML) or as Akoma Ntoso 3.0 XML into the corpus format.
+    /// Import a law as published (plain text, HTML, DOCX, Markdown from another collection) or as Akoma Ntoso 3.0
+    /// XML into the corpus format.
     #[command(
         after_help = "Examples:\n  kanun import law.txt --work /akn/tm/act/2015-03-01/social-work-2015 --lang rus --date 2015-03-01 -o corpus/tm/social-work-2015/rus@2015-03-01.md\n  kanun import gazette.html --work /akn/ru/act/1995-12-29/family-code --lang rus --date 2023-07-31 --json\n  kanun import law.xml -o corpus/tm/some-law/eng@2022-01-01.md      # Akoma Ntoso: metadata from the XML\n\nIt reports what it recognised (counts per level), every line it could not place with its line number, and a\nconfidence figure. Akoma Ntoso: no DTD is read and no entity is ever resolved."
     )]
     Import {
-        /// The file: .txt, .html or .xml (- for standard input).
+        /// The file: .txt, .html, .docx, .md or .xml (- for standard input).
         file: PathBuf,
         /// The work URI (text and HTML).
         #[arg(long)]

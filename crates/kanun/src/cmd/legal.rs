@@ -74,6 +74,7 @@ pub fn refs(
         for t in &r.targets {
             let to = match (&t.state, &t.eid) {
                 (State::Unresolved { reason }, _) => format!("unresolved: {reason}"),
+                (State::External { act }, _) => format!("{act} (an act not in the corpus)"),
                 (st, Some(x)) => format!(
                     "{} {x}{}",
                     name_of(c, &t.work),
@@ -286,6 +287,16 @@ pub fn import(file: &Path, a: ImportArgs<'_>, output: Option<&Path>) -> anyhow::
         let md = kanun_markdown::render(&e);
         return write_import(&e, &md, None, &a, output);
     }
+    if name.ends_with(".md") || name.ends_with(".markdown") || text.starts_with("---\n") {
+        if text.starts_with("+++") {
+            anyhow::bail!(
+                "{} is already in Kanun's corpus format (+++ front matter): put it under corpus/ and run `kanun check`",
+                file.display()
+            );
+        }
+        let i = kanun_import::from_markdown(&text, &import_meta(file, &a)?);
+        return finish_import(file, i, &a, output);
+    }
     let meta = import_meta(file, &a)?;
     let html = name.ends_with(".html")
         || name.ends_with(".htm")
@@ -352,16 +363,7 @@ fn write_import(
         if a.json {
             eprintln!("{}", serde_json::to_string_pretty(r)?);
         } else {
-            let levels: Vec<String> = r.provisions.iter().map(|(k, n)| format!("{n} {k}")).collect();
-            eprintln!("recognised: {}; confidence {:.3}", levels.join(", "), r.confidence);
-            for (line, m) in &r.unplaced {
-                eprintln!("  line {line}: {m}");
-            }
-            for (line, from, to) in &r.renumbered {
-                eprintln!(
-                    "  line {line}: article {from} read as {to} (a superscript number lost in the source)"
-                );
-            }
+            eprintln!("{r}");
         }
     }
     match output {
