@@ -371,7 +371,12 @@ fn import_lines(text: &str, headings: &[usize], meta: &Meta) -> Imported {
             .iter()
             .find(|(_, l)| !l.starts_with('('))
             .is_some_and(|(m, l)| heading(l).is_some() || headings.binary_search(m).is_ok());
-        let k = if hinted && numbered(l) == Some(LineKind::Part) && next_is_heading {
+        // «5. (Статья 95)» over «(Подпараграф утратил силу …)»: a repealed subparagraph that names the articles it
+        // held, a container even where the source did not mark it as a heading.
+        let repealed_stub = l.split_once(". ").is_some_and(|(_, rest)| {
+            rest.starts_with("(Стать") && rest.ends_with(')') && !rest[1..].contains('(')
+        });
+        let k = if (hinted || repealed_stub) && numbered(l) == Some(LineKind::Part) && next_is_heading {
             seen_heading = true;
             in_article = false;
             LineKind::Container

@@ -93,3 +93,30 @@ fn lines_that_cannot_be_placed_are_reported_by_number() {
     assert_eq!(e.find("art_1-dup2").unwrap().intro, ["Text."]);
     assert_eq!(i.report.lines.get("article"), Some(&2));
 }
+
+/// A repealed subparagraph of a Russian code that names the articles it held («5. (Статья 95)» over «(Подпараграф
+/// утратил силу …)») is a container between two articles, not a fifth part of the article before it (the Civil
+/// Code publishes it so, outside any heading block).
+#[test]
+fn a_repealed_subparagraph_between_articles_is_a_container() {
+    let meta = Meta {
+        work: "/akn/ru/act/2000-01-01/civil".parse().unwrap(),
+        language: "rus".parse().unwrap(),
+        date: "2023-07-31".parse().unwrap(),
+        title: None,
+        source: "test".into(),
+    };
+    let html = "<p class=\"T\">ГРАЖДАНСКИЙ КОДЕКС</p><p class=\"H\">Статья 94. Выход участника</p>\
+        <p>1. Участник вправе выйти.</p><p>2. Доля переходит к обществу.</p>\
+        <p class=\"I\"><span class=\"W4\">5. (Статья 95)</span></p>\
+        <p><span class=\"mark\">(Подпараграф утратил силу - Федеральный закон от 05.05.2014 № 99-ФЗ)</span></p>\
+        <p class=\"H\">6. Акционерное общество</p><p class=\"H\">Статья 96. Основные положения</p><p>1. Текст.</p>";
+    let i = kanun_import::from_html(html, &meta);
+    let e = i.expression.expect("imports");
+    let art94 = e.find("art_94").expect("art_94");
+    let parts: Vec<&str> = art94.children.iter().map(|c| c.eid.as_str()).collect();
+    assert_eq!(parts, ["art_94__para_1", "art_94__para_2"], "no fifth part «(Статья 95)»");
+    assert!(e.find("art_96").is_some());
+    let stub = e.walk().find(|p| p.heading.as_deref().is_some_and(|h| h.contains("(Статья 95)")));
+    assert!(stub.is_some_and(|p| p.kind != kanun_model::Kind::Article && p.kind != kanun_model::Kind::Para));
+}

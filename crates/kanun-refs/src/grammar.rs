@@ -452,7 +452,22 @@ fn numbers(toks: &[Token], mut i: usize, level: Level, lang: Language) -> Option
             Some(Tok::Word(w)) if is_to(&lower(w, lang)) => Some(true),
             _ => None,
         };
-        let Some(range) = sep else { break };
+        let Some(range) = sep else {
+            // «подпунктами 6 (в случае, если …), 7 и 12 пункта 1»: a remark in parentheses after a member of the
+            // list, and the list goes on after it.
+            if let Some(close) = paren_end(toks, i)
+                && match toks.get(close + 1).map(|t| &t.tok) {
+                    Some(Tok::Punct(',')) => true,
+                    Some(Tok::Word(w)) => is_and(&lower(w, lang)),
+                    _ => false,
+                }
+                && number_at(toks, close + 2, level, lang).is_some()
+            {
+                i = close + 1;
+                continue;
+            }
+            break;
+        };
         // `, and 7`
         let mut j = i + 1;
         if let Some(Tok::Word(w)) = toks.get(j).map(|t| &t.tok)
@@ -473,6 +488,19 @@ fn numbers(toks: &[Token], mut i: usize, level: Level, lang: Language) -> Option
         i = j + 1;
     }
     Some((out, i))
+}
+
+/// The token that closes a parenthesis opened at token `i` (no nesting, at most 40 tokens: a remark, not a
+/// paragraph), if `i` opens one.
+fn paren_end(toks: &[Token], i: usize) -> Option<usize> {
+    if !matches!(toks.get(i).map(|t| &t.tok), Some(Tok::Punct('('))) {
+        return None;
+    }
+    (i + 1..toks.len().min(i + 42)).find_map(|k| match toks[k].tok {
+        Tok::Punct(')') => Some(Some(k)),
+        Tok::Punct('(') => Some(None),
+        _ => None,
+    })?
 }
 
 /// A unit found in the tokens: the unit and its token range.
@@ -640,6 +668,10 @@ fn act_name_after(toks: &[Token], mut j: usize, lang: Language) -> Option<Found>
         }
     } else if lang.code() != "rus" {
         return None;
+    }
+    // «пункт 8 (в части применения …) постановления Верховного Совета …»: the act named after a remark.
+    if let Some(close) = paren_end(toks, j) {
+        j = close + 1;
     }
     let first = j;
     let mut last = None;
@@ -817,30 +849,105 @@ pub fn citations(text: &str, lang: Language) -> Vec<Citation> {
 
 /// A list of citations that share their article or act, written once at the end: «пунктом 2 части 7, пунктом 3
 /// части 8 статьи 51¹» (both of Article 51¹), «части первой статьи 213 или статьей 267¹ Уголовного кодекса» (both
-/// of the Criminal Code). A citation joined to the next by a comma or a conjunction only takes the article of
-/// the next one when it is built like it without the article, and the act of the next one when it names no act.
+/// of the Criminal Code), «пунктами 1 - 5 и 7 части первой, частями третьей - шестой статьи 391³», «подпункте 1 и
+/// абзаце втором подпункта 3 пункта 10 настоящей статьи» (subpoint 1 of point 10). A citation joined to the next
+/// by a comma or a conjunction (an «абзац» between them is skipped: the model has no level for it) takes the
+/// coarser units it lacks from the next one when its own coarsest level is no coarser than the next one's below
+/// the article (so «пунктом 1 и статьей 5» stays two citations), and the act of the next one when it names no
+/// act. A citation in parentheses right after another (`статьи 127 (за исключением подпункта 7 пункта 1)`) takes
+/// the coarser units it lacks from that one.
 fn share_outer_units(out: &mut [Citation], text: &str, lang: Language) {
     let chars: Vec<char> = text.chars().collect();
+    let has = |u: &[Unit], l: Level| u.iter().any(|x| unit_level(x) == l);
+    let coarsest = |u: &[Unit]| u.iter().map(unit_level).min();
+    // Takes from `from` the units of levels coarser than `cur`'s coarsest that `cur` lacks.
+    let take = |cur: &mut Vec<Unit>, from: &[Unit]| {
+        let Some(c) = coarsest(cur) else { return };
+        let add: Vec<Unit> =
+            from.iter().filter(|u| unit_level(u) < c && !has(cur, unit_level(u))).cloned().collect();
+        cur.extend(add);
+        cur.sort_by_key(unit_level);
+    };
+    let gap_of = |a: usize, b: usize| -> String {
+        let g: String = chars.get(a..b).map(|g| g.iter().collect()).unwrap_or_default();
+        lower(g.trim(), lang)
+    };
+    // Inside parentheses right after a citation: from front to back, so that a chain inherits in order.
+    let mut in_paren = vec![false; out.len()];
+    for k in 1..out.len() {
+        let gap = gap_of(out[k - 1].end, out[k].start);
+        if gap.starts_with('(') && !gap.contains(')') {
+            in_paren[k] = true;
+            let prev = out[k - 1].units.clone();
+            if !has(&out[k].units, Level::Article) && !relative(&out[k].units) && has(&prev, Level::Article) {
+                take(&mut out[k].units, &prev);
+            }
+        }
+    }
+    let span_has = |c: &Citation, w: &str| -> bool {
+        chars.get(c.start..c.end).is_some_and(|g| lower(&g.iter().collect::<String>(), lang).contains(w))
+    };
+    let first_word = |c: &Citation| -> String {
+        let w: String = chars
+            .get(c.start..c.end)
+            .map(|g| g.iter().take_while(|c| is_word_char(**c)).collect())
+            .unwrap_or_default();
+        lower(&w, lang)
+    };
     for k in (0..out.len().saturating_sub(1)).rev() {
-        let gap: String =
-            chars.get(out[k].end..out[k + 1].start).map(|g| g.iter().collect()).unwrap_or_default();
-        let gap = lower(gap.trim(), lang);
-        let gap = gap.trim_start_matches(',').trim();
-        if !matches!(gap, "" | "и" | "или" | "либо" | "а также" | "and" | "or") {
+        // The next citation outside parentheses: «статьи 127 (за исключением …), статей 128 и 129 … Кодекса».
+        let Some(n) = (k + 1..out.len()).find(|&n| !in_paren[n]) else { continue };
+        let mut gap = gap_of(out[k].end, out[n].start);
+        if let (Some(open), Some(close)) = (gap.find('('), gap.rfind(')'))
+            && open < close
+        {
+            gap.replace_range(open..=close, "");
+        }
+        let gap = gap.trim_start_matches(')').trim().trim_start_matches(',').trim().to_string();
+        let gap = skip_abzac(&gap);
+        if !matches!(gap.trim_start_matches(',').trim(), "" | "и" | "или" | "либо" | "а также" | "and" | "or")
+        {
             continue;
         }
-        let next = out[k + 1].units.clone();
-        let levels = |u: &[Unit]| -> Vec<Level> { u.iter().map(unit_level).collect() };
-        let has = |u: &[Unit], l: Level| u.iter().any(|x| unit_level(x) == l);
+        let rus = lang.code() == "rus";
+        // «подпункта 3 пункта 10, … пункта 11 настоящей статьи»: the пункт beside a пункт that holds подпункты is
+        // a part too.
+        if rus
+            && has(&out[k].units, Level::Part)
+            && span_has(&out[k], "подпункт")
+            && first_word(&out[n]).starts_with("пункт")
+            && out[n].units.iter().filter(|u| unit_level(u) > Level::Article).count() == 1
+            && let Some(Unit::Numbered { level, .. }) =
+                out[n].units.iter_mut().find(|u| unit_level(u) == Level::Point)
+        {
+            *level = Level::Part;
+        }
+        let next = out[n].units.clone();
+        let cur_first_word = first_word(&out[k]);
+        let next_has_subpoint = span_has(&out[n], "подпункт");
         let cur = &mut out[k].units;
-        if !has(cur, Level::Article) && !has(cur, Level::Act) && !has(cur, Level::Chapter) {
-            let mut without: Vec<Level> = levels(&next);
-            without.retain(|l| *l != Level::Article && *l != Level::Act);
-            if has(&next, Level::Article) && levels(cur) == without {
-                cur.extend(
-                    next.iter().filter(|u| matches!(unit_level(u), Level::Article | Level::Act)).cloned(),
-                );
-                cur.sort_by_key(unit_level);
+        if !has(cur, Level::Article)
+            && !has(cur, Level::Act)
+            && !has(cur, Level::Chapter)
+            && !relative(cur)
+            && has(&next, Level::Article)
+        {
+            let below: Vec<Level> = next.iter().map(unit_level).filter(|l| *l > Level::Article).collect();
+            // «пунктом 1 и подпунктом 1 пункта 5 статьи 39⁴¹»: a пункт beside a подпункт is a part, as in the next one.
+            if rus
+                && below.contains(&Level::Part)
+                && next_has_subpoint
+                && cur.len() == 1
+                && cur_first_word.starts_with("пункт")
+                && let Unit::Numbered { level, .. } = &mut cur[0]
+                && *level == Level::Point
+            {
+                *level = Level::Part;
+            }
+            if let (Some(c), Some(b)) = (coarsest(cur), below.iter().min())
+                && c >= *b
+            {
+                take(cur, &next);
             }
         }
         if has(cur, Level::Article)
@@ -850,5 +957,22 @@ fn share_outer_units(out: &mut [Citation], text: &str, lang: Language) {
             cur.push(act.clone());
             cur.sort_by_key(unit_level);
         }
+    }
+}
+
+/// Whether a citation has a unit that points from where it stands («настоящего пункта», «этой части»): it takes
+/// nothing from its neighbours.
+fn relative(units: &[Unit]) -> bool {
+    units.iter().any(|u| matches!(u, Unit::This { .. } | Unit::That { .. } | Unit::Preceding { .. }))
+}
+
+/// A gap between two citations without the «абзац …» that may stand in it («и абзаце втором», «, абзаце первом»):
+/// a paragraph of text, a level the citation model does not have.
+fn skip_abzac(gap: &str) -> String {
+    let words: Vec<&str> = gap.split_whitespace().collect();
+    match words.iter().position(|w| w.starts_with("абзац")) {
+        // The word and its ordinal («втором», «первом»); the rest is the connector.
+        Some(p) if p + 2 == words.len() && ordinal(words[p + 1]).is_some() => words[..p].join(" "),
+        _ => gap.to_string(),
     }
 }

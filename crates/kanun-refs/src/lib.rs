@@ -71,7 +71,11 @@ pub fn references(e: &Expression, corpus: Option<&Corpus>) -> Vec<ArticleRefs> {
                 part: part.as_deref(),
                 last_part: last_part.as_deref(),
             };
-            refs.push(resolve(&c, &text, &ctx));
+            let r = resolve(&c, &text, &ctx);
+            // An anaphor with nothing before it to point back to is not a reference.
+            if !r.targets.is_empty() {
+                refs.push(r);
+            }
         }
         if !refs.is_empty() {
             out.push(ArticleRefs { eid: art.eid.clone(), references: refs });

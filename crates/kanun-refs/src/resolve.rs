@@ -192,7 +192,8 @@ fn act<'a>(units: &[Unit], ctx: &Context<'a>) -> Act<'a> {
     }
 }
 
-/// Resolves one citation in its context.
+/// Resolves one citation in its context. A reference with no targets is not one: an anaphor («этой части») with
+/// nothing cited before it to point back to.
 pub fn resolve(c: &Citation, text: &str, ctx: &Context<'_>) -> Reference {
     let span: String = text.chars().skip(c.start).take(c.end - c.start).collect();
     let mut r = Reference { start: c.start, end: c.end, text: span, targets: Vec::new() };
@@ -321,7 +322,13 @@ pub fn resolve(c: &Citation, text: &str, ctx: &Context<'_>) -> Reference {
             Some(Unit::That { .. }) => {
                 let unnumbered = !art.children.iter().any(|c| c.kind == Kind::Para) && paragraphs(art) > 1;
                 let p = ctx.last_part.and_then(|p| art.find(p)).or(unnumbered.then_some(art));
-                vec![(p.and_then(|p| p.num.as_ref().map(|n| n.id.clone())).or(Some("?".into())), p)]
+                if p.is_none() && ctx.last_part.is_none() {
+                    // «в этой части» with no part cited before it: the phrase means "in this respect", not a
+                    // reference; nothing to point at, nothing to report.
+                    Vec::new()
+                } else {
+                    vec![(p.and_then(|p| p.num.as_ref().map(|n| n.id.clone())).or(Some("?".into())), p)]
+                }
             }
             Some(Unit::Preceding { .. }) => {
                 let here = ctx.part.and_then(|p| art.children.iter().position(|c| c.eid == p));

@@ -333,3 +333,66 @@ fn words_that_only_look_like_citations_are_not_citations() {
         assert!(found.is_empty(), "{text:?}: {found:?}");
     }
 }
+
+/// Sentences from the Russian codes whose citations share units across a list, a remark in parentheses or an
+/// «абзац»: every citation of the sentence, in order (these were misread before: W113 on the real codes).
+const SHARED: &[(&str, &[&str])] = &[
+    // A remark in parentheses inside a list of subpoints (Family Code, Article 127).
+    (
+        "установленных подпунктами 6 (в случае, если лицо проживает с ним), 7 и 12 пункта 1 настоящей статьи, с учетом",
+        &["this-art part:1 point:6,7,12"],
+    ),
+    // A citation in parentheses right after another takes its article (Family Code, Article 165).
+    (
+        "требования статей 124 - 126, статьи 127 (за исключением подпункта 7 пункта 1), статей 128 и 129 настоящего Кодекса",
+        &["art:124-126", "art:127", "art:127 part:1 point:7", "this-act art:128,129"],
+    ),
+    // … and the act named once at the end, across the remark.
+    (
+        "требования статьи 127 (за исключением подпункта 7 пункта 1), статей 128 и 129 Семейного кодекса Российской Федерации",
+        &[
+            "act«Семейного кодекса Российской Федерации» art:127",
+            "act«Семейного кодекса Российской Федерации» art:127 part:1 point:7",
+            "act«Семейного кодекса Российской Федерации» art:128,129",
+        ],
+    ),
+    // The act named after a remark in parentheses (Air Code, Article 136).
+    (
+        "Признать утратившим силу пункт 8 (в части применения кодекса) постановления Верховного Совета от 3 марта",
+        &["act«постановления Верховного Совета» point:8"],
+    ),
+    // Members built differently share the article at the end (Civil Procedure Code, Article 391⁴).
+    (
+        "пунктами 1 - 5 и 7 части первой, частями третьей - шестой статьи 391³ настоящего Кодекса",
+        &["this-act art:391-3 part:1 point:1-5,7", "this-act art:391-3 part:3-6"],
+    ),
+    // A пункт beside a подпункт of a пункт is a part, and shares the article (Land Code, Article 39⁴²).
+    (
+        "предусмотренные пунктом 1 и подпунктом 1 пункта 5 статьи 39⁴¹ настоящего Кодекса",
+        &["this-act art:39-41 part:1", "this-act art:39-41 part:5 point:1"],
+    ),
+    (
+        "сведения, предусмотренные пунктом 6 и подпунктами 3 и 4 пункта 7 настоящей статьи",
+        &["this-art part:6", "this-art part:7 point:3,4"],
+    ),
+    // An «абзац» between members of the list (Land Code, Article 57¹).
+    (
+        "указанных в подпункте 1 и абзаце втором подпункта 3 пункта 10, абзаце первом пункта 11 настоящей статьи",
+        &["this-art part:10 point:1", "this-art part:10 point:3", "this-art part:11"],
+    ),
+    // Not shared: a пункт of this article and a whole other article.
+    ("в соответствии с пунктом 1 и статьей 5 настоящего Кодекса", &["point:1", "this-act art:5"]),
+];
+
+#[test]
+fn lists_remarks_and_paragraphs_share_the_units_written_once() {
+    let rus: Language = "rus".parse().unwrap();
+    let mut failures = Vec::new();
+    for (text, want) in SHARED {
+        let got: Vec<String> = citations(text, rus).iter().map(show).collect();
+        if got != *want {
+            failures.push(format!("{text:?}\n    want {want:?}\n    got  {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
