@@ -36,7 +36,8 @@ pub struct User {
     pub created: String,
 }
 
-/// Checks a login name: 1 to 64 characters, letters, digits, `.`, `-`, `_` and `@`. The error says what to change.
+/// Checks a login name: 1 to 64 characters, letters, digits, `.`, `-`, `_` and `@`, the letters of one script (no
+/// Cyrillic «а» in a Latin name), and not `local` (reserved for local mode). The error says what to change.
 pub fn validate_name(name: &str) -> Result<(), String> {
     let n = name.chars().count();
     if n == 0 || n > 64 {
@@ -47,7 +48,43 @@ pub fn validate_name(name: &str) -> Result<(), String> {
             "a user name may use letters, digits, '.', '-', '_' and '@'; {name:?} contains {c:?}"
         ));
     }
+    if name.eq_ignore_ascii_case(LOCAL_NAME) {
+        return Err(format!(
+            "{name:?} is reserved: it signs the notes written in local mode; choose another name"
+        ));
+    }
+    let scripts: std::collections::BTreeSet<&str> = name.chars().filter_map(script).collect();
+    if scripts.len() > 1 {
+        let list: Vec<&str> = scripts.into_iter().collect();
+        return Err(format!(
+            "{name:?} mixes letters of several scripts ({}): such a name can pass for another (a Cyrillic «а» \
+             in a Latin name looks like «a»); write it in one script",
+            list.join(", ")
+        ));
+    }
     Ok(())
+}
+
+/// The name that signs what the one user of local mode writes (without a name of their own); no user of team
+/// mode may take it.
+pub const LOCAL_NAME: &str = "local";
+
+/// The script of a letter, for telling names that mix scripts (`None` for digits and punctuation).
+fn script(c: char) -> Option<&'static str> {
+    if !c.is_alphabetic() {
+        return None;
+    }
+    Some(match c as u32 {
+        0x0041..=0x024F | 0x1E00..=0x1EFF => "Latin",
+        0x0370..=0x03FF | 0x1F00..=0x1FFF => "Greek",
+        0x0400..=0x052F | 0x1C80..=0x1C8F | 0x2DE0..=0x2DFF | 0xA640..=0xA69F => "Cyrillic",
+        0x0530..=0x058F => "Armenian",
+        0x0590..=0x05FF => "Hebrew",
+        0x0600..=0x06FF | 0x0750..=0x077F => "Arabic",
+        0x3040..=0x30FF => "Kana",
+        0x4E00..=0x9FFF => "Han",
+        _ => "other",
+    })
 }
 
 #[cfg(test)]
@@ -71,5 +108,12 @@ mod tests {
         assert!(validate_name("").is_err());
         assert!(validate_name("a b").unwrap_err().contains("' '"));
         assert!(validate_name(&"x".repeat(65)).is_err());
+        // Reserved for local mode, in any case.
+        assert!(validate_name("local").unwrap_err().contains("reserved"));
+        assert!(validate_name("LOCAL").is_err());
+        // A Cyrillic «а» in a Latin name; Turkmen Latin letters are Latin.
+        assert!(validate_name("\u{430}dmin1").unwrap_err().contains("Cyrillic, Latin"));
+        assert!(validate_name("Aýnabat.Öwezowa").is_ok());
+        assert!(validate_name("Айна-2").is_ok());
     }
 }

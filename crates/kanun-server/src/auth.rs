@@ -40,11 +40,22 @@ pub enum Mode {
     Team,
 }
 
+/// Who is calling: never a name compared with a magic string.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Identity {
+    /// The one user of local mode (loopback, no users): owns every note.
+    Local,
+    /// A signed-in user of team mode, by name.
+    User(String),
+    /// Not signed in.
+    Anonymous,
+}
+
 /// The caller of a request.
 #[derive(Debug, Clone)]
 pub struct Caller {
-    /// The user's name (`local` in local mode), or `None` when not signed in.
-    pub name: Option<String>,
+    /// Who it is.
+    pub who: Identity,
     /// The role (`None` when not signed in).
     pub role: Option<Role>,
     /// The CSRF token the caller must send with mutations.
@@ -52,6 +63,38 @@ pub struct Caller {
 }
 
 impl Caller {
+    /// The name to show for the caller: the user's name, `local` in local mode, `None` when not signed in.
+    pub fn name(&self) -> Option<&str> {
+        match &self.who {
+            Identity::Local => Some(kanun_model::user::LOCAL_NAME),
+            Identity::User(n) => Some(n),
+            Identity::Anonymous => None,
+        }
+    }
+
+    /// Whether the caller wrote what `author` signed: the local user owns every note (there is no one else); a
+    /// user owns what carries their name.
+    pub fn owns(&self, author: &str) -> bool {
+        match &self.who {
+            Identity::Local => true,
+            Identity::User(n) => n == author,
+            Identity::Anonymous => false,
+        }
+    }
+
+    /// The author of what the caller writes now: a user's own name whatever the body says; in local mode the
+    /// name typed in the form, or `local`.
+    pub fn author(&self, given: Option<&str>) -> String {
+        match &self.who {
+            Identity::User(n) => n.clone(),
+            Identity::Local | Identity::Anonymous => given
+                .map(str::trim)
+                .filter(|a| !a.is_empty())
+                .unwrap_or(kanun_model::user::LOCAL_NAME)
+                .to_string(),
+        }
+    }
+
     /// Refuses unless the caller's role includes `needed`.
     pub fn need(&self, needed: Role) -> Result<(), ApiError> {
         match self.role {
@@ -60,7 +103,7 @@ impl Caller {
             Some(r) if r.allows(needed) => Ok(()),
             Some(r) => Err(ApiError::forbidden(format!(
                 "this needs the role {needed} or higher; {} is a {r}",
-                self.name.as_deref().unwrap_or("you")
+                self.name().unwrap_or("you")
             ))
             .hint("ask an administrator for the role (kanun user add NAME --role ROLE)")),
         }
@@ -154,12 +197,12 @@ impl Auth {
     pub fn caller(&self, cookie: Option<&str>) -> Caller {
         if self.mode == Mode::Local {
             return Caller {
-                name: Some("local".into()),
+                who: Identity::Local,
                 role: Some(Role::Admin),
                 csrf: self.anonymous_csrf.clone(),
             };
         }
-        let anonymous = Caller { name: None, role: None, csrf: self.anonymous_csrf.clone() };
+        let anonymous = Caller { who: Identity::Anonymous, role: None, csrf: self.anonymous_csrf.clone() };
         let Some(token) = cookie else { return anonymous };
         let Ok(mut sessions) = self.sessions.lock() else { return anonymous };
         let now = Instant::now();
@@ -167,7 +210,7 @@ impl Auth {
         match sessions.get_mut(token) {
             Some(s) => {
                 s.last_used = now;
-                Caller { name: Some(s.name.clone()), role: Some(s.role), csrf: s.csrf.clone() }
+                Caller { who: Identity::User(s.name.clone()), role: Some(s.role), csrf: s.csrf.clone() }
             }
             None => anonymous,
         }
@@ -251,6 +294,27 @@ impl Auth {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+
+    #[test]
+    fn a_user_named_local_owns_only_their_own_notes() {
+        let named = |n: &str| Caller {
+            who: Identity::User(n.into()),
+            role: Some(Role::Reviewer),
+            csrf: String::new(),
+        };
+        // A team user who is called `local` (a store from before the name was reserved) is a user like any other.
+        assert!(!named("local").owns("alice"));
+        assert!(named("local").owns("local"));
+        assert!(named("alice").owns("alice"));
+        assert_eq!(named("local").author(Some("alice")), "local");
+        // The one user of local mode owns every note and signs with the name typed in the form.
+        let local = Caller { who: Identity::Local, role: Some(Role::Admin), csrf: String::new() };
+        assert!(local.owns("alice"));
+        assert_eq!(local.author(Some(" Aýna ")), "Aýna");
+        assert_eq!(local.author(Some("  ")), "local");
+        let anonymous = Caller { who: Identity::Anonymous, role: None, csrf: String::new() };
+        assert!(!anonymous.owns("local"));
+    }
 
     #[test]
     fn passwords_hash_and_verify() {

@@ -124,10 +124,7 @@ pub async fn create(
     let asof = date_param("asof", n.asof.as_deref())?;
     let kind = word::<AnnotationType>("type", n.kind.as_deref())?.unwrap_or(AnnotationType::Comment);
     let priority = word::<Priority>("priority", n.priority.as_deref())?.unwrap_or(Priority::Medium);
-    let author = match (&caller.name, s.auth.mode()) {
-        (Some(name), crate::auth::Mode::Team) => name.clone(),
-        _ => n.author.clone().filter(|a| !a.trim().is_empty()).unwrap_or_else(|| "local".into()),
-    };
+    let author = caller.author(n.author.as_deref());
     let work = s.corpus.work(&n.work)?;
     let expr = work.at(lang, asof)?;
     let p = expr.find(&n.eid).ok_or_else(|| {
@@ -280,10 +277,6 @@ pub struct Change {
     body: Option<String>,
 }
 
-fn is_own(caller: &Caller, a: &Annotation) -> bool {
-    caller.name.as_deref() == Some(a.author.as_str()) || caller.name.as_deref() == Some("local")
-}
-
 /// `PATCH /api/v1/annotations/{id}`
 pub async fn patch(
     State(s): State<AppState>,
@@ -300,7 +293,7 @@ pub async fn patch(
     blocking(&s, move |wb| {
         let mut a = wb.store.get(&id)?.filter(|a| !a.deleted).ok_or_else(|| kanun_store::StoreError::NotFound(id.clone()))?;
         let edits_content = c.body.is_some() || kind.is_some() || c.tags.is_some() || priority.is_some();
-        if edits_content && !is_own(&caller, &a) && !caller.has(Role::Drafter) {
+        if edits_content && !caller.owns(&a.author) && !caller.has(Role::Drafter) {
             return Err(ApiError::forbidden(format!(
                 "only {} (or a drafter) may change this annotation's text, type, priority or tags; you may change its status or reply",
                 a.author
@@ -357,10 +350,7 @@ pub async fn reply(
             kanun_store::MAX_BODY_CHARS
         )));
     }
-    let author = match (&caller.name, s.auth.mode()) {
-        (Some(name), crate::auth::Mode::Team) => name.clone(),
-        _ => r.author.clone().filter(|a| !a.trim().is_empty()).unwrap_or_else(|| "local".into()),
-    };
+    let author = caller.author(r.author.as_deref());
     blocking(&s, move |wb| {
         // A reply adds to the thread whatever the revision: retry if someone else wrote in between.
         for _ in 0..5 {
@@ -406,7 +396,7 @@ pub async fn delete(
             .get(&id)?
             .filter(|a| !a.deleted)
             .ok_or_else(|| kanun_store::StoreError::NotFound(id.clone()))?;
-        if !is_own(&caller, &a) && !caller.has(Role::Drafter) {
+        if !caller.owns(&a.author) && !caller.has(Role::Drafter) {
             return Err(ApiError::forbidden(format!(
                 "only {} (or a drafter) may delete this annotation",
                 a.author

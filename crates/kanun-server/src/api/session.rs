@@ -54,7 +54,7 @@ pub fn ui_lang(headers: &HeaderMap) -> &'static str {
 fn session_json(s: &AppState, caller: &Caller, headers: &HeaderMap) -> Value {
     json!({
         "mode": match s.auth.mode() { Mode::Local => "local", Mode::Team => "team" },
-        "user": caller.name.as_ref().map(|n| json!({ "name": n, "role": caller.role.map(|r| r.as_str()) })),
+        "user": caller.name().map(|n| json!({ "name": n, "role": caller.role.map(|r| r.as_str()) })),
         "csrf": caller.csrf,
         "ui_lang": ui_lang(headers),
     })
