@@ -103,6 +103,7 @@ async fn start_server(name: &str, users: &[(&str, Role)]) -> String {
         corpus: root().join("corpus"),
         annotations: root().join("annotations"),
         web: None,
+        public_origins: Vec::new(),
     };
     let wb =
         tokio::task::spawn_blocking(move || Workbench::open(config, &mut |_| {})).await.unwrap().unwrap();

@@ -361,6 +361,111 @@ fn role_escalation_attempts_are_refused() {
     });
 }
 
+/// The name `local` signs the notes of local mode; a team user who took it owned every annotation (edit and
+/// delete anyone's). The name is reserved, and ownership is a type (the local user, a named user), not a name.
+/// Names mixing scripts (a Cyrillic «а» in `аdmin1`) pass for another user's and are refused too.
+#[test]
+fn a_user_cannot_take_the_local_name_or_a_look_alike_name() {
+    rt().block_on(async {
+        let mut adam = Client::new(workbench("reserved-names", &[("adam", Role::Admin)]));
+        adam.login("adam").await;
+        for (name, why) in [("local", "reserved"), ("Local", "reserved"), ("\u{430}dmin1", "scripts")] {
+            let r = adam
+                .json(
+                    Method::POST,
+                    "/api/v1/users",
+                    &json!({"name": name, "password": "a-long-password", "role": "reviewer"}),
+                    &[],
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::BAD_REQUEST, "{name}: {}", r.text());
+            assert!(r.json()["error"]["message"].as_str().unwrap().contains(why), "{}", r.text());
+        }
+    });
+    let dir = std::env::temp_dir().join(format!("kanun-reserved-{}", std::process::id()));
+    std::fs::remove_dir_all(&dir).ok();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kanun"))
+        .args(["--data", dir.to_str().unwrap(), "user", "add", "local", "--role", "reviewer"])
+        .env("KANUN_PASSWORD", "a-long-password")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("reserved"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// DNS rebinding against local mode: a page on `attacker.example`, re-pointed at 127.0.0.1, asks the local server
+/// with its own name as `Host` (and `Origin`). Every route — API, pages, files — refuses such a request with 403 and
+/// says where to open the workbench; the session (and its CSRF token) is not handed out, so nothing can be changed.
+#[test]
+fn dns_rebinding_foreign_hosts_and_origins_are_refused_on_every_route_in_local_mode() {
+    rt().block_on(async {
+        let wb = workbench("rebinding", &[]);
+        wb.bound_port.store(8080, std::sync::atomic::Ordering::Relaxed);
+        let c = Client::new(wb);
+        let mut paths: Vec<(Method, String)> = kanun_server::routes::ROUTES
+            .iter()
+            .map(|r| (r.method.parse().unwrap(), crate::http::concrete(r.path)))
+            .collect();
+        for p in kanun_server::PAGES {
+            paths.push((Method::GET, crate::http::concrete(p)));
+        }
+        paths.push((Method::GET, "/assets/app.js".into()));
+        let foreign: [&[(&str, &str)]; 4] = [
+            &[("host", "attacker.example:8080")],
+            &[("host", "attacker.example:8080"), ("origin", "http://attacker.example:8080")],
+            &[("host", "127.0.0.1:8080"), ("origin", "http://attacker.example:8080")],
+            &[("host", "127.0.0.1:9999")],
+        ];
+        for (method, path) in &paths {
+            for headers in foreign {
+                let r = c.send(method.clone(), path, Body::empty(), headers).await;
+                assert_eq!(r.status, StatusCode::FORBIDDEN, "{method} {path} {headers:?}: {}", r.text());
+                assert!(r.code().starts_with("forbidden_"), "{method} {path}: {}", r.text());
+                assert!(
+                    r.text().contains("http://127.0.0.1:8080/"),
+                    "the way to the workbench: {}",
+                    r.text()
+                );
+            }
+        }
+        // The attack end to end: no token for the foreign page, so no write.
+        let r =
+            c.send(Method::GET, "/api/v1/session", Body::empty(), &[("host", "attacker.example:8080")]).await;
+        assert!(r.json().get("csrf").is_none());
+        // The workbench itself, at its loopback addresses, works as before.
+        for host in ["127.0.0.1:8080", "localhost:8080", "[::1]:8080"] {
+            let origin = format!("http://{host}");
+            let r = c
+                .send(Method::GET, "/api/v1/session", Body::empty(), &[("host", host), ("origin", &origin)])
+                .await;
+            assert_eq!(r.status, StatusCode::OK, "{host}: {}", r.text());
+            let token = r.json()["csrf"].as_str().unwrap().to_string();
+            let r = c
+                .send(
+                    Method::POST,
+                    "/api/v1/annotations",
+                    Body::from(
+                        json!({"work": "social-services", "eid": "art_4", "body": "From the workbench"})
+                            .to_string(),
+                    ),
+                    &[
+                        ("host", host),
+                        ("origin", &origin),
+                        ("content-type", "application/json"),
+                        ("x-csrf-token", &token),
+                    ],
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::CREATED, "{host}: {}", r.text());
+        }
+    });
+}
+
 #[test]
 fn password_spraying_from_one_address_is_slowed_down() {
     rt().block_on(async {
@@ -424,7 +529,8 @@ fn slow_clients_are_cut_off_and_do_not_starve_others() {
     };
     // Headers that never end: the connection is closed after the header timeout.
     let mut slow = connect();
-    slow.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ").unwrap();
+    slow.write_all(format!("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nX-Slow: ").as_bytes())
+        .unwrap();
     let t = Instant::now();
     let mut buf = Vec::new();
     let _ = slow.read_to_end(&mut buf);
@@ -433,7 +539,7 @@ fn slow_clients_are_cut_off_and_do_not_starve_others() {
     let token = crate::wire::csrf(port).unwrap();
     let mut trickle = connect();
     let head = format!(
-        "POST /api/v1/annotations HTTP/1.1\r\nHost: x\r\nX-CSRF-Token: {token}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{{"
+        "POST /api/v1/annotations HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nX-CSRF-Token: {token}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{{"
     );
     trickle.write_all(head.as_bytes()).unwrap();
     let t = Instant::now();
@@ -446,13 +552,16 @@ fn slow_clients_are_cut_off_and_do_not_starve_others() {
     let hogs: Vec<_> = (0..40)
         .map(|_| {
             let mut s = connect();
-            s.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n").unwrap();
+            s.write_all(format!("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n").as_bytes()).unwrap();
             s
         })
         .collect();
     let t = Instant::now();
     let mut c = connect();
-    c.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").unwrap();
+    c.write_all(
+        format!("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n").as_bytes(),
+    )
+    .unwrap();
     let mut out = String::new();
     c.read_to_string(&mut out).unwrap();
     assert!(out.starts_with("HTTP/1.1 200"), "{out}");
@@ -460,13 +569,17 @@ fn slow_clients_are_cut_off_and_do_not_starve_others() {
     drop(hogs);
     // Headers beyond the buffer limit: refused, and the server still answers.
     let mut huge = connect();
-    let _ = huge
-        .write_all(format!("GET /healthz?{} HTTP/1.1\r\nHost: x\r\n\r\n", "a".repeat(200_000)).as_bytes());
+    let _ = huge.write_all(
+        format!("GET /healthz?{} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n", "a".repeat(200_000)).as_bytes(),
+    );
     let mut out = String::new();
     let _ = huge.read_to_string(&mut out);
     assert!(out.is_empty() || out.starts_with("HTTP/1.1 4"), "{}", &out[..out.len().min(200)]);
     let mut c = connect();
-    c.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").unwrap();
+    c.write_all(
+        format!("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n").as_bytes(),
+    )
+    .unwrap();
     let mut out = String::new();
     c.read_to_string(&mut out).unwrap();
     assert!(out.starts_with("HTTP/1.1 200"), "{out}");

@@ -49,6 +49,7 @@ pub fn workbench(name: &str, users: &[(&str, Role)]) -> Workbench {
         corpus: root().join("corpus"),
         annotations: root().join("annotations"),
         web: None,
+        public_origins: Vec::new(),
     };
     Workbench::open(config, &mut |_| {}).unwrap()
 }
@@ -148,7 +149,7 @@ fn rt() -> tokio::runtime::Runtime {
 }
 
 /// A path of the route table with its parameters filled in.
-fn concrete(path: &str) -> String {
+pub fn concrete(path: &str) -> String {
     path.replace("{name}", "social-services-amendments")
         .replace("{eid}", "art_1")
         .replace("{id}", "0000-no-such-annotation")
@@ -653,6 +654,7 @@ fn a_public_address_without_users_is_refused() {
         corpus: root().join("corpus"),
         annotations: root().join("annotations"),
         web: None,
+        public_origins: Vec::new(),
     };
     let e = Workbench::open(config, &mut |_| {}).err().expect("refused");
     let msg = e.to_string();
@@ -670,7 +672,7 @@ fn http_get(port: u16, path: &str) -> (String, String) {
     use std::io::{Read as _, Write as _};
     let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
     s.set_read_timeout(Some(std::time::Duration::from_secs(10))).unwrap();
-    write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").unwrap();
+    write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n").unwrap();
     let mut out = String::new();
     s.read_to_string(&mut out).unwrap();
     let status = out.lines().next().unwrap_or_default().to_string();

@@ -13,6 +13,7 @@
 //!     corpus: "corpus".into(),
 //!     annotations: "annotations".into(),
 //!     web: None,
+//!     public_origins: Vec::new(),
 //! };
 //! let wb = Workbench::open(config, &mut |_| {})?;
 //! kanun_server::serve(wb, async { let _ = tokio::signal::ctrl_c().await; }).await?;
@@ -23,6 +24,7 @@ pub mod api;
 pub mod auth;
 pub mod error;
 pub mod exports;
+pub mod origin;
 pub mod review;
 pub mod routes;
 pub mod state;
@@ -120,6 +122,7 @@ pub fn router_with(wb: Arc<Workbench>, limits: &Limits) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             limits.request_timeout,
         ))
+        .layer(middleware::from_fn_with_state(wb.clone(), origin_guard))
         .layer(middleware::from_fn(security_headers))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(
@@ -176,6 +179,18 @@ async fn guard(
     }
     req.extensions_mut().insert(caller);
     next.run(req).await
+}
+
+/// Refuses, on every route (API, pages, files), a request for a host or from an origin this server must not
+/// answer: the defence against DNS rebinding ([`origin`]).
+async fn origin_guard(State(wb): State<AppState>, req: Request, next: Next) -> Response {
+    match wb.origin_policy().check(req.headers()) {
+        Ok(()) => next.run(req).await,
+        Err(e) => {
+            tracing::warn!(host = ?req.headers().get(header::HOST), origin = ?req.headers().get(header::ORIGIN), "refused: {}", e.message);
+            e.into_response()
+        }
+    }
 }
 
 async fn security_headers(req: Request, next: Next) -> Response {
@@ -341,6 +356,9 @@ pub async fn serve_with(
     use hyper_util::rt::{TokioIo, TokioTimer};
     use tower::ServiceExt as _;
 
+    if let Ok(a) = listener.local_addr() {
+        wb.bound_port.store(a.port(), Ordering::Relaxed);
+    }
     let app = router_with(wb, &limits);
     let slots = Arc::new(tokio::sync::Semaphore::new(limits.max_connections.max(1)));
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();

@@ -29,6 +29,10 @@ pub struct Config {
     pub annotations: PathBuf,
     /// Serve the pages from this directory instead of the copy built into the program (for working on them).
     pub web: Option<PathBuf>,
+    /// The origins a team server is reached at (`--public-origin https://kanun.example.org`): requests for other
+    /// hosts or from pages of other origins are refused. Empty: same-origin requests to any host (team mode);
+    /// local mode accepts only loopback hosts whatever this says.
+    pub public_origins: Vec<crate::origin::Origin>,
 }
 
 /// Why the server cannot start.
@@ -97,6 +101,8 @@ pub struct Workbench {
     pub sync_report: SyncReport,
     /// How many annotations were imported into a new store at start.
     pub imported: usize,
+    /// The port the server listens on, once it does (0 before: the host check then takes any port).
+    pub bound_port: std::sync::atomic::AtomicU16,
     /// The citation graph per language, built on first use (the corpus does not change while serving).
     graphs: RwLock<BTreeMap<Language, std::sync::Arc<kanun_refs::Graph>>>,
 }
@@ -115,6 +121,15 @@ pub fn decide_mode(addr: &SocketAddr, users: usize) -> Result<Mode, String> {
 }
 
 impl Workbench {
+    /// What hosts and origins this server answers.
+    pub fn origin_policy(&self) -> crate::origin::Policy {
+        crate::origin::Policy {
+            mode: self.auth.mode(),
+            public: self.config.public_origins.clone(),
+            port: self.bound_port.load(Ordering::Relaxed),
+        }
+    }
+
     /// Loads the corpus, opens (and if new, seeds) the store, decides the mode, builds or refreshes the index and
     /// loads the uploaded drafts. `progress` hears about the index sync.
     pub fn open(config: Config, progress: &mut dyn FnMut(SyncEvent)) -> Result<Workbench, StartError> {
@@ -147,6 +162,7 @@ impl Workbench {
             uploaded: RwLock::new(uploaded),
             drafts_dir,
             auth: Auth::new(mode).map_err(StartError::Auth)?,
+            bound_port: std::sync::atomic::AtomicU16::new(config.addr.port()),
             config,
             sync_report,
             imported: imported.map_or(0, |r| r.added),

@@ -1025,7 +1025,12 @@ fn encode(s: &str) -> String {
 }
 
 fn get(stream: &mut BufReader<TcpStream>, path: &str) -> Result<u16> {
-    write!(stream.get_mut(), "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n")?;
+    // The server answers only its loopback host with its own port (the defence against DNS rebinding).
+    let port = stream.get_ref().peer_addr()?.port();
+    write!(
+        stream.get_mut(),
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: keep-alive\r\n\r\n"
+    )?;
     let mut line = String::new();
     stream.read_line(&mut line)?;
     let status: u16 = line.split_whitespace().nth(1).ok_or_else(|| anyhow!("no status line"))?.parse()?;

@@ -255,6 +255,10 @@ pub enum Command {
         /// Connections served at once (more wait in the kernel's queue).
         #[arg(long, default_value_t = 512, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=100_000))]
         max_connections: u64,
+        /// An address the team reaches this server at (`https://kanun.example.org`, repeatable): requests for other
+        /// hosts, or from pages of other origins, are refused. Local mode answers only loopback hosts.
+        #[arg(long = "public-origin", value_name = "ORIGIN")]
+        public_origins: Vec<kanun_server::origin::Origin>,
     },
     /// Manage the users of a team-mode server (kept in the data directory's store).
     #[command(subcommand)]

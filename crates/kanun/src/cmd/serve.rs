@@ -21,6 +21,7 @@ pub fn run(
     annotations: &Path,
     addr: SocketAddr,
     web: Option<PathBuf>,
+    public_origins: Vec<kanun_server::origin::Origin>,
     limits: kanun_server::Limits,
 ) -> anyhow::Result<ExitCode> {
     init_logs();
@@ -30,6 +31,7 @@ pub fn run(
         corpus: corpus.to_path_buf(),
         annotations: annotations.to_path_buf(),
         web,
+        public_origins,
     };
     let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::hidden());
     if std::io::stderr().is_terminal() {
