@@ -37,6 +37,7 @@ const CASES: &[(&str, &str, u64)] = &[
     ("bad-draft-attributes.md", "E018", 22),
     ("dangling-reference.md", "W113", 15),
     ("dangling-reference.md", "W114", 26),
+    ("control-character.md", "E019", 12),
 ];
 
 fn check_json(path: &Path) -> (i32, Value) {

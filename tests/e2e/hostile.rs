@@ -466,6 +466,91 @@ fn dns_rebinding_foreign_hosts_and_origins_are_refused_on_every_route_in_local_m
     });
 }
 
+/// CSV injection: a body, tag or author that a spreadsheet would run as a formula (`=HYPERLINK(…)`, `@SUM(…)`,
+/// `+cmd`, `-2+3`, a leading tab or carriage return) comes out of the CSV report with a leading `'`, quoted, so
+/// that the reviewer who opens the report in a spreadsheet sees the text; other cells are unchanged.
+#[test]
+fn csv_cells_that_a_spreadsheet_would_run_are_neutralised() {
+    rt().block_on(async {
+        let mut c = Client::new(workbench("csv-injection", &[]));
+        c.refresh_csrf().await;
+        let hostile = [
+            ("=HYPERLINK(\"https://evil.example\",\"click\")", "=cmd", "@SUM(1+1)"),
+            ("+1+cmd|' /C calc'!A0", "-2+3", "-author"),
+            ("\tTabbed", "+x", "Plain author"),
+            ("\r=1+1", "@tag", "Plain author"),
+        ];
+        for (body, tag, author) in hostile {
+            let r = c
+                .json(
+                    Method::POST,
+                    "/api/v1/annotations",
+                    &json!({"work": "social-services", "eid": "art_4", "body": body, "tags": [tag], "author": author}),
+                    &[],
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        }
+        let csv = c.get("/api/v1/report?format=csv").await.text();
+        for cell in ["=HYPERLINK", "=cmd", "@SUM", "+1+cmd", "-2+3", "-author", "\tTabbed", "+x", "\r=1+1", "@tag"] {
+            // Every field starts after a comma (or a line start) and an opening quote; none starts with the formula.
+            assert!(!csv.contains(&format!(",{cell}")), "{cell:?} starts a cell: {csv}");
+            assert!(!csv.contains(&format!(",\"{cell}")), "{cell:?} starts a quoted cell: {csv}");
+            assert!(csv.contains(&format!(",\"'{}", cell.replace('"', "\"\""))), "{cell:?} not neutralised: {csv}");
+        }
+        assert!(csv.contains(",Plain author,"), "ordinary cells are unchanged");
+    });
+}
+
+/// U+0000 in an annotation body was accepted, and the comparative-table DOCX then carried it (Word refuses such a
+/// file). Characters XML 1.0 forbids are refused at every input that reaches a document — annotation bodies,
+/// replies, authors and tags (422 naming the character and where), drafts (E019 at the line) — and every
+/// export of the sample draft with annotations is then well-formed.
+#[test]
+fn characters_xml_forbids_are_refused_at_every_input() {
+    rt().block_on(async {
+        let mut c = Client::new(workbench("xml-chars", &[]));
+        c.refresh_csrf().await;
+        let create = |body: &str, author: &str, tag: &str| {
+            json!({"work": "social-services", "eid": "art_4", "body": body, "author": author, "tags": [tag]})
+        };
+        for (v, what) in [
+            (create("No means test\u{0} is defined.", "amina", "gap"), "body"),
+            (create("Fine.", "ami\u{1}na", "gap"), "author"),
+            (create("Fine.", "amina", "g\u{FFFF}ap"), "tag"),
+        ] {
+            let r = c.json(Method::POST, "/api/v1/annotations", &v, &[]).await;
+            assert!(r.status.is_client_error(), "{what}: {}", r.text());
+            let msg = r.json()["error"]["message"].as_str().unwrap().to_string();
+            assert!(msg.contains(what) && msg.contains("U+"), "{what}: {msg}");
+        }
+        let r = c.json(Method::POST, "/api/v1/annotations", &create("Fine.", "amina", "gap"), &[]).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        let id = r.json()["id"].as_str().unwrap().to_string();
+        let r = c
+            .json(Method::POST, &format!("/api/v1/annotations/{id}/replies"), &json!({"body": "a\u{0}b"}), &[])
+            .await;
+        assert!(r.status.is_client_error(), "reply: {}", r.text());
+        // A draft with a control character: E019 at its line, nothing stored.
+        let text = draft("control-draft", |t| t.replacen("## ", "## \u{0}", 1));
+        let r = c.send(Method::POST, "/api/v1/drafts", Body::from(text), &[("content-type", "text/markdown")]).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+        let diags = r.json()["error"]["diagnostics"].as_array().unwrap().clone();
+        assert!(diags.iter().any(|d| d["code"] == "E019" && d["line"] == 18), "{}", r.text());
+        // Every DOCX of the sample draft, with the annotations, is well-formed.
+        for format in ["docx", "table-docx"] {
+            let r = c.get(&format!("/api/v1/drafts/social-services-amendments/export?format={format}")).await;
+            assert_eq!(r.status, StatusCode::OK, "{format}");
+            let mut zip = zip::ZipArchive::new(std::io::Cursor::new(r.bytes)).unwrap();
+            let mut xml = String::new();
+            zip.by_name("word/document.xml").unwrap().read_to_string(&mut xml).unwrap();
+            assert!(kanun_model::text::first_xml_forbidden(&xml).is_none(), "{format}");
+            let mut reader = quick_xml::Reader::from_str(&xml);
+            while !matches!(reader.read_event().unwrap(), quick_xml::events::Event::Eof) {}
+        }
+    });
+}
+
 #[test]
 fn password_spraying_from_one_address_is_slowed_down() {
     rt().block_on(async {

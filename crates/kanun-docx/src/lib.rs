@@ -19,6 +19,12 @@ use docx_rs::{
 use kanun_redline::table::{self, TableRow as Row3};
 use kanun_redline::{Line, Redline, RowKind, Segment, Side};
 
+/// Text for a run without the characters XML 1.0 forbids: a stray control character in a body or a draft must not
+/// make the whole document one that Word refuses (the inputs refuse them too; this is the last defence).
+fn xml_text(s: impl AsRef<str>) -> String {
+    kanun_model::text::xml_clean(s.as_ref()).into_owned()
+}
+
 /// What can go wrong writing a DOCX.
 #[derive(Debug, thiserror::Error)]
 pub enum DocxError {
@@ -36,6 +42,7 @@ const A4: (u32, u32) = (11_906, 16_838);
 /// The law as tracked changes: accepting all gives the draft, rejecting all gives the base. `author` and `date`
 /// (ISO 8601, e.g. `2026-10-01T00:00:00Z`) are written on every change.
 pub fn tracked(r: &Redline, author: &str, date: &str) -> Result<Vec<u8>, DocxError> {
+    let (author, date) = (&xml_text(author), &xml_text(date));
     check_date(date)?;
     let mut doc = Docx::new().page_size(A4.0, A4.1).default_size(24);
     for row in &r.rows {
@@ -72,12 +79,12 @@ fn check_date(date: &str) -> Result<(), DocxError> {
 }
 
 fn run(text: &str, heading: bool) -> Run {
-    let r = Run::new().add_text(text);
+    let r = Run::new().add_text(xml_text(text));
     if heading { r.bold() } else { r }
 }
 
 fn del_run(text: &str, heading: bool) -> Run {
-    let r = Run::new().add_delete_text(text);
+    let r = Run::new().add_delete_text(xml_text(text));
     if heading { r.bold() } else { r }
 }
 
@@ -121,19 +128,22 @@ pub fn table(r: &Redline, author: &str) -> Result<Vec<u8>, DocxError> {
         .page_margin(PageMargin::new().top(1000).bottom(1000).left(1000).right(1000))
         .default_size(22);
     doc = doc.add_paragraph(
-        Paragraph::new().align(AlignmentType::Center).add_run(Run::new().add_text(w.title).bold().size(28)),
+        Paragraph::new()
+            .align(AlignmentType::Center)
+            .add_run(Run::new().add_text(xml_text(w.title)).bold().size(28)),
     );
-    doc = doc
-        .add_paragraph(Paragraph::new().align(AlignmentType::Center).add_run(Run::new().add_text(&r.title)));
+    doc = doc.add_paragraph(
+        Paragraph::new().align(AlignmentType::Center).add_run(Run::new().add_text(xml_text(&r.title))),
+    );
     if !author.is_empty() {
         doc = doc.add_paragraph(
-            Paragraph::new().align(AlignmentType::Center).add_run(Run::new().add_text(author)),
+            Paragraph::new().align(AlignmentType::Center).add_run(Run::new().add_text(xml_text(author))),
         );
     }
     let width = 4_600;
     let head = |t: &str| {
         TableCell::new().width(width, WidthType::Dxa).add_paragraph(
-            Paragraph::new().align(AlignmentType::Center).add_run(Run::new().add_text(t).bold()),
+            Paragraph::new().align(AlignmentType::Center).add_run(Run::new().add_text(xml_text(t)).bold()),
         )
     };
     let mut table_rows = vec![TableRow::new(vec![head(w.current), head(w.proposed), head(w.justification)])];
@@ -146,20 +156,21 @@ pub fn table(r: &Redline, author: &str) -> Result<Vec<u8>, DocxError> {
     }
     // The column grid is what readers such as pandoc lay cells out by: without it they see empty rows.
     doc = doc.add_table(Table::new(table_rows).set_grid(vec![width; 3]).width(3 * width, WidthType::Dxa));
-    doc = doc
-        .add_paragraph(Paragraph::new().add_run(Run::new().add_text(format!("{}: {unchanged}", w.omitted))));
+    doc = doc.add_paragraph(
+        Paragraph::new().add_run(Run::new().add_text(xml_text(format!("{}: {unchanged}", w.omitted)))),
+    );
     pack(doc)
 }
 
 fn wording(lines: &[Vec<Segment>], empty: &str, width: usize) -> TableCell {
     let mut cell = TableCell::new().width(width, WidthType::Dxa);
     if lines.is_empty() {
-        return cell.add_paragraph(Paragraph::new().add_run(Run::new().add_text(empty).italic()));
+        return cell.add_paragraph(Paragraph::new().add_run(Run::new().add_text(xml_text(empty)).italic()));
     }
     for (k, l) in lines.iter().enumerate() {
         let mut p = Paragraph::new();
         for s in l {
-            let r = Run::new().add_text(s.text());
+            let r = Run::new().add_text(xml_text(s.text()));
             let r = match s {
                 Segment::Equal(_) => r,
                 Segment::Insert(_) => r.bold().underline("single"),
@@ -176,16 +187,20 @@ fn justification(row: &Row3, review: &str, width: usize) -> TableCell {
     let mut cell = TableCell::new().width(width, WidthType::Dxa);
     let mut any = false;
     for j in &row.justification {
-        cell = cell.add_paragraph(Paragraph::new().add_run(Run::new().add_text(j)));
+        cell = cell.add_paragraph(Paragraph::new().add_run(Run::new().add_text(xml_text(j))));
         any = true;
     }
     if !row.review.is_empty() {
-        cell =
-            cell.add_paragraph(Paragraph::new().add_run(Run::new().add_text(format!("{review}:")).italic()));
+        cell = cell.add_paragraph(
+            Paragraph::new().add_run(Run::new().add_text(xml_text(format!("{review}:"))).italic()),
+        );
         for n in &row.review {
-            cell = cell.add_paragraph(Paragraph::new().add_run(
-                Run::new().add_text(format!("{} · {}: {} — {}", n.kind, n.status, n.body, n.author)),
-            ));
+            cell = cell.add_paragraph(
+                Paragraph::new().add_run(
+                    Run::new()
+                        .add_text(xml_text(format!("{} · {}: {} — {}", n.kind, n.status, n.body, n.author))),
+                ),
+            );
         }
         any = true;
     }
@@ -226,10 +241,10 @@ pub fn law(e: &kanun_model::Expression, word_numbering: bool) -> Result<Vec<u8>,
                 )),
         );
     }
-    let bold = |t: &str| Paragraph::new().add_run(Run::new().add_text(t).bold());
+    let bold = |t: &str| Paragraph::new().add_run(Run::new().add_text(xml_text(t)).bold());
     doc = doc.add_paragraph(bold(&e.long_title).align(AlignmentType::Center));
     for p in &e.preamble {
-        doc = doc.add_paragraph(Paragraph::new().add_run(Run::new().add_text(p)));
+        doc = doc.add_paragraph(Paragraph::new().add_run(Run::new().add_text(xml_text(p))));
     }
     // Whether a list of provisions is numbered 1, 2, 3 … with this suffix.
     fn plain_sequence(ps: &[&kanun_model::Provision], suffix: &str) -> bool {
@@ -237,7 +252,7 @@ pub fn law(e: &kanun_model::Expression, word_numbering: bool) -> Result<Vec<u8>,
             .enumerate()
             .all(|(i, p)| p.num.as_ref().is_some_and(|n| n.raw == format!("{}{suffix}", i + 1)))
     }
-    let text = |t: &str| Paragraph::new().add_run(Run::new().add_text(t));
+    let text = |t: &str| Paragraph::new().add_run(Run::new().add_text(xml_text(t)));
     let mut next_num = 1usize;
     let mut stack: Vec<&kanun_model::Provision> = e.body.iter().rev().collect();
     while let Some(p) = stack.pop() {

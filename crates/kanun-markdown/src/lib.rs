@@ -132,6 +132,7 @@ fn failed(d: Diagnostic) -> Parsed {
 pub fn parse(source: &str, file_name: Option<&str>) -> Parsed {
     let idx = text::LineIndex::new(source);
     let mut diags = Vec::new();
+    forbidden_characters(source, &idx, &mut diags);
     let fm = frontmatter::parse(source, &idx, &mut diags);
     if let (Some(meta), Some(name)) = (&fm.meta, file_name) {
         check_file_name(meta, name, source, &idx, &mut diags);
@@ -143,6 +144,36 @@ pub fn parse(source: &str, file_name: Option<&str>) -> Parsed {
     let (expression, source_map) = parse_body_at(source, fm.body_offset, &idx, fm.meta, &mut diags);
     diags.sort_by_key(|d| (d.line, d.column));
     Parsed { expression, diagnostics: diags, source_map }
+}
+
+/// E019 for each line holding a character XML 1.0 forbids (U+0000 and the other C0 controls but tab, line feed
+/// and carriage return; U+FFFE, U+FFFF): every DOCX and Akoma Ntoso export of the law would carry it, and Word
+/// refuses such a file. At most ten lines are named.
+fn forbidden_characters(source: &str, idx: &text::LineIndex<'_>, diags: &mut Vec<Diagnostic>) {
+    let mut last_line = 0;
+    let mut found = 0;
+    for (at, c) in source.char_indices().filter(|(_, c)| kanun_model::text::xml_forbidden(*c)) {
+        let (line, column) = idx.position(at);
+        if line == last_line {
+            continue;
+        }
+        last_line = line;
+        found += 1;
+        if found > 10 {
+            break;
+        }
+        diags.push(
+            Diagnostic::error(
+                "E019",
+                line,
+                column,
+                format!("the invisible control character U+{:04X}, which no document may hold", c as u32),
+            )
+            .with_hint(
+                "delete it (an editor that shows invisible characters helps); it is not part of the text",
+            ),
+        );
+    }
 }
 
 /// Parses a text that has no Kanun front matter (a Markdown law from elsewhere), with metadata given by the

@@ -245,8 +245,18 @@ fn html(title: &str, items: &[&ReportItem<'_>], standalone: bool) -> String {
     out
 }
 
+/// A CSV field, quoted where it must be. A cell that a spreadsheet would take for a formula (it starts with `=`,
+/// `+`, `-`, `@`, a tab or a carriage return: `=HYPERLINK(…)`, `@SUM(…)`, `=cmd|…`) gets a leading `'` and quotes,
+/// as OWASP recommends against CSV injection: the reviewer who opens the report sees the text, nothing runs.
 fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_string() }
+    let formula = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if formula {
+        format!("\"'{}\"", s.replace('"', "\"\""))
+    } else if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
 }
 
 fn csv(items: &[&ReportItem<'_>]) -> String {

@@ -130,34 +130,59 @@ pub fn import(store: &AnnotationStore, paths: &[PathBuf]) -> Result<ImportReport
             files.push(p.clone());
         }
     }
-    let mut incoming = Vec::new();
+    // Every line of every file is read and checked before anything is written: one bad line (not JSON, an empty
+    // author, a tag with a space, a body over the limit, an id that is a path) refuses the whole import, each
+    // named by file and line.
+    let mut incoming: BTreeMap<String, (Annotation, String, usize)> = BTreeMap::new();
     let mut errors = Vec::new();
     for f in files {
         let text = std::fs::read_to_string(&f).map_err(|e| ExportError::Io(f.clone(), e))?;
-        match decode(&text, &f.display().to_string()) {
-            Ok(list) => incoming.extend(list),
-            Err(e) => errors.extend(e),
+        let path = f.display().to_string();
+        for (i, line) in text.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let err = |message: String| LineError { path: path.clone(), line: i + 1, message };
+            let a = match serde_json::from_str::<Annotation>(line) {
+                Ok(a) => a,
+                Err(e) => {
+                    errors.push(err(e.to_string()));
+                    continue;
+                }
+            };
+            if let Err(e) = crate::validate(&a) {
+                errors.push(err(e.to_string()));
+                continue;
+            }
+            // The same id twice (in one file or two): the higher revision is the one; an equal revision with
+            // other content cannot be decided here.
+            match incoming.get(&a.id) {
+                Some((b, bpath, bline)) if b.revision == a.revision && *b != a => {
+                    errors.push(err(format!(
+                        "annotation {} at revision {} is also at {bpath}:{bline} with other content; keep one of them",
+                        a.id, a.revision
+                    )));
+                }
+                Some((b, ..)) if b.revision >= a.revision => {}
+                _ => {
+                    incoming.insert(a.id.clone(), (a, path.clone(), i + 1));
+                }
+            }
         }
     }
     if !errors.is_empty() {
         return Err(ExportError::Lines(errors));
     }
     let mut report = ImportReport::default();
-    // Written in batches with one flush each (not one per annotation): an import of 100,000 annotations is
-    // bound by the disk's sync rate otherwise.
-    let mut batch: Vec<Annotation> = Vec::new();
-    for a in incoming {
-        if batch.len() >= 5_000 {
-            store.put_exact_many(&batch)?;
-            batch.clear();
-        }
-        match store.get(&a.id)?.or_else(|| batch.iter().rev().find(|b| b.id == a.id).cloned()) {
+    let mut changes: Vec<Annotation> = Vec::new();
+    for (a, ..) in incoming.into_values() {
+        match store.get(&a.id)? {
             None => {
-                batch.push(a);
+                changes.push(a);
                 report.added += 1;
             }
             Some(old) if a.revision > old.revision => {
-                batch.push(a);
+                changes.push(a);
                 report.updated += 1;
             }
             Some(old) if a.revision == old.revision && old != a => {
@@ -166,10 +191,15 @@ pub fn import(store: &AnnotationStore, paths: &[PathBuf]) -> Result<ImportReport
                     a.id, a.revision
                 ));
             }
+            // The same, or older than the stored one: a revision never goes back.
             Some(_) => report.unchanged += 1,
         }
     }
-    store.put_exact_many(&batch)?;
+    // Written in batches with one flush each (not one per annotation): an import of 100,000 annotations is
+    // bound by the disk's sync rate otherwise.
+    for batch in changes.chunks(5_000) {
+        store.put_exact_many(batch)?;
+    }
     Ok(report)
 }
 

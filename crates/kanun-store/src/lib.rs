@@ -224,13 +224,49 @@ pub fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()
 }
 
+/// The highest revision an annotation may have: the largest integer a browser's JSON numbers hold exactly
+/// (2^53 − 1). An imported revision above it is refused, and an edit never wraps a revision round to 0.
+pub const MAX_REVISION: u64 = (1 << 53) - 1;
+
+/// Whether a string is an annotation id: 1 to 100 ASCII letters, digits, `-` and `_` (UUIDs, or short words from
+/// imports) — never a path, a space or markup, so that every stored id can be read back through the API.
+pub fn is_annotation_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= 100 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
 /// Checks what a person can get wrong in an annotation before it is stored.
 pub fn validate(a: &Annotation) -> Result<(), StoreError> {
+    if !is_annotation_id(&a.id) {
+        return Err(StoreError::Invalid(format!(
+            "the id {:?} is not an annotation id: 1 to 100 letters, digits, '-' and '_' (a UUID, say)",
+            a.id
+        )));
+    }
+    if a.revision == 0 || a.revision > MAX_REVISION {
+        return Err(StoreError::Invalid(format!(
+            "the revision {} is out of range: revisions run from 1 to {MAX_REVISION}",
+            a.revision
+        )));
+    }
     let chars = a.body.chars().count();
     if chars > MAX_BODY_CHARS {
         return Err(StoreError::Invalid(format!(
             "the body is {chars} characters long; the limit is {MAX_BODY_CHARS} (split it into replies, or link a document)"
         )));
+    }
+    // A character XML forbids (U+0000, say) would make every DOCX export of the review a file Word refuses.
+    let texts =
+        [("body", &a.body), ("author", &a.author)].into_iter().chain(a.tags.iter().map(|t| ("tag", t)));
+    let replies = a.replies.iter().flat_map(|r| [("reply", &r.body), ("reply author", &r.author)]);
+    for (what, t) in texts.chain(replies) {
+        if let Some((at, c)) = kanun_model::text::first_xml_forbidden(t) {
+            return Err(StoreError::Invalid(format!(
+                "the {what} holds the control character U+{:04X} at character {}; documents cannot carry it \
+                 (remove it: it is invisible)",
+                c as u32,
+                at + 1
+            )));
+        }
     }
     if a.author.trim().is_empty() || a.author.chars().count() > 200 {
         return Err(StoreError::Invalid("the author must be a name of 1 to 200 characters".into()));
@@ -476,16 +512,22 @@ impl AnnotationStore {
 
     /// Stores a new annotation (revision 1).
     pub fn create(&self, mut a: Annotation) -> Result<Annotation, StoreError> {
-        validate(&a)?;
         a.revision = 1;
+        validate(&a)?;
         self.write(&a, 0)?;
         Ok(a)
     }
 
     /// Replaces an annotation, if `based_on` is its stored revision; the new revision is `based_on + 1`.
     pub fn update(&self, mut a: Annotation, based_on: u64) -> Result<Annotation, StoreError> {
+        a.revision = based_on.checked_add(1).filter(|r| *r <= MAX_REVISION).ok_or_else(|| {
+            StoreError::Invalid(format!(
+                "annotation {} is at revision {based_on}, the highest there is; it cannot be changed again \
+                 (export it, lower its revision in the file and import it into a new store)",
+                a.id
+            ))
+        })?;
         validate(&a)?;
-        a.revision = based_on + 1;
         a.modified = now_rfc3339();
         self.write(&a, based_on)?;
         Ok(a)

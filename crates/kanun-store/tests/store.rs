@@ -247,12 +247,104 @@ fn a_bulk_import_with_one_id_twice_keeps_the_higher_revision() {
     let file = dir.join("twice.jsonl");
     std::fs::write(&file, jsonl::encode(&[a.clone(), b.clone()])).unwrap();
     let report = jsonl::import(&store, std::slice::from_ref(&file)).unwrap();
-    assert_eq!((report.added, report.updated), (1, 1));
+    // One annotation, added at its higher revision.
+    assert_eq!((report.added, report.updated), (1, 0));
     assert_eq!(store.get(&a.id).unwrap().unwrap().body, "second");
     // The older revision after the newer one changes nothing.
     std::fs::write(&file, jsonl::encode(&[b.clone(), a.clone()])).unwrap();
     let store2 = AnnotationStore::open(&tempdir("bulk2")).unwrap();
     let report = jsonl::import(&store2, &[file]).unwrap();
-    assert_eq!((report.added, report.updated, report.unchanged), (1, 0, 1));
+    assert_eq!((report.added, report.updated, report.unchanged), (1, 0, 0));
     assert_eq!(store2.get(&a.id).unwrap().unwrap().revision, 2);
+}
+
+/// The attack's case: the store holds an annotation at revision 1; a file gives it at revision 3 and then at 2.
+/// The import ended at revision 2 (the newer text lost) and said "2 updated". A revision never goes back.
+#[test]
+fn an_import_never_lowers_a_revision() {
+    let dir = tempdir("never-lower");
+    let store = AnnotationStore::open(&dir).unwrap();
+    let a = store.create(annotation("art_1", "amina", &["t"])).unwrap();
+    let at = |rev: u64, body: &str| {
+        let mut x = a.clone();
+        x.revision = rev;
+        x.body = body.into();
+        x
+    };
+    let file = dir.join("three-then-two.jsonl");
+    let lines = [at(3, "third"), at(2, "second")].map(|x| serde_json::to_string(&x).unwrap()).join("\n");
+    std::fs::write(&file, lines).unwrap();
+    let report = jsonl::import(&store, std::slice::from_ref(&file)).unwrap();
+    assert_eq!((report.added, report.updated, report.unchanged), (0, 1, 0));
+    let got = store.get(&a.id).unwrap().unwrap();
+    assert_eq!((got.revision, got.body.as_str()), (3, "third"));
+    // Imported again, later, at a lower revision: nothing changes.
+    std::fs::write(&file, serde_json::to_string(&at(2, "second")).unwrap()).unwrap();
+    let report = jsonl::import(&store, &[file]).unwrap();
+    assert_eq!((report.updated, report.unchanged), (0, 1));
+    assert_eq!(store.get(&a.id).unwrap().unwrap().revision, 3);
+    std::fs::remove_dir_all(dir).ok();
+}
+
+/// Every line is checked before anything is written: an empty author, a tag with a space, a body over the limit,
+/// an id that is a path or markup, a revision that cannot grow — each named by file and line, and the good lines
+/// before them are not written either.
+#[test]
+fn an_import_checks_every_line_first_and_writes_nothing_when_one_is_bad() {
+    let dir = tempdir("all-or-nothing");
+    let store = AnnotationStore::open(&dir).unwrap();
+    let good = |eid: &str| {
+        let mut x = annotation(eid, "amina", &[]);
+        x.revision = 1;
+        x
+    };
+    let mut bad = Vec::new();
+    let mut x = good("art_2");
+    x.author = "".into();
+    bad.push((x, "author"));
+    let mut x = good("art_3");
+    x.tags = vec!["two words".into()];
+    bad.push((x, "without spaces"));
+    let mut x = good("art_4");
+    x.body = "x".repeat(20_001);
+    bad.push((x, "limit"));
+    let mut x = good("art_5");
+    x.id = "../../etc/x".into();
+    bad.push((x, "not an annotation id"));
+    let mut x = good("art_6");
+    x.id = "id with spaces <script>".into();
+    bad.push((x, "not an annotation id"));
+    let mut x = good("art_7");
+    x.revision = u64::MAX;
+    bad.push((x, "out of range"));
+    let mut lines = vec![serde_json::to_string(&good("art_1")).unwrap()];
+    lines.extend(bad.iter().map(|(x, _)| serde_json::to_string(x).unwrap()));
+    let file = dir.join("mixed.jsonl");
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    let err = jsonl::import(&store, std::slice::from_ref(&file)).unwrap_err().to_string();
+    assert!(err.contains("nothing imported"), "{err}");
+    for (i, (_, why)) in bad.iter().enumerate() {
+        let at = format!("mixed.jsonl:{}:", i + 2);
+        let line = err.lines().find(|l| l.contains(&at)).unwrap_or_else(|| panic!("no {at} in {err}"));
+        assert!(line.contains(why), "{line}");
+    }
+    assert!(!err.contains("mixed.jsonl:1:"), "{err}");
+    assert_eq!(store.len(), 0, "the good line before the bad ones was not written");
+    std::fs::remove_dir_all(dir).ok();
+}
+
+/// A revision at the top of the range is refused, never wrapped round to 0 (an ETag of "0" after one edit).
+#[test]
+fn a_revision_never_wraps() {
+    let dir = tempdir("wrap");
+    let store = AnnotationStore::open(&dir).unwrap();
+    let mut a = annotation("art_1", "amina", &[]);
+    a.revision = kanun_store::MAX_REVISION;
+    store.put_exact(&a).unwrap();
+    let err = store.update(a.clone(), kanun_store::MAX_REVISION).unwrap_err().to_string();
+    assert!(err.contains("cannot be changed again"), "{err}");
+    assert_eq!(store.get(&a.id).unwrap().unwrap().revision, kanun_store::MAX_REVISION);
+    a.revision = u64::MAX;
+    assert!(store.put_exact(&a).unwrap_err().to_string().contains("out of range"));
+    std::fs::remove_dir_all(dir).ok();
 }
