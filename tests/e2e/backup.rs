@@ -261,14 +261,21 @@ fn a_damaged_store_is_refused_and_the_printed_recovery_brings_the_annotations_ba
     let commands: Vec<&str> = err
         .lines()
         .map(str::trim)
-        .filter(|l| l.starts_with("mv ") || l.contains("annotations import"))
+        .filter(|l| l.starts_with("mv ") || l.starts_with("mkdir ") || l.contains("annotations import"))
         .collect();
-    assert_eq!(commands.len(), 2, "{err}");
+    assert_eq!(commands.len(), 3, "{err}");
     let mv: Vec<&str> = commands[0].split_whitespace().collect();
     assert_eq!(mv.len(), 3, "{}", commands[0]);
     std::fs::rename(mv[1], mv[2]).unwrap();
-    let args: Vec<&str> = commands[1].split_whitespace().skip(1).collect();
-    assert_eq!(args[0], "--data", "{}", commands[1]);
+    // Without the next command the store is missing, and that is refused too, with its own way back.
+    let (code, _, missing) = run(&data, &annotations, &["annotate", "list"]);
+    assert_eq!(code, 1);
+    assert!(missing.contains("is missing. Nothing was created."), "{missing}");
+    let mkdir: Vec<&str> = commands[1].split_whitespace().collect();
+    assert_eq!(mkdir.len(), 2, "{}", commands[1]);
+    std::fs::create_dir(mkdir[1]).unwrap();
+    let args: Vec<&str> = commands[2].split_whitespace().skip(1).collect();
+    assert_eq!(args[0], "--data", "{}", commands[2]);
     let out = kanun(&args);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(

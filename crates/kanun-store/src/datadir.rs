@@ -95,7 +95,7 @@ pub enum DataDirError {
     },
     /// The store is damaged: refused, with the way out.
     #[error(
-        "{detail}\n\nNothing was changed. To recover, either restore your latest backup (made with `kanun backup`):\n\n    kanun --data {data} restore BACKUP_DIR\n\nor move the damaged store aside (it is kept) and import the *.jsonl files of the annotations directory {annotations} into a new store (users are added again with `kanun user add`; changes made since the last `kanun annotations export` are not in those files):\n\n    mv {store} {store}.damaged\n    kanun --data {data} --annotations {annotations} annotations import",
+        "{detail}\n\nNothing was changed. To recover, either restore your latest backup (made with `kanun backup`):\n\n    kanun --data {data} restore BACKUP_DIR\n\nor move the damaged store aside (it is kept), make a new, empty one and import the *.jsonl files of the annotations directory {annotations} into a new store (users are added again with `kanun user add`; changes made since the last `kanun annotations export` are not in those files):\n\n    mv {store} {store}.damaged\n    mkdir {store}\n    kanun --data {data} --annotations {annotations} annotations import",
         data = shell(.data), annotations = shell(.annotations), store = shell(&store_dir(.data))
     )]
     Damaged {
@@ -105,6 +105,19 @@ pub enum DataDirError {
         annotations: PathBuf,
         /// What is wrong, from the store.
         detail: String,
+    },
+    /// The data directory had a store and it is gone: refused, never replaced by a fresh one in silence (a fresh
+    /// store would show the sample annotations instead of the team's, and without users a team server would start
+    /// in local mode with an admin for everyone).
+    #[error(
+        "{data} held an annotation store, but {store} is missing. Nothing was created.\n\nTo recover, restore your latest backup (made with `kanun backup`):\n\n    kanun --data {data} restore BACKUP_DIR\n\nor, if the store is gone for good, start a new one from the *.jsonl files of the annotations directory {annotations} (users are added again with `kanun user add`; changes made since the last `kanun annotations export` are not in those files):\n\n    mkdir {store}\n    kanun --data {data} --annotations {annotations} annotations import",
+        data = shell(.data), annotations = shell(.annotations), store = shell(&store_dir(.data))
+    )]
+    StoreMissing {
+        /// The data directory.
+        data: PathBuf,
+        /// The annotations directory.
+        annotations: PathBuf,
     },
     /// The store cannot be opened (held by another process, newer schema, …).
     #[error(transparent)]
@@ -187,6 +200,13 @@ pub fn prepare(data: &Path) -> Result<Vec<String>, DataDirError> {
     Ok(notes)
 }
 
+/// Whether the marker records that the directory has had a store (`store = true`).
+fn marker_has_store(data: &Path) -> bool {
+    std::fs::read_to_string(data.join(MARKER)).is_ok_and(|t| {
+        t.lines().any(|l| l.split_once('=').is_some_and(|(k, v)| k.trim() == "store" && v.trim() == "true"))
+    })
+}
+
 fn parse_marker(text: &str) -> Option<u32> {
     text.lines().find_map(|l| {
         let (k, v) = l.split_once('=')?;
@@ -196,9 +216,19 @@ fn parse_marker(text: &str) -> Option<u32> {
 
 /// Writes the marker through a temporary file.
 pub(crate) fn write_marker(data: &Path) -> Result<(), DataDirError> {
+    write_marker_with(data, marker_has_store(data))
+}
+
+/// Writes the marker, saying whether the directory has a store (from then on, a missing store is refused).
+fn write_marker_with(data: &Path, store: bool) -> Result<(), DataDirError> {
     let tmp = data.join(format!(".{MARKER}.tmp"));
     let text = format!(
-        "# A Kanun data directory: store/ (annotations and users), index/ (derived, can be deleted), drafts/.\n# Back it up with `kanun backup DIR`.\nformat = {FORMAT_VERSION}\n"
+        "# A Kanun data directory: store/ (annotations and users), index/ (derived, can be deleted), drafts/.\n# Back it up with `kanun backup DIR`.\nformat = {FORMAT_VERSION}\n{}",
+        if store {
+            "# It has a store: a missing store/ is refused, not replaced.\nstore = true\n"
+        } else {
+            ""
+        }
     );
     std::fs::write(&tmp, text).map_err(io(&tmp))?;
     std::fs::rename(&tmp, data.join(MARKER)).map_err(io(data))
@@ -228,8 +258,18 @@ pub fn open(data: &Path, annotations: &Path, seed: bool) -> Result<Opened, DataD
         },
         other => DataDirError::Store(other),
     };
+    let had_store = marker_has_store(data);
+    if had_store && !dir.is_dir() {
+        return Err(DataDirError::StoreMissing {
+            data: data.to_path_buf(),
+            annotations: annotations.to_path_buf(),
+        });
+    }
     let store = AnnotationStore::open(&dir).map_err(damaged)?;
     store.verify().map_err(damaged)?;
+    if !had_store {
+        write_marker_with(data, true)?;
+    }
     let mut imported = None;
     if seed && store.is_empty() && annotations.is_dir() {
         let r = jsonl::import(&store, &[annotations.to_path_buf()]).map_err(|source| DataDirError::Seed {
@@ -268,6 +308,28 @@ mod tests {
         assert!(!f.join(MARKER).exists() && !f.join("store").exists(), "nothing written into it");
         std::fs::remove_dir_all(d).ok();
         std::fs::remove_dir_all(f).ok();
+    }
+
+    /// A data directory whose store/ went missing started with a fresh store (the sample annotations instead of
+    /// the team's, and a team server in local mode). It is refused with the commands that recover; a directory
+    /// that never had a store (made by `kanun search`) still gets one.
+    #[test]
+    fn a_data_directory_whose_store_is_missing_is_refused_with_the_way_back() {
+        let d = tempdir("missing-store");
+        let annotations = tempdir("missing-store-annotations");
+        prepare(&d).unwrap();
+        assert!(!marker_has_store(&d), "a directory made by `kanun search` has no store yet");
+        drop(open(&d, &annotations, true).unwrap());
+        assert!(marker_has_store(&d));
+        std::fs::remove_dir_all(store_dir(&d)).unwrap();
+        let e = open(&d, &annotations, true).err().unwrap().to_string();
+        assert!(e.contains("store") && e.contains("is missing. Nothing was created."), "{e}");
+        assert!(e.contains("restore BACKUP_DIR") && e.contains("annotations import"), "{e}");
+        assert!(!store_dir(&d).exists(), "no fresh store made");
+        // The way out that the message gives: a new, empty store, on purpose.
+        std::fs::create_dir_all(store_dir(&d)).unwrap();
+        assert!(open(&d, &annotations, true).is_ok());
+        std::fs::remove_dir_all(d).ok();
     }
 
     #[test]

@@ -388,6 +388,9 @@ fn a_damaged_store_is_refused_with_the_commands_that_recover() {
         jsonl::export(&opened.store, &annotations).unwrap();
     }
     std::fs::rename(datadir::store_dir(&data), data.join("store.damaged")).unwrap();
+    // A missing store is refused (never silently replaced); the new one is made on purpose.
+    assert!(datadir::open(&data, &annotations, false).err().unwrap().to_string().contains("is missing"));
+    std::fs::create_dir_all(datadir::store_dir(&data)).unwrap();
     let opened = datadir::open(&data, &annotations, false).unwrap();
     let r = jsonl::import(&opened.store, &[annotations]).unwrap();
     assert_eq!(r.added, 4);
