@@ -551,6 +551,60 @@ fn characters_xml_forbids_are_refused_at_every_input() {
     });
 }
 
+/// The smaller holes: `HEAD` on the API was refused (403); a path segment that is not UTF-8 got a plain-text 400,
+/// not the API's JSON error; 70 KB of headers were accepted although the limit is 64 KiB; the last admin could
+/// demote itself (no one could manage users afterwards); the session cookie had no `Secure` flag behind TLS.
+#[test]
+fn smaller_holes_head_utf8_paths_header_size_last_admin_and_secure_cookie() {
+    rt().block_on(async {
+        let local = Client::new(workbench("smaller-local", &[]));
+        let r = local.send(Method::HEAD, "/api/v1/works", Body::empty(), &[]).await;
+        assert_eq!(r.status, StatusCode::OK, "HEAD is GET without the body");
+        assert!(r.bytes.is_empty());
+        let r = local.get("/api/v1/works/%FF%FE/text").await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        assert_eq!(r.code(), "bad_request", "JSON, not plain text: {}", r.text());
+        let big = "x".repeat(70 * 1024);
+        let r = local.send(Method::GET, "/api/v1/works", Body::empty(), &[("x-padding", &big)]).await;
+        assert_eq!(r.status, StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE, "{}", r.text());
+        assert_eq!(r.code(), "too_large");
+
+        let origins = vec!["https://kanun.example.org".parse().unwrap()];
+        let wb = crate::http::workbench_with(
+            "smaller-team",
+            &[("adam", Role::Admin), ("rita", Role::Reader)],
+            origins,
+        );
+        let mut adam = Client::new(wb);
+        let r = adam.login("adam").await;
+        let cookie = r.headers.get("set-cookie").unwrap().to_str().unwrap().to_string();
+        assert!(cookie.contains("; Secure"), "behind an https public origin: {cookie}");
+        let demote = json!({"name": "adam", "password": "adam-password", "role": "drafter"});
+        let r = adam.json(Method::POST, "/api/v1/users", &demote, &[]).await;
+        assert!(r.status.is_client_error(), "{}", r.text());
+        assert!(r.text().contains("last administrator"), "{}", r.text());
+        assert_eq!(adam.get("/api/v1/session").await.json()["user"]["role"], "admin");
+        // With a second admin, the first may step down.
+        let r = adam
+            .json(
+                Method::POST,
+                "/api/v1/users",
+                &json!({"name": "rita", "password": "rita-password", "role": "admin"}),
+                &[],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        let r = adam.json(Method::POST, "/api/v1/users", &demote, &[]).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    });
+    // Without a public https origin the cookie is as before (local testing over http would lose it otherwise).
+    rt().block_on(async {
+        let mut c = Client::new(workbench("smaller-plain", &[("adam", Role::Admin)]));
+        let r = c.login("adam").await;
+        assert!(!r.headers.get("set-cookie").unwrap().to_str().unwrap().contains("Secure"));
+    });
+}
+
 #[test]
 fn password_spraying_from_one_address_is_slowed_down() {
     rt().block_on(async {

@@ -28,6 +28,15 @@ pub fn data_dir(name: &str) -> PathBuf {
 /// A workbench on the bundled corpus and annotations, in a fresh data directory, with these users (team mode if
 /// any).
 pub fn workbench(name: &str, users: &[(&str, Role)]) -> Workbench {
+    workbench_with(name, users, Vec::new())
+}
+
+/// A workbench as [`workbench`], reached at these public origins (`--public-origin`).
+pub fn workbench_with(
+    name: &str,
+    users: &[(&str, Role)],
+    public_origins: Vec<kanun_server::origin::Origin>,
+) -> Workbench {
     let data = data_dir(name);
     if !users.is_empty() {
         let store = kanun_store::AnnotationStore::open(&data.join("store")).unwrap();
@@ -49,7 +58,7 @@ pub fn workbench(name: &str, users: &[(&str, Role)]) -> Workbench {
         corpus: root().join("corpus"),
         annotations: root().join("annotations"),
         web: None,
-        public_origins: Vec::new(),
+        public_origins,
     };
     Workbench::open(config, &mut |_| {}).unwrap()
 }

@@ -56,6 +56,9 @@ mod assets {
 /// The largest request body, in bytes.
 pub const MAX_BODY: usize = 1 << 20;
 
+/// The most bytes of headers a request may carry (names, values and separators).
+pub const MAX_HEADER_BYTES: usize = 64 * 1024;
+
 /// The Content-Security-Policy of every response: nothing inline, nothing from elsewhere.
 pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
                        object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
@@ -184,6 +187,17 @@ async fn guard(
 /// Refuses, on every route (API, pages, files), a request for a host or from an origin this server must not
 /// answer: the defence against DNS rebinding ([`origin`]).
 async fn origin_guard(State(wb): State<AppState>, req: Request, next: Next) -> Response {
+    // The documented limit on headers, counted whole (hyper's buffer alone let 70 KB through).
+    let header_bytes: usize = req.headers().iter().map(|(k, v)| k.as_str().len() + v.len() + 4).sum();
+    if header_bytes > MAX_HEADER_BYTES {
+        return ApiError::new(
+            StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            "too_large",
+            format!("the request's headers are {header_bytes} bytes, over the limit of {MAX_HEADER_BYTES}"),
+        )
+        .hint("send fewer or shorter headers (a large cookie from another site on this host?)")
+        .into_response();
+    }
     match wb.origin_policy().check(req.headers()) {
         Ok(()) => next.run(req).await,
         Err(e) => {
@@ -217,6 +231,17 @@ async fn security_headers(req: Request, next: Next) -> Response {
             format!("the body is larger than {MAX_BODY} bytes"),
         )
         .into_response();
+    }
+    // Other refusals of axum's extractors (a path segment that is not UTF-8, a query that does not parse) come
+    // as plain text too: the API answers every error in its JSON shape.
+    if api && r.status().is_client_error() && plain(&r) {
+        let status = r.status();
+        let text = axum::body::to_bytes(std::mem::take(r.body_mut()), 4096)
+            .await
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+            .unwrap_or_default();
+        r = ApiError::new(status, "bad_request", if text.is_empty() { status.to_string() } else { text })
+            .into_response();
     }
     let h = r.headers_mut();
     h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));

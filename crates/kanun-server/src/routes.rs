@@ -121,7 +121,9 @@ pub const ROUTES: &[RouteSpec] = &[
 
 /// The route spec for a method and a matched path.
 pub fn spec(method: &Method, path: &str) -> Option<&'static RouteSpec> {
-    ROUTES.iter().find(|r| r.method == method.as_str() && r.path == path)
+    // HEAD is GET without the body (axum answers it so): the same route, the same role.
+    let method = if *method == Method::HEAD { "GET" } else { method.as_str() };
+    ROUTES.iter().find(|r| r.method == method && r.path == path)
 }
 
 /// Whether a method changes state (and so needs a CSRF token).

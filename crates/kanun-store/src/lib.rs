@@ -385,6 +385,16 @@ impl AnnotationStore {
     /// Adds or replaces a user (team mode); flushed before it returns.
     pub fn put_user(&self, user: &User) -> Result<(), StoreError> {
         kanun_model::user::validate_name(&user.name).map_err(StoreError::Invalid)?;
+        // The last administrator may not stop being one: no one could manage the users afterwards.
+        if user.role != kanun_model::user::Role::Admin
+            && self.user(&user.name)?.is_some_and(|u| u.role == kanun_model::user::Role::Admin)
+            && self.users()?.iter().filter(|u| u.role == kanun_model::user::Role::Admin).count() == 1
+        {
+            return Err(StoreError::Invalid(format!(
+                "{} is the last administrator and would stop being one; make another user an admin first",
+                user.name
+            )));
+        }
         let value = serde_json::to_vec(user).map_err(|e| StoreError::Invalid(e.to_string()))?;
         {
             let _gate = self.gate.read().unwrap_or_else(std::sync::PoisonError::into_inner);

@@ -108,7 +108,9 @@ pub async fn login(
     tracing::info!(name = %user.name, role = %user.role, "signed in");
     let caller = s.auth.caller(Some(&token));
     let mut r = Json(session_json(&s, &caller, &headers)).into_response();
-    let cookie = format!("{COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=43200");
+    // Behind TLS (a public origin that is https) the cookie is only ever sent over it.
+    let secure = if s.config.public_origins.iter().any(|o| o.scheme == "https") { "; Secure" } else { "" };
+    let cookie = format!("{COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=43200{secure}");
     if let Ok(v) = HeaderValue::from_str(&cookie) {
         r.headers_mut().insert(header::SET_COOKIE, v);
     }
@@ -137,7 +139,9 @@ pub async fn logout(State(s): State<AppState>, headers: HeaderMap) -> Response {
         s.auth.end(&t);
     }
     let mut r = Json(json!({ "signed_out": true })).into_response();
-    if let Ok(v) = HeaderValue::from_str(&format!("{COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"))
+    let secure = if s.config.public_origins.iter().any(|o| o.scheme == "https") { "; Secure" } else { "" };
+    if let Ok(v) =
+        HeaderValue::from_str(&format!("{COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{secure}"))
     {
         r.headers_mut().insert(header::SET_COOKIE, v);
     }
