@@ -605,6 +605,59 @@ fn smaller_holes_head_utf8_paths_header_size_last_admin_and_secure_cookie() {
     });
 }
 
+/// 16 simultaneous uploads of one draft name gave some 500s (`No such file`: they shared one temporary file), and
+/// the server then served another version than the file on disk; a 250-character work name gave 500 `File name
+/// too long`. Uploads are serialised and each written through a temporary file of its own, flushed, then renamed;
+/// names are bounded with a 422.
+#[test]
+fn simultaneous_uploads_of_one_draft_all_land_and_what_is_served_is_on_disk() {
+    let rt = rt();
+    rt.block_on(async {
+        let wb = Arc::new(workbench("upload-race", &[]));
+        let app = kanun_server::router(wb.clone());
+        let c = Client { app, cookie: None, csrf: String::new() };
+        let mut c = c;
+        c.refresh_csrf().await;
+        let uploads: Vec<_> = (0..16)
+            .map(|i| {
+                let c = c.clone();
+                let text =
+                    draft("raced", |t| t.replacen("title = \"", &format!("title = \"Version {i}: "), 1));
+                tokio::spawn(async move {
+                    c.send(
+                        Method::POST,
+                        "/api/v1/drafts",
+                        Body::from(text),
+                        &[("content-type", "text/markdown")],
+                    )
+                    .await
+                })
+            })
+            .collect();
+        for u in uploads {
+            let r = u.await.unwrap();
+            assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        }
+        let served = wb.uploaded.read().unwrap()["raced"].expression.meta.title.clone();
+        let on_disk = std::fs::read_to_string(wb.drafts_dir.join("raced.md")).unwrap();
+        let on_disk = kanun_markdown::parse(&on_disk, None).expression.unwrap().meta.title;
+        assert_eq!(served, on_disk, "the draft served is the one on disk");
+        let leftovers: Vec<_> = std::fs::read_dir(&wb.drafts_dir)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".tmp"))
+            .collect();
+        assert!(leftovers.is_empty(), "{leftovers:?}");
+        let long = draft(&"n".repeat(250), |t| t);
+        let r = c
+            .send(Method::POST, "/api/v1/drafts", Body::from(long), &[("content-type", "text/markdown")])
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+        assert!(r.text().contains("at most 100"), "{}", r.text());
+    });
+}
+
 #[test]
 fn password_spraying_from_one_address_is_slowed_down() {
     rt().block_on(async {

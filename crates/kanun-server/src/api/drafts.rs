@@ -176,7 +176,32 @@ pub async fn export(
 }
 
 /// The longest draft accepted for upload.
-const MAX_DRAFT_BYTES: usize = 2 << 20;
+/// The largest draft: the request limit ([`crate::MAX_BODY`]) is the one that holds first.
+const MAX_DRAFT_BYTES: usize = crate::MAX_BODY;
+
+/// The longest work name of an uploaded draft (it names the file `<name>.md`).
+const MAX_NAME_CHARS: usize = 100;
+
+/// Writes a file durably: a temporary file of its own beside it (never shared by two writers), flushed to disk,
+/// renamed over the target, and the directory flushed so that the rename survives a crash.
+fn write_durably(dir: &std::path::Path, file: &str, bytes: &[u8]) -> std::io::Result<std::path::PathBuf> {
+    use std::io::Write as _;
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let path = dir.join(file);
+    let tmp = dir.join(format!(".{file}.{}-{n}.tmp", std::process::id()));
+    let written = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, &path)?;
+        std::fs::File::open(dir)?.sync_all()
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written.map(|()| path)
+}
 
 /// `POST /api/v1/drafts`: a draft in the corpus format as the body.
 pub async fn upload(State(s): State<AppState>, headers: HeaderMap, body: Bytes) -> ApiResult<Response> {
@@ -189,7 +214,11 @@ pub async fn upload(State(s): State<AppState>, headers: HeaderMap, body: Bytes) 
         ));
     }
     if body.len() > MAX_DRAFT_BYTES {
-        return Err(ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "too_large", "a draft is at most 2 MiB"));
+        return Err(ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too_large",
+            format!("a draft is at most {MAX_DRAFT_BYTES} bytes"),
+        ));
     }
     let text = String::from_utf8(body.to_vec()).map_err(|e| {
         ApiError::bad_request(format!("the draft is not UTF-8 (byte {})", e.utf8_error().valid_up_to()))
@@ -218,6 +247,12 @@ pub async fn upload(State(s): State<AppState>, headers: HeaderMap, body: Bytes) 
         if name.starts_with('.') {
             return Err(bad(format!("the work name {name:?} may not start with '.'; name the draft's work like a-law-amendments")));
         }
+        if name.chars().count() > MAX_NAME_CHARS {
+            return Err(bad(format!(
+                "the work name is {} characters long; at most {MAX_NAME_CHARS} (it names the draft's file)",
+                name.chars().count()
+            )));
+        }
         if wb.corpus.work(&name).is_ok() || wb.corpus.work(&e.meta.work.to_string()).is_ok() {
             return Err(ApiError::conflict(format!("{name} is a work of the corpus; give the draft its own work URI")));
         }
@@ -227,10 +262,12 @@ pub async fn upload(State(s): State<AppState>, headers: HeaderMap, body: Bytes) 
         let base = base_work.at(e.meta.language, e.meta.base)?;
         kanun_redline::materialize(base, &e)?;
         std::fs::create_dir_all(&wb.drafts_dir).map_err(ApiError::internal)?;
-        let path = wb.drafts_dir.join(format!("{name}.md"));
-        let tmp = wb.drafts_dir.join(format!(".{name}.md.tmp"));
-        std::fs::write(&tmp, text.as_bytes()).and_then(|_| std::fs::rename(&tmp, &path)).map_err(ApiError::internal)?;
-        wb.uploaded.write().map_err(ApiError::internal)?.insert(name.clone(), Uploaded { expression: e, path });
+        // One upload at a time: the file on disk and the draft served change together, so that what is served is
+        // what a restart reads back.
+        let mut up = wb.uploaded.write().map_err(ApiError::internal)?;
+        let path = write_durably(&wb.drafts_dir, &format!("{name}.md"), text.as_bytes()).map_err(ApiError::internal)?;
+        up.insert(name.clone(), Uploaded { expression: e, path });
+        drop(up);
         tracing::info!(draft = %name, "draft uploaded");
         Ok((StatusCode::CREATED, Json(json!({ "name": name, "warnings": diags }))).into_response())
     })
