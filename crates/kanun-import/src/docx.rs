@@ -30,6 +30,25 @@ pub enum DocxError {
     Xml(String, String),
 }
 
+/// A part whose XML does not parse, with the byte where it stops.
+fn broken(part: &str, at: u64, e: &quick_xml::Error) -> DocxError {
+    DocxError::Xml(
+        part.into(),
+        format!("the XML is broken near byte {at}: {e}; open and save the file in Word again"),
+    )
+}
+
+/// A part whose XML ends with elements still open (a file cut short in copying or mailing).
+fn cut_short(part: &str, at: u64, open: i64) -> DocxError {
+    DocxError::Xml(
+        part.into(),
+        format!(
+            "the XML ends at byte {at} with {open} element(s) still open: the file is cut short (an interrupted \
+             copy or download?); get the whole file again"
+        ),
+    )
+}
+
 fn read_part(
     zip: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>,
     name: &str,
@@ -79,8 +98,18 @@ fn numbering(xml: &str) -> Result<HashMap<(String, u32), Level>, DocxError> {
     let mut abs: HashMap<String, HashMap<u32, Level>> = HashMap::new();
     let mut nums: HashMap<String, String> = HashMap::new();
     let (mut cur_abs, mut cur_lvl, mut cur_num) = (None::<String>, None::<u32>, None::<String>);
+    let mut depth = 0i64;
     loop {
-        match r.read_event().map_err(|e| DocxError::Xml("word/numbering.xml".into(), e.to_string()))? {
+        let event = r.read_event().map_err(|e| broken("word/numbering.xml", r.buffer_position(), &e))?;
+        match &event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth -= 1,
+            Event::Eof if depth != 0 => {
+                return Err(cut_short("word/numbering.xml", r.buffer_position(), depth));
+            }
+            _ => {}
+        }
+        match event {
             Event::DocType(_) => {
                 return Err(DocxError::Xml("word/numbering.xml".into(), "a DOCTYPE is not accepted".into()));
             }
@@ -158,8 +187,19 @@ pub fn docx_text(bytes: &[u8]) -> Result<String, DocxError> {
     let mut lines = Vec::new();
     let mut para = String::new();
     let (mut in_t, mut num_id, mut ilvl) = (false, None::<String>, 0u32);
+    let mut depth = 0i64;
     loop {
-        match r.read_event().map_err(|e| DocxError::Xml("word/document.xml".into(), e.to_string()))? {
+        let event = r.read_event().map_err(|e| broken("word/document.xml", r.buffer_position(), &e))?;
+        match &event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth -= 1,
+            // A document cut in half ends with its elements open: refused, never imported as a partial law.
+            Event::Eof if depth != 0 => {
+                return Err(cut_short("word/document.xml", r.buffer_position(), depth));
+            }
+            _ => {}
+        }
+        match event {
             Event::DocType(_) => {
                 return Err(DocxError::Xml("word/document.xml".into(), "a DOCTYPE is not accepted".into()));
             }

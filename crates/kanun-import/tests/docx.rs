@@ -114,3 +114,34 @@ fn foreign_packages_zip_bombs_and_corrupt_files_are_refused() {
     let dtd = zip_of("word/document.xml", b"<?xml version=\"1.0\"?><!DOCTYPE w [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><w:document>&x;</w:document>");
     assert!(matches!(from_docx(&dtd, &m).unwrap_err(), DocxError::Xml(_, msg) if msg.contains("DOCTYPE")));
 }
+
+/// A Word file whose `document.xml` was cut in half imported with exit 0 and "confidence 1.000" as a partial
+/// law. Malformed XML in a package is refused with the part and the byte where it stops.
+#[test]
+fn a_truncated_document_is_refused_naming_the_part_and_position() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus");
+    let loaded = kanun_corpus::load(std::path::Path::new(root)).unwrap();
+    let e = loaded.corpus.work("social-services").unwrap().at("eng".parse().unwrap(), None).unwrap();
+    let bytes = kanun_docx::law(e, false).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes[..])).unwrap();
+    let mut doc = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut doc).unwrap();
+    let mut half = doc.len() / 2;
+    while !doc.is_char_boundary(half) {
+        half -= 1;
+    }
+    let cut = zip_of("word/document.xml", doc[..half].as_bytes());
+    let err = from_docx(&cut, &meta(e)).unwrap_err();
+    let DocxError::Xml(part, msg) = &err else { panic!("{err:?}") };
+    assert_eq!(part, "word/document.xml");
+    assert!(msg.contains("cut short") && msg.contains("byte"), "{msg}");
+    // A closing tag that does not match its opening one: broken, named.
+    let bad = zip_of("word/document.xml", b"<w:document><w:body><w:p></w:body></w:document>");
+    let err = from_docx(&bad, &meta(e)).unwrap_err();
+    assert!(
+        matches!(&err, DocxError::Xml(p, m) if p == "word/document.xml" && m.contains("broken near byte")),
+        "{err:?}"
+    );
+    // The whole file still imports.
+    assert!(from_docx(&bytes, &meta(e)).unwrap().expression.is_some());
+}
