@@ -104,12 +104,37 @@ fn is_corpus_file(path: &Path) -> bool {
     name.ends_with(".md") && !name.eq_ignore_ascii_case("README.md") && !name.starts_with(['.', '_'])
 }
 
-fn collect(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), CorpusError> {
+/// The walk of the corpus directories: symbolic links are followed only to files and directories inside the
+/// corpus root that the walk has not been in yet; the others are reported, never read (a link to `/etc/passwd`
+/// would otherwise be read and its first line quoted in a diagnostic; two `..` links made the walk endless).
+struct Walk {
+    root: PathBuf,
+    visited: std::collections::HashSet<PathBuf>,
+    skipped: Vec<(PathBuf, String)>,
+}
+
+fn collect(
+    path: &Path,
+    out: &mut Vec<PathBuf>,
+    skipped: &mut Vec<(PathBuf, String)>,
+) -> Result<(), CorpusError> {
     let meta = fs::metadata(path).map_err(|_| CorpusError::NotFound { path: path.to_path_buf() })?;
     if meta.is_file() {
+        // A file named explicitly is read, wherever it is.
         out.push(path.to_path_buf());
         return Ok(());
     }
+    let root =
+        fs::canonicalize(path).map_err(|source| CorpusError::Io { path: path.to_path_buf(), source })?;
+    let mut walk =
+        Walk { root: root.clone(), visited: std::collections::HashSet::new(), skipped: Vec::new() };
+    walk.visited.insert(root);
+    walk_dir(path, out, &mut walk)?;
+    skipped.append(&mut walk.skipped);
+    Ok(())
+}
+
+fn walk_dir(path: &Path, out: &mut Vec<PathBuf>, walk: &mut Walk) -> Result<(), CorpusError> {
     let entries =
         fs::read_dir(path).map_err(|source| CorpusError::Io { path: path.to_path_buf(), source })?;
     let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
@@ -119,8 +144,45 @@ fn collect(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), CorpusError> {
         if hidden {
             continue;
         }
-        if c.is_dir() {
-            collect(&c, out)?;
+        let Ok(lmeta) = fs::symlink_metadata(&c) else { continue };
+        if lmeta.file_type().is_symlink() {
+            let target = match fs::canonicalize(&c) {
+                Ok(t) => t,
+                Err(_) => {
+                    walk.skipped.push((c, "a symbolic link that points nowhere: not followed".into()));
+                    continue;
+                }
+            };
+            if !target.starts_with(&walk.root) {
+                walk.skipped.push((
+                    c,
+                    format!(
+                        "a symbolic link to {}, outside the corpus directory {}: not followed",
+                        target.display(),
+                        walk.root.display()
+                    ),
+                ));
+                continue;
+            }
+            if target.is_dir() {
+                if !walk.visited.insert(target) {
+                    walk.skipped.push((
+                        c,
+                        "a symbolic link back into a directory already read (a loop): not followed".into(),
+                    ));
+                    continue;
+                }
+                walk_dir(&c, out, walk)?;
+            } else if is_corpus_file(&c) {
+                out.push(c);
+            }
+        } else if lmeta.is_dir() {
+            if let Ok(canonical) = fs::canonicalize(&c)
+                && !walk.visited.insert(canonical)
+            {
+                continue;
+            }
+            walk_dir(&c, out, walk)?;
         } else if is_corpus_file(&c) {
             out.push(c);
         }
@@ -153,10 +215,23 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Loaded, CorpusError> {
 /// result is the same, in the same order, as reading them one by one.
 pub fn load_with(paths: &[PathBuf], checks: Checks) -> Result<Loaded, CorpusError> {
     let mut files = Vec::new();
+    let mut skipped = Vec::new();
     for p in paths {
-        collect(p, &mut files)?;
+        collect(p, &mut files, &mut skipped)?;
     }
     let mut loaded = Loaded::default();
+    for (path, why) in skipped {
+        loaded.files.push(FileReport {
+            path,
+            source: None,
+            diagnostics: vec![
+                Diagnostic::warning("W116", 1, 1, why)
+                    .with_hint("copy the file into the corpus directory, or remove the link"),
+            ],
+            expression: None,
+            source_map: SourceMap::default(),
+        });
+    }
     for (report, expr) in read_all(&files, checks) {
         if let Some(expr) = expr {
             let id = expr.id();
