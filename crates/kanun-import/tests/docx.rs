@@ -130,7 +130,7 @@ fn a_truncated_document_is_refused_naming_the_part_and_position() {
     while !doc.is_char_boundary(half) {
         half -= 1;
     }
-    let cut = zip_of("word/document.xml", doc[..half].as_bytes());
+    let cut = zip_of("word/document.xml", &doc.as_bytes()[..half]);
     let err = from_docx(&cut, &meta(e)).unwrap_err();
     let DocxError::Xml(part, msg) = &err else { panic!("{err:?}") };
     assert_eq!(part, "word/document.xml");
