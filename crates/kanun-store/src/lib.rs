@@ -281,6 +281,24 @@ pub fn validate(a: &Annotation) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Opens a sled database; sled panics on some damaged files (garbage in the middle of its log: "tried to
+/// serialize Uninitialized"), so a panic there is caught and reported as a corruption, never a crash. The panic
+/// message is kept out of the person's terminal while this runs.
+fn open_catching_panics(config: &sled::Config) -> sled::Result<sled::Db> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| config.open()));
+    std::panic::set_hook(hook);
+    r.unwrap_or_else(|p| {
+        let why = p
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| p.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "sled stopped reading it".into());
+        Err(sled::Error::Unsupported(format!("the database could not be read: {why}")))
+    })
+}
+
 impl AnnotationStore {
     /// Opens (or creates) the store in `dir`.
     pub fn open(dir: &Path) -> Result<AnnotationStore, StoreError> {
@@ -296,7 +314,7 @@ impl AnnotationStore {
         let config = sled::Config::new().path(dir).flush_every_ms(None).cache_capacity(CACHE_BYTES);
         let mut tries = 0;
         let db = loop {
-            match config.open() {
+            match open_catching_panics(&config) {
                 Err(sled::Error::Io(e)) if e.to_string().contains("could not acquire lock") => {
                     if tries >= 20 {
                         return Err(StoreError::Locked { path: dir.to_path_buf() });
@@ -309,6 +327,18 @@ impl AnnotationStore {
                     | sled::Error::Unsupported(_)
                     | sled::Error::ReportableBug(_)),
                 ) => {
+                    return Err(StoreError::Damaged {
+                        path: dir.to_path_buf(),
+                        detail: format!("its database cannot be read ({e})"),
+                    });
+                }
+                // Bytes that end too soon or make no sense are damage too, not a fault of the machine.
+                Err(sled::Error::Io(e))
+                    if matches!(
+                        e.kind(),
+                        std::io::ErrorKind::InvalidData | std::io::ErrorKind::UnexpectedEof
+                    ) =>
+                {
                     return Err(StoreError::Damaged {
                         path: dir.to_path_buf(),
                         detail: format!("its database cannot be read ({e})"),

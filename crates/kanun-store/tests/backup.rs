@@ -370,6 +370,31 @@ fn a_damaged_store_is_refused_with_the_commands_that_recover() {
     let e = damaged(&data);
     assert!(e.contains("when it was last closed") || e.contains("no Kanun schema version"), "{e}");
 
+    // Garbage in the middle of the file, at several places (the attack's case: the raw sled error three times,
+    // no way out; at one place sled even panicked while opening). Either the store is refused as damaged, with
+    // the commands that recover, or the garbage fell where sled keeps nothing live and every annotation is there.
+    let (mut refused, mut intact) = (0, 0);
+    for (k, at) in [(1u64, 2u64), (1, 3), (2, 3), (1, 5), (4, 5), (1, 10)].into_iter().enumerate() {
+        let data = make(&format!("middle-{k}"), 400);
+        let len = std::fs::metadata(db(&data)).unwrap().len();
+        let mut f = std::fs::OpenOptions::new().write(true).open(db(&data)).unwrap();
+        std::io::Seek::seek(&mut f, std::io::SeekFrom::Start(len * at.0 / at.1)).unwrap();
+        std::io::Write::write_all(&mut f, &b"\xde\xad garbage \xbe\xef".repeat(64)).unwrap();
+        drop(f);
+        match datadir::open(&data, Path::new("annotations"), true) {
+            Err(e @ DataDirError::Damaged { .. }) => {
+                assert!(e.to_string().contains("restore BACKUP_DIR"), "{e}");
+                refused += 1;
+            }
+            Ok(opened) => {
+                assert_eq!(opened.store.list(&Filter::default()).unwrap().len(), 400, "garbage at {at:?}");
+                intact += 1;
+            }
+            Err(e) => panic!("garbage at {at:?}: refused without the way out: {e}"),
+        }
+    }
+    assert!(refused >= 1, "{refused} refused, {intact} intact");
+
     // A record that does not decode.
     let data = make("record", 3);
     {
