@@ -281,10 +281,16 @@ fn user_text_is_escaped_in_every_export() {
         assert!(html.contains("Author &lt;img src=x onerror=alert(1)&gt;"), "the author is escaped");
         assert!(html.contains("&lt;svg/onload=alert(2)&gt;"), "the tag is escaped");
         assert!(!html.contains("<img src=x") && !html.contains("<svg/onload"), "markup got through");
+        // The Markdown report: a Markdown viewer would run raw HTML, so `<` is written `&lt;`.
+        let md = c.get("/api/v1/report?format=md").await.text();
+        assert!(md.contains("Author &lt;img src=x onerror=alert(1)>"), "{md}");
+        assert!(md.contains("Body &lt;img") && md.contains("&lt;svg/onload"), "{md}");
+        assert!(!md.contains("<img") && !md.contains("<svg"), "markup got through the Markdown report");
         // A draft whose title and justification carry markup: the redline HTML and table show them as text.
         let text = draft("escape-amendments", |t| {
             t.replacen("title = \"", &format!("title = \"{payload} "), 1)
                 .replacen("> Justification:", &format!("> Justification: {payload}"), 1)
+                .replacen("for five years.", &format!("for five years {payload}."), 1)
         });
         let r = c.send(Method::POST, "/api/v1/drafts", Body::from(text), &[("content-type", "text/markdown")]).await;
         assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
@@ -295,6 +301,10 @@ fn user_text_is_escaped_in_every_export() {
             assert!(page.contains("&lt;img src=x onerror=alert(1)&gt;"), "{format}: the text is kept, escaped");
             assert!(!page.contains("<img src=x"), "{format}: markup got through");
         }
+        // The CriticMarkup redline, a Markdown file: the same.
+        let out = c.get("/api/v1/drafts/escape-amendments/export?format=md").await;
+        assert_eq!(out.status, StatusCode::OK, "{}", out.text());
+        assert!(out.text().contains("&lt;img src=x") && !out.text().contains("<img"), "{}", out.text());
     });
 }
 

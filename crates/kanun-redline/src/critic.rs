@@ -66,6 +66,16 @@ fn comment(row: &Row) -> String {
     c
 }
 
+/// Text for a Markdown file that no Markdown viewer turns into HTML: `<` is written `&lt;` (a `<script>` or an
+/// `<img onerror>` in a law or a note stays text where the file is shown).
+pub fn no_tags(t: &str) -> std::borrow::Cow<'_, str> {
+    if t.contains('<') {
+        std::borrow::Cow::Owned(t.replace('<', "&lt;"))
+    } else {
+        std::borrow::Cow::Borrowed(t)
+    }
+}
+
 /// CriticMarkup for one line's segments: a deletion right before an insertion is a substitution.
 pub fn markup(segments: &[Segment]) -> String {
     let mut out = String::new();
@@ -73,13 +83,13 @@ pub fn markup(segments: &[Segment]) -> String {
     while k < segments.len() {
         match (&segments[k], segments.get(k + 1)) {
             (Segment::Delete(d), Some(Segment::Insert(i))) => {
-                out.push_str(&format!("{{~~{d}~>{i}~~}}"));
+                out.push_str(&format!("{{~~{}~>{}~~}}", no_tags(d), no_tags(i)));
                 k += 2;
                 continue;
             }
-            (Segment::Equal(t), _) => out.push_str(t),
-            (Segment::Insert(t), _) => out.push_str(&format!("{{++{t}++}}")),
-            (Segment::Delete(t), _) => out.push_str(&format!("{{--{t}--}}")),
+            (Segment::Equal(t), _) => out.push_str(&no_tags(t)),
+            (Segment::Insert(t), _) => out.push_str(&format!("{{++{}++}}", no_tags(t))),
+            (Segment::Delete(t), _) => out.push_str(&format!("{{--{}--}}", no_tags(t))),
         }
         k += 1;
     }

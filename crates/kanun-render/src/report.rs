@@ -118,16 +118,18 @@ fn cell(counts: Option<&BTreeMap<String, usize>>) -> String {
     counts.map_or(String::new(), |c| c.iter().map(|(s, n)| format!("{n} {s}")).collect::<Vec<_>>().join(", "))
 }
 
+/// Text on one line, for the Markdown report: whitespace folded, and `<` written `&lt;` so that no Markdown
+/// viewer runs HTML written in a note.
 fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    s.split_whitespace().collect::<Vec<_>>().join(" ").replace('<', "&lt;")
 }
 
 fn markdown(title: &str, items: &[&ReportItem<'_>]) -> String {
     let mut out = format!("# {title}\n\n{} annotations.\n\n", items.len());
     for (law, arts) in group(items) {
-        let _ = writeln!(out, "## {law}\n");
+        let _ = writeln!(out, "## {}\n", one_line(&law));
         for (article, list) in arts {
-            let _ = writeln!(out, "### {article}\n");
+            let _ = writeln!(out, "### {}\n", one_line(&article));
             for i in list {
                 let a = i.annotation;
                 let q = quote(a);
@@ -138,13 +140,13 @@ fn markdown(title: &str, items: &[&ReportItem<'_>]) -> String {
                 if i.label != "exact" {
                     let _ = write!(out, " [{}]", i.label);
                 }
-                let _ = writeln!(out, " — {}", a.author);
+                let _ = writeln!(out, " — {}", one_line(&a.author));
                 let _ = writeln!(out, "  {}", one_line(&a.body));
                 if !a.tags.is_empty() {
-                    let _ = writeln!(out, "  Tags: {}", a.tags.join(", "));
+                    let _ = writeln!(out, "  Tags: {}", one_line(&a.tags.join(", ")));
                 }
                 for r in &a.replies {
-                    let _ = writeln!(out, "  - reply by {}: {}", r.author, one_line(&r.body));
+                    let _ = writeln!(out, "  - reply by {}: {}", one_line(&r.author), one_line(&r.body));
                 }
             }
             out.push('\n');
@@ -152,11 +154,11 @@ fn markdown(title: &str, items: &[&ReportItem<'_>]) -> String {
     }
     let (laws, m) = matrix(items);
     let _ = writeln!(out, "## Summary: themes and standards by law\n");
-    let _ = writeln!(out, "| tag | {} |", laws.join(" | "));
+    let _ = writeln!(out, "| tag | {} |", one_line(&laws.join(" | ")));
     let _ = writeln!(out, "| --- |{}", " --- |".repeat(laws.len()));
     for (tag, row) in &m {
         let cells: Vec<String> = laws.iter().map(|l| cell(row.get(l))).collect();
-        let _ = writeln!(out, "| {tag} | {} |", cells.join(" | "));
+        let _ = writeln!(out, "| {} | {} |", one_line(tag), cells.join(" | "));
     }
     let orphans: Vec<&&ReportItem<'_>> = items.iter().filter(|i| i.label == "orphaned").collect();
     let _ = writeln!(out, "\n## Orphaned annotations\n");
@@ -172,7 +174,7 @@ fn markdown(title: &str, items: &[&ReportItem<'_>]) -> String {
             i.law,
             a.target.eid,
             one_line(&quote(a)),
-            a.author,
+            one_line(&a.author),
             one_line(&a.body)
         );
     }
