@@ -115,8 +115,18 @@ fn backup_then_changes_then_restore_gives_the_prior_state_byte_for_byte() {
     let after = export(&data, &root.join("export-after"));
     assert_ne!(before, after);
 
-    let (code, out, err) = run(&data, &annotations, &["restore", b.to_str().unwrap()]);
+    // The backup gives back a user the store no longer has: listed, and not restored without a person's yes
+    // (a backup whose manifest was rewritten to match a forged users file would pass every checksum).
+    let (code, _, err) = run(&data, &annotations, &["restore", b.to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("amina (reviewer): a user the store does not have") && err.contains("--yes"),
+        "{err}"
+    );
+    assert_eq!(export(&data, &root.join("export-refused")), after, "nothing restored");
+    let (code, out, err) = run(&data, &annotations, &["restore", b.to_str().unwrap(), "--yes"]);
     assert_eq!(code, 0, "{err}");
+    assert!(err.contains("amina (reviewer)"), "listed even with --yes: {err}");
     assert!(
         out.contains("the store it replaced is kept in") && out.contains("store.before-restore-"),
         "{out}"

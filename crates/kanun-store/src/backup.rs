@@ -354,7 +354,17 @@ fn list_files(dir: &Path, rel: &str, out: &mut Vec<String>) -> Result<(), Backup
         let entry = entry.map_err(io(dir))?;
         let name = entry.file_name().to_string_lossy().into_owned();
         let r = if rel.is_empty() { name } else { format!("{rel}/{name}") };
-        if entry.file_type().map_err(io(&entry.path()))?.is_dir() {
+        let kind = entry.file_type().map_err(io(&entry.path()))?;
+        if kind.is_symlink() {
+            return Err(BackupError::Tampered {
+                dir: dir.to_path_buf(),
+                file: r,
+                detail: "is a symbolic link; a backup holds only files (a link could make the restore read \
+                         anything on this machine)"
+                    .into(),
+            });
+        }
+        if kind.is_dir() {
             list_files(&entry.path(), &r, out)?;
         } else {
             out.push(r);
@@ -374,6 +384,9 @@ pub fn verify(dir: &Path) -> Result<Manifest, BackupError> {
     if !dir.is_dir() {
         return Err(BackupError::NotABackup { path: dir.to_path_buf(), detail: "no such directory".into() });
     }
+    // No symbolic links anywhere in the backup, before any file (the manifest included) is read through one.
+    let mut present = Vec::new();
+    list_files(dir, "", &mut present)?;
     let mpath = dir.join(MANIFEST);
     let text = match std::fs::read(&mpath) {
         Ok(t) => t,
@@ -438,8 +451,6 @@ pub fn verify(dir: &Path) -> Result<Manifest, BackupError> {
         }
         listed.insert(f.path.clone());
     }
-    let mut present = Vec::new();
-    list_files(dir, "", &mut present)?;
     present.sort();
     for p in present {
         if p != MANIFEST && !listed.contains(&p) {
@@ -447,6 +458,13 @@ pub fn verify(dir: &Path) -> Result<Manifest, BackupError> {
         }
     }
     Ok(manifest)
+}
+
+/// The users a backup would restore, after checking the backup whole (as a restore does first). A person
+/// restoring sees them before they get access: a manifest rewritten to match a forged users file passes the
+/// checksums, so only a person can tell a backdoor admin from a colleague.
+pub fn users_of(dir: &Path) -> Result<Vec<User>, BackupError> {
+    Ok(load(dir)?.users)
 }
 
 /// A backup, checked and read.

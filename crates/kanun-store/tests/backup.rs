@@ -308,6 +308,22 @@ fn a_changed_truncated_padded_or_incomplete_backup_is_refused_naming_the_file() 
     let e = refused(&d);
     assert!(e.contains("MANIFEST.json is not valid JSON"), "{e}");
 
+    // Symbolic links: a listed file replaced by a link (to any file on the machine), and a link to a directory.
+    #[cfg(unix)]
+    {
+        let secret = root.join("secret.jsonl");
+        std::fs::copy(good.join(jsonl), &secret).unwrap();
+        let d = copy("link");
+        std::fs::remove_file(d.join(jsonl)).unwrap();
+        std::os::unix::fs::symlink(&secret, d.join(jsonl)).unwrap();
+        let e = refused(&d);
+        assert!(e.contains(jsonl) && e.contains("is a symbolic link"), "{e}");
+        let d = copy("linked-dir");
+        std::os::unix::fs::symlink("/etc", d.join("drafts")).unwrap();
+        let e = refused(&d);
+        assert!(e.contains("drafts is a symbolic link"), "{e}");
+    }
+
     let e = refused(&root.join("store"));
     assert!(e.contains("is not a Kanun backup") && e.contains("no MANIFEST.json"), "{e}");
     // Nothing was written: no data directory was even made.

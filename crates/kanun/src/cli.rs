@@ -277,7 +277,7 @@ pub enum Command {
     },
     /// Restore a backup made by `kanun backup` into the data directory (the store it replaces is kept).
     #[command(
-        after_help = "Examples:\n  kanun restore backups/kanun-2026-11-23\n  kanun --data /srv/kanun restore /mnt/usb/kanun-monday\n\nEvery file is checked against the manifest first; a changed or truncated backup is refused, naming the file.\nA new store is built beside the old one and only then swapped in; the old one is moved to\nstore.before-restore-<time>, never deleted. Stop `kanun serve` first. See docs/security.md."
+        after_help = "Examples:\n  kanun restore backups/kanun-2026-11-23\n  kanun --data /srv/kanun restore /mnt/usb/kanun-monday\n\nEvery file is checked against the manifest first; a changed or truncated backup is refused, naming the file.\nA new store is built beside the old one and only then swapped in; the old one is moved to\nstore.before-restore-<time>, never deleted. Users the backup would give access (new, a higher role, another\npassword) are listed and must be confirmed (or --yes). Stop `kanun serve` first. See docs/security.md."
     )]
     Restore {
         /// The backup directory.
@@ -285,6 +285,10 @@ pub enum Command {
         /// Print a JSON report.
         #[arg(long)]
         json: bool,
+        /// Restore without asking, even if the backup gives users access that the store does not (new users,
+        /// higher roles, other passwords); they are listed either way.
+        #[arg(long)]
+        yes: bool,
     },
     /// Print a law, or one provision of it, as in force on a date.
     #[command(

@@ -92,7 +92,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::User(c) => serve::user(&cli.data, &cli.annotations, c),
         Command::Backup { dir, json } => data::backup(&cli.data, &cli.annotations, &dir, json),
-        Command::Restore { dir, json } => data::restore(&cli.data, &dir, json),
+        Command::Restore { dir, json, yes } => data::restore(&cli.data, &dir, json, yes),
         Command::Show { work, eid, lang, asof, json } => {
             show::run(&cli.corpus, &work, eid.as_deref(), lang, asof, json)
         }
