@@ -127,9 +127,9 @@ fn one_line(s: &str) -> String {
 fn markdown(title: &str, items: &[&ReportItem<'_>]) -> String {
     let mut out = format!("# {title}\n\n{} annotations.\n\n", items.len());
     for (law, arts) in group(items) {
-        let _ = writeln!(out, "## {}\n", one_line(&law));
+        let _ = writeln!(out, "## {}\n", one_line(law));
         for (article, list) in arts {
-            let _ = writeln!(out, "### {}\n", one_line(&article));
+            let _ = writeln!(out, "### {}\n", one_line(article));
             for i in list {
                 let a = i.annotation;
                 let q = quote(a);
