@@ -234,8 +234,65 @@ pub fn is_annotation_id(id: &str) -> bool {
     !id.is_empty() && id.len() <= 100 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
+/// The deepest nesting of quotes, lists and brackets a body may have. Ten bodies of 9,000 nested quotes made
+/// every view of their article take seconds; no note needs more than a few levels.
+pub const MAX_NESTING: usize = 32;
+
+/// How deep a Markdown text nests: quote markers and list markers at the start of a line, and `[` brackets
+/// (links inside links) across the text.
+pub fn nesting_depth(markdown: &str) -> usize {
+    let mut deepest = 0;
+    for line in markdown.lines() {
+        let mut depth = 0;
+        let mut rest = line.trim_start();
+        loop {
+            if let Some(r) = rest.strip_prefix('>') {
+                depth += 1;
+                rest = r.trim_start();
+                continue;
+            }
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            let marker = if rest.starts_with(['-', '*', '+']) {
+                1
+            } else if digits > 0 && rest[digits..].starts_with(['.', ')']) {
+                digits + 1
+            } else {
+                0
+            };
+            if marker > 0 && rest[marker..].starts_with([' ', '\t']) {
+                depth += 1;
+                rest = rest[marker..].trim_start();
+                continue;
+            }
+            break;
+        }
+        deepest = deepest.max(depth);
+    }
+    let mut brackets = 0usize;
+    for c in markdown.chars() {
+        match c {
+            '[' => {
+                brackets += 1;
+                deepest = deepest.max(brackets);
+            }
+            ']' => brackets = brackets.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
+}
+
 /// Checks what a person can get wrong in an annotation before it is stored.
 pub fn validate(a: &Annotation) -> Result<(), StoreError> {
+    for (what, body) in std::iter::once(("body", &a.body)).chain(a.replies.iter().map(|r| ("reply", &r.body)))
+    {
+        let depth = nesting_depth(body);
+        if depth > MAX_NESTING {
+            return Err(StoreError::Invalid(format!(
+                "the {what} nests quotes, lists or brackets {depth} deep; at most {MAX_NESTING} (flatten it)"
+            )));
+        }
+    }
     if !is_annotation_id(&a.id) {
         return Err(StoreError::Invalid(format!(
             "the id {:?} is not an annotation id: 1 to 100 letters, digits, '-' and '_' (a UUID, say)",

@@ -348,3 +348,31 @@ fn a_revision_never_wraps() {
     assert!(store.put_exact(&a).unwrap_err().to_string().contains("out of range"));
     std::fs::remove_dir_all(dir).ok();
 }
+
+/// Quotes, lists and brackets nested deeper than [`kanun_store::MAX_NESTING`] are refused, in a body and in a
+/// reply; ordinary notes are far below it.
+#[test]
+fn bodies_nested_too_deep_are_refused() {
+    assert_eq!(kanun_store::nesting_depth("> a\n> > b\n- c\n  - d"), 2);
+    assert_eq!(kanun_store::nesting_depth(&format!("{}x", "> ".repeat(9_000))), 9_000);
+    assert_eq!(kanun_store::nesting_depth(&format!("{}x", "1. - ".repeat(10))), 20);
+    assert_eq!(kanun_store::nesting_depth(&format!("{}x{}", "[".repeat(40), "]".repeat(40))), 40);
+    assert_eq!(kanun_store::nesting_depth("a - b > c [d] (e)"), 1);
+    let dir = tempdir("nesting");
+    let store = AnnotationStore::open(&dir).unwrap();
+    let mut a = annotation("art_1", "amina", &[]);
+    a.body = format!("{}deep", "> ".repeat(33));
+    let err = store.create(a.clone()).unwrap_err().to_string();
+    assert!(err.contains("33 deep") && err.contains("at most 32"), "{err}");
+    a.body = format!("{}fine", "> ".repeat(32));
+    let mut ok = store.create(a).unwrap();
+    ok.replies.push(kanun_model::annotation::Reply {
+        id: "r1".into(),
+        author: "ivan".into(),
+        created: "2026-11-01T10:00:00Z".into(),
+        body: format!("{}x", "- ".repeat(100)),
+    });
+    let err = store.update(ok.clone(), ok.revision).unwrap_err().to_string();
+    assert!(err.contains("the reply nests"), "{err}");
+    std::fs::remove_dir_all(dir).ok();
+}
