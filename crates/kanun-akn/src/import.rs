@@ -94,8 +94,17 @@ fn parse_tree(xml: &str) -> Result<Node, ImportError> {
     reader.config_mut().trim_text(false);
     // Counted in bytes: quick-xml's positions need not fall on a character boundary (after a byte order mark
     // it reports one inside it).
-    let line_at =
-        |pos: usize| xml.as_bytes()[..pos.min(xml.len())].iter().filter(|b| **b == b'\n').count() + 1;
+    // Lines are counted forward from the last position asked for (positions only grow while reading): counting
+    // from the start for every element made large documents quadratic.
+    let counted = std::cell::Cell::new((0usize, 1usize));
+    let line_at = |pos: usize| {
+        let pos = pos.min(xml.len());
+        let (from, line) = counted.get();
+        let (from, line) = if pos >= from { (from, line) } else { (0, 1) };
+        let line = line + xml.as_bytes()[from..pos].iter().filter(|b| **b == b'\n').count();
+        counted.set((pos, line));
+        line
+    };
     let mut stack: Vec<Node> = vec![Node { name: "#document".into(), ..Node::default() }];
     loop {
         let pos = reader.buffer_position() as usize;
@@ -175,9 +184,20 @@ fn parse_tree(xml: &str) -> Result<Node, ImportError> {
     stack.pop().ok_or_else(|| err(1, "empty document", "give an Akoma Ntoso document"))
 }
 
+/// The most attributes an element may carry (Akoma Ntoso elements have a handful; checking a long list for
+/// duplicates costs its square: 200,000 attributes took 75 s).
+pub const MAX_ATTRIBUTES: usize = 64;
+
 fn node_of(e: &quick_xml::events::BytesStart<'_>, line: usize) -> Result<Node, ImportError> {
     let mut attrs = Vec::new();
     for a in e.attributes() {
+        if attrs.len() >= MAX_ATTRIBUTES {
+            return Err(err(
+                line,
+                format!("an element with more than {MAX_ATTRIBUTES} attributes"),
+                "this is not an Akoma Ntoso element; check the document with xmllint",
+            ));
+        }
         let a = a.map_err(|x| err(line, format!("bad attribute: {x}"), "check the document with xmllint"))?;
         let v = a.unescape_value().map_err(|x| {
             err(

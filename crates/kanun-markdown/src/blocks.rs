@@ -367,7 +367,14 @@ impl Walker<'_> {
                     let after = item.after_marker;
                     // An item whose text starts with a marker of its own ("1) а) …", or "1)" with the subpoints
                     // on the next lines): the item's number, then the inner marker as a line inside it.
-                    let inner_raw = self.src[after.min(self.src.len())..].trim_start().to_string();
+                    // Only the start of what follows is looked at (copying the rest of the file for every item
+                    // made large imports quadratic).
+                    let rest = self.src[after.min(self.src.len())..].trim_start();
+                    let mut end = rest.len().min(256);
+                    while !rest.is_char_boundary(end) {
+                        end -= 1;
+                    }
+                    let inner_raw = rest[..end].to_string();
                     let inner = item_marker.as_ref().and_then(|_| marker::detect(&inner_raw, true));
                     match (item_marker, inner) {
                         (Some(m), Some(inner)) => {
