@@ -104,6 +104,7 @@ async fn start_server(name: &str, users: &[(&str, Role)]) -> String {
         annotations: root().join("annotations"),
         web: None,
         public_origins: Vec::new(),
+        trusted_proxies: Vec::new(),
     };
     let wb =
         tokio::task::spawn_blocking(move || Workbench::open(config, &mut |_| {})).await.unwrap().unwrap();

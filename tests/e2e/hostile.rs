@@ -685,6 +685,124 @@ fn simultaneous_uploads_of_one_draft_all_land_and_what_is_served_is_on_disk() {
     });
 }
 
+/// The sign-in throttle locked out the team: the per-address count never decayed and a good sign-in did not reset
+/// it; behind a proxy all users shared one address; anyone who knew a name could keep that account locked. Now
+/// a browser that signed in before passes with the right password whatever others guessed, and behind a
+/// `--trusted-proxy` each client is counted by the address the proxy saw.
+#[test]
+fn the_sign_in_throttle_slows_only_the_attacker() {
+    rt().block_on(async {
+        let mut wb = workbench("throttle-team", &[("adam", Role::Admin), ("amina", Role::Reviewer)]);
+        wb.config.trusted_proxies = vec!["192.0.2.1".parse().unwrap()];
+        let mut c = Client::new(wb);
+        c.refresh_csrf().await;
+        let login = |ip: &str, forwarded: Option<&str>, name: &str, password: &str, device: Option<&str>| {
+            let addr: SocketAddr = format!("{ip}:40000").parse().unwrap();
+            let mut r = Request::builder()
+                .method(Method::POST)
+                .uri("/api/v1/login")
+                .header("content-type", "application/json")
+                .header("x-csrf-token", &c.csrf)
+                .extension(ConnectInfo(addr));
+            if let Some(f) = forwarded {
+                r = r.header("x-forwarded-for", f);
+            }
+            if let Some(d) = device {
+                r = r.header("cookie", format!("kanun_device={d}"));
+            }
+            r.body(Body::from(json!({"name": name, "password": password}).to_string())).unwrap()
+        };
+        // Adam signs in once: his browser keeps a device cookie.
+        let r =
+            c.app.clone().oneshot(login("192.0.2.50", None, "adam", "adam-password", None)).await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        let device = r
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find_map(|v| v.strip_prefix("kanun_device="))
+            .map(|v| v.split(';').next().unwrap().to_string())
+            .expect("a device cookie");
+        // An attacker guesses adam's password until the name is held back.
+        for _ in 0..6 {
+            let _ = c
+                .app
+                .clone()
+                .oneshot(login("198.51.100.66", None, "adam", "guess-guess", None))
+                .await
+                .unwrap();
+        }
+        let r =
+            c.app.clone().oneshot(login("198.51.100.66", None, "adam", "adam-password", None)).await.unwrap();
+        assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS, "the name is held back for new browsers");
+        // Adam, on his own browser, still signs in.
+        let r = c
+            .app
+            .clone()
+            .oneshot(login("192.0.2.50", None, "adam", "adam-password", Some(&device)))
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "a known browser with the right password passes");
+        // Behind the trusted proxy, clients are counted apart by the address the proxy saw.
+        for i in 0..11 {
+            let r = c
+                .app
+                .clone()
+                .oneshot(login(
+                    "192.0.2.1",
+                    Some("203.0.113.5"),
+                    &format!("nobody{i}"),
+                    "wrong-password",
+                    None,
+                ))
+                .await
+                .unwrap();
+            assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+        }
+        let r = c
+            .app
+            .clone()
+            .oneshot(login("192.0.2.1", Some("203.0.113.5"), "someone", "wrong-password", None))
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS, "the guessing client waits");
+        let r = c
+            .app
+            .clone()
+            .oneshot(login("192.0.2.1", Some("10.0.0.1, 203.0.113.6"), "amina", "amina-password", None))
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "a colleague behind the same proxy does not");
+        // From a peer that is not the trusted proxy, X-Forwarded-For is ignored (the client wrote it).
+        for i in 0..11 {
+            let _ = c
+                .app
+                .clone()
+                .oneshot(login(
+                    "198.51.100.7",
+                    Some(&format!("203.0.113.{}", 100 + i)),
+                    &format!("x{i}"),
+                    "wrong-pw",
+                    None,
+                ))
+                .await
+                .unwrap();
+        }
+        let r = c
+            .app
+            .clone()
+            .oneshot(login("198.51.100.7", Some("203.0.113.200"), "y", "wrong-pw", None))
+            .await
+            .unwrap();
+        assert_eq!(
+            r.status(),
+            StatusCode::TOO_MANY_REQUESTS,
+            "a forged X-Forwarded-For does not escape the throttle"
+        );
+    });
+}
+
 #[test]
 fn password_spraying_from_one_address_is_slowed_down() {
     rt().block_on(async {

@@ -59,6 +59,7 @@ pub fn workbench_with(
         annotations: root().join("annotations"),
         web: None,
         public_origins,
+        trusted_proxies: Vec::new(),
     };
     Workbench::open(config, &mut |_| {}).unwrap()
 }
@@ -664,6 +665,7 @@ fn a_public_address_without_users_is_refused() {
         annotations: root().join("annotations"),
         web: None,
         public_origins: Vec::new(),
+        trusted_proxies: Vec::new(),
     };
     let e = Workbench::open(config, &mut |_| {}).err().expect("refused");
     let msg = e.to_string();

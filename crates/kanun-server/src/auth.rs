@@ -128,6 +128,28 @@ struct Failures {
     last: Instant,
 }
 
+impl Failures {
+    /// The count after the time since the last failure: halved for every [`DECAY`].
+    fn decayed(&self, now: Instant) -> u32 {
+        let halvings = now.duration_since(self.last).as_secs() / DECAY.as_secs();
+        self.count.checked_shr(u32::try_from(halvings).unwrap_or(u32::MAX)).unwrap_or(0)
+    }
+
+    /// When the back-off ends, if it still runs.
+    fn back_off_until(&self, free: u32, now: Instant) -> Option<Instant> {
+        (self.until > now && self.decayed(now) > free).then_some(self.until)
+    }
+}
+
+/// Failed sign-ins are forgotten by halves: the count halves for every ten minutes without a failure.
+const DECAY: Duration = Duration::from_secs(10 * 60);
+
+/// Known devices kept (a device is a browser that signed in; its token is in a long-lived cookie).
+const MAX_DEVICES: usize = 10_000;
+
+/// The cookie that marks a browser that has signed in before.
+pub const DEVICE_COOKIE: &str = "kanun_device";
+
 fn name_key(name: &str) -> String {
     format!("name:{name}")
 }
@@ -141,6 +163,8 @@ pub struct Auth {
     mode: Mode,
     sessions: Mutex<HashMap<String, Session>>,
     failures: Mutex<HashMap<String, Failures>>,
+    /// Known devices: token → the user who signed in with it, and when.
+    devices: Mutex<HashMap<String, (String, Instant)>>,
     /// The CSRF token of the local user, or of callers who are not signed in (for the login form).
     anonymous_csrf: String,
 }
@@ -184,6 +208,7 @@ impl Auth {
             mode,
             sessions: Mutex::new(HashMap::new()),
             failures: Mutex::new(HashMap::new()),
+            devices: Mutex::new(HashMap::new()),
             anonymous_csrf: token()?,
         })
     }
@@ -216,18 +241,36 @@ impl Auth {
         }
     }
 
-    /// Refuses a login for `name`, or from `addr`, while its back-off lasts.
-    pub fn check_throttle(&self, name: &str, addr: Option<std::net::IpAddr>) -> Result<(), ApiError> {
+    /// Refuses a login for `name`, or from `addr`, while its back-off lasts. A device that signed in as `name`
+    /// before (its `kanun_device` cookie) is held back only by its own failures: an attacker who knows a name
+    /// can slow down the guessing of that name, never lock its owner out.
+    pub fn check_throttle(
+        &self,
+        name: &str,
+        addr: Option<std::net::IpAddr>,
+        device: Option<&str>,
+    ) -> Result<(), ApiError> {
+        self.check_throttle_at(name, addr, device, Instant::now())
+    }
+
+    fn check_throttle_at(
+        &self,
+        name: &str,
+        addr: Option<std::net::IpAddr>,
+        device: Option<&str>,
+        now: Instant,
+    ) -> Result<(), ApiError> {
+        let keys = self.throttle_keys(name, addr, device);
         let failures = self.failures.lock().map_err(ApiError::internal)?;
-        let now = Instant::now();
-        let keys = [Some(name_key(name)), addr.map(addr_key)];
-        for key in keys.iter().flatten() {
+        for (key, free) in &keys {
             if let Some(f) = failures.get(key)
-                && f.until > now
+                && let Some(until) = f.back_off_until(*free, now)
             {
-                let wait = f.until.duration_since(now).as_secs() + 1;
+                let wait = until.duration_since(now).as_secs() + 1;
                 let who = if key.starts_with("addr:") {
                     "from your address".to_string()
+                } else if key.starts_with("device:") {
+                    "from this browser".to_string()
                 } else {
                     format!("for {name:?}")
                 };
@@ -236,25 +279,47 @@ impl Auth {
                     "too_many_requests",
                     format!("too many failed sign-ins {who}; try again in {wait} s"),
                 )
+                .hint("a browser that has signed in as this user before is not held back by others' failures")
                 .with(|x| x.retry_after = Some(wait)));
             }
         }
         Ok(())
     }
 
-    /// Records a failed login for `name` and from `addr`: after the free ones, each failure doubles the wait
-    /// (1 s, 2 s, 4 s … 15 min).
-    pub fn failed(&self, name: &str, addr: Option<std::net::IpAddr>) {
+    /// The throttle keys of a sign-in and their free failures: the device's own when it is a known device of
+    /// `name`, else the name's and the address's.
+    fn throttle_keys(
+        &self,
+        name: &str,
+        addr: Option<std::net::IpAddr>,
+        device: Option<&str>,
+    ) -> Vec<(String, u32)> {
+        if let Some(d) = device
+            && self.devices.lock().is_ok_and(|m| m.get(d).is_some_and(|(n, _)| n == name))
+        {
+            return vec![(format!("device:{d}"), FREE_FAILURES)];
+        }
+        [Some((name_key(name), FREE_FAILURES)), addr.map(|a| (addr_key(a), FREE_ADDRESS_FAILURES))]
+            .into_iter()
+            .flatten()
+            .collect()
+    }
+
+    /// Records a failed login (see [`Auth::check_throttle`] for whose): after the free ones, each failure doubles
+    /// the wait (1 s, 2 s, 4 s … 15 min); the count halves for every [`DECAY`] without a failure.
+    pub fn failed(&self, name: &str, addr: Option<std::net::IpAddr>, device: Option<&str>) {
+        self.failed_at(name, addr, device, Instant::now());
+    }
+
+    fn failed_at(&self, name: &str, addr: Option<std::net::IpAddr>, device: Option<&str>, now: Instant) {
+        let keys = self.throttle_keys(name, addr, device);
         let Ok(mut failures) = self.failures.lock() else { return };
-        let now = Instant::now();
         if failures.len() >= MAX_THROTTLE_ENTRIES {
             failures.retain(|_, f| now.duration_since(f.last) < MAX_BACKOFF || f.until > now);
         }
-        let keys =
-            [Some((name_key(name), FREE_FAILURES)), addr.map(|a| (addr_key(a), FREE_ADDRESS_FAILURES))];
-        for (key, free) in keys.into_iter().flatten() {
+        for (key, free) in keys {
             let f = failures.entry(key).or_insert(Failures { count: 0, until: now, last: now });
-            f.count += 1;
+            f.count = f.decayed(now) + 1;
             f.last = now;
             if f.count > free {
                 let wait = Duration::from_secs(1u64 << (f.count - free - 1).min(20)).min(MAX_BACKOFF);
@@ -263,16 +328,46 @@ impl Auth {
         }
     }
 
-    /// Starts a session after a good password: a new token (never one the client chose), a new CSRF token.
-    /// Returns the session token.
-    pub fn start(&self, name: &str, role: Role) -> Result<String, ApiError> {
+    /// Starts a session after a good password: a new token (never one the client chose), a new CSRF token. The
+    /// failures of the name, of the address and of the device are forgotten (a good sign-in from an office behind
+    /// one proxy must not leave its colleagues held back). Returns the session token and the device token to keep
+    /// in the browser (the one it had, or a new one).
+    pub fn start(
+        &self,
+        name: &str,
+        role: Role,
+        addr: Option<std::net::IpAddr>,
+        device: Option<&str>,
+    ) -> Result<(String, String), ApiError> {
         if let Ok(mut failures) = self.failures.lock() {
             failures.remove(&name_key(name));
+            if let Some(a) = addr {
+                failures.remove(&addr_key(a));
+            }
+            if let Some(d) = device {
+                failures.remove(&format!("device:{d}"));
+            }
+        }
+        let known =
+            device.filter(|d| self.devices.lock().is_ok_and(|m| m.get(*d).is_some_and(|(n, _)| n == name)));
+        let device = match known {
+            Some(d) => d.to_string(),
+            None => token()?,
+        };
+        if let Ok(mut m) = self.devices.lock() {
+            if m.len() >= MAX_DEVICES {
+                // The oldest half goes: a flood of sign-ins cannot fill the memory.
+                let mut ages: Vec<Instant> = m.values().map(|(_, t)| *t).collect();
+                ages.sort();
+                let cut = ages[ages.len() / 2];
+                m.retain(|_, (_, t)| *t > cut);
+            }
+            m.insert(device.clone(), (name.to_string(), Instant::now()));
         }
         let t = token()?;
         let s = Session { name: name.to_string(), role, csrf: token()?, last_used: Instant::now() };
         self.sessions.lock().map_err(ApiError::internal)?.insert(t.clone(), s);
-        Ok(t)
+        Ok((t, device))
     }
 
     /// Ends a session.
@@ -330,16 +425,16 @@ mod tests {
     fn failures_back_off_and_a_good_login_clears_them() {
         let a = Auth::new(Mode::Team).unwrap();
         for _ in 0..FREE_FAILURES {
-            a.failed("aman", None);
-            assert!(a.check_throttle("aman", None).is_ok());
+            a.failed("aman", None, None);
+            assert!(a.check_throttle("aman", None, None).is_ok());
         }
-        a.failed("aman", None);
-        let e = a.check_throttle("aman", None).unwrap_err();
+        a.failed("aman", None, None);
+        let e = a.check_throttle("aman", None, None).unwrap_err();
         assert_eq!(e.status, StatusCode::TOO_MANY_REQUESTS);
         assert!(e.retry_after().is_some());
-        assert!(a.check_throttle("other", None).is_ok());
-        let t = a.start("aman", Role::Reviewer).unwrap();
-        assert!(a.check_throttle("aman", None).is_ok());
+        assert!(a.check_throttle("other", None, None).is_ok());
+        let (t, _) = a.start("aman", Role::Reviewer, None, None).unwrap();
+        assert!(a.check_throttle("aman", None, None).is_ok());
         let c = a.caller(Some(&t));
         assert_eq!(c.role, Some(Role::Reviewer));
         assert_ne!(c.csrf, a.caller(None).csrf);
@@ -354,14 +449,54 @@ mod tests {
         let other: std::net::IpAddr = "192.0.2.8".parse().unwrap();
         for i in 0..=FREE_ADDRESS_FAILURES {
             let name = format!("user{i}");
-            assert!(a.check_throttle(&name, Some(ip)).is_ok());
-            a.failed(&name, Some(ip));
+            assert!(a.check_throttle(&name, Some(ip), None).is_ok());
+            a.failed(&name, Some(ip), None);
         }
-        let e = a.check_throttle("someone-new", Some(ip)).unwrap_err();
+        let e = a.check_throttle("someone-new", Some(ip), None).unwrap_err();
         assert_eq!(e.status, StatusCode::TOO_MANY_REQUESTS);
         assert!(e.message.contains("from your address"), "{}", e.message);
-        assert!(a.check_throttle("someone-new", Some(other)).is_ok());
-        assert!(a.check_throttle("someone-new", None).is_ok());
+        assert!(a.check_throttle("someone-new", Some(other), None).is_ok());
+        assert!(a.check_throttle("someone-new", None, None).is_ok());
+    }
+
+    /// An attacker slows only themselves: failures decay, a good sign-in clears the name's and the address's
+    /// count (an office behind one proxy), and a browser that signed in as a user before is not held back by
+    /// others' guesses at that name.
+    #[test]
+    fn an_attacker_slows_only_themselves() {
+        let a = Auth::new(Mode::Team).unwrap();
+        let office: std::net::IpAddr = "192.0.2.10".parse().unwrap();
+        let attacker: std::net::IpAddr = "198.51.100.66".parse().unwrap();
+        let t0 = Instant::now();
+        // The admin signs in once from the office: that browser is now a known device.
+        let (_, device) = a.start("adam", Role::Admin, Some(office), None).unwrap();
+        // Someone keeps guessing adam's password from elsewhere: the name is held back…
+        for _ in 0..10 {
+            a.failed_at("adam", Some(attacker), None, t0);
+        }
+        assert!(a.check_throttle_at("adam", Some(attacker), None, t0).is_err());
+        assert!(a.check_throttle_at("adam", Some(office), None, t0).is_err(), "a new browser waits too");
+        // …but not adam on his own browser.
+        assert!(a.check_throttle_at("adam", Some(office), Some(&device), t0).is_ok());
+        // A device token of another user does not help.
+        assert!(a.check_throttle_at("eve", Some(attacker), Some(&device), t0).is_ok());
+        a.failed_at("adam", Some(attacker), Some("made-up"), t0);
+        assert!(a.check_throttle_at("adam", Some(attacker), Some("made-up"), t0).is_err());
+        // The count decays: after an hour without failures the name is free again.
+        assert!(a.check_throttle_at("adam", Some(office), None, t0 + Duration::from_secs(3600)).is_ok());
+        // Colleagues behind one proxy: nine failures, a good sign-in, then nine more are still free.
+        let proxy: std::net::IpAddr = "192.0.2.1".parse().unwrap();
+        for i in 0..9 {
+            a.failed_at(&format!("colleague{i}"), Some(proxy), None, t0);
+        }
+        a.start("amina", Role::Reviewer, Some(proxy), None).unwrap();
+        for i in 0..9 {
+            a.failed_at(&format!("other{i}"), Some(proxy), None, t0);
+        }
+        assert!(
+            a.check_throttle_at("someone", Some(proxy), None, t0).is_ok(),
+            "the good sign-in reset the count"
+        );
     }
 
     #[test]

@@ -14,6 +14,7 @@
 //!     annotations: "annotations".into(),
 //!     web: None,
 //!     public_origins: Vec::new(),
+//!     trusted_proxies: Vec::new(),
 //! };
 //! let wb = Workbench::open(config, &mut |_| {})?;
 //! kanun_server::serve(wb, async { let _ = tokio::signal::ctrl_c().await; }).await?;

@@ -33,6 +33,9 @@ pub struct Config {
     /// hosts or from pages of other origins are refused. Empty: same-origin requests to any host (team mode);
     /// local mode accepts only loopback hosts whatever this says.
     pub public_origins: Vec<crate::origin::Origin>,
+    /// Proxies in front of the server (`--trusted-proxy`): for a request from one of them, the client's address
+    /// (for the sign-in throttle) is the last one it wrote in `X-Forwarded-For`.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 /// Why the server cannot start.

@@ -259,6 +259,10 @@ pub enum Command {
         /// hosts, or from pages of other origins, are refused. Local mode answers only loopback hosts.
         #[arg(long = "public-origin", value_name = "ORIGIN")]
         public_origins: Vec<kanun_server::origin::Origin>,
+        /// A reverse proxy in front of the server (its address, repeatable): for requests from it, the client's
+        /// address for the sign-in throttle is the last one it wrote in X-Forwarded-For.
+        #[arg(long = "trusted-proxy", value_name = "IP")]
+        trusted_proxies: Vec<std::net::IpAddr>,
     },
     /// Manage the users of a team-mode server (kept in the data directory's store).
     #[command(subcommand)]

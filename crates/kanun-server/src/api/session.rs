@@ -84,15 +84,17 @@ pub async fn login(
     headers: HeaderMap,
     J(l): J<Login>,
 ) -> ApiResult<Response> {
-    // The address the connection came from (absent when the router is called in-process).
-    let addr = peer.map(|p| p.0.0.ip());
+    // The address the connection came from (absent when the router is called in-process); behind a proxy named
+    // with --trusted-proxy, the client address the proxy put last in X-Forwarded-For.
+    let addr = client_address(peer.map(|p| p.0.0.ip()), &headers, &s.config.trusted_proxies);
+    let device = cookie(&headers, crate::auth::DEVICE_COOKIE);
     if s.auth.mode() == Mode::Local {
         return Err(ApiError::bad_request("this server runs in local mode: there is nobody to sign in as"));
     }
     if l.name.len() > 200 || l.password.len() > 1000 {
         return Err(ApiError::bad_request("the name or password is too long"));
     }
-    s.auth.check_throttle(&l.name, addr)?;
+    s.auth.check_throttle(&l.name, addr, device.as_deref())?;
     let name = l.name.clone();
     let user = blocking(&s, move |wb| Ok(wb.store.user(&name)?)).await?;
     let password = l.password.clone();
@@ -100,11 +102,11 @@ pub async fn login(
     let hash = user.as_ref().map(|u| u.password_hash.clone()).unwrap_or_else(|| dummy_hash().to_string());
     let ok = tokio::task::spawn_blocking(move || verify_password(&hash, &password)).await?;
     let Some(user) = user.filter(|_| ok) else {
-        s.auth.failed(&l.name, addr);
+        s.auth.failed(&l.name, addr, device.as_deref());
         tracing::warn!(name = %l.name, "failed sign-in");
         return Err(ApiError::new(StatusCode::UNAUTHORIZED, "unauthenticated", "wrong name or password"));
     };
-    let token = s.auth.start(&user.name, user.role)?;
+    let (token, device) = s.auth.start(&user.name, user.role, addr, device.as_deref())?;
     tracing::info!(name = %user.name, role = %user.role, "signed in");
     let caller = s.auth.caller(Some(&token));
     let mut r = Json(session_json(&s, &caller, &headers)).into_response();
@@ -112,9 +114,48 @@ pub async fn login(
     let secure = if s.config.public_origins.iter().any(|o| o.scheme == "https") { "; Secure" } else { "" };
     let cookie = format!("{COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=43200{secure}");
     if let Ok(v) = HeaderValue::from_str(&cookie) {
-        r.headers_mut().insert(header::SET_COOKIE, v);
+        r.headers_mut().append(header::SET_COOKIE, v);
+    }
+    // This browser is now a known device of the user: others' failed guesses at the name do not hold it back.
+    let device = format!(
+        "{}={device}; Path=/api/v1/login; HttpOnly; SameSite=Strict; Max-Age=7776000{secure}",
+        crate::auth::DEVICE_COOKIE
+    );
+    if let Ok(v) = HeaderValue::from_str(&device) {
+        r.headers_mut().append(header::SET_COOKIE, v);
     }
     Ok(r)
+}
+
+/// The client's address: the connection's, or behind a trusted proxy the last address that proxy wrote in
+/// `X-Forwarded-For` (the one it saw; earlier entries are whatever the client claimed).
+pub fn client_address(
+    peer: Option<std::net::IpAddr>,
+    headers: &HeaderMap,
+    trusted: &[std::net::IpAddr],
+) -> Option<std::net::IpAddr> {
+    let peer = peer?;
+    if !trusted.contains(&peer) {
+        return Some(peer);
+    }
+    headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .next_back()
+        .and_then(|a| a.trim().parse().ok())
+        .or(Some(peer))
+}
+
+/// A cookie's value by name.
+fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(|c| {
+        c.split(';').find_map(|kv| {
+            let (k, v) = kv.trim().split_once('=')?;
+            (k == name && !v.is_empty()).then(|| v.to_string())
+        })
+    })
 }
 
 /// A hash of no one's password (made once), verified when the name is unknown.
@@ -125,12 +166,7 @@ fn dummy_hash() -> &'static str {
 
 /// The session token in a request's cookies.
 pub fn session_cookie(headers: &HeaderMap) -> Option<String> {
-    headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(|c| {
-        c.split(';').find_map(|kv| {
-            let (k, v) = kv.trim().split_once('=')?;
-            (k == COOKIE && !v.is_empty()).then(|| v.to_string())
-        })
-    })
+    cookie(headers, COOKIE)
 }
 
 /// `POST /api/v1/logout`

@@ -81,14 +81,30 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::GenCorpus { articles, lang, seed, out, vocabulary, json } => {
             generate::run(&cli.corpus, &out, articles, lang, seed, vocabulary, json)
         }
-        Command::Serve { addr, web, request_timeout, header_timeout, max_connections, public_origins } => {
+        Command::Serve {
+            addr,
+            web,
+            request_timeout,
+            header_timeout,
+            max_connections,
+            public_origins,
+            trusted_proxies,
+        } => {
             let limits = kanun_server::Limits {
                 request_timeout: std::time::Duration::from_secs(request_timeout),
                 header_timeout: std::time::Duration::from_secs(header_timeout),
                 max_connections: usize::try_from(max_connections).unwrap_or(usize::MAX),
                 ..kanun_server::Limits::default()
             };
-            serve::run(&cli.corpus, &cli.data, &cli.annotations, addr, web, public_origins, limits)
+            serve::run(
+                &cli.corpus,
+                &cli.data,
+                &cli.annotations,
+                addr,
+                web,
+                (public_origins, trusted_proxies),
+                limits,
+            )
         }
         Command::User(c) => serve::user(&cli.data, &cli.annotations, c),
         Command::Backup { dir, json } => data::backup(&cli.data, &cli.annotations, &dir, json),

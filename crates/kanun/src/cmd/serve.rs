@@ -21,7 +21,7 @@ pub fn run(
     annotations: &Path,
     addr: SocketAddr,
     web: Option<PathBuf>,
-    public_origins: Vec<kanun_server::origin::Origin>,
+    (public_origins, trusted_proxies): (Vec<kanun_server::origin::Origin>, Vec<std::net::IpAddr>),
     limits: kanun_server::Limits,
 ) -> anyhow::Result<ExitCode> {
     init_logs();
@@ -32,6 +32,7 @@ pub fn run(
         annotations: annotations.to_path_buf(),
         web,
         public_origins,
+        trusted_proxies,
     };
     let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::hidden());
     if std::io::stderr().is_terminal() {
