@@ -52,6 +52,8 @@ struct Version {
     body: String,
     tags: Vec<String>,
     deleted: bool,
+    /// The bodies of the replies, in order.
+    replies: Vec<String>,
 }
 
 impl Version {
@@ -64,11 +66,21 @@ impl Version {
                 .map(|t| t.iter().filter_map(|x| x.as_str().map(String::from)).collect())
                 .unwrap_or_default(),
             deleted: v["deleted"].as_bool().unwrap_or(false),
+            replies: v["replies"]
+                .as_array()
+                .map(|r| r.iter().filter_map(|x| x["body"].as_str().map(String::from)).collect())
+                .unwrap_or_default(),
         }
     }
 
     fn of_stored(a: &Annotation) -> Version {
-        Version { revision: a.revision, body: a.body.clone(), tags: a.tags.clone(), deleted: a.deleted }
+        Version {
+            revision: a.revision,
+            body: a.body.clone(),
+            tags: a.tags.clone(),
+            deleted: a.deleted,
+            replies: a.replies.iter().map(|r| r.body.clone()).collect(),
+        }
     }
 }
 
@@ -91,9 +103,10 @@ struct Writer {
     creates: usize,
     edits: usize,
     deletes: usize,
+    replies: usize,
 }
 
-const WRITERS: usize = 8;
+const WRITERS: usize = 16;
 const WRITES_PER_WRITER: usize = 500;
 
 /// Writes until the connection breaks (the kill) or the budget is spent. Every answer but success is a failure.
@@ -130,11 +143,18 @@ fn write_until_killed(port: u16, token: &str, w: &mut Writer, who: usize, seed: 
             let i = live[rng.below(live.len() as u64) as usize];
             let t = &mut w.own[i];
             let delete = roll >= 95;
+            let reply = (80..95).contains(&roll);
             let mut next = t.acked.clone();
             next.revision += 1;
             let etag = format!("\"{}\"", t.acked.revision);
             let path = format!("/api/v1/annotations/{}", t.id);
-            let sent = if delete {
+            let sent = if reply {
+                let text = format!("Reply {} by writer {who}: agreed, with a deadline of 30 days.", w.sent);
+                next.replies.push(text.clone());
+                t.in_flight = Some(next.clone());
+                t.touched = true;
+                conn.json("POST", &format!("{path}/replies"), token, &[], &json!({"body": text}))
+            } else if delete {
                 next.deleted = true;
                 t.in_flight = Some(next.clone());
                 t.touched = true;
@@ -149,17 +169,20 @@ fn write_until_killed(port: u16, token: &str, w: &mut Writer, who: usize, seed: 
             };
             match sent {
                 Ok(r) => {
-                    assert_eq!(
-                        r.status,
-                        200,
-                        "{} refused: {}",
-                        if delete { "delete" } else { "edit" },
-                        r.text()
-                    );
-                    assert_eq!(Version::of(&r.json()), next, "the reply differs from the edit");
+                    let (what, status) = if reply {
+                        ("reply", 201)
+                    } else if delete {
+                        ("delete", 200)
+                    } else {
+                        ("edit", 200)
+                    };
+                    assert_eq!(r.status, status, "{what} refused: {}", r.text());
+                    assert_eq!(Version::of(&r.json()), next, "the answer differs from the {what}");
                     t.acked = next;
                     t.in_flight = None;
-                    if delete {
+                    if reply {
+                        w.replies += 1;
+                    } else if delete {
                         w.deletes += 1;
                     } else {
                         w.edits += 1;
@@ -254,7 +277,7 @@ fn acknowledged_writes_survive_sigkill_of_the_server() {
         }
         kills_mid_write += usize::from(busy);
         writers = shared.into_iter().map(|w| Arc::try_unwrap(w).unwrap().into_inner().unwrap()).collect();
-        let total: usize = writers.iter().map(|w| w.creates + w.edits + w.deletes).sum();
+        let total: usize = writers.iter().map(|w| w.creates + w.edits + w.deletes + w.replies).sum();
         println!(
             "round {round}: killed after {} acknowledged writes in the round ({total} in all)",
             acks.load(Ordering::SeqCst)
@@ -296,12 +319,15 @@ fn acknowledged_writes_survive_sigkill_of_the_server() {
             }
         }
     }
-    let acked: usize = writers.iter().map(|w| w.creates + w.edits + w.deletes).sum();
-    let (c, e, d) = writers.iter().fold((0, 0, 0), |s, w| (s.0 + w.creates, s.1 + w.edits, s.2 + w.deletes));
+    let acked: usize = writers.iter().map(|w| w.creates + w.edits + w.deletes + w.replies).sum();
+    let (c, e, d, rp) = writers
+        .iter()
+        .fold((0, 0, 0, 0), |s, w| (s.0 + w.creates, s.1 + w.edits, s.2 + w.deletes, s.3 + w.replies));
     let unacked_creates: usize = writers.iter().map(|w| w.unacked_creates.len()).sum();
     println!(
         "crash safety: {rounds} SIGKILL rounds ({kills_mid_write} with writes in flight), {acked} acknowledged writes \
-         ({c} creates, {e} edits, {d} deletes) by {WRITERS} writers, 0 lost; writes in flight at a kill: {} edits \
+         ({c} creates, {e} edits, {rp} replies, {d} deletes) by {WRITERS} writers, 0 lost; writes in flight at a \
+         kill: {} edits or replies \
          and {adopted} creates landed whole, {absent} edits and {} creates absent whole; in {:.1} s",
         landed,
         unacked_creates - adopted,
@@ -312,6 +338,7 @@ fn acknowledged_writes_survive_sigkill_of_the_server() {
         "too few kills hit writes in flight: {kills_mid_write}"
     );
     assert!(rounds < 20 || acked >= 1_000, "too few writes to mean anything: {acked}");
+    assert!(rounds < 20 || rp >= 100, "too few replies to mean anything: {rp}");
 }
 
 /// Runs `kanun ARGS` and kills it after `after`; true if it was still running then.

@@ -10,7 +10,7 @@ use serde_json::json;
 use crate::crash::Rng;
 use crate::wire::{Conn, Server, csrf, scratch};
 
-const CLIENTS: usize = 6;
+const CLIENTS: usize = 16;
 
 /// How much the server's resident memory may grow between the end of the warm-up and the end of the run.
 const GROWTH_BOUND_KB: u64 = 96 * 1024;
