@@ -373,15 +373,19 @@ impl SearchIndex {
             none => none.insert(self.index.writer_with_num_threads(1, 15_000_000)?),
         };
         let mut added = 0;
-        for (id, a) in changed {
-            writer.delete_term(Term::from_field_text(self.fields.id, &format!("annotation#{id}")));
-            if let Some(a) = a.as_ref().filter(|a| !a.deleted) {
-                writer.add_document(documents::annotation_document(a, &law_title(a), &self.fields))?;
-                added += 1;
+        let written = (|| {
+            for (id, a) in changed {
+                writer.delete_term(Term::from_field_text(self.fields.id, &format!("annotation#{id}")));
+                if let Some(a) = a.as_ref().filter(|a| !a.deleted) {
+                    writer.add_document(documents::annotation_document(a, &law_title(a), &self.fields))?;
+                    added += 1;
+                }
             }
-        }
-        if let Err(e) = writer.commit() {
-            // A writer that failed to commit is not used again.
+            writer.commit().map(|_| ())
+        })();
+        if let Err(e) = written {
+            // A writer that failed (a full disk kills its indexing thread) is never used again: the next call
+            // makes a new one, so searches recover by themselves once there is room, without a restart.
             *slot = None;
             return Err(e.into());
         }

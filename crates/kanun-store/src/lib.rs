@@ -171,6 +171,8 @@ pub struct AnnotationStore {
     /// How many annotations the store holds, once [`verify`](AnnotationStore::verify) has counted them
     /// (`u64::MAX` until then); written to the seal when the store is closed.
     count: AtomicU64,
+    /// Flushes that are made to fail (a test's full disk).
+    failing_flushes: AtomicU64,
 }
 
 /// The file in the store directory where a closed store records how many annotations it held. Annotations are
@@ -418,6 +420,7 @@ impl AnnotationStore {
             flushed: Mutex::new(0),
             gate: RwLock::new(()),
             count: AtomicU64::new(u64::MAX),
+            failing_flushes: AtomicU64::new(0),
         };
         store.check_schema(existed)?;
         Ok(store)
@@ -536,8 +539,51 @@ impl AnnotationStore {
     /// Writes `new` in one transaction with its index entries, replacing `old`'s, if the stored revision is still
     /// `expect` (0: must not exist). Returns after the write is flushed to disk.
     fn write(&self, new: &Annotation, expect: u64) -> Result<(), StoreError> {
+        let old = if expect == 0 { None } else { self.get(&new.id)? };
         self.apply(new, expect)?;
-        self.durable()
+        if let Err(e) = self.durable() {
+            // Applied in memory but not known to be on disk (a full disk): taken back, so that nobody reads a
+            // write that was answered as failed. What the disk holds after a restart is decided by sled's log,
+            // as for a write in flight at a crash.
+            self.take_back(new, old.as_ref());
+            return Err(e);
+        }
+        Ok(())
+    }
+
+    /// Undoes an applied write whose flush failed: the earlier version back, or the new record removed.
+    fn take_back(&self, new: &Annotation, old: Option<&Annotation>) {
+        match old {
+            Some(o) => {
+                let _ = self.apply(o, new.revision);
+            }
+            None => {
+                let keys = index_keys(new);
+                let _gate = self.gate.read().unwrap_or_else(std::sync::PoisonError::into_inner);
+                let removed: Result<(), TransactionError<()>> =
+                    (&self.main, &self.by_target, &self.by_status, &self.by_author, &self.by_tag)
+                        .transaction(|(main, t, s, a, g)| {
+                            for (tree, keys) in [t, s, a, g].iter().zip(keys.iter()) {
+                                for k in keys {
+                                    tree.remove(k.as_slice())?;
+                                }
+                            }
+                            main.remove(new.id.as_bytes())?;
+                            Ok(())
+                        });
+                if removed.is_ok() {
+                    let _ = self
+                        .count
+                        .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| (n != u64::MAX).then(|| n - 1));
+                }
+            }
+        }
+    }
+
+    /// Makes the next `n` flushes fail as on a full disk (for tests of what a failed write leaves).
+    #[doc(hidden)]
+    pub fn fail_next_flushes(&self, n: u64) {
+        self.failing_flushes.store(n, Ordering::SeqCst);
     }
 
     /// Returns once every write applied before the call is on disk, sharing one flush among concurrent writers.
@@ -549,6 +595,13 @@ impl AnnotationStore {
         }
         // Everything applied up to here is covered by the flush that follows.
         let upto = self.applied.load(Ordering::SeqCst);
+        if self.failing_flushes.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1)).is_ok()
+        {
+            return Err(self.db_err()(sled::Error::Io(std::io::Error::new(
+                std::io::ErrorKind::StorageFull,
+                "No space left on device (made to fail by a test)",
+            ))));
+        }
         self.db.flush().map_err(self.db_err())?;
         *flushed = upto;
         Ok(())

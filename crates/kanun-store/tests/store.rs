@@ -376,3 +376,36 @@ fn bodies_nested_too_deep_are_refused() {
     assert!(err.contains("the reply nests"), "{err}");
     std::fs::remove_dir_all(dir).ok();
 }
+
+/// On a full disk, a write answered as failed stayed visible until the restart (and was then gone). A write
+/// whose flush fails is taken back at once: readers see the earlier version, or nothing for a create, and the
+/// indexes agree; the next writes, once there is room, work.
+#[test]
+fn a_write_that_fails_to_reach_the_disk_is_never_visible() {
+    let dir = tempdir("full-disk");
+    let store = AnnotationStore::open(&dir).unwrap();
+    let a = store.create(annotation("art_1", "amina", &["kept"])).unwrap();
+    let mut changed = a.clone();
+    changed.body = "This edit never reached the disk.".into();
+    changed.tags = vec!["lost".into()];
+    store.fail_next_flushes(1);
+    assert!(store.update(changed, a.revision).is_err());
+    let now = store.get(&a.id).unwrap().unwrap();
+    assert_eq!(
+        (now.revision, now.body.as_str(), now.tags.clone()),
+        (a.revision, a.body.as_str(), a.tags.clone())
+    );
+    store.fail_next_flushes(1);
+    let b = annotation("art_2", "ivan", &["new"]);
+    let id = b.id.clone();
+    assert!(store.create(b).is_err());
+    assert!(store.get(&id).unwrap().is_none(), "a failed create is not there");
+    assert_eq!(store.list(&Filter { tag: Some("lost".into()), ..Filter::default() }).unwrap().len(), 0);
+    assert_eq!(store.list(&Filter { tag: Some("new".into()), ..Filter::default() }).unwrap().len(), 0);
+    assert_eq!(store.check_indexes().unwrap(), Vec::<String>::new());
+    // Room again: the same writes go through.
+    let mut again = a.clone();
+    again.body = "Now it lands.".into();
+    assert_eq!(store.update(again, a.revision).unwrap().revision, a.revision + 1);
+    std::fs::remove_dir_all(dir).ok();
+}
