@@ -77,9 +77,7 @@ fn err(line: usize, message: impl Into<String>, hint: &str) -> ImportError {
 /// return, and U+FFFE, U+FFFF), written as themselves or as character references: quick-xml does not check
 /// them, and an expression holding them could not be exported again.
 fn xml_chars(s: &str, line: usize) -> Result<(), ImportError> {
-    match s.char_indices().find(|(_, c)| {
-        ((*c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
-    }) {
+    match s.char_indices().find(|(_, c)| kanun_model::text::xml_forbidden(*c)) {
         None => Ok(()),
         Some((i, c)) => Err(err(
             line + s[..i].matches('\n').count(),

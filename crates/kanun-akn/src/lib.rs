@@ -26,7 +26,7 @@ pub fn escape(s: &str) -> String {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
             // Characters XML 1.0 does not allow are left out (they cannot come from a valid corpus file).
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c if kanun_model::text::xml_forbidden(c) => {}
             c => out.push(c),
         }
     }

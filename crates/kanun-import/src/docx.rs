@@ -30,6 +30,23 @@ pub enum DocxError {
     Xml(String, String),
 }
 
+/// The next event of a part, keeping count of the elements open: broken XML, and XML that ends with elements
+/// still open (a document cut in half), are refused naming the part and the byte, never read as a partial law.
+fn next_event<'a>(
+    r: &mut quick_xml::Reader<&'a [u8]>,
+    part: &str,
+    depth: &mut i64,
+) -> Result<Event<'a>, DocxError> {
+    let event = r.read_event().map_err(|e| broken(part, r.buffer_position(), &e))?;
+    match &event {
+        Event::Start(_) => *depth += 1,
+        Event::End(_) => *depth -= 1,
+        Event::Eof if *depth != 0 => return Err(cut_short(part, r.buffer_position(), *depth)),
+        _ => {}
+    }
+    Ok(event)
+}
+
 /// A part whose XML does not parse, with the byte where it stops.
 fn broken(part: &str, at: u64, e: &quick_xml::Error) -> DocxError {
     DocxError::Xml(
@@ -100,15 +117,7 @@ fn numbering(xml: &str) -> Result<HashMap<(String, u32), Level>, DocxError> {
     let (mut cur_abs, mut cur_lvl, mut cur_num) = (None::<String>, None::<u32>, None::<String>);
     let mut depth = 0i64;
     loop {
-        let event = r.read_event().map_err(|e| broken("word/numbering.xml", r.buffer_position(), &e))?;
-        match &event {
-            Event::Start(_) => depth += 1,
-            Event::End(_) => depth -= 1,
-            Event::Eof if depth != 0 => {
-                return Err(cut_short("word/numbering.xml", r.buffer_position(), depth));
-            }
-            _ => {}
-        }
+        let event = next_event(&mut r, "word/numbering.xml", &mut depth)?;
         match event {
             Event::DocType(_) => {
                 return Err(DocxError::Xml("word/numbering.xml".into(), "a DOCTYPE is not accepted".into()));
@@ -189,16 +198,7 @@ pub fn docx_text(bytes: &[u8]) -> Result<String, DocxError> {
     let (mut in_t, mut num_id, mut ilvl) = (false, None::<String>, 0u32);
     let mut depth = 0i64;
     loop {
-        let event = r.read_event().map_err(|e| broken("word/document.xml", r.buffer_position(), &e))?;
-        match &event {
-            Event::Start(_) => depth += 1,
-            Event::End(_) => depth -= 1,
-            // A document cut in half ends with its elements open: refused, never imported as a partial law.
-            Event::Eof if depth != 0 => {
-                return Err(cut_short("word/document.xml", r.buffer_position(), depth));
-            }
-            _ => {}
-        }
+        let event = next_event(&mut r, "word/document.xml", &mut depth)?;
         match event {
             Event::DocType(_) => {
                 return Err(DocxError::Xml("word/document.xml".into(), "a DOCTYPE is not accepted".into()));

@@ -374,8 +374,8 @@ impl Walker<'_> {
                     while !rest.is_char_boundary(end) {
                         end -= 1;
                     }
-                    let inner_raw = rest[..end].to_string();
-                    let inner = item_marker.as_ref().and_then(|_| marker::detect(&inner_raw, true));
+                    let inner_raw = &rest[..end];
+                    let inner = item_marker.as_ref().and_then(|_| marker::detect(inner_raw, true));
                     match (item_marker, inner) {
                         (Some(m), Some(inner)) => {
                             self.blocks.push(Block::Text {

@@ -294,15 +294,18 @@ impl Auth {
         addr: Option<std::net::IpAddr>,
         device: Option<&str>,
     ) -> Vec<(String, u32)> {
-        if let Some(d) = device
-            && self.devices.lock().is_ok_and(|m| m.get(d).is_some_and(|(n, _)| n == name))
-        {
+        if let Some(d) = device.filter(|d| self.is_device_of(d, name)) {
             return vec![(format!("device:{d}"), FREE_FAILURES)];
         }
         [Some((name_key(name), FREE_FAILURES)), addr.map(|a| (addr_key(a), FREE_ADDRESS_FAILURES))]
             .into_iter()
             .flatten()
             .collect()
+    }
+
+    /// Whether a device token is that of a browser that signed in as `name`.
+    fn is_device_of(&self, device: &str, name: &str) -> bool {
+        self.devices.lock().is_ok_and(|m| m.get(device).is_some_and(|(n, _)| n == name))
     }
 
     /// Records a failed login (see [`Auth::check_throttle`] for whose): after the free ones, each failure doubles
@@ -348,8 +351,7 @@ impl Auth {
                 failures.remove(&format!("device:{d}"));
             }
         }
-        let known =
-            device.filter(|d| self.devices.lock().is_ok_and(|m| m.get(*d).is_some_and(|(n, _)| n == name)));
+        let known = device.filter(|d| self.is_device_of(d, name));
         let device = match known {
             Some(d) => d.to_string(),
             None => token()?,

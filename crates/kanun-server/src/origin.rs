@@ -90,17 +90,17 @@ fn is_loopback(host: &str) -> bool {
 }
 
 /// What a server accepts.
-#[derive(Debug, Clone)]
-pub struct Policy {
+#[derive(Debug, Clone, Copy)]
+pub struct Policy<'a> {
     /// The mode.
     pub mode: Mode,
     /// The public origins of a team server (`--public-origin`).
-    pub public: Vec<Origin>,
+    pub public: &'a [Origin],
     /// The port the server listens on (0 when not known: in-process tests).
     pub port: u16,
 }
 
-impl Policy {
+impl Policy<'_> {
     /// Refuses a request whose `Host` or `Origin` this server must not answer (403, saying which and why).
     pub fn check(&self, headers: &HeaderMap) -> Result<(), ApiError> {
         let refuse = |code: &'static str, msg: String, hint: String| {
@@ -253,7 +253,7 @@ mod tests {
 
     #[test]
     fn local_mode_answers_only_loopback_hosts_and_origins_on_its_port() {
-        let p = Policy { mode: Mode::Local, public: vec![], port: 8080 };
+        let p = Policy { mode: Mode::Local, public: &[], port: 8080 };
         for (host, origin) in [
             (Some("127.0.0.1:8080"), None),
             (Some("localhost:8080"), Some("http://localhost:8080")),
@@ -280,16 +280,13 @@ mod tests {
 
     #[test]
     fn team_mode_answers_its_public_origins_or_same_origin() {
-        let p = Policy {
-            mode: Mode::Team,
-            public: vec!["https://kanun.example.org".parse().unwrap()],
-            port: 8080,
-        };
+        let public = ["https://kanun.example.org".parse().unwrap()];
+        let p = Policy { mode: Mode::Team, public: &public, port: 8080 };
         assert!(p.check(&headers(Some("kanun.example.org"), Some("https://kanun.example.org"))).is_ok());
         assert!(p.check(&headers(Some("127.0.0.1:8080"), None)).is_ok());
         assert!(p.check(&headers(Some("evil.example"), None)).is_err());
         assert!(p.check(&headers(Some("kanun.example.org"), Some("https://evil.example"))).is_err());
-        let open = Policy { mode: Mode::Team, public: vec![], port: 8080 };
+        let open = Policy { mode: Mode::Team, public: &[], port: 8080 };
         assert!(open.check(&headers(Some("10.0.0.5:8080"), Some("http://10.0.0.5:8080"))).is_ok());
         assert!(open.check(&headers(Some("10.0.0.5:8080"), Some("http://evil.example"))).is_err());
     }

@@ -125,12 +125,18 @@ pub fn decide_mode(addr: &SocketAddr, users: usize) -> Result<Mode, String> {
 
 impl Workbench {
     /// What hosts and origins this server answers.
-    pub fn origin_policy(&self) -> crate::origin::Policy {
+    pub fn origin_policy(&self) -> crate::origin::Policy<'_> {
         crate::origin::Policy {
             mode: self.auth.mode(),
-            public: self.config.public_origins.clone(),
+            public: &self.config.public_origins,
             port: self.bound_port.load(Ordering::Relaxed),
         }
+    }
+
+    /// The attributes that end every cookie the server sets: `; Secure` behind TLS (an https public origin),
+    /// so that the browser sends them only over it.
+    pub fn cookie_security(&self) -> &'static str {
+        if self.config.public_origins.iter().any(|o| o.scheme == "https") { "; Secure" } else { "" }
     }
 
     /// Loads the corpus, opens (and if new, seeds) the store, decides the mode, builds or refreshes the index and

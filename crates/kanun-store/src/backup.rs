@@ -94,6 +94,15 @@ pub struct FileEntry {
 /// Why a backup or a restore was not done.
 #[derive(Debug, Error)]
 pub enum BackupError {
+    /// The person restoring did not confirm the users the backup would give access.
+    #[error(
+        "not restored: the backup gives these users access, and that was not confirmed:\n  {}\ncheck them (a backup whose manifest was rewritten can carry a user no one added), then restore again and confirm (or pass --yes)",
+        .users.join("\n  ")
+    )]
+    NotConfirmed {
+        /// What each user would gain, one line each.
+        users: Vec<String>,
+    },
     /// A file cannot be read or written.
     #[error("{path}: {source}")]
     Io {
@@ -460,11 +469,22 @@ pub fn verify(dir: &Path) -> Result<Manifest, BackupError> {
     Ok(manifest)
 }
 
-/// The users a backup would restore, after checking the backup whole (as a restore does first). A person
-/// restoring sees them before they get access: a manifest rewritten to match a forged users file passes the
-/// checksums, so only a person can tell a backdoor admin from a colleague.
-pub fn users_of(dir: &Path) -> Result<Vec<User>, BackupError> {
-    Ok(load(dir)?.users)
+/// What restoring `incoming` users over `current` ones gives access that the store does not give now: a user it
+/// does not have, a higher role, another password. One line each, for a person to confirm.
+pub fn access_gained(incoming: &[User], current: &[User]) -> Vec<String> {
+    incoming
+        .iter()
+        .filter_map(|u| match current.iter().find(|c| c.name == u.name) {
+            None => Some(format!("{} ({}): a user the store does not have", u.name, u.role)),
+            Some(c) if u.role.allows(c.role) && u.role != c.role => {
+                Some(format!("{} ({}): now {}", u.name, u.role, c.role))
+            }
+            Some(c) if c.password_hash != u.password_hash => {
+                Some(format!("{} ({}): another password than the store's", u.name, u.role))
+            }
+            Some(_) => None,
+        })
+        .collect()
 }
 
 /// A backup, checked and read.
@@ -584,9 +604,33 @@ fn hold_store(store: &Path) -> Result<Option<std::fs::File>, BackupError> {
     Ok(Some(f))
 }
 
-/// Restores the backup in `backup_dir` into the data directory `data` (see the module's documentation).
+/// Restores the backup in `backup_dir` into the data directory `data` (see the module's documentation), whatever
+/// users it brings.
 pub fn restore(backup_dir: &Path, data: &Path) -> Result<RestoreReport, BackupError> {
+    restore_confirmed(backup_dir, data, &mut |_| true)
+}
+
+/// Restores as [`restore`] does, but first shows `confirm` the access the backup's users would gain over the
+/// store's (see [`access_gained`]); when there is any and `confirm` says no, nothing is written. The backup is
+/// read and checked once.
+pub fn restore_confirmed(
+    backup_dir: &Path,
+    data: &Path,
+    confirm: &mut dyn FnMut(&[String]) -> bool,
+) -> Result<RestoreReport, BackupError> {
     let contents = load(backup_dir)?;
+    // The users of the store it replaces: none when there is no store or it cannot be read (then every user of
+    // the backup is shown).
+    let store = datadir::store_dir(data);
+    let current = if store.join("db").is_file() {
+        AnnotationStore::open(&store).and_then(|s| s.users()).unwrap_or_default()
+    } else {
+        Vec::new()
+    };
+    let gains = access_gained(&contents.users, &current);
+    if !gains.is_empty() && !confirm(&gains) {
+        return Err(BackupError::NotConfirmed { users: gains });
+    }
     let notes = datadir::prepare(data)?;
     let Some(_restoring) = restore_lock(data)? else {
         return Err(BackupError::Io {

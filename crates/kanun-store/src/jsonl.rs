@@ -43,17 +43,22 @@ pub fn encode(annotations: &[Annotation]) -> String {
     out
 }
 
+/// The annotations of JSONL text, each with its 1-based line number (blank lines skipped).
+fn lines(text: &str) -> impl Iterator<Item = (usize, Result<Annotation, String>)> + '_ {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| (i + 1, serde_json::from_str::<Annotation>(l).map_err(|e| e.to_string())))
+}
+
 /// Reads JSONL text; every bad line is reported with its number, none is skipped silently.
 pub fn decode(text: &str, path: &str) -> Result<Vec<Annotation>, Vec<LineError>> {
     let mut out = Vec::new();
     let mut errors = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        match serde_json::from_str::<Annotation>(line) {
+    for (line, a) in lines(text) {
+        match a {
             Ok(a) => out.push(a),
-            Err(e) => errors.push(LineError { path: path.to_string(), line: i + 1, message: e.to_string() }),
+            Err(message) => errors.push(LineError { path: path.to_string(), line, message }),
         }
     }
     if errors.is_empty() { Ok(out) } else { Err(errors) }
@@ -138,15 +143,12 @@ pub fn import(store: &AnnotationStore, paths: &[PathBuf]) -> Result<ImportReport
     for f in files {
         let text = std::fs::read_to_string(&f).map_err(|e| ExportError::Io(f.clone(), e))?;
         let path = f.display().to_string();
-        for (i, line) in text.lines().enumerate() {
-            if line.trim().is_empty() {
-                continue;
-            }
-            let err = |message: String| LineError { path: path.clone(), line: i + 1, message };
-            let a = match serde_json::from_str::<Annotation>(line) {
+        for (line, a) in lines(&text) {
+            let err = |message: String| LineError { path: path.clone(), line, message };
+            let a = match a {
                 Ok(a) => a,
                 Err(e) => {
-                    errors.push(err(e.to_string()));
+                    errors.push(err(e));
                     continue;
                 }
             };
@@ -165,7 +167,7 @@ pub fn import(store: &AnnotationStore, paths: &[PathBuf]) -> Result<ImportReport
                 }
                 Some((b, ..)) if b.revision >= a.revision => {}
                 _ => {
-                    incoming.insert(a.id.clone(), (a, path.clone(), i + 1));
+                    incoming.insert(a.id.clone(), (a, path.clone(), line));
                 }
             }
         }

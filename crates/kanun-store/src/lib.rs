@@ -539,8 +539,7 @@ impl AnnotationStore {
     /// Writes `new` in one transaction with its index entries, replacing `old`'s, if the stored revision is still
     /// `expect` (0: must not exist). Returns after the write is flushed to disk.
     fn write(&self, new: &Annotation, expect: u64) -> Result<(), StoreError> {
-        let old = if expect == 0 { None } else { self.get(&new.id)? };
-        self.apply(new, expect)?;
+        let old = self.apply(new, expect)?;
         if let Err(e) = self.durable() {
             // Applied in memory but not known to be on disk (a full disk): taken back, so that nobody reads a
             // write that was answered as failed. What the disk holds after a restart is decided by sled's log,
@@ -607,8 +606,8 @@ impl AnnotationStore {
         Ok(())
     }
 
-    /// The transaction of [`write`](Self::write), without the flush.
-    fn apply(&self, new: &Annotation, expect: u64) -> Result<(), StoreError> {
+    /// The transaction of [`write`](Self::write), without the flush. Returns the version it replaced.
+    fn apply(&self, new: &Annotation, expect: u64) -> Result<Option<Annotation>, StoreError> {
         let value = serde_json::to_vec(new).map_err(|e| StoreError::Invalid(e.to_string()))?;
         let new_keys = index_keys(new);
         let _gate = self.gate.read().unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -636,10 +635,10 @@ impl AnnotationStore {
                     }
                 }
                 main.insert(new.id.as_bytes(), value.as_slice())?;
-                Ok(old.is_none())
+                Ok(old)
             });
-        let created = match result {
-            Ok(new_record) => new_record,
+        let old = match result {
+            Ok(old) => old,
             Err(TransactionError::Abort(current)) => {
                 return Err(if expect == 0 {
                     StoreError::Exists(new.id.clone())
@@ -651,13 +650,13 @@ impl AnnotationStore {
             }
             Err(TransactionError::Storage(e)) => return Err(self.db_err()(e)),
         };
-        if created {
+        if old.is_none() {
             // Counted only once verify has counted (u64::MAX stays unknown).
             let _ = self
                 .count
                 .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| (n != u64::MAX).then(|| n + 1));
         }
-        Ok(())
+        Ok(old)
     }
 
     /// Stores a new annotation (revision 1).

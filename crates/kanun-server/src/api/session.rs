@@ -111,7 +111,7 @@ pub async fn login(
     let caller = s.auth.caller(Some(&token));
     let mut r = Json(session_json(&s, &caller, &headers)).into_response();
     // Behind TLS (a public origin that is https) the cookie is only ever sent over it.
-    let secure = if s.config.public_origins.iter().any(|o| o.scheme == "https") { "; Secure" } else { "" };
+    let secure = s.cookie_security();
     let cookie = format!("{COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=43200{secure}");
     if let Ok(v) = HeaderValue::from_str(&cookie) {
         r.headers_mut().append(header::SET_COOKIE, v);
@@ -175,7 +175,7 @@ pub async fn logout(State(s): State<AppState>, headers: HeaderMap) -> Response {
         s.auth.end(&t);
     }
     let mut r = Json(json!({ "signed_out": true })).into_response();
-    let secure = if s.config.public_origins.iter().any(|o| o.scheme == "https") { "; Secure" } else { "" };
+    let secure = s.cookie_security();
     if let Ok(v) =
         HeaderValue::from_str(&format!("{COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{secure}"))
     {

@@ -70,47 +70,20 @@ pub fn backup(data: &Path, annotations: &Path, dir: &Path, json: bool) -> anyhow
 /// `kanun restore DIR`
 pub fn restore(data: &Path, dir: &Path, json: bool, yes: bool) -> anyhow::Result<ExitCode> {
     // Who the backup gives access to that the store does not: listed, and confirmed by a person.
-    let incoming = backup::users_of(dir)?;
-    // The users of the store it replaces (none when there is no store, or it cannot be read: then every user of
-    // the backup is listed).
-    let store_dir = datadir::store_dir(data);
-    let current: Vec<kanun_model::user::User> = if store_dir.join("db").is_file() {
-        kanun_store::AnnotationStore::open(&store_dir).and_then(|s| s.users()).unwrap_or_default()
-    } else {
-        Vec::new()
-    };
-    let gains: Vec<String> = incoming
-        .iter()
-        .filter_map(|u| match current.iter().find(|c| c.name == u.name) {
-            None => Some(format!("{} ({}): a user the store does not have", u.name, u.role)),
-            Some(c) if u.role.allows(c.role) && u.role != c.role => {
-                Some(format!("{} ({}): now {}", u.name, u.role, c.role))
-            }
-            Some(c) if c.password_hash != u.password_hash => {
-                Some(format!("{} ({}): another password than the store's", u.name, u.role))
-            }
-            Some(_) => None,
-        })
-        .collect();
-    if !gains.is_empty() {
+    let mut confirm = |gains: &[String]| {
+        use std::io::{BufRead as _, IsTerminal as _};
         eprintln!("the backup gives these users access:\n  {}", gains.join("\n  "));
-        if !yes {
-            use std::io::{BufRead as _, IsTerminal as _};
-            if !std::io::stdin().is_terminal() {
-                anyhow::bail!(
-                    "not restored: check the users above (a backup whose manifest was rewritten can carry a user \
-                     no one added), then run the restore again with --yes"
-                );
-            }
-            eprint!("restore them? type yes: ");
-            let mut answer = String::new();
-            std::io::stdin().lock().read_line(&mut answer)?;
-            if answer.trim() != "yes" {
-                anyhow::bail!("not restored");
-            }
+        if yes {
+            return true;
         }
-    }
-    let report = backup::restore(dir, data)?;
+        if !std::io::stdin().is_terminal() {
+            return false;
+        }
+        eprint!("restore them? type yes: ");
+        let mut answer = String::new();
+        std::io::stdin().lock().read_line(&mut answer).is_ok() && answer.trim() == "yes"
+    };
+    let report = backup::restore_confirmed(dir, data, &mut confirm)?;
     for n in &report.notes {
         eprintln!("note: {n}");
     }
