@@ -18,6 +18,7 @@
 //! re-indexes only the works whose content changed (by content hash) and removes works that left the corpus; an
 //! index written by another schema version is rebuilt, with the reason reported.
 
+mod disk;
 mod documents;
 mod facets;
 mod query;
@@ -185,6 +186,8 @@ pub struct SearchIndex {
     /// The writer of the small annotation updates, kept between them (its merges go on in the background);
     /// dropped before a bulk sync takes the index's one writer lock.
     small_writer: std::sync::Mutex<Option<tantivy::IndexWriter<TantivyDocument>>>,
+    /// While on, the index's files cannot be written, as on a full disk (for the tests of recovery).
+    disk_full: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> SearchError + '_ {
@@ -217,29 +220,38 @@ impl SearchIndex {
         let (schema, fields) = schema::build();
         let mut rebuilt = None;
         let existing = dir.join("meta.json").exists();
-        let index = match (&meta, existing) {
-            (Some(m), true) if m.schema_version == SCHEMA_VERSION => match Index::open_in_dir(dir) {
-                Ok(i) => i,
-                Err(e) => {
-                    rebuilt = Some(format!("the index could not be opened ({e})"));
-                    wipe(dir)?;
-                    Index::create_in_dir(dir, schema.clone())?
+        let create = |dir: &Path| -> Result<(Index, disk::Disk), SearchError> {
+            let disk = disk::Disk::open(dir).map_err(tantivy::TantivyError::from)?;
+            Ok((Index::create(disk.clone(), schema.clone(), tantivy::IndexSettings::default())?, disk))
+        };
+        let (index, disk) = match (&meta, existing) {
+            (Some(m), true) if m.schema_version == SCHEMA_VERSION => {
+                match disk::Disk::open(dir)
+                    .map_err(tantivy::TantivyError::from)
+                    .and_then(|disk| Ok((Index::open(disk.clone())?, disk)))
+                {
+                    Ok(opened) => opened,
+                    Err(e) => {
+                        rebuilt = Some(format!("the index could not be opened ({e})"));
+                        wipe(dir)?;
+                        create(dir)?
+                    }
                 }
-            },
+            }
             (Some(m), true) => {
                 rebuilt = Some(format!(
                     "it was built by schema version {}, this Kanun uses {SCHEMA_VERSION}",
                     m.schema_version
                 ));
                 wipe(dir)?;
-                Index::create_in_dir(dir, schema.clone())?
+                create(dir)?
             }
             (None, true) => {
                 rebuilt = Some("its bookkeeping file was missing or unreadable".into());
                 wipe(dir)?;
-                Index::create_in_dir(dir, schema.clone())?
+                create(dir)?
             }
-            (_, false) => Index::create_in_dir(dir, schema.clone())?,
+            (_, false) => create(dir)?,
         };
         tokenizer::register(&index);
         // An unregistered tokenizer silently drops its field from queries: check them all.
@@ -266,6 +278,7 @@ impl SearchIndex {
             rebuilt,
             facet_names: facets::NameCache::default(),
             small_writer: std::sync::Mutex::new(None),
+            disk_full: disk.full_switch(),
         })
     }
 
@@ -393,6 +406,12 @@ impl SearchIndex {
         self.reader.reload()?;
         self.facet_names.clear();
         Ok(added)
+    }
+
+    /// For tests: while `full` is true, every write of the index's files fails as on a full disk.
+    #[doc(hidden)]
+    pub fn simulate_full_disk(&self, full: bool) {
+        self.disk_full.store(full, std::sync::atomic::Ordering::Relaxed);
     }
 
     /// Whether the saved bookkeeping still claims a hash of all annotations.

@@ -228,3 +228,33 @@ fn prefix_and_fuzzy_words_are_ranked_by_bm25_over_their_expansions() {
     assert_eq!(search(&ix, "zzq*").total, 0);
     std::fs::remove_dir_all(dir).ok();
 }
+
+fn note(id: &str, body: &str) -> kanun_model::annotation::Annotation {
+    let line = format!(
+        r#"{{"id":"{id}","target":{{"work":"{SW}","expression":"{SW}/eng@2020-01-01","wid":"art_1","eid":"art_1"}},"type":"comment","status":"open","priority":"medium","author":"G. Orazova","created":"2026-11-23T01:00:41Z","modified":"2026-11-23T01:00:41Z","revision":1,"body":"{body}"}}"#
+    );
+    serde_json::from_str(&line).unwrap()
+}
+
+/// A full disk kills tantivy's indexing thread, and a writer whose thread died refuses every later document: the
+/// kept writer of annotation updates must be replaced after a failure, or no note is searchable until a restart.
+#[test]
+fn annotation_updates_recover_after_the_disk_was_full() {
+    let dir = tempdir("full-disk");
+    let mut ix = SearchIndex::open(&dir).unwrap();
+    ix.sync(&corpus(&base()), &mut |_| {}).unwrap();
+    let title = |_: &kanun_model::annotation::Annotation| "Social work".to_string();
+    ix.update_annotations(&[("n1".into(), Some(note("n1", "caseload ceiling")))], &title).unwrap();
+    assert_eq!(search(&ix, "kind:annotation ceiling").total, 1);
+
+    ix.simulate_full_disk(true);
+    let failed = ix.update_annotations(&[("n2".into(), Some(note("n2", "supervision quota")))], &title);
+    assert!(failed.is_err(), "a write to a full disk must be reported, not acknowledged");
+    ix.simulate_full_disk(false);
+
+    // Room again: the next update succeeds, and both the earlier and the new note are found.
+    ix.update_annotations(&[("n2".into(), Some(note("n2", "supervision quota")))], &title).unwrap();
+    assert_eq!(search(&ix, "kind:annotation quota").total, 1);
+    assert_eq!(search(&ix, "kind:annotation ceiling").total, 1);
+    std::fs::remove_dir_all(&dir).ok();
+}
