@@ -6,8 +6,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use tantivy::directory::error::{DeleteError, OpenDirectoryError, OpenReadError, OpenWriteError};
-use tantivy::directory::{Directory, FileHandle, MmapDirectory, WatchCallback, WatchHandle, WritePtr};
+use tantivy::directory::error::{DeleteError, LockError, OpenDirectoryError, OpenReadError, OpenWriteError};
+use tantivy::directory::{
+    Directory, DirectoryLock, FileHandle, FileSlice, Lock, MmapDirectory, WatchCallback, WatchHandle,
+    WritePtr,
+};
 
 /// [`MmapDirectory`] with a full-disk switch shared by all its clones.
 #[derive(Clone, Debug)]
@@ -35,7 +38,18 @@ impl Disk {
     }
 }
 
+/// Every method is forwarded, not left to the trait's defaults: the memory-mapped directory locks with the
+/// operating system's file locks, which a killed process releases (the default lock is a file that a SIGKILL
+/// leaves behind, and every later writer would find the index busy).
 impl Directory for Disk {
+    fn acquire_lock(&self, lock: &Lock) -> Result<DirectoryLock, LockError> {
+        self.inner.acquire_lock(lock)
+    }
+
+    fn open_read(&self, path: &Path) -> Result<FileSlice, OpenReadError> {
+        self.inner.open_read(path)
+    }
+
     fn get_file_handle(&self, path: &Path) -> Result<Arc<dyn FileHandle>, OpenReadError> {
         self.inner.get_file_handle(path)
     }
