@@ -137,7 +137,7 @@ fn the_report_on_the_sample_review() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let md = String::from_utf8(out.stdout).unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).contains("imported 46 annotations"));
-    assert!(md.contains("46 annotations."), "{md}");
+    assert!(md.contains("Annotations: 46."), "{md}");
     for law in [
         "## On Social Services",
         "## On State Guarantees of the Rights of the Child",
@@ -164,6 +164,23 @@ fn the_report_on_the_sample_review() {
     assert!(
         html.starts_with("<!doctype html>") && html.contains("<strong>deinstitutionalisation plan</strong>"),
         "bodies are rendered Markdown"
+    );
+    // In Russian: its headings and the names of types, statuses and priorities; a language it is not written in
+    // is refused with the ones it is.
+    let ru = kanun(&["--data", data.to_str().unwrap(), "report", "--format", "md", "--lang", "rus"]);
+    let ru = String::from_utf8(ru.stdout).unwrap();
+    assert!(
+        ru.starts_with("# Отчёт об экспертизе")
+            && ru.contains("## Аннотации, не найденные в действующем тексте"),
+        "{ru}"
+    );
+    assert!(ru.contains("**рекомендация** (открыта, приоритет: "), "{ru}");
+    let bad = kanun(&["--data", data.to_str().unwrap(), "report", "--lang", "xx"]);
+    assert!(!bad.status.success());
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).contains("eng, rus or tuk"),
+        "{}",
+        String::from_utf8_lossy(&bad.stderr)
     );
     std::fs::remove_dir_all(data).ok();
 }

@@ -151,7 +151,7 @@ pub fn table(r: &Redline, author: &str) -> Result<Vec<u8>, DocxError> {
         table_rows.push(TableRow::new(vec![
             wording(&row.current, w.new_article, width),
             wording(&row.proposed, w.removed, width),
-            justification(row, w.review, width),
+            justification(row, w.review, &r.language, width),
         ]));
     }
     // The column grid is what readers such as pandoc lay cells out by: without it they see empty rows.
@@ -183,7 +183,7 @@ fn wording(lines: &[Vec<Segment>], empty: &str, width: usize) -> TableCell {
     cell
 }
 
-fn justification(row: &Row3, review: &str, width: usize) -> TableCell {
+fn justification(row: &Row3, review: &str, lang: &str, width: usize) -> TableCell {
     let mut cell = TableCell::new().width(width, WidthType::Dxa);
     let mut any = false;
     for j in &row.justification {
@@ -195,12 +195,13 @@ fn justification(row: &Row3, review: &str, width: usize) -> TableCell {
             Paragraph::new().add_run(Run::new().add_text(xml_text(format!("{review}:"))).italic()),
         );
         for n in &row.review {
-            cell = cell.add_paragraph(
-                Paragraph::new().add_run(
-                    Run::new()
-                        .add_text(xml_text(format!("{} · {}: {} — {}", n.kind, n.status, n.body, n.author))),
-                ),
-            );
+            cell = cell.add_paragraph(Paragraph::new().add_run(Run::new().add_text(xml_text(format!(
+                "{} · {}: {} — {}",
+                kanun_redline::labels::note_type(lang, &n.kind),
+                kanun_redline::labels::note_status(lang, &n.status),
+                n.body,
+                n.author
+            )))));
         }
         any = true;
     }

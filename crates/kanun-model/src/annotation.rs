@@ -93,6 +93,62 @@ word_enum!(
     }
 );
 
+/// A word in the reader's language: English, Russian, Turkmen (English for any other language).
+fn in_language(lang: crate::Language, [eng, rus, tuk]: [&'static str; 3]) -> &'static str {
+    match lang.code() {
+        "rus" => rus,
+        "tuk" => tuk,
+        _ => eng,
+    }
+}
+
+impl AnnotationType {
+    /// The name of this type in `lang` (reports, redlines and exports are written in their reader's language).
+    pub fn name_in(self, lang: crate::Language) -> &'static str {
+        in_language(
+            lang,
+            match self {
+                AnnotationType::Comment => ["comment", "комментарий", "teswir"],
+                AnnotationType::Gap => ["gap", "пробел", "boşluk"],
+                AnnotationType::Recommendation => ["recommendation", "рекомендация", "maslahat"],
+                AnnotationType::Conflict => ["conflict", "коллизия", "gapma-garşylyk"],
+                AnnotationType::Question => ["question", "вопрос", "sorag"],
+                AnnotationType::Editorial => ["editorial", "редакционное", "redaksion"],
+            },
+        )
+    }
+}
+
+impl AnnotationStatus {
+    /// The name of this status in `lang`.
+    pub fn name_in(self, lang: crate::Language) -> &'static str {
+        in_language(
+            lang,
+            match self {
+                AnnotationStatus::Open => ["open", "открыта", "açyk"],
+                AnnotationStatus::Accepted => ["accepted", "принята", "kabul edildi"],
+                AnnotationStatus::Rejected => ["rejected", "отклонена", "ret edildi"],
+                AnnotationStatus::Implemented => ["implemented", "реализована", "ýerine ýetirildi"],
+                AnnotationStatus::Resolved => ["resolved", "решена", "çözüldi"],
+            },
+        )
+    }
+}
+
+impl Priority {
+    /// The name of this priority in `lang`.
+    pub fn name_in(self, lang: crate::Language) -> &'static str {
+        in_language(
+            lang,
+            match self {
+                Priority::Low => ["low", "низкий", "pes"],
+                Priority::Medium => ["medium", "средний", "orta"],
+                Priority::High => ["high", "высокий", "ýokary"],
+            },
+        )
+    }
+}
+
 /// A quoted span: the exact text and the context on either side (W3C TextQuoteSelector).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QuoteSelector {
@@ -209,5 +265,24 @@ mod tests {
         let err = "urgent".parse::<Priority>().unwrap_err();
         assert!(err.contains("low, medium, high"), "{err}");
         assert_eq!(AnnotationType::ALL.len(), 6);
+    }
+
+    #[test]
+    fn every_type_status_and_priority_is_named_in_russian_and_turkmen() {
+        use crate::Language;
+        for t in AnnotationType::ALL {
+            assert_eq!(t.name_in(Language::ENG), t.as_str());
+            assert_ne!(t.name_in(Language::RUS), t.as_str());
+            assert_ne!(t.name_in(Language::TUK), t.as_str());
+        }
+        for s in AnnotationStatus::ALL {
+            assert_eq!(s.name_in(Language::DEU), s.as_str());
+            assert_ne!(s.name_in(Language::RUS), s.as_str());
+            assert_ne!(s.name_in(Language::TUK), s.as_str());
+        }
+        for p in Priority::ALL {
+            assert_ne!(p.name_in(Language::RUS), p.as_str());
+            assert_ne!(p.name_in(Language::TUK), p.as_str());
+        }
     }
 }

@@ -89,10 +89,22 @@ fn labels(lang: &str) -> Labels {
 
 /// The redline as an HTML fragment (rows only), for embedding in the web workbench.
 pub fn fragment(r: &Redline) -> String {
-    let l = labels(&r.language);
+    fragment_for(r, &r.language)
+}
+
+/// The same with the labels (classes, notes' types and statuses, «Justification») in the reader's language `ui`,
+/// each marked with its `lang`; the law text stays in its own.
+pub fn fragment_for(r: &Redline, ui: &str) -> String {
+    let l = labels(ui);
+    // Labels in another language than the text say so; in the text's own language they need not.
+    let lang = if ui == r.language {
+        String::new()
+    } else {
+        format!(" lang=\"{}\"", escape(crate::labels::tag(ui)))
+    };
     let mut out = String::new();
     for (k, row) in r.rows.iter().enumerate() {
-        render_row(k, row, &l, &mut out);
+        render_row(k, row, &l, ui, &lang, &mut out);
     }
     out
 }
@@ -103,7 +115,7 @@ pub fn document(r: &Redline) -> String {
     let mut out = String::new();
     out.push_str(&format!(
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
-        escape(lang_tag(&r.language)),
+        escape(crate::labels::tag(&r.language)),
         escape(&r.title)
     ));
     out.push_str(&format!("<h1>{}</h1>\n", escape(&r.title)));
@@ -118,7 +130,10 @@ pub fn document(r: &Redline) -> String {
         escape(l.legend_del)
     ));
     for c in Class::ALL {
-        out.push_str(&format!("<span class=\"badge {c}\">{c}</span>"));
+        out.push_str(&format!(
+            "<span class=\"badge {c}\">{}</span>",
+            escape(crate::labels::class(&r.language, c))
+        ));
     }
     out.push_str("</p>\n<p class=\"summary\">");
     out.push_str(&escape(l.summary));
@@ -126,7 +141,7 @@ pub fn document(r: &Redline) -> String {
     for c in Class::ALL {
         let n = r.summary.get(c);
         if n > 0 {
-            out.push_str(&format!(" {c} {n};"));
+            out.push_str(&format!(" {} {n};", escape(crate::labels::class(&r.language, c))));
         }
     }
     out.push_str("</p>\n<main class=\"redline\">\n");
@@ -136,16 +151,6 @@ pub fn document(r: &Redline) -> String {
     out.push_str(&table::html(r));
     out.push_str("</body>\n</html>\n");
     out
-}
-
-fn lang_tag(code: &str) -> &str {
-    match code {
-        "eng" => "en",
-        "rus" => "ru",
-        "tuk" => "tk",
-        "deu" => "de",
-        other => other,
-    }
 }
 
 fn row_id(row: &Row, k: usize) -> String {
@@ -163,7 +168,7 @@ fn row_id(row: &Row, k: usize) -> String {
     }
 }
 
-fn render_row(k: usize, row: &Row, l: &Labels, out: &mut String) {
+fn render_row(k: usize, row: &Row, l: &Labels, ui: &str, lang: &str, out: &mut String) {
     let kind = match row.kind {
         RowKind::Title => "title",
         RowKind::Preamble => "preamble",
@@ -183,7 +188,10 @@ fn render_row(k: usize, row: &Row, l: &Labels, out: &mut String) {
         let head = if line.heading { " head" } else { "" };
         out.push_str(&format!("<p class=\"line d{}{head}\">{}", line.depth.min(3), segments_html(&segments)));
         if n == 0 && row.kind == RowKind::Article && row.changed() {
-            out.push_str(&format!("<span class=\"badge\">{}</span>", row.class));
+            out.push_str(&format!(
+                "<span class=\"badge\"{lang}>{}</span>",
+                escape(crate::labels::class(ui, row.class))
+            ));
             if row.moved {
                 let (word, refs, prefix) = match row.side {
                     Side::Base => (l.moved_to, &row.draft, ""),
@@ -193,7 +201,12 @@ fn render_row(k: usize, row: &Row, l: &Labels, out: &mut String) {
                     .iter()
                     .map(|r| format!("<a href=\"#{prefix}{}\">{}</a>", escape(&r.eid), escape(&r.label)))
                     .collect();
-                out.push_str(&format!(" <span class=\"moved\">{} {}</span>", escape(word), links.join(", ")));
+                let word = if lang.is_empty() {
+                    escape(word).to_string()
+                } else {
+                    format!("<span{lang}>{}</span>", escape(word))
+                };
+                out.push_str(&format!(" <span class=\"moved\">{word} {}</span>", links.join(", ")));
             } else if !row.base.is_empty() && !row.draft.is_empty() && row.base != row.draft {
                 out.push_str(&format!(" <span class=\"was\">{}</span>", escape(&row.label())));
             }
@@ -204,16 +217,16 @@ fn render_row(k: usize, row: &Row, l: &Labels, out: &mut String) {
         out.push_str("<aside>");
         for j in &row.justification {
             out.push_str(&format!(
-                "<p class=\"justification\"><b>{}:</b> {}</p>",
+                "<p class=\"justification\"><b{lang}>{}:</b> {}</p>",
                 escape(l.justification),
                 escape(j)
             ));
         }
         for n in &row.review {
             out.push_str(&format!(
-                "<div class=\"review\"><span class=\"badge\">{} · {}</span> {} <span class=\"author\">— {}</span></div>",
-                escape(&n.kind),
-                escape(&n.status),
+                "<div class=\"review\"><span class=\"badge\"{lang}>{} · {}</span> {} <span class=\"author\">— {}</span></div>",
+                escape(crate::labels::note_type(ui, &n.kind)),
+                escape(crate::labels::note_status(ui, &n.status)),
                 kanun_render::body_html(&n.body),
                 escape(&n.author)
             ));

@@ -27,6 +27,7 @@ mod draft;
 pub mod history;
 pub mod html;
 pub mod instructions;
+pub mod labels;
 pub mod lines;
 mod model;
 pub mod synth;

@@ -130,10 +130,21 @@ fn table_row(row: &Row) -> TableRow {
 /// The comparative table as an HTML fragment (`<table class="comparative">…</table>` and a note on what is
 /// omitted).
 pub fn html(r: &Redline) -> String {
-    let w = words(&r.language);
+    html_for(r, &r.language)
+}
+
+/// The same with the column heads and labels in the reader's language `ui` (the law text stays in its own).
+pub fn html_for(r: &Redline, ui: &str) -> String {
+    let w = words(ui);
+    // Labels in another language than the text say so; in the text's own language they need not.
+    let lang = if ui == r.language {
+        String::new()
+    } else {
+        format!(" lang=\"{}\"", escape(crate::labels::tag(ui)))
+    };
     let (rows, unchanged) = rows(r);
     let mut out = String::new();
-    out.push_str("<table class=\"comparative\">\n<thead><tr>");
+    out.push_str(&format!("<table class=\"comparative\">\n<thead{lang}><tr>"));
     out.push_str(&format!(
         "<th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th>",
         escape(w.current),
@@ -144,20 +155,23 @@ pub fn html(r: &Redline) -> String {
     for row in &rows {
         out.push_str(&format!("<tr class=\"{}\">", row.class));
         out.push_str("<td>");
-        cell(&row.current, w.new_article, &mut out);
+        cell(&row.current, w.new_article, &lang, &mut out);
         out.push_str("</td><td>");
-        cell(&row.proposed, w.removed, &mut out);
+        cell(&row.proposed, w.removed, &lang, &mut out);
         out.push_str("</td><td>");
         for j in &row.justification {
             out.push_str(&format!("<p>{}</p>", escape(j)));
         }
         if !row.review.is_empty() {
-            out.push_str(&format!("<p class=\"review-head\">{}:</p><ul class=\"review\">", escape(w.review)));
+            out.push_str(&format!(
+                "<p class=\"review-head\"{lang}>{}:</p><ul class=\"review\">",
+                escape(w.review)
+            ));
             for n in &row.review {
                 out.push_str(&format!(
-                    "<li><span class=\"badge\">{} · {}</span> {} <span class=\"author\">— {}</span></li>",
-                    escape(&n.kind),
-                    escape(&n.status),
+                    "<li><span class=\"badge\"{lang}>{} · {}</span> {} <span class=\"author\">— {}</span></li>",
+                    escape(crate::labels::note_type(ui, &n.kind)),
+                    escape(crate::labels::note_status(ui, &n.status)),
                     kanun_render::body_html(&n.body),
                     escape(&n.author)
                 ));
@@ -167,13 +181,13 @@ pub fn html(r: &Redline) -> String {
         out.push_str("</td></tr>\n");
     }
     out.push_str("</tbody>\n</table>\n");
-    out.push_str(&format!("<p class=\"omitted\">{}: {unchanged}</p>\n", escape(w.omitted)));
+    out.push_str(&format!("<p class=\"omitted\"{lang}>{}: {unchanged}</p>\n", escape(w.omitted)));
     out
 }
 
-fn cell(lines: &[Vec<Segment>], empty: &str, out: &mut String) {
+fn cell(lines: &[Vec<Segment>], empty: &str, lang: &str, out: &mut String) {
     if lines.is_empty() {
-        out.push_str(&format!("<p class=\"none\">{}</p>", escape(empty)));
+        out.push_str(&format!("<p class=\"none\"{lang}>{}</p>", escape(empty)));
     }
     for (k, l) in lines.iter().enumerate() {
         let tag = if k == 0 { "p class=\"head\"" } else { "p" };

@@ -45,9 +45,14 @@ pub fn translate(q: &ParsedQuery, f: &Fields, searcher: &Searcher) -> Box<dyn Qu
     };
     let mut clauses =
         vec![(Occur::Must, main), (Occur::Must, Box::new(ConstScoreQuery::new(time, 0.0)) as Box<dyn Query>)];
-    // The reviewers' annotations are searched when asked for (`kind:annotation`), not mixed into law searches.
+    // A search finds the law. The reviewers' annotations are searched when asked for (`kind:annotation`), and the
+    // drafts when asked for (`kind:draft`, `status:draft`, or a draft named by `law:`): mixed in, every article a
+    // draft amends would come twice.
     if !mentions_kind(&q.query) {
         clauses.push((Occur::MustNot, text_term(f.kind, "annotation")));
+        if !asks_for_drafts(&q.query) {
+            clauses.push((Occur::MustNot, text_term(f.kind, "draft")));
+        }
     }
     Box::new(BooleanQuery::new(clauses))
 }
@@ -57,6 +62,16 @@ pub(crate) fn mentions_kind(q: &Ast) -> bool {
         Ast::Filter(Filter::Kind(_)) => true,
         Ast::And(items) | Ast::Or(items) => items.iter().any(mentions_kind),
         Ast::Not(inner) => mentions_kind(inner),
+        _ => false,
+    }
+}
+
+/// Whether a query without `kind:` still asks for drafts: by their status or by naming a work.
+fn asks_for_drafts(q: &Ast) -> bool {
+    match q {
+        Ast::Filter(Filter::Status(s)) => s == "draft",
+        Ast::Filter(Filter::Law(_)) => true,
+        Ast::And(items) | Ast::Or(items) => items.iter().any(asks_for_drafts),
         _ => false,
     }
 }

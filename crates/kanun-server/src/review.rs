@@ -79,10 +79,24 @@ fn place_with<'c>(
 
 /// The review report of these annotations in a format: grouped by law in English-title order, articles in
 /// document order.
-pub fn report<'c>(corpus: &'c Corpus, list: &[Annotation], work: Option<&str>, format: Format) -> String {
+pub fn report(
+    corpus: &Corpus,
+    list: &[Annotation],
+    work: Option<&str>,
+    format: Format,
+    lang: kanun_model::Language,
+) -> String {
+    let items = report_items(corpus, list);
+    let title = kanun_render::report::title(lang, work);
+    kanun_render::report::report(&title, &items, format, lang)
+}
+
+/// The annotations as the report lists them, each placed in the current text: by law, articles in document
+/// order.
+pub fn report_items<'a>(corpus: &'a Corpus, list: &'a [Annotation]) -> Vec<ReportItem<'a>> {
     let mut rows: Vec<(usize, ReportItem<'_>)> = Vec::new();
     let mut resolvers: HashMap<ExpressionId, kanun_anchor::Resolver<'_>> = HashMap::new();
-    let mut resolve = |t: &Target, e: &'c Expression| {
+    let mut resolve = |t: &Target, e: &'a Expression| {
         resolvers.entry(e.id()).or_insert_with(|| kanun_anchor::Resolver::new(e)).resolve(t)
     };
     for a in list {
@@ -101,10 +115,5 @@ pub fn report<'c>(corpus: &'c Corpus, list: &[Annotation], work: Option<&str>, f
     rows.sort_by(|a, b| {
         a.1.law.cmp(&b.1.law).then(a.0.cmp(&b.0)).then(a.1.annotation.id.cmp(&b.1.annotation.id))
     });
-    let items: Vec<ReportItem<'_>> = rows.into_iter().map(|(_, i)| i).collect();
-    let title = match work {
-        Some(w) => format!("Review report: {w}"),
-        None => "Review report".to_string(),
-    };
-    kanun_render::report::report(&title, &items, format)
+    rows.into_iter().map(|(_, i)| i).collect()
 }

@@ -101,6 +101,9 @@ pub enum Command {
         /// md, html or csv.
         #[arg(long, default_value = "md")]
         format: String,
+        /// The report's language (its headings and the names of types and statuses): eng, rus or tuk.
+        #[arg(long, default_value = "eng")]
+        lang: String,
         /// Write to this file instead of standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,

@@ -274,8 +274,12 @@ pub fn report(
     annotations: &Path,
     work: Option<&str>,
     format: &str,
+    lang: &str,
     output: Option<&Path>,
 ) -> anyhow::Result<ExitCode> {
+    let lang: kanun_model::Language = lang
+        .parse()
+        .map_err(|e| anyhow::anyhow!("--lang {lang:?}: {e} (the report is written in eng, rus or tuk)"))?;
     let format = match format {
         "md" | "markdown" => Format::Markdown,
         "html" => Format::Html,
@@ -286,7 +290,7 @@ pub fn report(
     let loaded = load_corpus(corpus_dir)?;
     let filter = Filter { work: work.map(str::to_string), ..Filter::default() };
     let list = store.list(&filter)?;
-    let text = kanun_server::review::report(&loaded.corpus, &list, work, format);
+    let text = kanun_server::review::report(&loaded.corpus, &list, work, format, lang);
     match output {
         Some(path) => {
             std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))?

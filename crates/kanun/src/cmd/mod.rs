@@ -28,12 +28,13 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Laws { json } => laws::run(&cli.corpus, json),
         Command::Annotate(c) => annotate::run(&cli.corpus, &cli.data, &cli.annotations, c),
         Command::Annotations(c) => annotate::exchange(&cli.data, &cli.annotations, c),
-        Command::Report { work, format, output } => annotate::report(
+        Command::Report { work, format, lang, output } => annotate::report(
             &cli.corpus,
             &cli.data,
             &cli.annotations,
             work.as_deref(),
             &format,
+            &lang,
             output.as_deref(),
         ),
         Command::Index { json } => search::index(&cli.corpus, &cli.data, &cli.annotations, json),
