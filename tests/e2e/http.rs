@@ -48,6 +48,7 @@ pub fn workbench_with(
                     role: *role,
                     password_hash: hash,
                     created: "2026-11-23T00:00:00Z".into(),
+                    disabled: false,
                 })
                 .unwrap();
         }
@@ -612,8 +613,15 @@ fn report_pages_assets_health_and_headers() {
     rt().block_on(async {
         let c = Client::new(workbench("pages", &[]));
         let r = c.get("/api/v1/report").await.json();
-        assert!(r["html"].as_str().unwrap().contains("<table>"));
-        assert!(!r["html"].as_str().unwrap().contains("<style"));
+        // The workbench lays the report out itself: each item says where it is (to link to) and has its thread.
+        let items = r["items"].as_array().unwrap();
+        assert!(!items.is_empty());
+        let placed = items.iter().find(|i| i["eid"].is_string()).unwrap();
+        assert!(
+            placed["work"].is_string() && placed["language"].is_string() && placed["replies"].is_array(),
+            "{placed}"
+        );
+        assert!(!placed["body_html"].as_str().unwrap().contains("<script"));
         let csv = c.get("/api/v1/report?format=csv&work=social-services").await;
         assert!(csv.text().starts_with("id,law,article"));
         assert_eq!(c.get("/api/v1/report?format=pdf").await.status, StatusCode::BAD_REQUEST);
@@ -628,6 +636,7 @@ fn report_pages_assets_health_and_headers() {
             "/drafts/social-services-amendments",
             "/report",
             "/login",
+            "/users",
         ] {
             let r = c.get(page).await;
             assert_eq!(r.status, StatusCode::OK, "{page}");
@@ -772,5 +781,114 @@ fn annotation_search_follows_each_create_edit_and_delete() {
         assert_eq!(r.status, StatusCode::OK);
         assert!(hits(&c, "commissioner").await.is_empty());
         assert!(!hits(&c, "deinstitutionalisation").await.is_empty());
+    });
+}
+
+/// What the workbench's pages rely on from the server (issue 19): law searches without drafts, exported results,
+/// one instructions file per language, labels beside the law text in the reader's language, the users' screen.
+#[test]
+fn searches_exports_labels_and_users_as_the_workbench_needs_them() {
+    rt().block_on(async {
+        let c = Client::new(workbench("workbench-needs", &[]));
+        // A search finds the laws: an article a draft amends is not listed twice.
+        let all = c.get("/api/v1/search?q=licence&limit=100").await.json();
+        let kinds: Vec<&str> = all["hits"].as_array().unwrap().iter().map(|h| h["kind"].as_str().unwrap()).collect();
+        assert!(!kinds.is_empty() && kinds.iter().all(|k| *k == "law"), "{kinds:?}");
+        let drafts = c.get("/api/v1/search?q=licence&kind=draft").await.json();
+        assert!(drafts["total"].as_u64().unwrap() > 0, "drafts are found when asked for");
+        let named = c.get("/api/v1/search?q=licence&work=social-services-amendments").await.json();
+        assert!(named["total"].as_u64().unwrap() > 0, "a draft named by law: is searched");
+
+        // Every hit exported, as CSV (formula cells neutralised) and as JSON.
+        let csv = c.get("/api/v1/search?q=social&format=csv").await;
+        assert_eq!(csv.status, StatusCode::OK);
+        assert!(csv.headers[header::CONTENT_DISPOSITION].to_str().unwrap().contains("kanun-search.csv"));
+        let text = csv.text();
+        let total = c.get("/api/v1/search?q=social").await.json()["total"].as_u64().unwrap() as usize;
+        assert!(total > 10, "more hits than one page");
+        assert_eq!(text.lines().count(), total + 1, "a header and one row per hit");
+        assert!(text.starts_with("law,title,language,date,kind,eid,heading,container,link\n"));
+        assert!(text.lines().nth(1).unwrap().contains("/read/"), "each row links to the provision");
+        let json = c.get("/api/v1/search?q=social&format=json").await.json();
+        assert_eq!(json["hits"].as_array().unwrap().len(), total);
+        assert_eq!(c.get("/api/v1/search?q=social&format=pdf").await.status, StatusCode::BAD_REQUEST);
+
+        // Instructions: each language from its own text, each with its own file name.
+        let eng = c.get("/api/v1/drafts/social-services-amendments/export?format=instructions&instructions_lang=eng").await;
+        let rus = c.get("/api/v1/drafts/social-services-amendments/export?format=instructions&lang=eng&instructions_lang=rus").await;
+        assert_eq!((eng.status, rus.status), (StatusCode::OK, StatusCode::OK));
+        let file = |r: &Reply| r.headers[header::CONTENT_DISPOSITION].to_str().unwrap().to_string();
+        assert_ne!(file(&eng), file(&rus));
+        assert!(file(&rus).contains("rus"), "{}", file(&rus));
+        let rus_text = rus.text();
+        assert!(rus_text.chars().any(|ch| ('а'..='я').contains(&ch)), "Russian instructions");
+        assert!(!rus_text.contains("social services"), "the Russian instructions quote the Russian text:\n{rus_text}");
+
+        // Labels beside the law text in the reader's language; the law text in its own.
+        let r = c.get("/api/v1/drafts/social-services-amendments/redline?lang=eng&ui=rus").await.json();
+        let inline = r["inline_html"].as_str().unwrap();
+        assert!(inline.contains("<span class=\"badge\" lang=\"ru\">изменена</span>"), "{}", &inline[..inline.len().min(600)]);
+        assert!(!inline.contains(">modified<"));
+        let table = r["table_html"].as_str().unwrap();
+        assert!(table.contains("Действующая редакция") && table.contains("lang=\"ru\""));
+        assert_eq!(c.get("/api/v1/drafts/social-services-amendments/redline?ui=klingon").await.status, StatusCode::BAD_REQUEST);
+        assert_eq!(c.get("/api/v1/drafts/social-services-amendments/redline?ui=klingon").await.status, StatusCode::BAD_REQUEST);
+        let own = c.get("/api/v1/drafts/social-services-amendments/redline?lang=eng").await.json();
+        assert!(own["inline_html"].as_str().unwrap().contains(">modified<"));
+
+        // The report's downloads in the reader's language: headings, types, statuses and priorities.
+        let md = c.get("/api/v1/report?format=md&lang=rus").await.text();
+        assert!(md.starts_with("# Отчёт об экспертизе"), "{}", &md[..200.min(md.len())]);
+        assert!(md.contains("**пробел**") && md.contains("приоритет: высокий"), "Russian names of types and priorities");
+        assert!(!md.contains(" priority)") && !md.contains("Orphaned annotations"));
+        let html = c.get("/api/v1/report?format=html&lang=tuk").await.text();
+        assert!(html.contains("<html lang=\"tk\">") && html.contains("Seljeriş hasabaty") && html.contains("boşluk"));
+        assert_eq!(c.get("/api/v1/report?format=md&lang=xx").await.status, StatusCode::BAD_REQUEST);
+    });
+    rt().block_on(async {
+        let mut c =
+            Client::new(workbench("workbench-users", &[("ada", Role::Admin), ("rev", Role::Reviewer)]));
+        assert_eq!(c.login("ada").await.status, StatusCode::OK);
+        let r = c.json(Method::PATCH, "/api/v1/users/rev", &json!({"role": "drafter"}), &[]).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        let r = c.json(Method::PATCH, "/api/v1/users/ada", &json!({"disabled": true}), &[]).await;
+        assert_eq!(r.status, StatusCode::CONFLICT, "the last admin stays: {}", r.text());
+        assert_eq!(
+            c.json(Method::PATCH, "/api/v1/users/nobody", &json!({"role": "reader"}), &[]).await.status,
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            c.json(Method::PATCH, "/api/v1/users/rev", &json!({"role": "emperor"}), &[]).await.status,
+            StatusCode::BAD_REQUEST
+        );
+        assert_eq!(
+            c.json(Method::PATCH, "/api/v1/users/rev", &json!({"colour": "red"}), &[]).await.status,
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
+        let r = c.json(Method::PATCH, "/api/v1/users/rev", &json!({"disabled": true}), &[]).await;
+        assert_eq!(r.status, StatusCode::OK);
+        let users = c.get("/api/v1/users").await.json();
+        assert!(
+            users["users"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|u| u["name"] == "rev" && u["disabled"] == true && u["role"] == "drafter")
+        );
+        let mut other = Client { app: c.app.clone(), cookie: None, csrf: String::new() };
+        let r = other.login("rev").await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "a disabled user cannot sign in: {}", r.text());
+        assert!(r.text().contains("disabled"));
+        // Enabled again with a new password: the old one no longer works, the new one does.
+        let r = c
+            .json(
+                Method::PATCH,
+                "/api/v1/users/rev",
+                &json!({"disabled": false, "password": "a-new-password-7"}),
+                &[],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert_eq!(other.login("rev").await.status, StatusCode::UNAUTHORIZED);
     });
 }

@@ -34,6 +34,9 @@ pub struct User {
     pub password_hash: String,
     /// When the user was added (RFC 3339).
     pub created: String,
+    /// A disabled user cannot sign in (their notes keep their name); an admin enables them again.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub disabled: bool,
 }
 
 /// Checks a login name: 1 to 64 characters, letters, digits, `.`, `-`, `_` and `@`, the letters of one script (no

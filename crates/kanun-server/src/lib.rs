@@ -66,7 +66,7 @@ pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; 
 
 /// The pages' routes: each answers `web/index.html`, whose scripts read the URL.
 pub const PAGES: &[&str] =
-    &["/", "/search", "/read/{name}", "/drafts", "/drafts/{name}", "/report", "/login"];
+    &["/", "/search", "/read/{name}", "/drafts", "/drafts/{name}", "/report", "/login", "/users"];
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
@@ -110,6 +110,7 @@ pub fn router_with(wb: Arc<Workbench>, limits: &Limits) -> Router {
         .route("/api/v1/drafts/{name}/export", get(dr::export))
         .route("/api/v1/report", get(se::report))
         .route("/api/v1/users", get(se::users).post(se::add_user))
+        .route("/api/v1/users/{name}", axum::routing::patch(se::change_user))
         .route_layer(middleware::from_fn_with_state(wb.clone(), guard));
     let mut pages = Router::new();
     for p in PAGES {

@@ -52,8 +52,8 @@ pub const ROUTES: &[RouteSpec] = &[
         "GET",
         "/api/v1/search",
         READ,
-        "Search articles: hits with snippets, facets, paging",
-        &["q", "lang", "kind", "status", "work", "asof", "page", "limit"],
+        "Search articles: hits with snippets, facets, paging; format=csv|json exports all hits (up to 1,000)",
+        &["q", "lang", "kind", "status", "work", "asof", "page", "limit", "format"],
     ),
     r("GET", "/api/v1/works", READ, "The works and their expressions", &[]),
     r(
@@ -112,11 +112,18 @@ pub const ROUTES: &[RouteSpec] = &[
         "GET",
         "/api/v1/report",
         READ,
-        "The review report (JSON with an HTML fragment, or md/html/csv)",
-        &["work", "format"],
+        "The review report (JSON items, or md/html/csv in the language asked for)",
+        &["work", "format", "lang"],
     ),
     r("GET", "/api/v1/users", ADMIN, "The users and their roles", &[]),
     r("POST", "/api/v1/users", ADMIN, "Add or replace a user", &[]),
+    r(
+        "PATCH",
+        "/api/v1/users/{name}",
+        ADMIN,
+        "Change a user's role or password, disable or enable them",
+        &[],
+    ),
 ];
 
 /// The route spec for a method and a matched path.

@@ -806,6 +806,7 @@ mod tests {
             role: kanun_model::user::Role::Reviewer,
             password_hash: "$argon2id$v=19$m=19456,t=2,p=1$x$y".into(),
             created: "2026-11-23T00:00:00Z".into(),
+            disabled: false,
         }
     }
 

@@ -55,6 +55,7 @@ fn user(name: &str) -> User {
         role: Role::Reviewer,
         password_hash: "$argon2id$v=19$m=19456,t=2,p=1$x$y".into(),
         created: "2026-11-23T00:00:00Z".into(),
+        disabled: false,
     }
 }
 

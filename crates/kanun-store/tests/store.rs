@@ -194,6 +194,7 @@ fn users_are_kept_and_survive_reopening() {
             role: Role::Reviewer,
             password_hash: "$argon2id$v=19$m=19456,t=2,p=1$x$y".into(),
             created: "2026-11-23T00:00:00Z".into(),
+            disabled: false,
         };
         store.put_user(&u).unwrap();
         let bad = User { name: "a b".into(), ..u.clone() };

@@ -19,6 +19,7 @@ fn summary(e: &Expression, uploaded: bool, languages: Vec<String>) -> Value {
         "name": e.meta.work.name(),
         "uri": e.meta.work.to_string(),
         "title": e.meta.title,
+        "language": e.meta.language.code(),
         "amends": e.meta.amends.as_ref().map(|u| u.to_string()),
         "amends_name": e.meta.amends.as_ref().map(|u| u.name().to_string()),
         "languages": languages,
@@ -76,6 +77,8 @@ fn redline_of(
 #[derive(Debug, Deserialize)]
 pub struct LangParam {
     lang: Option<String>,
+    /// The reader's interface language, for the labels beside the law text (default: the draft's language).
+    ui: Option<String>,
 }
 
 /// `GET /api/v1/drafts/{name}/redline`
@@ -85,8 +88,10 @@ pub async fn redline(
     Q(p): Q<LangParam>,
 ) -> ApiResult<Json<Value>> {
     let lang = lang_param(p.lang.as_deref())?;
+    let ui = lang_param(p.ui.as_deref())?;
     blocking(&s, move |wb| {
         let (r, base, _) = redline_of(wb, &name, lang)?;
+        let ui = ui.map_or_else(|| r.language.clone(), |l| l.code().to_string());
         // The impact of the amendment: for each changed or repealed base article, the provisions that cite it.
         let graph = wb.graph(base.meta.language);
         let work = base.meta.work.to_string();
@@ -108,8 +113,8 @@ pub async fn redline(
         }
         Ok(Json(json!({
             "redline": r,
-            "inline_html": kanun_redline::html::fragment(&r),
-            "table_html": kanun_redline::table::html(&r),
+            "inline_html": kanun_redline::html::fragment_for(&r, &ui),
+            "table_html": kanun_redline::table::html_for(&r, &ui),
             "impact": impact,
         })))
     })
@@ -156,6 +161,16 @@ pub async fn export(
     if author.chars().count() > 200 {
         return Err(ApiError::bad_request("author: at most 200 characters"));
     }
+    // Instructions quote the wording they change: in Russian from the Russian text, in English from the English.
+    let lang = match (format.as_str(), p.instructions_lang.as_deref().filter(|l| !l.is_empty())) {
+        ("instructions", Some(il @ ("eng" | "rus"))) => lang_param(Some(il))?,
+        ("instructions", Some(il)) => {
+            return Err(ApiError::bad_request(format!(
+                "instructions_lang={il:?}: instructions are written in eng or rus"
+            )));
+        }
+        _ => lang,
+    };
     blocking(&s, move |wb| {
         let (r, base, draft) = redline_of(wb, &name, lang)?;
         let o = ExportOptions {
@@ -169,7 +184,11 @@ pub async fn export(
             crate::exports::ExportError::Redline(e) => e.into(),
             other => ApiError::internal(other),
         })?;
-        let suffix = if format == "table" || format == "table-docx" { "-table" } else { "" };
+        let suffix = match format.as_str() {
+            "table" | "table-docx" => "-table",
+            "instructions" => "-instructions",
+            _ => "",
+        };
         Ok(download(bytes, media, &format!("{name}-{}{suffix}.{ext}", draft.meta.language.code())))
     })
     .await

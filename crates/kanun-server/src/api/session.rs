@@ -106,6 +106,12 @@ pub async fn login(
         tracing::warn!(name = %l.name, "failed sign-in");
         return Err(ApiError::new(StatusCode::UNAUTHORIZED, "unauthenticated", "wrong name or password"));
     };
+    if user.disabled {
+        tracing::warn!(name = %user.name, "sign-in of a disabled user");
+        return Err(
+            ApiError::forbidden("this account is disabled").hint("an administrator can enable it again")
+        );
+    }
     let (token, device) = s.auth.start(&user.name, user.role, addr, device.as_deref())?;
     tracing::info!(name = %user.name, role = %user.role, "signed in");
     let caller = s.auth.caller(Some(&token));
@@ -189,6 +195,8 @@ pub async fn logout(State(s): State<AppState>, headers: HeaderMap) -> Response {
 pub struct ReportParams {
     work: Option<String>,
     format: Option<String>,
+    /// The language of the downloaded report's words (default English).
+    lang: Option<String>,
 }
 
 /// `GET /api/v1/report`
@@ -198,8 +206,9 @@ pub async fn report(State(s): State<AppState>, Q(p): Q<ReportParams>) -> ApiResu
         s.corpus.work(w)?;
     }
     let format = p.format.unwrap_or_else(|| "json".into());
+    let lang = super::lang_param(p.lang.as_deref())?.unwrap_or(kanun_model::Language::ENG);
     let (fmt, media, ext) = match format.as_str() {
-        "json" => (Format::HtmlFragment, "", ""),
+        "json" => (Format::Html, "", ""),
         "md" => (Format::Markdown, "text/markdown; charset=utf-8", "md"),
         "html" => (Format::Html, "text/html; charset=utf-8", "html"),
         "csv" => (Format::Csv, "text/csv; charset=utf-8", "csv"),
@@ -210,10 +219,36 @@ pub async fn report(State(s): State<AppState>, Q(p): Q<ReportParams>) -> ApiResu
     blocking(&s, move |wb| {
         let filter = kanun_store::Filter { work: work.clone(), ..kanun_store::Filter::default() };
         let list = wb.store.list(&filter)?;
-        let text = crate::review::report(&wb.corpus, &list, work.as_deref(), fmt);
         if ext.is_empty() {
-            return Ok(Json(json!({ "html": text, "annotations": list.len() })).into_response());
+            // The workbench lays the report out itself, in the reader's language, with links to the provisions.
+            let items: Vec<Value> = crate::review::report_items(&wb.corpus, &list)
+                .iter()
+                .filter(|i| !i.annotation.deleted)
+                .map(|i| {
+                    let a = i.annotation;
+                    json!({
+                        "id": a.id,
+                        "law": i.law,
+                        "work": a.target.work.name(),
+                        "language": a.target.expression.language.code(),
+                        "article": i.article,
+                        "eid": i.eid,
+                        "label": i.label,
+                        "type": a.kind.to_string(),
+                        "status": a.status.to_string(),
+                        "priority": a.priority.to_string(),
+                        "tags": a.tags,
+                        "author": a.author,
+                        "created": a.created,
+                        "quote": a.target.quote.as_ref().map(|q| q.exact.clone()),
+                        "body_html": kanun_render::body_html(&a.body),
+                        "replies": a.replies.iter().map(|r| json!({ "author": r.author, "created": r.created, "body": r.body })).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            return Ok(Json(json!({ "items": items, "annotations": items.len() })).into_response());
         }
+        let text = crate::review::report(&wb.corpus, &list, work.as_deref(), fmt, lang);
         Ok(super::drafts::download(text.into_bytes(), media, &format!("review-report.{ext}")))
     })
     .await
@@ -226,7 +261,7 @@ pub async fn users(State(s): State<AppState>) -> ApiResult<Json<Value>> {
             .store
             .users()?
             .iter()
-            .map(|u| json!({ "name": u.name, "role": u.role.as_str(), "created": u.created }))
+            .map(|u| json!({ "name": u.name, "role": u.role.as_str(), "created": u.created, "disabled": u.disabled }))
             .collect();
         Ok(Json(json!({ "users": list })))
     })
@@ -251,10 +286,72 @@ pub async fn add_user(State(s): State<AppState>, J(n): J<NewUser>) -> ApiResult<
         .map_err(ApiError::bad_request)?;
     let name = n.name.clone();
     blocking(&s, move |wb| {
-        let u = User { name: name.clone(), role, password_hash: hash, created: kanun_store::now_rfc3339() };
+        let u = User {
+            name: name.clone(),
+            role,
+            password_hash: hash,
+            created: kanun_store::now_rfc3339(),
+            disabled: false,
+        };
         wb.store.put_user(&u)?;
         wb.auth.end_user(&name);
         Ok((StatusCode::CREATED, Json(json!({ "name": name, "role": role.as_str() }))).into_response())
+    })
+    .await
+}
+
+/// A change to a user: any of role, password and disabled.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UserChange {
+    role: Option<String>,
+    password: Option<String>,
+    disabled: Option<bool>,
+}
+
+/// `PATCH /api/v1/users/{name}`: change a user's role, reset their password, disable or enable them. Their
+/// sessions end, so the change applies at once. The last active admin cannot be demoted or disabled.
+pub async fn change_user(
+    State(s): State<AppState>,
+    axum::extract::Path(name): axum::extract::Path<String>,
+    J(c): J<UserChange>,
+) -> ApiResult<Json<Value>> {
+    let role = c.role.as_deref().map(str::parse::<Role>).transpose().map_err(ApiError::bad_request)?;
+    let hash = match c.password {
+        Some(p) => Some(
+            tokio::task::spawn_blocking(move || hash_password(&p)).await?.map_err(ApiError::bad_request)?,
+        ),
+        None => None,
+    };
+    blocking(&s, move |wb| {
+        let mut u = wb.store.user(&name)?.ok_or_else(|| ApiError::not_found(format!("no user {name:?}")))?;
+        let was_active_admin = u.role == Role::Admin && !u.disabled;
+        if let Some(r) = role {
+            u.role = r;
+        }
+        if let Some(d) = c.disabled {
+            u.disabled = d;
+        }
+        if let Some(h) = hash {
+            u.password_hash = h;
+        }
+        let still_admin = u.role == Role::Admin && !u.disabled;
+        if was_active_admin && !still_admin {
+            let others = wb
+                .store
+                .users()?
+                .iter()
+                .filter(|o| o.name != u.name && o.role == Role::Admin && !o.disabled)
+                .count();
+            if others == 0 {
+                return Err(ApiError::conflict(format!("{} is the last active admin", u.name))
+                    .hint("make another user an admin first"));
+            }
+        }
+        wb.store.put_user(&u)?;
+        wb.auth.end_user(&u.name);
+        tracing::info!(name = %u.name, role = %u.role, disabled = u.disabled, "user changed");
+        Ok(Json(json!({ "name": u.name, "role": u.role.as_str(), "disabled": u.disabled })))
     })
     .await
 }

@@ -22,7 +22,12 @@ pub struct SearchParams {
     asof: Option<String>,
     page: Option<String>,
     limit: Option<String>,
+    /// `csv` or `json`: every hit (up to [`EXPORT_MAX`]) as a file to download.
+    format: Option<String>,
 }
+
+/// The most hits an export of search results writes.
+pub const EXPORT_MAX: usize = 1_000;
 
 fn number(name: &str, v: Option<&str>, default: usize, max: usize) -> ApiResult<usize> {
     match v.filter(|s| !s.is_empty()) {
@@ -34,8 +39,20 @@ fn number(name: &str, v: Option<&str>, default: usize, max: usize) -> ApiResult<
     }
 }
 
-/// `GET /api/v1/search`
-pub async fn search(State(s): State<AppState>, Q(p): Q<SearchParams>) -> ApiResult<Json<Value>> {
+/// `GET /api/v1/search`: a page of results as JSON; with `format=csv` or `format=json`, all results (up to
+/// [`EXPORT_MAX`]) as a file.
+pub async fn search(State(s): State<AppState>, Q(p): Q<SearchParams>) -> ApiResult<axum::response::Response> {
+    use axum::response::IntoResponse;
+    let export = match p.format.as_deref().filter(|f| !f.is_empty()) {
+        None => None,
+        Some(f @ ("csv" | "json")) => Some(f.to_string()),
+        Some(other) => {
+            return Err(ApiError::bad_request(format!(
+                "format={other:?}: results are exported as csv or json"
+            ))
+            .hint("leave format out for a page of results"));
+        }
+    };
     let q = p.q.unwrap_or_default();
     let mut parsed = if q.trim().is_empty() {
         kanun_query::ParsedQuery { query: Query::All, asof: None }
@@ -78,18 +95,70 @@ pub async fn search(State(s): State<AppState>, Q(p): Q<SearchParams>) -> ApiResu
         ..SearchOptions::default()
     };
     if q.trim().is_empty() && parsed.query == Query::All {
-        return Ok(Json(json!({ "total": 0, "hits": [], "facets": {}, "page": 1, "limit": opts.limit })));
+        return Ok(Json(json!({ "total": 0, "hits": [], "facets": {}, "page": 1, "limit": opts.limit }))
+            .into_response());
     }
+    let exporting = export.is_some();
     let results = blocking(&s, move |wb| {
         // Annotations are indexed lazily, when a query can match them (`kind:annotation`).
         if kanun_search::may_match_annotations(&parsed.query) {
             wb.refresh_annotations()?;
         }
         let index = wb.index.read().map_err(ApiError::internal)?;
-        Ok(index.search(&parsed, &opts)?)
+        if !exporting {
+            return Ok(index.search(&parsed, &opts)?);
+        }
+        // Every page, 100 hits at a time, up to the export's bound.
+        let mut all =
+            index.search(&parsed, &SearchOptions { limit: 100, page: 1, ..SearchOptions::default() })?;
+        let mut page = 1;
+        while all.hits.len() < all.total.min(EXPORT_MAX) {
+            page += 1;
+            let more =
+                index.search(&parsed, &SearchOptions { limit: 100, page, ..SearchOptions::default() })?;
+            if more.hits.is_empty() {
+                break;
+            }
+            all.hits.extend(more.hits);
+        }
+        all.hits.truncate(EXPORT_MAX);
+        Ok(all)
     })
     .await?;
-    Ok(Json(serde_json::to_value(results).map_err(ApiError::internal)?))
+    let Some(format) = export else {
+        return Ok(Json(serde_json::to_value(results).map_err(ApiError::internal)?).into_response());
+    };
+    let (body, media) = if format == "csv" {
+        (results_csv(&results.hits), "text/csv; charset=utf-8")
+    } else {
+        let v = json!({ "query": q, "total": results.total, "exported": results.hits.len(), "hits": results.hits });
+        (serde_json::to_string_pretty(&v).map_err(ApiError::internal)? + "\n", "application/json")
+    };
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, media.to_string()),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"kanun-search.{format}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+/// Search hits as CSV, one row per article, with a link to the provision in the workbench.
+fn results_csv(hits: &[kanun_search::Hit]) -> String {
+    let mut out = String::from("law,title,language,date,kind,eid,heading,container,link\n");
+    for h in hits {
+        let name = h.work.rsplit('/').next().unwrap_or(&h.work);
+        let link = format!("/read/{name}?lang={}&asof={}#{}", h.language, h.date, h.matched_eid);
+        let row = [name, &h.title, &h.language, &h.date, &h.kind, &h.eid, &h.heading, &h.container, &link];
+        let cells: Vec<String> = row.iter().map(|c| kanun_render::report::csv_field(c)).collect();
+        out.push_str(&cells.join(","));
+        out.push('\n');
+    }
+    out
 }
 
 /// `GET /api/v1/works`

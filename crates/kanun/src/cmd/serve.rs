@@ -143,6 +143,7 @@ pub fn user(data: &Path, annotations: &Path, cmd: UserCommand) -> anyhow::Result
                 role,
                 password_hash: hash,
                 created: kanun_store::now_rfc3339(),
+                disabled: false,
             })?;
             print(&format!("{} {name} ({role})\n", if existed { "updated" } else { "added" }))?;
         }
