@@ -6,9 +6,10 @@
 // and received are characters of the article's plain text (its lines joined by "\n").
 
 import { api, get, qs, can, currentSession, ApiError } from './api.js';
-import { t } from './i18n.js';
+import { t, uiLang, fmtDate } from './i18n.js';
 import { el, clear, cpToUtf16, utf16ToCp, textOffset, wrapRange, unwrap } from './dom.js';
 import { showError } from './app.js';
+import { shortLabel } from './cite.js';
 
 const TYPES = ['comment', 'gap', 'recommendation', 'conflict', 'question', 'editorial'];
 const STATUSES = ['open', 'accepted', 'rejected', 'implemented', 'resolved'];
@@ -71,14 +72,20 @@ function badge(kind, value) {
 export async function mountAnnotations(ctx) {
   const { name, doc, panel, current } = ctx;
   const mayWrite = can('reviewer');
-  const local = currentSession().mode === 'local';
+  const session = currentSession();
+  const local = session.mode === 'local';
+  // Whose notes the caller may edit and delete: in local mode all (there is no one else), else their own; a
+  // drafter edits any (the server decides the same).
+  const mayEdit = (a) => mayWrite && (local || (session.user && a.author === session.user.name) || can('drafter'));
+  const rememberedAuthor = () => { try { return localStorage.getItem('kanun.author') || ''; } catch (_) { return ''; } };
   let list = [];
   let marks = [];
   let pending = null;
 
   const fType = el('select', { id: 'anno-filter-type' }, el('option', { value: '' }, t('anno.all')), TYPES.map((x) => el('option', { value: x }, t(`type.${x}`))));
   const fStatus = el('select', { id: 'anno-filter-status' }, el('option', { value: '' }, t('anno.all')), STATUSES.map((x) => el('option', { value: x }, t(`status.${x}`))));
-  const addBtn = el('button', { type: 'button', id: 'anno-add', hidden: true }, t('anno.add'));
+  // The annotate control floats beside the selection, wherever the panel is scrolled.
+  const addBtn = el('button', { type: 'button', id: 'anno-add', class: 'float-add', hidden: true, title: 'a' }, t('anno.add'));
   const orphaned = el('section', { id: 'anno-orphaned', hidden: true });
   const items = el('ul', { id: 'anno-list' });
   const formBox = el('div', { id: 'anno-form-box' });
@@ -86,9 +93,12 @@ export async function mountAnnotations(ctx) {
     el('div', { class: 'anno-filters' },
       el('label', { for: 'anno-filter-type' }, t('anno.type')), fType,
       el('label', { for: 'anno-filter-status' }, t('anno.status')), fStatus),
-    mayWrite ? addBtn : '', formBox, orphaned, items);
-  fType.addEventListener('change', () => renderList());
-  fStatus.addEventListener('change', () => renderList());
+    mayWrite ? el('p', { class: 'meta anno-hint' }, t('anno.keyboardHint')) : '', formBox, orphaned, items);
+  if (mayWrite) document.body.append(addBtn);
+  // The filter applies to the highlights in the text as well as to the list.
+  fType.addEventListener('change', () => { renderMarks(); renderList(); });
+  fStatus.addEventListener('change', () => { renderMarks(); renderList(); });
+  const shown = () => list.filter((a) => (!fType.value || a.type === fType.value) && (!fStatus.value || a.status === fStatus.value));
 
   async function load() {
     const r = await get(`/api/v1/annotations${qs({ work: name, lang: doc.language, asof: doc.date })}`);
@@ -98,7 +108,7 @@ export async function mountAnnotations(ctx) {
   function renderMarks() {
     unwrap(marks);
     marks = [];
-    for (const a of list) {
+    for (const a of shown()) {
       const an = a.anchor;
       if (!an || !an.article || an.start === null || an.start === undefined || an.end <= an.start) continue;
       const art = articleEl(an.article);
@@ -125,22 +135,23 @@ export async function mountAnnotations(ctx) {
   function item(a) {
     const an = a.anchor || {};
     const li = el('li', { class: `anno-item type-${a.type} status-${a.status}`, dataset: { id: a.id }, tabindex: '-1' });
-    const where = an.article ? el('a', { href: `#${encodeURIComponent(an.article)}`, class: 'anno-where' }, an.eid || an.article) : el('span', { class: 'anno-where' }, a.target.eid);
+    const label = shortLabel(uiLang(), an.eid || an.article || a.target.eid) || t('anno.wholeArticle');
+    const where = an.article ? el('a', { href: `#${encodeURIComponent(an.eid || an.article)}`, class: 'anno-where' }, label) : el('span', { class: 'anno-where' }, label);
     li.append(el('p', { class: 'anno-head' }, badge('type', a.type), ' ', badge('status', a.status), ' ', badge('priority', a.priority), ' ', where));
-    li.append(el('p', { class: 'anno-meta' }, el('span', { class: 'anno-author' }, a.author), ` · ${a.created.slice(0, 10)}`,
+    li.append(el('p', { class: 'anno-meta' }, el('span', { class: 'anno-author user-text' }, a.author), ` · ${fmtDate(a.created.slice(0, 10))}`,
       a.target.expression.includes(`/${doc.language}@`) ? '' : ` · ${t('anno.otherLanguage')}`));
-    if ((a.tags || []).length) li.append(el('p', { class: 'anno-tags' }, a.tags.map((x) => el('span', { class: 'tag' }, x))));
+    if ((a.tags || []).length) li.append(el('p', { class: 'anno-tags' }, a.tags.map((x) => el('span', { class: 'tag user-text' }, x))));
     if (a.target.quote) {
-      const q = el('blockquote', { class: 'anno-quote' }, a.target.quote.exact);
+      const q = el('blockquote', { class: 'anno-quote user-text' }, a.target.quote.exact);
       if (an.label === 'text-changed' && an.quote_now) {
         li.append(el('div', { class: 'anno-changed' }, el('p', {}, `${t('anno.was')}: `, el('del', {}, a.target.quote.exact)), el('p', {}, `${t('anno.now')}: `, el('ins', {}, an.quote_now))));
       } else li.append(q);
     } else li.append(el('p', { class: 'anno-quote whole' }, t('anno.wholeArticle')));
-    const body = el('div', { class: 'anno-body' });
+    const body = el('div', { class: 'anno-body user-text' });
     body.innerHTML = a.body_html; // Sanitised by the server (Markdown → HTML → ammonia).
     li.append(body);
     for (const r of a.replies || []) {
-      li.append(el('div', { class: 'anno-reply' }, el('p', { class: 'anno-meta' }, el('span', { class: 'anno-author' }, r.author), ` · ${r.created.slice(0, 10)}`), el('p', {}, r.body)));
+      li.append(el('div', { class: 'anno-reply' }, el('p', { class: 'anno-meta' }, el('span', { class: 'anno-author user-text' }, r.author), ` · ${fmtDate(r.created.slice(0, 10))}`), el('p', { class: 'user-text' }, r.body)));
     }
     if (mayWrite) {
       const st = el('select', { class: 'anno-status', 'aria-label': t('anno.status') }, STATUSES.map((x) => el('option', { value: x }, t(`status.${x}`))));
@@ -163,12 +174,39 @@ export async function mountAnnotations(ctx) {
         e.preventDefault();
         if (!text.value.trim()) return;
         try {
-          await api('POST', `/api/v1/annotations/${encodeURIComponent(a.id)}/replies`, { body: text.value });
+          // In local mode the reply is signed with the name given in the note form (else the server says "local").
+          const by = local ? rememberedAuthor() : '';
+          await api('POST', `/api/v1/annotations/${encodeURIComponent(a.id)}/replies`, by ? { body: text.value, author: by } : { body: text.value });
           await refresh();
           focusItem(a.id);
         } catch (err) { showError(err); }
       });
-      li.append(el('div', { class: 'anno-actions' }, st), rf);
+      const actions = el('div', { class: 'anno-actions' }, st);
+      if (mayEdit(a)) {
+        const confirmBox = el('span', { class: 'anno-confirm', hidden: true });
+        const del = el('button', { type: 'button', class: 'anno-delete' }, t('anno.delete'));
+        del.addEventListener('click', () => {
+          clear(confirmBox);
+          confirmBox.hidden = false;
+          const yes = el('button', { type: 'button', class: 'anno-delete-yes danger' }, t('anno.delete'));
+          const no = el('button', { type: 'button', class: 'anno-delete-no' }, t('anno.cancel'));
+          confirmBox.append(el('span', { role: 'alert' }, t('anno.deleteConfirm')), ' ', yes, ' ', no);
+          no.addEventListener('click', () => { confirmBox.hidden = true; del.focus(); });
+          yes.addEventListener('click', async () => {
+            try {
+              await api('DELETE', `/api/v1/annotations/${encodeURIComponent(a.id)}`, null, { headers: { 'if-match': `"${a.revision}"` } });
+              await refresh();
+              panel.querySelector('h2').setAttribute('tabindex', '-1');
+              panel.querySelector('h2').focus();
+            } catch (e) {
+              if (e instanceof ApiError && e.status === 412) { showError(new Error(t('anno.stale'))); await refresh(); } else showError(e);
+            }
+          });
+          no.focus();
+        });
+        actions.append(' ', el('button', { type: 'button', class: 'anno-edit', on: { click: () => openForm({ eid: a.target.eid, edit: a }) } }, t('anno.edit')), ' ', del, confirmBox);
+      }
+      li.append(actions, rf);
     }
     return li;
   }
@@ -176,15 +214,15 @@ export async function mountAnnotations(ctx) {
   function renderList() {
     clear(items);
     clear(orphaned);
-    const shown = list.filter((a) => (!fType.value || a.type === fType.value) && (!fStatus.value || a.status === fStatus.value));
-    const lost = shown.filter((a) => a.anchor && a.anchor.label === 'orphaned');
+    const visible = shown();
+    const lost = visible.filter((a) => a.anchor && a.anchor.label === 'orphaned');
     orphaned.hidden = lost.length === 0;
     if (lost.length) orphaned.append(el('h3', {}, t('anno.orphaned')), el('ul', {}, lost.map(item)));
     const order = new Map([...document.querySelectorAll('#text article.provision')].map((a, i) => [a.dataset.eid, i]));
-    const placed = shown.filter((a) => !(a.anchor && a.anchor.label === 'orphaned'))
+    const placed = visible.filter((a) => !(a.anchor && a.anchor.label === 'orphaned'))
       .sort((x, y) => (order.get(x.anchor.article) ?? 1e9) - (order.get(y.anchor.article) ?? 1e9) || (x.anchor.start ?? 0) - (y.anchor.start ?? 0));
     for (const a of placed) items.append(item(a));
-    if (!shown.length) items.append(el('li', { class: 'none' }, t('anno.none')));
+    if (!visible.length) items.append(el('li', { class: 'none' }, t('anno.none')));
   }
 
   async function refresh() {
@@ -202,27 +240,54 @@ export async function mountAnnotations(ctx) {
   function openForm(target) {
     pending = target;
     clear(formBox);
+    addBtn.hidden = true;
+    const editing = target.edit || null;
     const typeSel = el('select', { id: 'anno-type' }, TYPES.map((x) => el('option', { value: x }, t(`type.${x}`))));
     const prioSel = el('select', { id: 'anno-priority' }, PRIORITIES.map((x) => el('option', { value: x }, t(`priority.${x}`))));
     prioSel.value = 'medium';
     const tags = el('input', { id: 'anno-tags', type: 'text', autocomplete: 'off' });
     const body = el('textarea', { id: 'anno-body', rows: '5', required: true });
     const quote = el('textarea', { id: 'anno-quote', rows: '2', readonly: true });
-    quote.value = target.quote || `${target.eid} (${t('anno.wholeArticle')})`;
+    const quoted = editing ? (editing.target.quote ? editing.target.quote.exact : '') : target.quote;
+    quote.value = quoted || `${shortLabel(uiLang(), target.eid)} (${t('anno.wholeArticle')})`;
     const author = el('input', { id: 'anno-author', type: 'text', autocomplete: 'name' });
-    try { author.value = localStorage.getItem('kanun.author') || ''; } catch (_) { /* not remembered */ }
+    author.value = rememberedAuthor();
+    if (editing) {
+      typeSel.value = editing.type;
+      prioSel.value = editing.priority;
+      tags.value = (editing.tags || []).join(', ');
+      body.value = editing.body;
+    }
     const form = el('form', { id: 'anno-form', class: 'card' },
       el('p', {}, el('label', { for: 'anno-quote' }, t('anno.quote')), quote),
       el('p', {}, el('label', { for: 'anno-type' }, t('anno.type')), typeSel),
       el('p', {}, el('label', { for: 'anno-priority' }, t('anno.priority')), prioSel),
       el('p', {}, el('label', { for: 'anno-tags' }, t('anno.tags')), tags),
       el('p', {}, el('label', { for: 'anno-body' }, t('anno.body')), body),
-      local ? el('p', {}, el('label', { for: 'anno-author' }, t('anno.author')), author) : '',
+      local && !editing ? el('p', {}, el('label', { for: 'anno-author' }, t('anno.author')), author) : '',
       el('p', { class: 'buttons' }, el('button', { type: 'submit', id: 'anno-save' }, t('anno.save')),
         el('button', { type: 'button', id: 'anno-cancel', on: { click: closeForm } }, t('anno.cancel'))));
-    form.addEventListener('keydown', (e) => { if (e.key === 'Escape') closeForm(); });
+    form.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') closeForm();
+      // Ctrl+Enter (⌘+Enter) saves from any field.
+      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); form.requestSubmit(); }
+    });
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
+      if (editing) {
+        try {
+          await api('PATCH', `/api/v1/annotations/${encodeURIComponent(editing.id)}`, {
+            type: typeSel.value, priority: prioSel.value, body: body.value,
+            tags: tags.value.split(',').map((x) => x.trim()).filter(Boolean),
+          }, { headers: { 'if-match': `"${editing.revision}"` } });
+          closeForm();
+          await refresh();
+          focusItem(editing.id);
+        } catch (err) {
+          if (err instanceof ApiError && err.status === 412) { showError(new Error(t('anno.stale'))); await refresh(); } else showError(err);
+        }
+        return;
+      }
       const payload = {
         work: name, lang: doc.language, asof: doc.date, eid: target.eid,
         type: typeSel.value, priority: prioSel.value,
@@ -247,23 +312,72 @@ export async function mountAnnotations(ctx) {
     body.focus();
   }
 
+  /** Shows the annotate control just below the end of the selection (in page coordinates). */
+  function placeAddButton() {
+    const sel = window.getSelection();
+    if (!sel || !sel.rangeCount) return;
+    const rects = sel.getRangeAt(0).getClientRects();
+    const r = rects[rects.length - 1] || sel.getRangeAt(0).getBoundingClientRect();
+    addBtn.hidden = false;
+    const w = addBtn.offsetWidth || 160;
+    addBtn.style.left = `${Math.max(4, Math.min(window.scrollX + r.right - w / 2, window.scrollX + document.documentElement.clientWidth - w - 4))}px`;
+    addBtn.style.top = `${window.scrollY + r.bottom + 6}px`;
+  }
+
+  /** The quote box: the provision's text in a field where words are selected with the keyboard (Shift+arrows). */
+  function quoteByKeyboard(art) {
+    if (!art || !mayWrite) return;
+    clear(formBox);
+    const full = plainText(art);
+    // Not `readonly`: browsers then do not move the caret with the arrow keys. Typing is refused instead.
+    const box = el('textarea', { id: 'anno-quote-box', rows: '8', 'aria-readonly': 'true', spellcheck: 'false', lang: art.lang || null }, full);
+    box.addEventListener('beforeinput', (e) => e.preventDefault());
+    const use = el('button', { type: 'button', id: 'anno-use-quote' }, t('anno.useQuote'));
+    const take = () => {
+      const a = utf16ToCp(full, box.selectionStart);
+      const b = utf16ToCp(full, box.selectionEnd);
+      const quote = Array.from(full).slice(a, b).join('');
+      if (b > a && quote.trim()) openForm({ eid: art.dataset.eid, start: a, end: b, quote });
+    };
+    box.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter') { e.preventDefault(); take(); }
+      if (e.key === 'Escape') { closeForm(); art.focus(); }
+    });
+    use.addEventListener('click', take);
+    formBox.append(el('div', { class: 'card', id: 'anno-quote-card' }, el('label', { for: 'anno-quote-box' }, t('anno.quoteBox')), box, use));
+    box.focus();
+    box.setSelectionRange(0, 0);
+  }
+
+  /** `a`: the selection if there is one in the text, else the whole provision `art`. */
+  function annotateCurrent(art) {
+    if (!mayWrite) return;
+    const s = selectionInArticle();
+    if (s) openForm(s);
+    else if (art) openForm({ eid: art.dataset.eid });
+  }
+
   if (mayWrite) {
     const onSelect = () => {
       const s = selectionInArticle();
-      if (s) { pending = s; addBtn.hidden = false; } else if (!formBox.firstChild) addBtn.hidden = true;
+      if (s) { pending = s; placeAddButton(); } else if (!formBox.firstChild) addBtn.hidden = true;
     };
+    // The control belongs to this page only.
+    const gone = new MutationObserver(() => { if (!ctx.text.isConnected) { addBtn.remove(); gone.disconnect(); } });
+    gone.observe(document.getElementById('main'), { childList: true });
     ctx.text.addEventListener('mouseup', onSelect);
     ctx.text.addEventListener('keyup', onSelect);
-    document.addEventListener('selectionchange', () => { if (selectionInArticle()) onSelect(); });
+    document.addEventListener('selectionchange', () => { if (current() && selectionInArticle()) onSelect(); });
     addBtn.addEventListener('click', () => {
       const s = selectionInArticle() || pending;
       if (s) openForm(s);
     });
     for (const art of ctx.text.querySelectorAll('article.provision')) {
       if (art.id.startsWith('par-')) continue;
-      art.querySelector('h3').append(el('button', { type: 'button', class: 'anno-article', title: t('anno.article'), 'aria-label': `${t('anno.article')}: ${art.dataset.eid}`,
+      art.querySelector('h3').append(el('button', { type: 'button', class: 'anno-article', title: t('anno.article'), 'aria-label': `${t('anno.article')}: ${shortLabel(uiLang(), art.dataset.eid)}`,
         on: { click: () => openForm({ eid: art.dataset.eid }) } }, '+'));
     }
   }
   await refresh();
+  return { annotateCurrent, quoteByKeyboard };
 }

@@ -1,16 +1,26 @@
 // The API client: JSON in and out, the CSRF token on every mutation, errors turned into ApiError with the
 // server's message and hint.
 
+import { t, uiLang } from './i18n.js';
+
 let session = null;
 
-/** An error answered by the server. */
+/**
+ * An error answered by the server. `message` is in the interface language: the server's own words (English,
+ * precise) when the interface is English, else the translation of its stable `code`, with the server's words
+ * kept in `detail` (shown folded, for a report to the administrator).
+ */
 export class ApiError extends Error {
   constructor(status, body) {
     const e = (body && body.error) || {};
-    super(e.message || (typeof body === 'string' ? body : `HTTP ${status}`));
+    const server = e.message || (typeof body === 'string' ? body : `HTTP ${status}`);
+    const code = e.code || (status >= 500 ? 'internal' : 'bad_request');
+    const english = uiLang() === 'eng';
+    super(english ? server : t(`err.${code}`));
     this.status = status;
-    this.code = e.code || '';
-    this.hint = e.hint || '';
+    this.code = code;
+    this.detail = english ? '' : server;
+    this.hint = english ? (e.hint || '') : '';
     this.position = e.position;
     this.diagnostics = e.diagnostics || [];
   }
@@ -54,7 +64,12 @@ export async function api(method, path, body, { headers = {}, contentType } = {}
     }
   }
   if (method !== 'GET' && session) h['x-csrf-token'] = session.csrf;
-  const r = await fetch(path, { method, headers: h, body: payload, credentials: 'same-origin' });
+  let r;
+  try {
+    r = await fetch(path, { method, headers: h, body: payload, credentials: 'same-origin' });
+  } catch (_) {
+    throw new Error(t('err.network'));
+  }
   const ct = r.headers.get('content-type') || '';
   const data = ct.includes('json') ? await r.json().catch(() => null) : await r.text();
   if (!r.ok) throw new ApiError(r.status, data);

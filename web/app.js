@@ -4,12 +4,13 @@
 
 import { loadSession, currentSession, api, ApiError } from './api.js';
 import { setLang, rememberedLang, t, apply, uiLang } from './i18n.js';
-import { clear } from './dom.js';
+import { clear, el } from './dom.js';
 import { searchPage } from './search.js';
 import { readerPage } from './reader.js';
 import { draftsPage, draftPage } from './drafts.js';
 import { reportPage } from './report.js';
 import { loginPage } from './login.js';
+import { usersPage } from './users.js';
 
 // Any Content-Security-Policy violation is a bug of these pages: say so in the console, and keep a list that
 // the browser tests read (window.__cspViolations).
@@ -26,7 +27,20 @@ const ROUTES = [
   [/^\/drafts\/([^/]+)$/, draftPage],
   [/^\/report$/, reportPage],
   [/^\/login$/, loginPage],
+  [/^\/users$/, usersPage],
 ];
+
+// Back and Forward put the page where it was: the scroll position is kept in each history entry.
+history.scrollRestoration = 'manual';
+function keepScroll() {
+  history.replaceState({ ...(history.state || {}), scroll: [window.scrollX, window.scrollY] }, '');
+}
+
+// The keys of the page shown now (set by the page, cleared when another is rendered): key → handler.
+let pageKeys = {};
+
+/** Sets the page's keyboard shortcuts (`{ j: fn, k: fn, a: fn }`), replacing the previous page's. */
+export function setPageKeys(keys) { pageKeys = keys; }
 
 /** Shows an error (an ApiError or any Error) in the banner; `null` hides it. */
 export function showError(e) {
@@ -38,12 +52,21 @@ export function showError(e) {
   msg.textContent = e.message || t('error.generic');
   box.append(msg);
   if (e instanceof ApiError && e.hint) box.append(document.createTextNode(` — ${e.hint}`));
+  if (e instanceof ApiError && e.detail) box.append(errorDetail(e));
+}
+
+/** The server's own words about an error, folded (they are in English). */
+export function errorDetail(e) {
+  return el('details', { class: 'error-detail' }, el('summary', {}, t('error.details')), el('p', { lang: 'en' }, e.detail));
 }
 
 /** Goes to an internal URL. */
 export function navigate(url, { replace = false } = {}) {
   if (replace) history.replaceState(null, '', url);
-  else history.pushState(null, '', url);
+  else {
+    keepScroll();
+    history.pushState(null, '', url);
+  }
   render();
 }
 
@@ -57,9 +80,12 @@ export async function render() {
   const s = currentSession();
   const path = location.pathname;
   if (s && s.mode === 'team' && !s.user && path !== '/login') {
-    navigate('/login', { replace: true });
+    // The address asked for is kept, and opened after signing in.
+    navigate(`/login?next=${encodeURIComponent(path + location.search + location.hash)}`, { replace: true });
     return;
   }
+  pageKeys = {};
+  document.title = 'Kanun';
   for (const [re, page] of ROUTES) {
     const m = path.match(re);
     if (!m) continue;
@@ -67,20 +93,62 @@ export async function render() {
     try {
       await page(main, m.slice(1).map((x) => x && decodeURIComponent(x)), () => mine === token);
     } catch (e) {
-      if (mine === token) showError(e);
+      if (mine === token) {
+        // Whatever was loading is not coming: say so instead of "Loading…".
+        for (const l of main.querySelectorAll('.loading')) l.remove();
+        showError(e);
+      }
     }
     return;
   }
   clear(main);
-  showError(new Error(`${path}: no such page`));
+  showError(new Error(t('error.noPage', { path })));
 }
+
+/** Whether a key press is meant for a field being typed in rather than for a shortcut. */
+function typing(e) {
+  const x = e.target;
+  return e.ctrlKey || e.metaKey || e.altKey || (x && (x.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(x.tagName)));
+}
+
+/** The keyboard shortcuts, in a dialog. */
+function shortcutHelp() {
+  const old = document.getElementById('kbd-help');
+  if (old) { old.close(); old.remove(); return; }
+  const rows = [['/', 'kbd.search'], ['j / k', 'kbd.nextHit'], ['Enter', 'kbd.open'], ['a', 'kbd.annotate'],
+    ['s', 'kbd.quote'], ['Ctrl+Enter', 'kbd.save'], ['?', 'kbd.help'], ['Esc', 'kbd.close']];
+  const close = el('button', { type: 'button', class: 'kbd-close' }, t('reader.close'));
+  const d = el('dialog', { id: 'kbd-help', 'aria-labelledby': 'kbd-title' },
+    el('h2', { id: 'kbd-title' }, t('kbd.title')),
+    el('dl', {}, rows.map(([k, key]) => [el('dt', {}, el('kbd', {}, k)), el('dd', {}, t(key))])), close);
+  close.addEventListener('click', () => { d.close(); d.remove(); });
+  d.addEventListener('close', () => d.remove());
+  document.body.append(d);
+  d.showModal();
+  close.focus();
+}
+
+document.addEventListener('keydown', (e) => {
+  if (typing(e) || e.defaultPrevented) return;
+  if (e.key === '?') { e.preventDefault(); shortcutHelp(); return; }
+  if (e.key === '/') {
+    e.preventDefault();
+    const q = document.getElementById('q');
+    if (q) q.focus(); else navigate('/search');
+    return;
+  }
+  const f = pageKeys[e.key];
+  if (f) { e.preventDefault(); f(e); }
+});
 
 function header() {
   const s = currentSession();
   const who = document.getElementById('whoami');
   const out = document.getElementById('logout');
-  if (s.user) who.textContent = s.mode === 'local' ? t('local') : `${s.user.name} (${s.user.role})`;
+  if (s.user) who.textContent = s.mode === 'local' ? t('local') : `${s.user.name} (${t(`role.${s.user.role}`)})`;
   else who.textContent = '';
+  const users = document.getElementById('nav-users');
+  if (users) users.hidden = !(s.mode === 'team' && s.user && s.user.role === 'admin');
   out.hidden = !(s.mode === 'team' && s.user);
   apply(document);
   document.getElementById('ui-lang').value = uiLang();
@@ -99,6 +167,7 @@ async function start() {
     header();
     render();
   });
+  document.getElementById('kbd-help-btn').addEventListener('click', shortcutHelp);
   document.getElementById('logout').addEventListener('click', async () => {
     await api('POST', '/api/v1/logout', {});
     await loadSession();
@@ -116,7 +185,12 @@ async function start() {
     e.preventDefault();
     navigate(url.pathname + url.search + url.hash);
   });
-  window.addEventListener('popstate', () => { header(); render(); });
+  window.addEventListener('popstate', async () => {
+    header();
+    const at = history.state && history.state.scroll;
+    await render();
+    if (at) window.scrollTo(at[0], at[1]);
+  });
   window.addEventListener('kanun:session', async () => { await loadSession(); header(); });
   await render();
   header();

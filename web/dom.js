@@ -4,7 +4,8 @@
 
 /**
  * Makes an element. `attrs`: attributes (`class`, `hidden: true`, `dataset: {…}`, `on: {click: fn}`);
- * children: nodes or strings (strings become text nodes, never HTML).
+ * children: nodes or strings (strings become text nodes, never HTML), or arrays of them nested to any depth
+ * (`list.map((x) => [', ', link(x)])` is a common shape).
  */
 export function el(tag, attrs = {}, ...children) {
   const e = document.createElement(tag);
@@ -16,8 +17,9 @@ export function el(tag, attrs = {}, ...children) {
     else if (v === true) e.setAttribute(k, '');
     else e.setAttribute(k, String(v));
   }
-  for (const c of children.flat()) {
+  for (const c of children.flat(Infinity)) {
     if (c === undefined || c === null || c === false) continue;
+    if (typeof c === 'object' && !(c instanceof Node)) throw new TypeError(`el(${tag}): a child is neither a node nor text`);
     e.append(c instanceof Node ? c : document.createTextNode(String(c)));
   }
   return e;

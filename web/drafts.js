@@ -4,20 +4,32 @@
 // reviewers' notes), #view-side (div#redline-side: current | proposed | notes), #view-table
 // (div#comparative-table), and downloads (nav#downloads, a[data-format]).
 
-import { api, get, qs, can, ApiError } from './api.js';
-import { t, htmlLang } from './i18n.js';
+import { api, get, qs, can, currentSession, ApiError } from './api.js';
+import { t, htmlLang, langName, fmtDate, uiLang } from './i18n.js';
 import { el, clear } from './dom.js';
-import { navigate, showError } from './app.js';
+import { navigate, showError, errorDetail } from './app.js';
+import { works, workTitle, titleLang } from './search.js';
+import { shortLabel } from './cite.js';
+
+/** The name that signs exports (DOCX tracked changes): the signed-in user, or the name given in local mode. */
+function authorName() {
+  const s = currentSession();
+  if (s && s.mode === 'team' && s.user) return s.user.name;
+  try { return localStorage.getItem('kanun.author') || ''; } catch (_) { return ''; }
+}
 
 export async function draftsPage(main, _p, current) {
-  const r = await get('/api/v1/drafts');
+  document.title = `${t('title.drafts')} — Kanun`;
+  const [r, list0] = await Promise.all([get('/api/v1/drafts'), works()]);
   if (!current()) return;
+  const titles = new Map(list0.map((w) => [w.name, workTitle(w)]));
   const list = el('ul', { id: 'drafts' });
   for (const d of r.drafts) {
     list.append(el('li', { class: 'draft' },
-      el('a', { class: 'draft-link', href: `/drafts/${encodeURIComponent(d.name)}` }, d.title),
-      el('p', { class: 'meta' }, `${t('drafts.amends')} `, el('a', { href: `/read/${encodeURIComponent(d.amends_name || '')}` }, d.amends_name || '—'),
-        ` · ${d.date} · ${t('drafts.base')} ${d.base || '—'} · ${d.languages.join(', ')}`, d.uploaded ? ` · ${t('drafts.uploaded')}` : ''),
+      el('a', { class: 'draft-link', href: `/drafts/${encodeURIComponent(d.name)}`, lang: htmlLang(d.language) }, d.title),
+      el('p', { class: 'meta' }, `${t('drafts.amends')} `,
+        d.amends_name ? el('a', { href: `/read/${encodeURIComponent(d.amends_name)}`, lang: titleLang(list0, d.amends_name) }, titles.get(d.amends_name) || d.amends_name) : '—',
+        ` · ${fmtDate(d.date)} · ${t('drafts.base')} ${d.base ? fmtDate(d.base) : '—'} · ${d.languages.map(langName).join(', ')}`, d.uploaded ? ` · ${t('drafts.uploaded')}` : ''),
       d.uploaded && can('drafter') ? el('button', { type: 'button', class: 'draft-remove', on: { click: async () => {
         try { await api('DELETE', `/api/v1/drafts/${encodeURIComponent(d.name)}`); navigate('/drafts', { replace: true }); } catch (e) { showError(e); }
       } } }, t('drafts.remove')) : ''));
@@ -42,10 +54,11 @@ export async function draftsPage(main, _p, current) {
       navigate(`/drafts/${encodeURIComponent(r2.data.name)}`);
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
-      errors.append(el('p', {}, el('strong', {}, err.message), err.hint ? ` — ${err.hint}` : ''));
+      errors.append(el('p', {}, el('strong', {}, err.message), err.hint ? ` — ${err.hint}` : ''), err.detail ? errorDetail(err) : '');
       if (err.diagnostics.length) {
+        // The parser's messages are in English (with their stable codes); they are marked so.
         errors.append(el('ul', {}, err.diagnostics.map((d) =>
-          el('li', { class: d.severity }, `${d.line}:${d.column} ${d.code} ${d.message}`, d.hint ? ` (${d.hint})` : ''))));
+          el('li', { class: d.severity }, `${d.line}:${d.column} ${d.code} `, el('span', { lang: 'en' }, d.message, d.hint ? ` (${d.hint})` : '')))));
       }
     }
   });
@@ -67,7 +80,7 @@ function notes(row) {
   for (const j of row.justification || []) box.append(el('p', { class: 'justification' }, j));
   for (const n of row.review || []) {
     box.append(el('div', { class: `review type-${n.kind}` },
-      el('p', { class: 'anno-meta' }, `${t(`type.${n.kind}`)} · ${t(`status.${n.status}`)} · `, el('span', { class: 'anno-author' }, n.author), ` · ${n.eid}`),
+      el('p', { class: 'anno-meta' }, `${t(`type.${n.kind}`)} · ${t(`status.${n.status}`)} · `, el('span', { class: 'anno-author user-text' }, n.author), ` · ${shortLabel(uiLang(), n.eid)}`),
       el('p', {}, n.body)));
   }
   return box;
@@ -99,32 +112,51 @@ export async function draftPage(main, [name], current) {
   const lang = params.get('lang') || '';
   const view = params.get('view') || 'inline';
   main.append(el('p', { class: 'loading' }, t('loading')));
-  const data = await get(`/api/v1/drafts/${encodeURIComponent(name)}/redline${qs({ lang })}`);
+  const [list, all] = await Promise.all([get('/api/v1/drafts'), works()]);
+  const meta = list.drafts.find((d) => d.name === name);
+  if (meta && lang && !meta.languages.includes(lang)) {
+    // Asked for a language the draft is not written in: say so, and offer the ones it has.
+    if (!current()) return;
+    clear(main);
+    main.append(el('h1', { lang: htmlLang(meta.language) }, meta.title), el('p', { class: 'notice', role: 'note' }, t('drafts.noLanguage', { lang: langName(lang) }), ' ',
+      meta.languages.map((l, i) => [i ? ', ' : '', el('a', { href: `/drafts/${encodeURIComponent(name)}${qs({ lang: l, view })}`, class: 'lang-link' }, langName(l))])));
+    return;
+  }
+  const data = await get(`/api/v1/drafts/${encodeURIComponent(name)}/redline${qs({ lang, ui: uiLang() })}`);
   if (!current()) return;
   clear(main);
   const r = data.redline;
   document.title = `${r.title} — Kanun`;
+  const languages = meta ? meta.languages : [r.language];
   const summary = el('p', { id: 'redline-summary', class: 'summary' },
     ['modified', 'renumbered', 'new', 'repealed', 'split', 'merged', 'unchanged'].filter((k) => r.summary[k])
-      .map((k) => `${r.summary[k]} ${t(`summary.${k}`)}`).join(' · '));
+      .map((k) => `${t(`summary.${k}`)}: ${r.summary[k]}`).join(' · '));
   const legend = el('p', { class: 'legend' }, el('ins', {}, t('redline.legend.ins')), ' ', el('del', {}, t('redline.legend.del')));
   const tab = (id, v, label) => el('a', { id, href: `/drafts/${encodeURIComponent(name)}${qs({ lang, view: v })}`, class: 'tab', 'aria-current': view === v ? 'page' : null }, label);
-  const tabs = el('nav', { class: 'tabs', 'aria-label': 'views' },
+  const tabs = el('nav', { class: 'tabs', 'aria-label': t('redline.views') },
     tab('view-inline', 'inline', t('redline.inline')), tab('view-side', 'side', t('redline.side')), tab('view-table', 'table', t('redline.table')));
-  const dl = (format, label, extra = {}) => el('a', { href: `/api/v1/drafts/${encodeURIComponent(name)}/export${qs({ format, lang: r.language, ...extra })}`, dataset: { format }, download: '' }, label);
+  const author = authorName();
+  const dl = (format, label, extra = {}) => el('a', { href: `/api/v1/drafts/${encodeURIComponent(name)}/export${qs({ format, lang: r.language, author, ...extra })}`, dataset: { format }, download: '' }, label);
+  // Instructions quote the wording they change, so they are offered in the draft's languages that Kanun writes
+  // them in (English and Russian), each from the text in that language.
+  const instructions = languages.filter((l) => l === 'eng' || l === 'rus').map((l) =>
+    el('a', { href: `/api/v1/drafts/${encodeURIComponent(name)}/export${qs({ format: 'instructions', lang: l, instructions_lang: l, author })}`, dataset: { format: 'instructions', lang: l }, download: '' },
+      t('dl.instructions', { lang: langName(l) })));
   const downloads = el('nav', { id: 'downloads', 'aria-label': t('redline.downloads') }, el('strong', {}, `${t('redline.downloads')}: `),
-    dl('docx', t('dl.docx')), dl('table-docx', t('dl.table-docx')), dl('html', t('dl.html')), dl('md', t('dl.md')),
-    dl('instructions', t('dl.instructions-eng'), { instructions_lang: 'eng' }), dl('instructions', t('dl.instructions-rus'), { instructions_lang: 'rus' }));
-  const langs = el('p', { class: 'reader-tools' }, ['eng', 'rus', 'tuk'].map((l) =>
-    el('a', { href: `/drafts/${encodeURIComponent(name)}${qs({ lang: l, view })}`, 'aria-current': r.language === l ? 'page' : null, class: 'lang-link' }, l)));
-  main.append(el('h1', { lang: htmlLang(r.language) }, r.title), el('p', { class: 'meta' }, `${r.base} → ${r.draft}`), langs, summary, legend, tabs, downloads);
+    dl('docx', t('dl.docx')), dl('table-docx', t('dl.table-docx')), dl('html', t('dl.html')), dl('md', t('dl.md')), instructions);
+  const langs = el('p', { class: 'reader-tools' }, languages.map((l) =>
+    el('a', { href: `/drafts/${encodeURIComponent(name)}${qs({ lang: l, view })}`, 'aria-current': r.language === l ? 'page' : null, class: 'lang-link', hreflang: htmlLang(l) }, langName(l))));
+  const base = all.find((w) => w.uri === r.work);
+  main.append(el('h1', { lang: htmlLang(r.language) }, r.title),
+    el('p', { class: 'meta' }, `${t('drafts.amends')} `, base ? el('a', { href: `/read/${encodeURIComponent(base.name)}${qs({ lang: r.language })}`, lang: titleLang(all, base.name) }, workTitle(base)) : '',
+      ` · ${t('drafts.base')} ${fmtDate((r.base || '').split('@').pop())}`), langs, summary, legend, tabs, downloads);
   if ((data.impact || []).length) {
     const baseName = (r.work || '').split('/').pop();
     main.append(el('section', { id: 'impact', class: 'card' }, el('h2', {}, t('redline.impact')),
       el('ul', {}, data.impact.map((x) => el('li', {},
-        el('a', { href: `/read/${encodeURIComponent(baseName)}${qs({ lang: r.language })}#${encodeURIComponent(x.eid)}` }, x.label),
+        el('a', { href: `/read/${encodeURIComponent(baseName)}${qs({ lang: r.language })}#${encodeURIComponent(x.eid)}`, lang: htmlLang(r.language) }, x.label),
         ` (${t(`summary.${x.class}`)}) — ${t('redline.citedBy')}: `,
-        x.cited_by.map((i, k) => [k ? ', ' : '', el('a', { href: `/read/${encodeURIComponent(i.name)}${qs({ lang: r.language })}#${encodeURIComponent(i.eid)}`, title: i.text }, `${i.name} ${i.heading}`)]))))));
+        x.cited_by.map((i, k) => [k ? ', ' : '', el('a', { href: `/read/${encodeURIComponent(i.name)}${qs({ lang: r.language })}#${encodeURIComponent(i.eid)}`, title: i.text, lang: htmlLang(r.language) }, `${titleOf(all, i.name)} — ${i.heading}`)]))))));
   }
   const onlyChanged = (box) => {
     const only = el('input', { id: 'changes-only', type: 'checkbox', checked: true });
@@ -143,4 +175,9 @@ export async function draftPage(main, [name], current) {
     box.innerHTML = data.inline_html; // Built and escaped by the server; notes sanitised.
     main.append(onlyChanged(box), box);
   }
+}
+
+function titleOf(all, name) {
+  const w = all.find((x) => x.name === name);
+  return w ? workTitle(w) : name;
 }

@@ -1,8 +1,40 @@
 // Interface strings in English, Russian and Turkmen. `t(key)` gives the string in the current interface
 // language (falling back to English); `apply(root)` fills elements marked with data-i18n.
 
-const STRINGS = {
+export const STRINGS = {
   eng: {
+    'nav.users': 'Users', 'error.noPage': '{path}: there is no such page', 'error.details': 'Details from the server',
+    'err.bad_request': 'The request could not be carried out: check what was entered.', 'err.bad_query': 'The query cannot be read',
+    'err.not_found': 'Not found: it may have been removed or renamed.', 'err.unauthenticated': 'Please sign in.',
+    'err.forbidden': 'Your role does not allow this.', 'err.csrf': 'This page is out of date: reload it and try again.',
+    'err.stale': 'Someone else changed this in the meantime; it was reloaded. Apply your change again.',
+    'err.precondition_required': 'The page did not say which version it changes: reload it and try again.',
+    'err.conflict': 'This conflicts with what is already there.', 'err.too_large': 'This is too large to be accepted.',
+    'err.too_many_requests': 'Too many attempts: wait a moment and try again.', 'err.internal': 'The server could not do this; the details are in its log.',
+    'err.network': 'The server cannot be reached. Is Kanun still running?',
+    'lang.eng': 'English', 'lang.rus': 'Russian', 'lang.tuk': 'Turkmen',
+    'kind.law': 'laws', 'kind.draft': 'drafts', 'kind.annotation': 'annotations', 'kind.one.law': 'law', 'kind.one.draft': 'draft', 'kind.one.annotation': 'annotation',
+    'docstatus.in-force': 'in force', 'docstatus.repealed': 'repealed', 'docstatus.draft': 'draft', 'docstatus.not-yet-in-force': 'not yet in force',
+    'results.outOfRange': 'There is no page {p}: the results end on page {n}.', 'results.lastPage': 'Go to the last page',
+    'pager.label': 'Result pages', 'pager.page': 'Page {p}', 'results.export': 'Export these results:', 'results.label': 'Results',
+    'title.search': 'Search', 'title.drafts': 'Drafts', 'title.report': 'Review report', 'title.login': 'Sign in', 'title.users': 'Users',
+    'reader.notCurrent': 'This is not the current text. It shows the version in force from {date}.', 'reader.currentLink': 'Read the text in force now',
+    'reader.future': 'This version comes into force on {date}; it is not yet the text in force.',
+    'reader.definition': 'Definition of “{term}”', 'reader.close': 'Close', 'reader.copyCitation': 'Copy citation', 'reader.copied': 'Citation copied',
+    'reader.languageFallback': 'There is no {lang} text in force on {date}; shown: the {shown} version of {date2}.',
+    'anno.edit': 'Edit', 'anno.delete': 'Delete', 'anno.deleteConfirm': 'Delete this annotation? It is kept as a deleted record and can be restored from the store.',
+    'anno.deleted': 'Annotation deleted.', 'anno.keyboardHint': 'Select text with the mouse or press S on a provision to quote it by keyboard; A annotates.',
+    'anno.quoteBox': 'Quote from this provision: select the words and press Enter', 'anno.useQuote': 'Annotate this quote',
+    'kbd.title': 'Keyboard shortcuts', 'kbd.search': 'go to the search box', 'kbd.nextHit': 'next / previous result or provision',
+    'kbd.open': 'open the result', 'kbd.annotate': 'annotate the selection or the current provision', 'kbd.quote': 'quote words of the current provision',
+    'kbd.save': 'save the note', 'kbd.help': 'show this help', 'kbd.close': 'close',
+    'drafts.noLanguage': 'This draft has no {lang} text.', 'drafts.word': 'or a Word document (DOCX)', 'drafts.trackedChanges': 'Tracked changes in the Word file',
+    'drafts.accept': 'accept them', 'drafts.suggest': 'keep them as suggestions',
+    'dl.instructions': 'Amendment instructions ({lang})',
+    'users.title': 'Users', 'users.add': 'Add a user', 'users.name': 'Name', 'users.role': 'Role', 'users.password': 'Password', 'users.status': 'Status',
+    'users.active': 'active', 'users.disabled': 'disabled', 'users.disable': 'Disable', 'users.enable': 'Enable', 'users.reset': 'Reset password', 'users.save': 'Save',
+    'role.reader': 'reader', 'role.reviewer': 'reviewer', 'role.drafter': 'drafter', 'role.admin': 'admin',
+    'report.replies': 'Replies', 'report.matrix': 'Themes and laws',
     'skip': 'Skip to content',
     'nav.search': 'Search', 'nav.drafts': 'Drafts', 'nav.report': 'Report',
     'ui.language': 'Interface language', 'logout': 'Sign out', 'local': 'local mode',
@@ -36,7 +68,7 @@ const STRINGS = {
     'drafts.title': 'Drafts', 'drafts.amends': 'amends', 'drafts.base': 'base text of', 'drafts.uploaded': 'uploaded',
     'drafts.upload': 'Upload a draft', 'drafts.text': 'Draft in the corpus format (Markdown)', 'drafts.file': 'or a file',
     'drafts.submit': 'Upload', 'drafts.none': 'No drafts.', 'drafts.remove': 'Remove',
-    'redline.inline': 'Inline', 'redline.side': 'Side by side', 'redline.table': 'Comparative table',
+    'redline.views': 'Views', 'redline.inline': 'Inline', 'redline.side': 'Side by side', 'redline.table': 'Comparative table',
     'redline.current': 'Current wording', 'redline.proposed': 'Proposed wording', 'redline.notes': 'Reviewers and justification',
     'redline.downloads': 'Downloads', 'redline.impact': 'Impact: provisions that cite the changed articles', 'redline.citedBy': 'cited by', 'redline.changesOnly': 'Only changed articles (unchanged ones are hidden)', 'redline.legend.ins': 'inserted', 'redline.legend.del': 'deleted',
     'dl.docx': 'DOCX with tracked changes', 'dl.table-docx': 'Comparative table (DOCX)', 'dl.html': 'HTML', 'dl.md': 'Markdown (CriticMarkup)',
@@ -47,6 +79,38 @@ const STRINGS = {
     'loading': 'Loading…', 'error.generic': 'Something went wrong',
   },
   rus: {
+    'nav.users': 'Пользователи', 'error.noPage': '{path}: такой страницы нет', 'error.details': 'Подробности от сервера',
+    'err.bad_request': 'Запрос не выполнен: проверьте введённые данные.', 'err.bad_query': 'Запрос не удаётся разобрать',
+    'err.not_found': 'Не найдено: возможно, удалено или переименовано.', 'err.unauthenticated': 'Войдите в систему.',
+    'err.forbidden': 'Ваша роль не позволяет это сделать.', 'err.csrf': 'Страница устарела: обновите её и повторите.',
+    'err.stale': 'Тем временем это изменил другой пользователь; данные перезагружены. Повторите изменение.',
+    'err.precondition_required': 'Страница не указала изменяемую версию: обновите её и повторите.',
+    'err.conflict': 'Это противоречит уже существующим данным.', 'err.too_large': 'Слишком большой объём.',
+    'err.too_many_requests': 'Слишком много попыток: подождите немного и повторите.', 'err.internal': 'Сервер не смог это выполнить; подробности в его журнале.',
+    'err.network': 'Сервер недоступен. Kanun всё ещё запущен?',
+    'lang.eng': 'английский', 'lang.rus': 'русский', 'lang.tuk': 'туркменский',
+    'kind.law': 'законы', 'kind.draft': 'законопроекты', 'kind.annotation': 'аннотации', 'kind.one.law': 'закон', 'kind.one.draft': 'законопроект', 'kind.one.annotation': 'аннотация',
+    'docstatus.in-force': 'действует', 'docstatus.repealed': 'утратил силу', 'docstatus.draft': 'проект', 'docstatus.not-yet-in-force': 'ещё не вступил в силу',
+    'results.outOfRange': 'Страницы {p} нет: результаты заканчиваются на странице {n}.', 'results.lastPage': 'Перейти на последнюю страницу',
+    'pager.label': 'Страницы результатов', 'pager.page': 'Страница {p}', 'results.export': 'Выгрузить результаты:', 'results.label': 'Результаты',
+    'title.search': 'Поиск', 'title.drafts': 'Законопроекты', 'title.report': 'Отчёт об экспертизе', 'title.login': 'Вход', 'title.users': 'Пользователи',
+    'reader.notCurrent': 'Это не действующий текст. Показана редакция, действовавшая с {date}.', 'reader.currentLink': 'Открыть действующую редакцию',
+    'reader.future': 'Эта редакция вступает в силу {date}; она ещё не действует.',
+    'reader.definition': 'Определение понятия «{term}»', 'reader.close': 'Закрыть', 'reader.copyCitation': 'Копировать ссылку', 'reader.copied': 'Ссылка скопирована',
+    'reader.languageFallback': 'Текста на языке «{lang}», действующего на {date}, нет; показана редакция на языке «{shown}» от {date2}.',
+    'anno.edit': 'Изменить', 'anno.delete': 'Удалить', 'anno.deleteConfirm': 'Удалить аннотацию? Она сохранится как удалённая запись и может быть восстановлена.',
+    'anno.deleted': 'Аннотация удалена.', 'anno.keyboardHint': 'Выделите текст мышью или нажмите S на норме, чтобы выделить цитату с клавиатуры; A — аннотировать.',
+    'anno.quoteBox': 'Цитата из нормы: выделите слова и нажмите Enter', 'anno.useQuote': 'Аннотировать цитату',
+    'kbd.title': 'Сочетания клавиш', 'kbd.search': 'перейти к строке поиска', 'kbd.nextHit': 'следующий / предыдущий результат или норма',
+    'kbd.open': 'открыть результат', 'kbd.annotate': 'аннотировать выделенное или текущую норму', 'kbd.quote': 'выбрать цитату из текущей нормы',
+    'kbd.save': 'сохранить заметку', 'kbd.help': 'показать эту справку', 'kbd.close': 'закрыть',
+    'drafts.noLanguage': 'У этого законопроекта нет текста на языке «{lang}».', 'drafts.word': 'или документ Word (DOCX)', 'drafts.trackedChanges': 'Исправления в файле Word',
+    'drafts.accept': 'принять', 'drafts.suggest': 'сохранить как предложения',
+    'dl.instructions': 'Текст изменений ({lang})',
+    'users.title': 'Пользователи', 'users.add': 'Добавить пользователя', 'users.name': 'Имя', 'users.role': 'Роль', 'users.password': 'Пароль', 'users.status': 'Состояние',
+    'users.active': 'активен', 'users.disabled': 'отключён', 'users.disable': 'Отключить', 'users.enable': 'Включить', 'users.reset': 'Сменить пароль', 'users.save': 'Сохранить',
+    'role.reader': 'читатель', 'role.reviewer': 'эксперт', 'role.drafter': 'разработчик', 'role.admin': 'администратор',
+    'report.replies': 'Ответы', 'report.matrix': 'Темы и законы',
     'skip': 'К содержанию',
     'nav.search': 'Поиск', 'nav.drafts': 'Законопроекты', 'nav.report': 'Отчёт',
     'ui.language': 'Язык интерфейса', 'logout': 'Выйти', 'local': 'локальный режим',
@@ -80,7 +144,7 @@ const STRINGS = {
     'drafts.title': 'Законопроекты', 'drafts.amends': 'изменяет', 'drafts.base': 'на основе редакции от', 'drafts.uploaded': 'загружен',
     'drafts.upload': 'Загрузить законопроект', 'drafts.text': 'Законопроект в формате корпуса (Markdown)', 'drafts.file': 'или файл',
     'drafts.submit': 'Загрузить', 'drafts.none': 'Законопроектов нет.', 'drafts.remove': 'Удалить',
-    'redline.inline': 'Правка в тексте', 'redline.side': 'Две колонки', 'redline.table': 'Сравнительная таблица',
+    'redline.views': 'Вид', 'redline.inline': 'Правка в тексте', 'redline.side': 'Две колонки', 'redline.table': 'Сравнительная таблица',
     'redline.current': 'Действующая редакция', 'redline.proposed': 'Предлагаемая редакция', 'redline.notes': 'Замечания и обоснование',
     'redline.downloads': 'Скачать', 'redline.impact': 'Последствия: нормы, ссылающиеся на изменяемые статьи', 'redline.citedBy': 'ссылаются', 'redline.changesOnly': 'Только изменённые статьи (неизменённые скрыты)', 'redline.legend.ins': 'добавлено', 'redline.legend.del': 'исключено',
     'dl.docx': 'DOCX с исправлениями', 'dl.table-docx': 'Сравнительная таблица (DOCX)', 'dl.html': 'HTML', 'dl.md': 'Markdown (CriticMarkup)',
@@ -91,6 +155,38 @@ const STRINGS = {
     'loading': 'Загрузка…', 'error.generic': 'Произошла ошибка',
   },
   tuk: {
+    'nav.users': 'Ulanyjylar', 'error.noPage': '{path}: beýle sahypa ýok', 'error.details': 'Serwerden jikme-jiklikler',
+    'err.bad_request': 'Haýyş ýerine ýetirilmedi: girizilen maglumatlary barlaň.', 'err.bad_query': 'Soragy okap bolmaýar',
+    'err.not_found': 'Tapylmady: pozulan ýa-da adynyň üýtgedilen bolmagy mümkin.', 'err.unauthenticated': 'Ulgama giriň.',
+    'err.forbidden': 'Siziň roluňyz muňa rugsat bermeýär.', 'err.csrf': 'Bu sahypa köneldi: täzeläň we gaýtadan synanyşyň.',
+    'err.stale': 'Şol wagt başga biri muny üýtgetdi; täzeden ýüklendi. Üýtgetmäňizi gaýtadan ediň.',
+    'err.precondition_required': 'Sahypa haýsy wersiýany üýtgedýändigini görkezmedi: täzeläň we gaýtadan synanyşyň.',
+    'err.conflict': 'Bu eýýäm bar bolan maglumatlara gapma-garşy.', 'err.too_large': 'Bu kabul etmek üçin gaty uly.',
+    'err.too_many_requests': 'Synanyşyk köp: birneme garaşyň we gaýtadan synanyşyň.', 'err.internal': 'Serwer muny ýerine ýetirip bilmedi; jikme-jiklikler onuň žurnalynda.',
+    'err.network': 'Serwere baryp bolmaýar. Kanun henizem işleýärmi?',
+    'lang.eng': 'iňlisçe', 'lang.rus': 'rusça', 'lang.tuk': 'türkmençe',
+    'kind.law': 'kanunlar', 'kind.draft': 'taslamalar', 'kind.annotation': 'bellikler', 'kind.one.law': 'kanun', 'kind.one.draft': 'taslama', 'kind.one.annotation': 'bellik',
+    'docstatus.in-force': 'güýjünde', 'docstatus.repealed': 'güýjüni ýitirdi', 'docstatus.draft': 'taslama', 'docstatus.not-yet-in-force': 'entek güýje girmedik',
+    'results.outOfRange': '{p}-nji sahypa ýok: netijeler {n}-nji sahypada gutarýar.', 'results.lastPage': 'Soňky sahypa geç',
+    'pager.label': 'Netijeleriň sahypalary', 'pager.page': '{p}-nji sahypa', 'results.export': 'Netijeleri göçürip al:', 'results.label': 'Netijeler',
+    'title.search': 'Gözleg', 'title.drafts': 'Taslamalar', 'title.report': 'Seljeriş hasabaty', 'title.login': 'Girmek', 'title.users': 'Ulanyjylar',
+    'reader.notCurrent': 'Bu häzirki tekst däl: {date} senesinden güýjüne giren redaksiýa görkezilýär.', 'reader.currentLink': 'Häzirki güýjündäki teksti aç',
+    'reader.future': 'Bu redaksiýa {date} senesinde güýjüne girýär; ol entek güýjünde däl.',
+    'reader.definition': '«{term}» düşünjesiniň kesgitlemesi', 'reader.close': 'Ýap', 'reader.copyCitation': 'Salgylanmany göçür', 'reader.copied': 'Salgylanma göçürildi',
+    'reader.languageFallback': '{date} senesinde güýjünde bolan {lang} tekst ýok; {shown} {date2} redaksiýasy görkezilýär.',
+    'anno.edit': 'Üýtget', 'anno.delete': 'Poz', 'anno.deleteConfirm': 'Bu bellik pozulsynmy? Ol pozulan ýazgy hökmünde saklanýar we dikeldilip bilner.',
+    'anno.deleted': 'Bellik pozuldy.', 'anno.keyboardHint': 'Teksti syçan bilen saýlaň ýa-da sitatany klawiatura bilen saýlamak üçin normada S basyň; A — bellik goşmak.',
+    'anno.quoteBox': 'Normadan sitata: sözleri saýlaň we Enter basyň', 'anno.useQuote': 'Bu sitata bellik goş',
+    'kbd.title': 'Klawiatura gysgaltmalary', 'kbd.search': 'gözleg setirine geç', 'kbd.nextHit': 'indiki / öňki netije ýa-da norma',
+    'kbd.open': 'netijäni aç', 'kbd.annotate': 'saýlanana ýa-da häzirki norma bellik goş', 'kbd.quote': 'häzirki normadan sitata saýla',
+    'kbd.save': 'belligi ýatda sakla', 'kbd.help': 'bu kömegi görkez', 'kbd.close': 'ýap',
+    'drafts.noLanguage': 'Bu taslamanyň {lang} teksti ýok.', 'drafts.word': 'ýa-da Word resminamasy (DOCX)', 'drafts.trackedChanges': 'Word faýlyndaky düzedişler',
+    'drafts.accept': 'kabul et', 'drafts.suggest': 'teklip hökmünde sakla',
+    'dl.instructions': 'Üýtgetmeleriň teksti ({lang})',
+    'users.title': 'Ulanyjylar', 'users.add': 'Ulanyjy goş', 'users.name': 'Ady', 'users.role': 'Roly', 'users.password': 'Açar sözi', 'users.status': 'Ýagdaýy',
+    'users.active': 'işjeň', 'users.disabled': 'öçürilen', 'users.disable': 'Öçür', 'users.enable': 'Aç', 'users.reset': 'Açar sözüni täzele', 'users.save': 'Ýatda sakla',
+    'role.reader': 'okyjy', 'role.reviewer': 'bilermen', 'role.drafter': 'taslamaçy', 'role.admin': 'administrator',
+    'report.replies': 'Jogaplar', 'report.matrix': 'Temalar we kanunlar',
     'skip': 'Mazmuna geç',
     'nav.search': 'Gözleg', 'nav.drafts': 'Taslamalar', 'nav.report': 'Hasabat',
     'ui.language': 'Interfeýsiň dili', 'logout': 'Çykmak', 'local': 'ýerli tertip',
@@ -124,7 +220,7 @@ const STRINGS = {
     'drafts.title': 'Taslamalar', 'drafts.amends': 'üýtgedýär', 'drafts.base': 'esas redaksiýa', 'drafts.uploaded': 'ýüklendi',
     'drafts.upload': 'Taslama ýükle', 'drafts.text': 'Korpus formatyndaky taslama (Markdown)', 'drafts.file': 'ýa-da faýl',
     'drafts.submit': 'Ýükle', 'drafts.none': 'Taslama ýok.', 'drafts.remove': 'Aýyr',
-    'redline.inline': 'Tekstde', 'redline.side': 'Iki sütün', 'redline.table': 'Deňeşdirme tablisasy',
+    'redline.views': 'Görnüşler', 'redline.inline': 'Tekstde', 'redline.side': 'Iki sütün', 'redline.table': 'Deňeşdirme tablisasy',
     'redline.current': 'Häzirki redaksiýa', 'redline.proposed': 'Teklip edilýän redaksiýa', 'redline.notes': 'Bellikler we esaslandyrma',
     'redline.downloads': 'Göçürip almak', 'redline.impact': 'Täsiri: üýtgedilýän maddalara salgylanýan kadalar', 'redline.citedBy': 'salgylanýarlar', 'redline.changesOnly': 'Diňe üýtgedilen maddalar (üýtgemedikler gizlenen)', 'redline.legend.ins': 'goşuldy', 'redline.legend.del': 'aýryldy',
     'dl.docx': 'Üýtgetmeler bilen DOCX', 'dl.table-docx': 'Deňeşdirme tablisasy (DOCX)', 'dl.html': 'HTML', 'dl.md': 'Markdown (CriticMarkup)',
@@ -173,3 +269,20 @@ export function t(key, vars) {
 export function apply(root) {
   for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
 }
+
+/** A language's name in the interface language: `rus` → «русский» in the Russian interface. */
+export function langName(code) { return STRINGS[current][`lang.${code}`] || STRINGS.eng[`lang.${code}`] || code; }
+
+/** A date (`YYYY-MM-DD`) as people of the interface language write it: 1 July 2024, 01.07.2024. */
+export function fmtDate(iso) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || '');
+  if (!m) return iso || '';
+  if (current === 'eng') {
+    const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+    return `${Number(m[3])} ${months[Number(m[2]) - 1]} ${m[1]}`;
+  }
+  return `${m[3]}.${m[2]}.${m[1]}`;
+}
+
+/** The status of a text (in-force, repealed, draft) in the interface language. */
+export function docStatus(s) { return t(`docstatus.${s}`); }

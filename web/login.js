@@ -7,6 +7,7 @@ import { el } from './dom.js';
 import { navigate } from './app.js';
 
 export async function loginPage(main) {
+  document.title = `${t('title.login')} — Kanun`;
   const error = el('p', { id: 'login-error', role: 'alert', class: 'form-error', hidden: true });
   const name = el('input', { id: 'login-name', name: 'name', autocomplete: 'username', required: true });
   const password = el('input', { id: 'login-password', name: 'password', type: 'password', autocomplete: 'current-password', required: true });
@@ -24,7 +25,9 @@ export async function loginPage(main) {
       await api('POST', '/api/v1/login', { name: name.value, password: password.value });
       await loadSession();
       window.dispatchEvent(new Event('kanun:session'));
-      navigate('/search');
+      // Back to the address that was asked for before signing in (only an address of this workbench).
+      const next = new URLSearchParams(location.search).get('next') || '';
+      navigate(/^\/(?![/\\])/.test(next) && !next.startsWith('/login') ? next : '/search');
     } catch (err) {
       error.textContent = err.message;
       error.hidden = false;

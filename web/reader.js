@@ -5,10 +5,12 @@
 // the target, and the annotation panel (annotations.js).
 
 import { get, qs } from './api.js';
-import { t, htmlLang } from './i18n.js';
+import { t, htmlLang, langName, fmtDate, docStatus, uiLang } from './i18n.js';
 import { el, clear, cpToUtf16, wrapRange } from './dom.js';
-import { navigate } from './app.js';
+import { navigate, setPageKeys } from './app.js';
 import { mountAnnotations } from './annotations.js';
+import { citation } from './cite.js';
+import { works, workTitle } from './search.js';
 
 function renderArticle(b, lang, idPrefix) {
   const art = el('article', { class: `provision${b.repealed ? ' repealed' : ''}`, id: `${idPrefix}${b.eid}`, dataset: { eid: b.eid }, lang: htmlLang(lang) },
@@ -73,7 +75,8 @@ function highlightWords(root, words) {
   }
 }
 
-function markTarget() {
+/** Marks the provision named by the URL's hash as the target, scrolls to it and, when asked, gives it the focus. */
+function markTarget(focus) {
   for (const e of document.querySelectorAll('#text .target')) e.classList.remove('target');
   const id = decodeURIComponent(location.hash.slice(1));
   if (!id) return;
@@ -81,6 +84,53 @@ function markTarget() {
   if (!target) return;
   target.classList.add('target');
   target.scrollIntoView({ block: 'start' });
+  if (focus) {
+    if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+    target.focus({ preventScroll: true });
+  }
+}
+
+/** The version in force today among `dates` (the latest that has begun; the earliest when none has). */
+function currentDate(dates) {
+  const today = new Date().toISOString().slice(0, 10);
+  const begun = dates.filter((d) => d <= today).sort();
+  return begun.length ? begun[begun.length - 1] : [...dates].sort()[0];
+}
+
+/** The provision the reader is on: the one with the focus, else the URL's target, else the first in view. */
+export function currentProvision() {
+  const act = document.activeElement && document.activeElement.closest && document.activeElement.closest('#text article.provision');
+  if (act && !act.id.startsWith('par-')) return act;
+  const id = decodeURIComponent(location.hash.slice(1));
+  const tg = id && document.getElementById(id);
+  const art = tg && tg.closest && tg.closest('#text article.provision');
+  if (art && !art.id.startsWith('par-')) return art;
+  return [...document.querySelectorAll('#text article.provision:not([id^="par-"])')].find((a) => a.getBoundingClientRect().bottom > 0) || null;
+}
+
+/** Moves the focus to the next (+1) or previous (-1) provision. */
+function stepProvision(dir) {
+  const all = [...document.querySelectorAll('#text article.provision:not([id^="par-"])')];
+  if (!all.length) return;
+  const at = all.indexOf(currentProvision());
+  const next = all[Math.min(all.length - 1, Math.max(0, at < 0 ? 0 : at + dir))];
+  next.setAttribute('tabindex', '-1');
+  next.focus({ preventScroll: true });
+  next.scrollIntoView({ block: 'start' });
+}
+
+/** A defined term's definition, in a small dialog beside the term (opened by click, touch, Enter or Space). */
+function showDefinition(span) {
+  for (const old of document.querySelectorAll('.term-pop')) old.remove();
+  const close = el('button', { type: 'button', class: 'term-close' }, t('reader.close'));
+  const pop = el('div', { class: 'term-pop', role: 'dialog', 'aria-label': t('reader.definition', { term: span.textContent }) },
+    el('p', { class: 'term-name' }, t('reader.definition', { term: span.textContent })),
+    el('p', { lang: span.closest('[lang]') ? span.closest('[lang]').lang : null }, span.dataset.definition), close);
+  const done = () => { pop.remove(); span.focus(); };
+  close.addEventListener('click', done);
+  pop.addEventListener('keydown', (e) => { if (e.key === 'Escape') { e.stopPropagation(); done(); } });
+  span.after(pop);
+  close.focus();
 }
 
 export async function readerPage(main, [name], current) {
@@ -90,27 +140,29 @@ export async function readerPage(main, [name], current) {
   const parallel = params.get('parallel') || '';
   const hl = params.get('hl') || '';
   main.append(el('p', { class: 'loading' }, t('loading')));
-  const doc = await get(`/api/v1/works/${encodeURIComponent(name)}/text${qs({ lang, asof })}`);
+  const [doc, list] = await Promise.all([get(`/api/v1/works/${encodeURIComponent(name)}/text${qs({ lang, asof })}`), works()]);
   const other = parallel && parallel !== doc.language
-    ? await get(`/api/v1/works/${encodeURIComponent(name)}/text${qs({ lang: parallel, asof })}`) : null;
+    ? await get(`/api/v1/works/${encodeURIComponent(name)}/text${qs({ lang: parallel, asof: doc.date })}`) : null;
   if (!current()) return;
   clear(main);
   document.title = `${doc.title} — Kanun`;
+  const work = list.find((w) => w.name === doc.name);
 
   const change = (key, value) => {
     const p = new URLSearchParams(location.search);
     if (value) p.set(key, value); else p.delete(key);
-    if (key === 'lang') p.delete('asof');
+    // Another language keeps the point in time: the version in force on the date of the one shown.
+    if (key === 'lang') p.set('asof', doc.date);
     navigate(`/read/${encodeURIComponent(name)}?${p}${location.hash}`);
   };
-  const langSel = el('select', { id: 'doc-lang' }, doc.languages.map((l) => el('option', { value: l }, l)));
+  const langSel = el('select', { id: 'doc-lang' }, doc.languages.map((l) => el('option', { value: l }, langName(l))));
   langSel.value = doc.language;
   langSel.addEventListener('change', () => change('lang', langSel.value));
-  const asofSel = el('select', { id: 'asof' }, doc.dates.map((d) => el('option', { value: d }, d)));
+  const asofSel = el('select', { id: 'asof' }, doc.dates.map((d) => el('option', { value: d }, fmtDate(d))));
   asofSel.value = doc.date;
   asofSel.addEventListener('change', () => change('asof', asofSel.value));
   const parSel = el('select', { id: 'parallel' }, el('option', { value: '' }, t('reader.none')),
-    doc.languages.filter((l) => l !== doc.language).map((l) => el('option', { value: l }, l)));
+    doc.languages.filter((l) => l !== doc.language).map((l) => el('option', { value: l }, langName(l))));
   parSel.value = other ? other.language : '';
   parSel.addEventListener('change', () => change('parallel', parSel.value));
 
@@ -118,16 +170,26 @@ export async function readerPage(main, [name], current) {
   const tocList = el('ul', {});
   for (const b of doc.blocks) {
     const text = b.type === 'heading' ? b.text : b.heading;
-    tocList.append(el('li', { class: b.type === 'heading' ? `toc-${b.kind}` : 'toc-article' },
+    tocList.append(el('li', { class: b.type === 'heading' ? `toc-${b.kind}` : 'toc-article', lang: htmlLang(doc.language) },
       el('a', { href: `#${encodeURIComponent(b.eid)}` }, text)));
   }
   toc.append(tocList);
 
+  // Not the text in force today: say so, with the way to the current one.
+  const now = currentDate(doc.dates);
+  let notice = '';
+  if (doc.kind !== 'draft' && doc.date !== now) {
+    const future = doc.date > new Date().toISOString().slice(0, 10);
+    notice = el('p', { id: 'version-notice', class: 'notice', role: 'note' },
+      future ? t('reader.future', { date: fmtDate(doc.date) }) : t('reader.notCurrent', { date: fmtDate(doc.date) }), ' ',
+      el('a', { href: `/read/${encodeURIComponent(name)}${qs({ lang: doc.language, asof: now })}${location.hash}` }, t('reader.currentLink')));
+  }
   const text = el('div', { id: 'text', class: other ? 'parallel' : '' });
-  const head = el('header', { class: 'doc-head', lang: htmlLang(doc.language) },
-    el('h1', {}, doc.long_title || doc.title),
-    el('p', { class: 'meta' }, `${doc.language} · ${doc.date} · ${doc.status}`),
-    doc.preamble.map((p) => el('p', { class: 'preamble' }, p)));
+  const status = doc.kind === 'draft' ? docStatus('draft') : docStatus(doc.date === now ? doc.status : (doc.date > now ? 'not-yet-in-force' : 'repealed'));
+  const head = el('header', { class: 'doc-head' },
+    el('h1', { lang: htmlLang(doc.language) }, doc.long_title || doc.title),
+    el('p', { class: 'meta' }, `${langName(doc.language)} · ${t('reader.asof')} ${fmtDate(doc.date)} · ${doc.date === now || doc.kind === 'draft' ? status : ''}`.replace(/ · $/, '')),
+    doc.preamble.map((p) => el('p', { class: 'preamble', lang: htmlLang(doc.language) }, p)));
   text.append(head);
   if (other) {
     const theirs = new Map();
@@ -141,19 +203,38 @@ export async function readerPage(main, [name], current) {
     text.append(...renderBlocks(doc, ''));
   }
   const panel = el('aside', { id: 'anno-panel', 'aria-label': t('anno.panel') });
+  const copied = el('span', { id: 'cite-status', role: 'status', class: 'meta' });
+  const cite = el('button', { type: 'button', id: 'copy-citation', title: 'c' }, t('reader.copyCitation'));
+  const copyCitation = async () => {
+    const art = currentProvision();
+    const id = decodeURIComponent(location.hash.slice(1));
+    const tg = id && document.getElementById(id);
+    const eid = tg && art && art.contains(tg) && tg.id ? tg.id : (art ? art.dataset.eid : '');
+    const title = work ? workTitle(work) : doc.title;
+    const words = citation(uiLang(), { eid, title, date: doc.date, current: doc.date === now });
+    const link = `${location.origin}/read/${encodeURIComponent(name)}${qs({ lang: doc.language, asof: doc.date })}${eid ? `#${encodeURIComponent(eid)}` : ''}`;
+    const textToCopy = `${words} ${link}`;
+    try { await navigator.clipboard.writeText(textToCopy); } catch (_) { /* no clipboard permission: shown below */ }
+    copied.textContent = `${t('reader.copied')}: ${textToCopy}`;
+  };
+  cite.addEventListener('click', copyCitation);
   const tools = el('div', { class: 'reader-tools' },
     el('label', { for: 'doc-lang' }, t('reader.language')), langSel,
     el('label', { for: 'asof' }, t('reader.asof')), asofSel,
-    el('label', { for: 'parallel' }, t('reader.parallel')), parSel);
-  main.append(tools, el('div', { class: 'reader' }, toc, text, panel));
+    el('label', { for: 'parallel' }, t('reader.parallel')), parSel, cite, copied);
+  main.append(tools, notice, el('div', { class: 'reader' }, toc, text, panel));
 
   highlightWords(text, queryWords(hl));
-  // Cited-by and defined terms come with the legal-structure API (references and terms of a provision); this
-  // is where they will be attached to the text.
   attachLegalStructure(text, doc);
-  await mountAnnotations({ name, doc, text, panel, current });
-  markTarget();
-  window.onhashchange = markTarget;
+  const annotate = await mountAnnotations({ name, doc, text, panel, current });
+  if (!current()) return;
+  // Opened from a search hit or a link to a provision: the focus goes to it, so the keyboard goes on from there.
+  markTarget(true);
+  window.onhashchange = () => markTarget(true);
+  setPageKeys({
+    j: () => stepProvision(1), k: () => stepProvision(-1), c: copyCitation,
+    a: () => annotate.annotateCurrent(currentProvision()), s: () => annotate.quoteByKeyboard(currentProvision()),
+  });
 }
 
 /** Wraps the character range [start, end) of an article's plain text (its lines joined by "\n"). */
@@ -202,9 +283,18 @@ function attachLegalStructure(text, doc) {
   markTerms(text, doc.terms || []);
 }
 
-/** Wraps the uses of defined terms (inflected forms too: each word's beginning) in span.term with a title. */
+/**
+ * Wraps the uses of defined terms (inflected forms too: each word's beginning) in span.term; the definition opens
+ * beside the term on click, touch, Enter or Space (a tooltip alone reaches neither keyboard nor touch users).
+ */
 function markTerms(root, terms) {
   if (!terms.length) return;
+  // One listener for every term: click and touch, Enter and Space open the definition.
+  root.addEventListener('click', (e) => { const s = e.target.closest && e.target.closest('span.term'); if (s) showDefinition(s); });
+  root.addEventListener('keydown', (e) => {
+    const s = e.target.closest && e.target.closest('span.term');
+    if (s && (e.key === 'Enter' || e.key === ' ')) { e.preventDefault(); showDefinition(s); }
+  });
   const esc = (x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const patterns = terms
     .filter((d) => d.term.length > 2)
@@ -233,7 +323,7 @@ function markTerms(root, terms) {
     const holder = node.parentElement.closest('p.line');
     if (holder && holder.id === best.p.d.eid) continue;
     const { m, p } = best;
-    const span = el('span', { class: 'term', title: p.d.definition, tabindex: '0', dataset: { eid: p.d.eid } }, m[0]);
+    const span = el('span', { class: 'term', role: 'button', tabindex: '0', 'aria-haspopup': 'dialog', dataset: { eid: p.d.eid, definition: p.d.definition } }, m[0]);
     const after = node.splitText(m.index);
     after.data = after.data.slice(m[0].length);
     node.parentNode.insertBefore(span, after);

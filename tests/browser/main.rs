@@ -2,12 +2,15 @@
 //! → the article is shown and highlighted; select a span → annotate → reload → highlight and annotation persist;
 //! the sample draft's redline shows insertions and deletions; a script payload in an annotation is shown as text
 //! and never runs; a reviewer cannot reach drafter-only actions. Screenshots of the search and redline pages are
-//! written to `target/screenshots/` (and to `docs/screenshots/` with `UPDATE_SCREENSHOTS=1`).
+//! written to `target/screenshots/`; those README.md shows are copied to `docs/screenshots/` with
+//! `UPDATE_SCREENSHOTS=1`. The pages as a person sees them, in each interface language, are checked in `seen.rs`.
 //!
 //! Chromium and chromedriver are required (Debian `chromium`, `chromium-driver`): a missing browser fails the
 //! test with a message. `KANUN_BROWSER_TESTS=skip` skips it explicitly, and says so.
 
 #![allow(clippy::unwrap_used)] // Test code: a failed unwrap is a failed test.
+
+mod seen;
 
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -91,6 +94,7 @@ async fn start_server(name: &str, users: &[(&str, Role)]) -> String {
                 role: *role,
                 password_hash: hash,
                 created: "2026-11-23T00:00:00Z".into(),
+                disabled: false,
             };
             store.put_user(&u).unwrap();
         }
@@ -184,7 +188,9 @@ async fn screenshot(c: &Client, name: &str) {
     let dir = root().join("target/screenshots");
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join(name), &png).unwrap();
-    if std::env::var("UPDATE_SCREENSHOTS").is_ok_and(|v| v == "1") {
+    // README.md shows these, made by the test that checks every page as seen.
+    const IN_README: &[&str] = &["rus-search.png", "eng-draft-eng.png", "tuk-reader.png"];
+    if std::env::var("UPDATE_SCREENSHOTS").is_ok_and(|v| v == "1") && IN_README.contains(&name) {
         let docs = root().join("docs/screenshots");
         std::fs::create_dir_all(&docs).unwrap();
         std::fs::write(docs.join(name), &png).unwrap();
@@ -235,7 +241,7 @@ fn search_read_annotate_and_review_in_chromium() {
         let link = wait_css(&c, "article[data-eid='art_9'] a.ref").await;
         assert!(link.attr("href").await.unwrap().unwrap().ends_with("#art_1__para_1__point_8"));
         wait_css(&c, "article[data-eid='art_1'] details.cited-by a[href$='#art_9']").await;
-        wait_js(&c, "defined terms carry their definition", "[...document.querySelectorAll('article[data-eid=\"art_27\"] span.term')].some(s => s.title.startsWith('a person with the qualifications'))").await;
+        wait_js(&c, "defined terms carry their definition", "[...document.querySelectorAll('article[data-eid=\"art_27\"] span.term')].some(s => s.dataset.definition.startsWith('a person with the qualifications'))").await;
         link.click().await.unwrap();
         wait_js(&c, "following a reference marks its target", "document.getElementById('art_1__para_1__point_8').classList.contains('target')").await;
         screenshot(&c, "reader.png").await;
