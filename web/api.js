@@ -48,14 +48,14 @@ export function can(needed) {
 }
 
 /**
- * Calls the API. `body` is sent as JSON unless it is a string (then as `contentType`). Resolves to
+ * Calls the API. `body` is sent as JSON unless it is a string or a file (then as `contentType`). Resolves to
  * `{ data, headers, status }`; rejects with ApiError.
  */
 export async function api(method, path, body, { headers = {}, contentType } = {}) {
   const h = { ...headers };
   let payload;
   if (body !== undefined && body !== null) {
-    if (typeof body === 'string') {
+    if (typeof body === 'string' || body instanceof Blob) {
       h['content-type'] = contentType || 'text/plain';
       payload = body;
     } else {

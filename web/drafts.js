@@ -38,19 +38,53 @@ export async function draftsPage(main, _p, current) {
   main.append(el('h1', {}, t('drafts.title')), list);
   if (!can('drafter')) return; // Readers and reviewers get no upload form at all.
   const text = el('textarea', { id: 'draft-text', rows: '12', spellcheck: 'false' });
-  const file = el('input', { id: 'draft-file', type: 'file', accept: '.md,text/markdown,text/plain' });
-  file.addEventListener('change', async () => { if (file.files[0]) text.value = await file.files[0].text(); });
+  const file = el('input', { id: 'draft-file', type: 'file', accept: '.md,.docx,text/markdown,text/plain,application/vnd.openxmlformats-officedocument.wordprocessingml.document' });
+  // A Word document does not say what it amends: the law, its version and the language are asked for.
+  const laws = list0.filter((w) => w.kind === 'law');
+  const wAmends = el('select', { id: 'word-amends' }, laws.map((w) => el('option', { value: w.name, lang: titleLang(list0, w.name) }, workTitle(w))));
+  const wLang = el('select', { id: 'word-lang' });
+  const wBase = el('select', { id: 'word-base' });
+  const wName = el('input', { id: 'word-name', type: 'text', autocomplete: 'off' });
+  const fillLanguages = () => {
+    const w = laws.find((x) => x.name === wAmends.value);
+    clear(wLang);
+    for (const l of Object.keys(w ? w.titles : {})) wLang.append(el('option', { value: l }, langName(l)));
+    fillDates();
+  };
+  const fillDates = () => {
+    const w = laws.find((x) => x.name === wAmends.value);
+    clear(wBase);
+    for (const x of (w ? w.expressions : []).filter((e) => e.language === wLang.value)) wBase.append(el('option', { value: x.date }, fmtDate(x.date)));
+    if (wBase.options.length) wBase.selectedIndex = wBase.options.length - 1;
+  };
+  wAmends.addEventListener('change', fillLanguages);
+  wLang.addEventListener('change', fillDates);
+  fillLanguages();
+  const word = el('fieldset', { id: 'word-fields', hidden: true }, el('legend', {}, t('drafts.wordLegend')),
+    el('p', {}, el('label', { for: 'word-amends' }, t('drafts.amendsLabel')), wAmends),
+    el('p', {}, el('label', { for: 'word-lang' }, t('filter.lang')), wLang),
+    el('p', {}, el('label', { for: 'word-base' }, t('drafts.baseLabel')), wBase),
+    el('p', {}, el('label', { for: 'word-name' }, t('drafts.nameLabel')), wName),
+    el('p', { class: 'meta' }, t('drafts.wordNote')));
+  const isWord = () => file.files[0] && /\.docx$/i.test(file.files[0].name);
+  file.addEventListener('change', async () => {
+    word.hidden = !isWord();
+    if (file.files[0] && !isWord()) text.value = await file.files[0].text();
+  });
   const errors = el('div', { id: 'draft-errors', role: 'alert' });
   const form = el('form', { id: 'draft-upload', class: 'card' },
     el('h2', {}, t('drafts.upload')),
     el('p', {}, el('label', { for: 'draft-text' }, t('drafts.text')), text),
-    el('p', {}, el('label', { for: 'draft-file' }, t('drafts.file')), file),
-    errors, el('button', { id: 'draft-submit', type: 'submit' }, t('drafts.submit')));
+    el('p', {}, el('label', { for: 'draft-file' }, t('drafts.fileOrWord')), file),
+    word, errors, el('button', { id: 'draft-submit', type: 'submit' }, t('drafts.submit')));
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     clear(errors);
     try {
-      const r2 = await api('POST', '/api/v1/drafts', text.value, { contentType: 'text/markdown' });
+      const r2 = isWord()
+        ? await api('POST', `/api/v1/drafts${qs({ amends: wAmends.value, lang: wLang.value, base: wBase.value, name: wName.value.trim() })}`,
+          file.files[0], { contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' })
+        : await api('POST', '/api/v1/drafts', text.value, { contentType: 'text/markdown' });
       navigate(`/drafts/${encodeURIComponent(r2.data.name)}`);
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;

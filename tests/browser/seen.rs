@@ -400,6 +400,23 @@ fn annotating_reading_and_searching_behave_as_people_expect() {
         let csv = wait_css(&c, "#result-export a[data-format='csv']").await.attr("href").await.unwrap().unwrap();
         assert!(csv.contains("format=csv") && !csv.contains("page=99"), "{csv}");
 
+        // A draft written in Word is uploaded from the drafts page: the law, its version and language are asked for.
+        let law = std::fs::read_to_string(super::root().join("corpus/tm/social-services/eng@2024-07-01.md")).unwrap();
+        let changed = law.replace("at least once every two years", "at least once a year");
+        let docx = kanun_docx::law(kanun_markdown::parse(&changed, None).expression.as_ref().unwrap(), true).unwrap();
+        let path = std::env::temp_dir().join(format!("kanun-word-draft-{}.docx", std::process::id()));
+        std::fs::write(&path, docx).unwrap();
+        c.goto(&format!("{base}/drafts")).await.unwrap();
+        wait_css(&c, "#draft-file").await.send_keys(path.to_str().unwrap()).await.unwrap();
+        wait_js(&c, "the Word fields show", "!document.querySelector('#word-fields').hidden").await;
+        c.find(Locator::Css("#word-amends")).await.unwrap().select_by_value("social-services").await.unwrap();
+        c.find(Locator::Css("#word-lang")).await.unwrap().select_by_value("eng").await.unwrap();
+        c.find(Locator::Css("#word-base")).await.unwrap().select_by_value("2024-07-01").await.unwrap();
+        c.find(Locator::Css("#word-name")).await.unwrap().send_keys("word-upload").await.unwrap();
+        c.find(Locator::Css("#draft-submit")).await.unwrap().click().await.unwrap();
+        wait_js(&c, "the Word draft's redline opens", "location.pathname === '/drafts/word-upload' && document.querySelector('#redline ins')").await;
+        std::fs::remove_file(&path).ok();
+
         // In the Russian interface: a citation as Russian lawyers write it, and errors in Russian.
         js(&c, "localStorage.setItem('kanun.ui', 'rus'); return true;").await;
         c.goto(&format!("{base}/read/social-services?lang=rus#art_1__para_1")).await.unwrap();

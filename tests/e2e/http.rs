@@ -892,3 +892,37 @@ fn searches_exports_labels_and_users_as_the_workbench_needs_them() {
         assert_eq!(other.login("rev").await.status, StatusCode::UNAUTHORIZED);
     });
 }
+
+/// A draft written in Word is uploaded as it is: the law it amends and the version are given with it, its
+/// paragraphs (Word's own numbering) are read as articles, parts and points, and the redline shows the change.
+#[test]
+fn a_word_draft_is_uploaded_and_compared() {
+    rt().block_on(async {
+        let mut c = Client::new(workbench("word-draft", &[("dana", Role::Drafter)]));
+        assert_eq!(c.login("dana").await.status, StatusCode::OK);
+        let law = std::fs::read_to_string(root().join("corpus/tm/social-services/eng@2024-07-01.md")).unwrap();
+        assert!(law.contains("at least once every two years"));
+        let changed = law.replace("at least once every two years", "at least once a year");
+        let parsed = kanun_markdown::parse(&changed, None);
+        let docx = kanun_docx::law(parsed.expression.as_ref().unwrap(), true).unwrap();
+        const WORD: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+        let uri = "/api/v1/drafts?amends=social-services&lang=eng&base=2024-07-01&date=2026-12-01&name=yearly-inspections";
+        let r = c.send(Method::POST, uri, Body::from(docx.clone()), &[("content-type", WORD)]).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        assert_eq!(r.json()["name"], "yearly-inspections");
+        let red = c.get("/api/v1/drafts/yearly-inspections/redline").await.json();
+        let inline = red["inline_html"].as_str().unwrap();
+        assert!(inline.contains("<ins>a year</ins>") || inline.contains("a year</ins>"), "the change is tracked");
+        assert_eq!(red["redline"]["summary"]["modified"], 1, "{}", red["redline"]["summary"]);
+        // What a Word draft must say, and what it must be.
+        let missing = c.send(Method::POST, "/api/v1/drafts?lang=eng", Body::from(docx.clone()), &[("content-type", WORD)]).await;
+        assert_eq!(missing.status, StatusCode::BAD_REQUEST);
+        assert!(missing.text().contains("amends"), "{}", missing.text());
+        let unknown = "/api/v1/drafts?amends=no-such-law&lang=eng";
+        assert_eq!(c.send(Method::POST, unknown, Body::from(docx.clone()), &[("content-type", WORD)]).await.status, StatusCode::NOT_FOUND);
+        let renamed_zip = c.send(Method::POST, "/api/v1/drafts?amends=social-services&lang=eng", Body::from(b"PK\x03\x04 not really".to_vec()), &[("content-type", WORD)]).await;
+        assert_eq!(renamed_zip.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", renamed_zip.text());
+        let bad_name = "/api/v1/drafts?amends=social-services&lang=eng&name=..%2F..%2Fetc";
+        assert_eq!(c.send(Method::POST, bad_name, Body::from(docx), &[("content-type", WORD)]).await.status, StatusCode::BAD_REQUEST);
+    });
+}

@@ -92,7 +92,13 @@ pub const ROUTES: &[RouteSpec] = &[
     r("DELETE", "/api/v1/annotations/{id}", REVIEW, "Delete (kept as a tombstone; If-Match)", &[]),
     r("POST", "/api/v1/annotations/{id}/replies", REVIEW, "Reply in the thread", &[]),
     r("GET", "/api/v1/drafts", READ, "Drafts of the corpus and uploaded drafts", &[]),
-    r("POST", "/api/v1/drafts", DRAFT, "Upload a draft (corpus Markdown)", &[]),
+    r(
+        "POST",
+        "/api/v1/drafts",
+        DRAFT,
+        "Upload a draft: corpus Markdown, or a Word document with what it amends",
+        &["amends", "lang", "base", "date", "name", "title"],
+    ),
     r("DELETE", "/api/v1/drafts/{name}", DRAFT, "Remove an uploaded draft", &[]),
     r(
         "GET",

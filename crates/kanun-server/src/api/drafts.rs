@@ -222,14 +222,83 @@ fn write_durably(dir: &std::path::Path, file: &str, bytes: &[u8]) -> std::io::Re
     written.map(|()| path)
 }
 
-/// `POST /api/v1/drafts`: a draft in the corpus format as the body.
-pub async fn upload(State(s): State<AppState>, headers: HeaderMap, body: Bytes) -> ApiResult<Response> {
-    let ct = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
-    if !(ct.starts_with("text/markdown") || ct.starts_with("text/plain")) {
+/// The media type of a Word document.
+const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+/// What a Word draft does not say itself: the law it amends, the version it amends, its language and date, and
+/// the name of the draft's work.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WordDraft {
+    amends: Option<String>,
+    lang: Option<String>,
+    base: Option<String>,
+    date: Option<String>,
+    name: Option<String>,
+    title: Option<String>,
+}
+
+/// The corpus Markdown of a Word draft: its paragraphs read as a law (Word's numbering written out, tracked
+/// changes as accepted: deleted text left out, inserted text kept), with the front matter of a draft.
+fn word_draft(wb: &Workbench, bytes: &[u8], w: WordDraft) -> ApiResult<String> {
+    let need = |v: Option<String>, what: &str| {
+        v.filter(|x| !x.trim().is_empty()).ok_or_else(|| {
+            ApiError::bad_request(format!("a Word draft needs {what}"))
+                .hint("amends=NAME&lang=eng|rus|tuk&base=YYYY-MM-DD")
+        })
+    };
+    let amends = wb.corpus.work(&need(w.amends, "amends: the law it amends")?)?;
+    let lang = lang_param(Some(&need(w.lang, "lang: its language")?))?.unwrap_or(Language::ENG);
+    let base = super::date_param("base", w.base.as_deref())?;
+    let base = amends.at(lang, base)?.meta.date;
+    let date = super::date_param("date", w.date.as_deref())?
+        .unwrap_or_else(|| kanun_store::now_rfc3339()[..10].parse().unwrap_or(base));
+    let name =
+        w.name.filter(|n| !n.trim().is_empty()).unwrap_or_else(|| format!("{}-draft", amends.uri().name()));
+    let uri = amends.uri();
+    let work: kanun_model::WorkUri =
+        format!("/akn/{}/bill/{date}/{name}", uri.country()).parse().map_err(|e| {
+            ApiError::bad_request(format!("name={name:?}: {e}")).hint("a name like social-services-draft")
+        })?;
+    let meta = kanun_import::Meta {
+        work,
+        language: lang,
+        date,
+        title: w.title.filter(|t| !t.trim().is_empty()),
+        source: "uploaded Word document".into(),
+    };
+    let imported = kanun_import::from_docx(bytes, &meta).map_err(|e| {
+        ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "bad_request", e.to_string())
+            .hint("save the document as .docx (Word 2007 or later)")
+    })?;
+    // The importer writes a law's front matter; a draft's says what it amends, from which version.
+    let md = imported.markdown;
+    let Some(end) = md.match_indices("+++\n").nth(1).map(|(i, _)| i) else {
+        return Err(ApiError::internal("the imported Word draft has no front matter"));
+    };
+    Ok(format!(
+        "{}status = \"draft\"\nkind = \"draft\"\namends = {:?}\nbase = {base}\n{}",
+        &md[..end],
+        uri.to_string(),
+        &md[end..]
+    ))
+}
+
+/// `POST /api/v1/drafts`: a draft in the corpus format as the body (`text/markdown`), or a Word document (with
+/// `amends`, `lang`, `base`, and optionally `date`, `name` and `title` as query parameters).
+pub async fn upload(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Q(word): Q<WordDraft>,
+    body: Bytes,
+) -> ApiResult<Response> {
+    let ct = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
+    let is_word = ct.starts_with(DOCX);
+    if !(ct.starts_with("text/markdown") || ct.starts_with("text/plain") || is_word) {
         return Err(ApiError::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "bad_request",
-            format!("a draft is sent as text/markdown, not {ct:?}"),
+            format!("a draft is sent as text/markdown or as a Word document ({DOCX}), not {ct:?}"),
         ));
     }
     if body.len() > MAX_DRAFT_BYTES {
@@ -239,10 +308,14 @@ pub async fn upload(State(s): State<AppState>, headers: HeaderMap, body: Bytes) 
             format!("a draft is at most {MAX_DRAFT_BYTES} bytes"),
         ));
     }
-    let text = String::from_utf8(body.to_vec()).map_err(|e| {
-        ApiError::bad_request(format!("the draft is not UTF-8 (byte {})", e.utf8_error().valid_up_to()))
-            .hint("save the file as UTF-8")
-    })?;
+    let text = if is_word {
+        blocking(&s, move |wb| word_draft(wb, &body, word)).await?
+    } else {
+        String::from_utf8(body.to_vec()).map_err(|e| {
+            ApiError::bad_request(format!("the draft is not UTF-8 (byte {})", e.utf8_error().valid_up_to()))
+                .hint("save the file as UTF-8")
+        })?
+    };
     blocking(&s, move |wb| {
         let parsed = kanun_markdown::parse(&text, None);
         let diags: Vec<Value> = parsed
