@@ -309,7 +309,9 @@ fn annotating_reading_and_searching_behave_as_people_expect() {
         let base = start_server("behave", &[]).await;
         let c = browser(&driver).await;
 
-        // The annotate control appears beside the selection, even far down the page.
+        // The annotate control appears beside the selection, even far down the page, and in a window narrower
+        // than the three columns (the panel is then below the text).
+        c.set_window_size(1000, 900).await.unwrap();
         c.goto(&format!("{base}/read/social-services?lang=eng#art_30")).await.unwrap();
         wait_css(&c, "article.provision[data-eid='art_30'] p.line").await;
         let selected = js(&c, r#"
@@ -329,6 +331,7 @@ fn annotating_reading_and_searching_behave_as_people_expect() {
         assert!((top - sel_bottom).abs() < 60.0, "the control is beside the selection (control at {top}, selection ends at {sel_bottom})");
         c.find(Locator::Css("#anno-add")).await.unwrap().click().await.unwrap();
         wait_css(&c, "#anno-form").await;
+        c.set_window_size(1280, 1000).await.unwrap();
         c.find(Locator::Css("#anno-author")).await.unwrap().clear().await.unwrap();
         c.find(Locator::Css("#anno-author")).await.unwrap().send_keys("L. Hojayeva").await.unwrap();
         c.find(Locator::Css("#anno-type")).await.unwrap().select_by_value("question").await.unwrap();

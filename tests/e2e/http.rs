@@ -836,6 +836,13 @@ fn searches_exports_labels_and_users_as_the_workbench_needs_them() {
         let own = c.get("/api/v1/drafts/social-services-amendments/redline?lang=eng").await.json();
         assert!(own["inline_html"].as_str().unwrap().contains(">modified<"));
 
+        // The Russian comparative table in Word names the reviewers' notes in Russian.
+        let docx = c.get("/api/v1/drafts/social-services-amendments/export?format=table-docx&lang=rus").await;
+        assert_eq!(docx.status, StatusCode::OK);
+        let words = kanun_import::docx::docx_text(&docx.bytes).unwrap();
+        assert!(words.contains("рекомендация · принята"), "the notes' type and status in Russian");
+        assert!(!words.contains("recommendation · accepted") && !words.contains("question · open"));
+
         // The report's downloads in the reader's language: headings, types, statuses and priorities.
         let md = c.get("/api/v1/report?format=md&lang=rus").await.text();
         assert!(md.starts_with("# Отчёт об экспертизе"), "{}", &md[..200.min(md.len())]);
