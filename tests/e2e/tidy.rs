@@ -179,3 +179,30 @@ fn rust_files(dir: &Path) -> Vec<PathBuf> {
     }
     out
 }
+
+/// The two-command rule: README.md's test command is `bash tests/run`, which installs what the tests need and runs
+/// every test, and CI runs that same command (after fmt and clippy).
+#[test]
+fn the_readme_test_command_is_the_one_ci_runs() {
+    let read = |p: &str| fs::read_to_string(root().join(p)).unwrap_or_else(|e| panic!("{p}: {e}"));
+    let readme = read("README.md");
+    assert!(
+        readme.contains("```sh\nbash tests/run\n```"),
+        "README.md gives `bash tests/run` as the test command"
+    );
+    assert!(
+        readme.contains("```sh\ncargo run --release -- serve\n```"),
+        "and `cargo run --release -- serve` as the main job"
+    );
+    let ci = read(".ci/run");
+    assert!(ci.lines().any(|l| l.trim() == "bash tests/run"), ".ci/run runs the README's test command");
+    assert!(
+        !ci.contains("apt-get"),
+        "what the tests need is installed by the test command itself, not by CI"
+    );
+    let run = read("tests/run");
+    assert!(run.contains("apt-get install") && run.contains("exec cargo test --workspace"));
+    for tool in ["pandoc", "soffice", "chromium", "chromedriver", "xmllint", "npm"] {
+        assert!(run.contains(tool), "tests/run installs {tool}");
+    }
+}
