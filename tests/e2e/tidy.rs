@@ -206,3 +206,26 @@ fn the_readme_test_command_is_the_one_ci_runs() {
         assert!(run.contains(tool), "tests/run installs {tool}");
     }
 }
+
+/// One atomic durable file write: a file is replaced through `kanun_fs::write_atomic` (flushed, renamed, the
+/// directory flushed), never by a `.tmp` file renamed by hand. The backup renames whole directories (a backup
+/// made in a temporary directory, a store swapped in through a journal), which is not a file write.
+#[test]
+fn files_are_replaced_only_through_the_one_durable_write() {
+    for (name, _, dir) in crates() {
+        if name == "kanun-fs" {
+            continue;
+        }
+        for file in rust_files(&dir.join("src")) {
+            if file.ends_with("kanun-store/src/backup.rs") {
+                continue;
+            }
+            let text = fs::read_to_string(&file).unwrap();
+            assert!(
+                !(text.contains("fs::rename(") && text.contains(".tmp")),
+                "{} renames a temporary file by hand: use kanun_fs::write_atomic",
+                file.display()
+            );
+        }
+    }
+}

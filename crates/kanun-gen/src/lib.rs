@@ -5,7 +5,7 @@
 //! The words come from a [`Model`] learned from real text (the sample corpus): a word-bigram chain gives the
 //! phrases, the inflection paradigms of the language give real endings, and a Zipf-ranked vocabulary of the real
 //! lemmas followed by synthetic ones (stems from a character-trigram model of the real stems) gives the long
-//! tail a national corpus has. Generation is deterministic for a seed (its own SplitMix64, not a crate whose
+//! tail a national corpus has. Generation is deterministic for a seed (Kanun's one SplitMix64, `kanun_model::rng`, not a crate whose
 //! numbers may change between versions) and streams: [`Generator`] yields one file at a time, so memory does not
 //! grow with the corpus.
 //!
@@ -25,12 +25,11 @@
 
 mod lang;
 mod model;
-mod rng;
 
 use std::fmt::Write as _;
 
+pub use kanun_model::rng::Rng;
 pub use model::{Learned, MIN_WORDS, Model};
-pub use rng::Rng;
 
 use lang::Templates;
 use thiserror::Error;

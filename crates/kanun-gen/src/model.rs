@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use kanun_model::Language;
 
 use crate::GenError;
-use crate::rng::Rng;
+use kanun_model::rng::Rng;
 
 /// The id of the end of a sentence in a successor list.
 const END: u32 = u32::MAX;

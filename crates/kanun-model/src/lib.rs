@@ -28,6 +28,7 @@ pub mod eid;
 mod error;
 mod expression;
 mod lang;
+pub mod rng;
 pub mod text;
 mod tree;
 mod uri;

@@ -42,30 +42,7 @@ pub struct Case {
     pub lines: Vec<LineEdit>,
 }
 
-/// A small deterministic generator (SplitMix64).
-#[derive(Debug, Clone)]
-pub struct Rng(u64);
-
-impl Rng {
-    /// From a seed.
-    pub fn new(seed: u64) -> Rng {
-        Rng(seed)
-    }
-
-    /// The next number.
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// A number below `n` (n > 0).
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next_u64() % n.max(1) as u64) as usize
-    }
-}
+pub use kanun_model::rng::Rng;
 
 /// Where each article of the draft came from while it is being edited.
 #[derive(Debug, Clone)]
@@ -88,16 +65,16 @@ pub fn draft_from(base: &Expression, seed: u64, edits: usize) -> Case {
     let mut line_edits: Vec<LineEdit> = Vec::new();
     let mut renumbered = false;
     for _ in 0..edits {
-        let g = rng.below(groups.len());
+        let g = rng.below_by_remainder(groups.len());
         if groups[g].is_empty() {
             continue;
         }
-        let k = rng.below(groups[g].len());
+        let k = rng.below_by_remainder(groups[g].len());
         let fresh = |s: &Slot| s.class == Class::Unchanged && !s.art.repealed && s.origin.len() == 1;
         if !fresh(&groups[g][k]) {
             continue;
         }
-        match rng.below(8) {
+        match rng.below_by_remainder(8) {
             0 | 1 => {
                 let slot = &mut groups[g][k];
                 if let Some(edit) = modify(&mut slot.art, &mut rng, &vocab) {
@@ -115,7 +92,7 @@ pub fn draft_from(base: &Expression, seed: u64, edits: usize) -> Case {
             }
             3 => {
                 let slot = groups[g].remove(k);
-                if rng.below(2) == 0 || renumbered {
+                if rng.below_by_remainder(2) == 0 || renumbered {
                     removed.push(Truth { class: Class::Repealed, base: slot.origin, draft: Vec::new() });
                 } else {
                     let mut stub = slot.art.clone();
@@ -133,8 +110,8 @@ pub fn draft_from(base: &Expression, seed: u64, edits: usize) -> Case {
                 // has no single moved article).
                 let before = flat_index(&groups, g, k);
                 let mut slot = groups[g].remove(k);
-                let g2 = rng.below(groups.len());
-                let k2 = rng.below(groups[g2].len() + 1);
+                let g2 = rng.below_by_remainder(groups.len());
+                let k2 = rng.below_by_remainder(groups[g2].len() + 1);
                 let after = flat_index(&groups, g2, k2);
                 if after.abs_diff(before) < 2 {
                     groups[g].insert(k, slot);
@@ -272,7 +249,8 @@ fn vocabulary(e: &Expression) -> Vec<String> {
 }
 
 fn sentence(rng: &mut Rng, vocab: &[String], n: usize) -> String {
-    let mut s: Vec<String> = (0..n).map(|_| vocab[rng.below(vocab.len())].to_lowercase()).collect();
+    let mut s: Vec<String> =
+        (0..n).map(|_| vocab[rng.below_by_remainder(vocab.len())].to_lowercase()).collect();
     if let Some(f) = s.first_mut() {
         let mut c = f.chars();
         *f = c.next().map(|x| x.to_uppercase().chain(c).collect()).unwrap_or_default();
@@ -285,7 +263,7 @@ fn new_article(id: &str, like: &Provision, rng: &mut Rng, vocab: &[String]) -> P
     let raw = like.num.as_ref().map_or_else(|| format!("Article {id}"), |n| n.raw.replacen(&n.id, id, 1));
     p.num = Some(Num { raw, id: id.to_string() });
     p.heading = Some(sentence(rng, vocab, 3).trim_end_matches('.').to_string());
-    let n = 14 + rng.below(10);
+    let n = 14 + rng.below_by_remainder(10);
     p.intro.push(sentence(rng, vocab, n));
     p
 }
@@ -296,7 +274,7 @@ fn some_text<'a>(p: &'a mut Provision, rng: &mut Rng) -> Option<(String, &'a mut
     if n == 0 {
         return None;
     }
-    let k = rng.below(n);
+    let k = rng.below_by_remainder(n);
     nth_text(p, k)
 }
 
@@ -322,7 +300,7 @@ fn nth_text(p: &mut Provision, mut k: usize) -> Option<(String, &mut String)> {
 
 /// What a modification did inside its article: the eId of the line's provision in the draft, and how.
 fn modify(p: &mut Provision, rng: &mut Rng, vocab: &[String]) -> Option<LineEdit> {
-    let choice = rng.below(4);
+    let choice = rng.below_by_remainder(4);
     if choice == 3
         && p.children.len() >= 2
         && p.children.iter().all(|c| c.kind == Kind::Point && c.children.is_empty())
@@ -351,16 +329,16 @@ fn modify(p: &mut Provision, rng: &mut Rng, vocab: &[String]) -> Option<LineEdit
     if words.len() < 6 {
         return None;
     }
-    let i = 1 + rng.below(words.len() - 2);
+    let i = 1 + rng.below_by_remainder(words.len() - 2);
     let mut w = words.clone();
     match choice {
-        0 => w[i] = vocab[rng.below(vocab.len())].to_lowercase(),
+        0 => w[i] = vocab[rng.below_by_remainder(vocab.len())].to_lowercase(),
         1 => {
             let add = sentence(rng, vocab, 3);
             w.insert(i, add.trim_end_matches('.').to_lowercase());
         }
         _ => {
-            let take = 1 + rng.below(2.min(words.len() - i - 1).max(1));
+            let take = 1 + rng.below_by_remainder(2.min(words.len() - i - 1).max(1));
             w.drain(i..(i + take).min(w.len() - 1));
         }
     }

@@ -433,11 +433,10 @@ impl SearchIndex {
     }
 
     fn save_meta(&self) -> Result<(), SearchError> {
-        let tmp = self.dir.join(format!("{META_FILE}.tmp"));
+        let path = self.dir.join(META_FILE);
         let bytes = serde_json::to_vec_pretty(&self.meta)
-            .map_err(|e| SearchError::Io { path: tmp.clone(), source: e.into() })?;
-        std::fs::write(&tmp, bytes).map_err(io(&tmp))?;
-        std::fs::rename(&tmp, self.dir.join(META_FILE)).map_err(io(&self.dir))
+            .map_err(|e| SearchError::Io { path: path.clone(), source: e.into() })?;
+        kanun_fs::write_atomic(&path, &bytes).map_err(io(&path))
     }
 
     /// The number of documents (articles) in the index.

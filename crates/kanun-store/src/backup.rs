@@ -182,9 +182,7 @@ fn hex_sha256(bytes: &[u8]) -> String {
 
 /// Syncs a directory's entry list to disk (where the platform allows opening a directory).
 fn sync_dir(dir: &Path) {
-    if let Ok(f) = std::fs::File::open(dir) {
-        let _ = f.sync_all();
-    }
+    let _ = kanun_fs::sync_dir(dir);
 }
 
 /// A time for file names: `20261123T113000Z`.
@@ -658,14 +656,7 @@ pub fn restore_confirmed(
     // From here on the journal says what to finish if this process stops.
     let journal = Journal { work: work_name, stamp };
     let jtext = serde_json::to_vec_pretty(&journal).map_err(|e| io(data)(e.into()))?;
-    let jtmp = data.join(format!(".{JOURNAL}.tmp"));
-    {
-        let mut f = std::fs::File::create(&jtmp).map_err(io(&jtmp))?;
-        f.write_all(&jtext).map_err(io(&jtmp))?;
-        f.sync_all().map_err(io(&jtmp))?;
-    }
-    std::fs::rename(&jtmp, data.join(JOURNAL)).map_err(io(data))?;
-    sync_dir(data);
+    kanun_fs::write_atomic(&data.join(JOURNAL), &jtext).map_err(io(data))?;
     let moved = apply_journal(data, &journal).map_err(BackupError::DataDir)?;
     Ok(RestoreReport {
         manifest: contents.manifest,

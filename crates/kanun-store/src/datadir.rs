@@ -221,7 +221,6 @@ pub(crate) fn write_marker(data: &Path) -> Result<(), DataDirError> {
 
 /// Writes the marker, saying whether the directory has a store (from then on, a missing store is refused).
 fn write_marker_with(data: &Path, store: bool) -> Result<(), DataDirError> {
-    let tmp = data.join(format!(".{MARKER}.tmp"));
     let text = format!(
         "# A Kanun data directory: store/ (annotations and users), index/ (derived, can be deleted), drafts/.\n# Back it up with `kanun backup DIR`.\nformat = {FORMAT_VERSION}\n{}",
         if store {
@@ -230,8 +229,7 @@ fn write_marker_with(data: &Path, store: bool) -> Result<(), DataDirError> {
             ""
         }
     );
-    std::fs::write(&tmp, text).map_err(io(&tmp))?;
-    std::fs::rename(&tmp, data.join(MARKER)).map_err(io(data))
+    kanun_fs::write_atomic(&data.join(MARKER), text.as_bytes()).map_err(io(data))
 }
 
 /// A data directory's store, open and checked.

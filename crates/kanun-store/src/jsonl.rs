@@ -82,9 +82,8 @@ pub fn export(store: &AnnotationStore, dir: &Path) -> Result<ExportReport, Expor
     let mut report = ExportReport::default();
     for (slug, list) in by_work {
         let path = dir.join(format!("{slug}.jsonl"));
-        let tmp = dir.join(format!(".{slug}.jsonl.tmp"));
-        std::fs::write(&tmp, encode(&list)).map_err(|e| ExportError::Io(tmp.clone(), e))?;
-        std::fs::rename(&tmp, &path).map_err(|e| ExportError::Io(path.clone(), e))?;
+        kanun_fs::write_atomic(&path, encode(&list).as_bytes())
+            .map_err(|e| ExportError::Io(path.clone(), e))?;
         report.files.push((path.display().to_string(), list.len()));
     }
     Ok(report)

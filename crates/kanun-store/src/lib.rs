@@ -882,17 +882,15 @@ impl AnnotationStore {
         Ok(Snapshot { annotations, users, schema_version: SCHEMA_VERSION })
     }
 
-    /// Writes the seal (how many annotations the store holds) through a temporary file.
+    /// Writes the seal (how many annotations the store holds), atomically.
     fn write_seal(&self) {
         let n = self.count.load(Ordering::SeqCst);
         if n == u64::MAX {
             return;
         }
-        let tmp = self.path.join(format!("{SEAL}.tmp"));
         let Ok(bytes) = serde_json::to_vec(&Seal { annotations: n }) else { return };
-        if std::fs::write(&tmp, bytes).is_ok() {
-            let _ = std::fs::rename(&tmp, self.path.join(SEAL));
-        }
+        // A seal that cannot be written is not an error: a missing or old seal only makes the next open count.
+        let _ = kanun_fs::write_atomic(&self.path.join(SEAL), &bytes);
     }
 }
 

@@ -201,27 +201,6 @@ const MAX_DRAFT_BYTES: usize = crate::MAX_BODY;
 /// The longest work name of an uploaded draft (it names the file `<name>.md`).
 const MAX_NAME_CHARS: usize = 100;
 
-/// Writes a file durably: a temporary file of its own beside it (never shared by two writers), flushed to disk,
-/// renamed over the target, and the directory flushed so that the rename survives a crash.
-fn write_durably(dir: &std::path::Path, file: &str, bytes: &[u8]) -> std::io::Result<std::path::PathBuf> {
-    use std::io::Write as _;
-    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let path = dir.join(file);
-    let tmp = dir.join(format!(".{file}.{}-{n}.tmp", std::process::id()));
-    let written = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, &path)?;
-        std::fs::File::open(dir)?.sync_all()
-    })();
-    if written.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    written.map(|()| path)
-}
-
 /// The media type of a Word document.
 const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
@@ -357,7 +336,8 @@ pub async fn upload(
         // One upload at a time: the file on disk and the draft served change together, so that what is served is
         // what a restart reads back.
         let mut up = wb.uploaded.write().map_err(ApiError::internal)?;
-        let path = write_durably(&wb.drafts_dir, &format!("{name}.md"), text.as_bytes()).map_err(ApiError::internal)?;
+        let path = wb.drafts_dir.join(format!("{name}.md"));
+        kanun_fs::write_atomic(&path, text.as_bytes()).map_err(ApiError::internal)?;
         up.insert(name.clone(), Uploaded { expression: e, path });
         drop(up);
         tracing::info!(draft = %name, "draft uploaded");
