@@ -205,3 +205,68 @@ fn annotations_are_searchable_with_kind_annotation() {
     assert_eq!(r["total"], 0, "{r:#}");
     std::fs::remove_dir_all(data).ok();
 }
+
+/// The command line and the API make an annotation by the same rules (`kanun-workbench`): the same quote gives the
+/// same target, narrowed to the part that holds it, the same selectors and hash, the same trimmed tags; both refuse
+/// an empty note and a quote that is not in the provision.
+#[test]
+fn the_command_line_and_the_api_make_the_same_annotation() {
+    use axum::http::{Method, StatusCode};
+    use serde_json::{Value, json};
+    let data = tempdir("same-annotation");
+    let d = data.to_str().unwrap();
+    let add = |extra: &[&str]| {
+        let mut args = vec!["--data", d, "annotate", "add", "--work", "social-services", "--eid", "art_14"];
+        args.extend_from_slice(extra);
+        kanun(&args)
+    };
+    let out = add(&[
+        "--quote",
+        "written consent",
+        "--tag",
+        " consent ",
+        "--tag",
+        "review",
+        "--author",
+        "A. Expert",
+        "--body",
+        "Same note",
+        "--json",
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let cli: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut http = crate::http::Client::new(crate::http::workbench("same-annotation-http", &[]));
+    let api = tokio::runtime::Runtime::new().unwrap().block_on(async {
+        http.refresh_csrf().await;
+        let r = http
+            .json(
+                Method::POST,
+                "/api/v1/annotations",
+                &json!({"work": "social-services", "eid": "art_14", "quote": "written consent", "tags": [" consent ", "review"], "author": "A. Expert", "body": "Same note"}),
+                &[],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        let mut v = r.json();
+        let empty = http.json(Method::POST, "/api/v1/annotations", &json!({"work": "social-services", "eid": "art_14", "body": "  "}), &[]).await;
+        assert_eq!(empty.status, StatusCode::BAD_REQUEST);
+        let missing = http.json(Method::POST, "/api/v1/annotations", &json!({"work": "social-services", "eid": "art_14", "quote": "not there", "body": "x"}), &[]).await;
+        assert_eq!(missing.status, StatusCode::CONFLICT);
+        for k in ["body_html", "anchor"] {
+            v.as_object_mut().unwrap().remove(k);
+        }
+        v
+    });
+    assert_eq!(cli["target"]["eid"], "art_14__para_2", "narrowed to the part: {}", cli["target"]);
+    for key in ["target", "type", "status", "priority", "tags", "author", "body", "revision"] {
+        assert_eq!(cli[key], api[key], "{key} differs between the command line and the API");
+    }
+    assert_eq!(cli["tags"], json!(["consent", "review"]));
+    let empty = add(&["--author", "A", "--body", "   "]);
+    assert!(!empty.status.success() && String::from_utf8_lossy(&empty.stderr).contains("the body is empty"));
+    let missing = add(&["--author", "A", "--body", "x", "--quote", "not there"]);
+    assert!(
+        !missing.status.success() && String::from_utf8_lossy(&missing.stderr).contains("is not in art_14")
+    );
+    std::fs::remove_dir_all(data).ok();
+}

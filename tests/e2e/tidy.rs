@@ -229,3 +229,23 @@ fn files_are_replaced_only_through_the_one_durable_write() {
         }
     }
 }
+
+/// The command line shares its operations with the server through `kanun-workbench`: only `kanun serve` (and the
+/// arguments it takes) may name `kanun_server`.
+#[test]
+fn the_command_line_reaches_the_server_only_to_start_it() {
+    let dir = root().join("crates/kanun/src");
+    for file in rust_files(&dir) {
+        let rel = file.strip_prefix(&dir).unwrap().to_string_lossy().replace('\\', "/");
+        if ["cmd/serve.rs", "cli.rs", "cmd/mod.rs"].contains(&rel.as_str()) {
+            continue;
+        }
+        let text = fs::read_to_string(&file).unwrap();
+        assert!(!text.contains("kanun_server"), "{rel} uses kanun_server: call kanun_workbench instead");
+    }
+    // In cmd/mod.rs, only the serve command's arguments.
+    let m = fs::read_to_string(dir.join("cmd/mod.rs")).unwrap();
+    for line in m.lines().filter(|l| l.contains("kanun_server")) {
+        assert!(line.contains("Limits"), "cmd/mod.rs uses kanun_server beyond serve's limits: {line}");
+    }
+}

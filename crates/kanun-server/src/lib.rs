@@ -24,9 +24,7 @@
 pub mod api;
 pub mod auth;
 pub mod error;
-pub mod exports;
 pub mod origin;
-pub mod review;
 pub mod routes;
 pub mod state;
 

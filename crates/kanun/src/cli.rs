@@ -119,13 +119,13 @@ pub enum Command {
         draft: String,
         /// html, md, json, table, docx, table-docx or instructions.
         #[arg(long, default_value = "html")]
-        format: String,
+        format: kanun_workbench::ExportFormat,
         /// Language of the draft (when taken from the corpus) and of the base.
         #[arg(long, value_name = "LANG")]
         lang: Option<Language>,
         /// Language of amendment instructions: eng or rus.
         #[arg(long, value_name = "LANG")]
-        instructions_lang: Option<String>,
+        instructions_lang: Option<Language>,
         /// Author of the tracked changes in DOCX.
         #[arg(long, default_value = "Kanun")]
         author: String,

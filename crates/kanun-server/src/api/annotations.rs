@@ -5,7 +5,7 @@ use axum::Json;
 use axum::extract::{Extension, Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use kanun_model::annotation::{Annotation, AnnotationStatus, AnnotationType, Link, Priority, Reply, Target};
+use kanun_model::annotation::{Annotation, AnnotationStatus, AnnotationType, Link, Priority, Reply};
 use kanun_model::user::Role;
 use kanun_model::{Date, Language};
 use kanun_store::{Filter, new_id, now_rfc3339};
@@ -27,7 +27,8 @@ pub fn view(wb: &Workbench, a: &Annotation, lang: Option<Language>, asof: Option
         }
     }
     v["body_html"] = json!(kanun_render::body_html(&a.body));
-    v["anchor"] = serde_json::to_value(crate::review::place(&wb.corpus, a, lang, asof)).unwrap_or_default();
+    v["anchor"] =
+        serde_json::to_value(kanun_workbench::review::place(&wb.corpus, a, lang, asof)).unwrap_or_default();
     v
 }
 
@@ -106,119 +107,50 @@ pub struct NewAnnotation {
     links: Vec<Link>,
 }
 
-/// The byte offset of the `n`th character of `s`.
-fn byte_at(s: &str, n: usize) -> Option<usize> {
-    if n == s.chars().count() {
-        return Some(s.len());
-    }
-    s.char_indices().nth(n).map(|(i, _)| i)
-}
-
-/// `POST /api/v1/annotations`
+/// `POST /api/v1/annotations`: the rules are `kanun-workbench`'s, shared with `kanun annotate add`.
 pub async fn create(
     State(s): State<AppState>,
     Extension(caller): Extension<Caller>,
     J(n): J<NewAnnotation>,
 ) -> ApiResult<Response> {
+    use kanun_workbench::{AnnotateError, Span};
     let lang = lang_param(n.lang.as_deref())?.unwrap_or(Language::ENG);
     let asof = date_param("asof", n.asof.as_deref())?;
     let kind = word::<AnnotationType>("type", n.kind.as_deref())?.unwrap_or(AnnotationType::Comment);
     let priority = word::<Priority>("priority", n.priority.as_deref())?.unwrap_or(Priority::Medium);
-    let author = caller.author(n.author.as_deref());
-    let work = s.corpus.work(&n.work)?;
-    let expr = work.at(lang, asof)?;
-    let p = expr.find(&n.eid).ok_or_else(|| {
-        ApiError::not_found(format!("no provision {:?} in {}", n.eid, expr.id()))
-            .hint("take the eId from the text (GET /api/v1/works/{name}/text)")
-    })?;
-    let text = p.plain_text();
-    // The span: offsets (checked against the quote), or the quote found in the text.
-    let span = match (n.start, n.end, &n.quote) {
-        (Some(a), Some(b), q) => {
-            let len = text.chars().count();
-            if a >= b || b > len {
-                return Err(ApiError::bad_request(format!(
-                    "start={a}, end={b}: give 0 <= start < end <= {len} (characters of {}'s text)",
-                    n.eid
-                )));
-            }
-            let (x, y) = (byte_at(&text, a).unwrap_or(0), byte_at(&text, b).unwrap_or(text.len()));
-            if let Some(q) = q
-                && text[x..y] != *q
-            {
-                return Err(ApiError::conflict(format!(
-                    "the text of {} at {a}..{b} is {:?}, not the quote {q:?}",
-                    n.eid,
-                    &text[x..y]
-                ))
-                .hint("the text may have changed: reload the page and select the words again"));
-            }
-            Some((a, b))
-        }
-        (None, None, Some(q)) if !q.is_empty() => {
-            let q = kanun_markdown::normalize_text(q);
-            let at = text.find(&q).ok_or_else(|| {
-                ApiError::conflict(format!("the quote {q:?} is not in {} of {}", n.eid, expr.id()))
-                    .hint("quote the words exactly as the text shows them")
-            })?;
-            let a = text[..at].chars().count();
-            Some((a, a + q.chars().count()))
-        }
-        (None, None, _) => None,
-        _ => return Err(ApiError::bad_request("give both start and end, or neither")),
+    let span = match (n.start, n.end, n.quote) {
+        (Some(start), Some(end), quote) => Span::Offsets { start, end, quote },
+        (None, None, Some(q)) if !q.is_empty() => Span::Quote(q),
+        (None, None, _) => Span::Whole,
+        _ => return Err(ApiError::bad_request(AnnotateError::HalfSpan.to_string())),
     };
-    // Narrow the target to the deepest part or point that holds the whole span.
-    let (target_p, quote, position) = match span {
-        None => (p, None, None),
-        Some((a, b)) => {
-            let mut best = (p, 0usize);
-            for d in p.walk() {
-                let Some(off) = p.text_offset_of(&d.eid) else { continue };
-                let len = d.plain_text().chars().count();
-                if off <= a && b <= off + len && d.eid.len() >= best.0.eid.len() {
-                    best = (d, off);
-                }
-            }
-            let (d, off) = best;
-            let dt = d.plain_text();
-            let (x, y) = (byte_at(&dt, a - off), byte_at(&dt, b - off));
-            let (qs, ps) = x
-                .zip(y)
-                .and_then(|(x, y)| kanun_anchor::selector(&dt, x, y))
-                .ok_or_else(|| ApiError::bad_request("the span is empty"))?;
-            (d, Some(qs), Some(ps))
-        }
-    };
-    let now = now_rfc3339();
-    let a = Annotation {
-        id: new_id(),
-        target: Target {
-            work: work.uri().clone(),
-            expression: expr.id(),
-            wid: target_p.wid.clone(),
-            eid: target_p.eid.clone(),
-            quote,
-            position,
-            content_hash: Some(kanun_anchor::content_hash(&target_p.plain_text())),
-        },
+    let request = kanun_workbench::NewAnnotation {
+        work: n.work,
+        language: lang,
+        asof,
+        eid: n.eid,
+        span,
         kind,
-        status: AnnotationStatus::Open,
         priority,
-        tags: n.tags.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect(),
-        author,
-        created: now.clone(),
-        modified: now,
-        revision: 0,
+        tags: n.tags,
         body: n.body,
-        replies: vec![],
+        author: caller.author(n.author.as_deref()),
         links: n.links,
-        deleted: false,
     };
-    if a.body.trim().is_empty() {
-        return Err(ApiError::bad_request("the body is empty: write the comment, gap or recommendation"));
-    }
     blocking(&s, move |wb| {
-        let a = wb.store.create(a)?;
+        let made = kanun_workbench::annotate(&wb.store, &wb.corpus, request).map_err(|e| {
+            let hint = e.hint().unwrap_or_default();
+            match e {
+                AnnotateError::Lookup(l) => ApiError::from(l),
+                AnnotateError::Store(st) => ApiError::from(st),
+                AnnotateError::NoProvision { .. } => ApiError::not_found(e.to_string()).hint(hint),
+                AnnotateError::QuoteDiffers { .. } | AnnotateError::QuoteNotFound { .. } => {
+                    ApiError::conflict(e.to_string()).hint(hint)
+                }
+                other => ApiError::bad_request(other.to_string()),
+            }
+        })?;
+        let a = made.annotation;
         wb.annotation_changed(&a.id);
         tracing::info!(id = %a.id, eid = %a.target.eid, author = %a.author, "annotation created");
         Ok(with_etag(StatusCode::CREATED, wb, &a))

@@ -11,8 +11,8 @@ use serde_json::{Value, json};
 
 use super::{AppState, Q, blocking, lang_param};
 use crate::error::{ApiError, ApiResult};
-use crate::exports::{ExportOptions, file_type, redline_bytes};
 use crate::state::{Uploaded, Workbench};
+use kanun_workbench::export::{ExportError, ExportFormat, ExportOptions, redline_bytes};
 
 fn summary(e: &Expression, uploaded: bool, languages: Vec<String>) -> Value {
     json!({
@@ -152,44 +152,44 @@ pub async fn export(
     Q(p): Q<ExportParams>,
 ) -> ApiResult<Response> {
     let lang = lang_param(p.lang.as_deref())?;
-    let format = p.format.unwrap_or_else(|| "html".into());
-    let (ext, media) = file_type(&format).ok_or_else(|| {
-        ApiError::bad_request(format!("format={format:?}"))
-            .hint("one of html, md, json, table, docx, table-docx, instructions")
-    })?;
+    let format: ExportFormat =
+        p.format.as_deref().filter(|f| !f.is_empty()).unwrap_or("html").parse().map_err(
+            |e: ExportError| {
+                ApiError::bad_request(format!("format: {e}"))
+                    .hint("one of html, md, json, table, docx, table-docx, instructions")
+            },
+        )?;
     let author = p.author.filter(|a| !a.trim().is_empty()).unwrap_or_else(|| "Kanun".into());
     if author.chars().count() > 200 {
         return Err(ApiError::bad_request("author: at most 200 characters"));
     }
     // Instructions quote the wording they change: in Russian from the Russian text, in English from the English.
-    let lang = match (format.as_str(), p.instructions_lang.as_deref().filter(|l| !l.is_empty())) {
-        ("instructions", Some(il @ ("eng" | "rus"))) => lang_param(Some(il))?,
-        ("instructions", Some(il)) => {
+    let instructions_lang = match p.instructions_lang.as_deref().filter(|l| !l.is_empty()) {
+        Some(il @ ("eng" | "rus")) => lang_param(Some(il))?,
+        Some(il) => {
             return Err(ApiError::bad_request(format!(
                 "instructions_lang={il:?}: instructions are written in eng or rus"
             )));
         }
+        None => None,
+    };
+    let lang = match (format, instructions_lang) {
+        (ExportFormat::Instructions, Some(il)) => Some(il),
         _ => lang,
     };
     blocking(&s, move |wb| {
         let (r, base, draft) = redline_of(wb, &name, lang)?;
-        let o = ExportOptions {
-            format: &format,
-            author: &author,
-            instructions_lang: p.instructions_lang.as_deref(),
-        };
+        let o = ExportOptions { format, author: &author, instructions_lang };
         let bytes = redline_bytes(&r, &base, &draft, &o).map_err(|e| match e {
-            crate::exports::ExportError::UnknownFormat(_)
-            | crate::exports::ExportError::InstructionsLanguage(_) => ApiError::bad_request(e.to_string()),
-            crate::exports::ExportError::Redline(e) => e.into(),
+            ExportError::UnknownFormat(_) | ExportError::InstructionsLanguage(_) => {
+                ApiError::bad_request(e.to_string())
+            }
+            ExportError::Redline(e) => e.into(),
             other => ApiError::internal(other),
         })?;
-        let suffix = match format.as_str() {
-            "table" | "table-docx" => "-table",
-            "instructions" => "-instructions",
-            _ => "",
-        };
-        Ok(download(bytes, media, &format!("{name}-{}{suffix}.{ext}", draft.meta.language.code())))
+        let file =
+            format!("{name}-{}{}.{}", draft.meta.language.code(), format.file_suffix(), format.extension());
+        Ok(download(bytes, format.media_type(), &file))
     })
     .await
 }

@@ -221,7 +221,7 @@ pub async fn report(State(s): State<AppState>, Q(p): Q<ReportParams>) -> ApiResu
         let list = wb.store.list(&filter)?;
         if ext.is_empty() {
             // The workbench lays the report out itself, in the reader's language, with links to the provisions.
-            let items: Vec<Value> = crate::review::report_items(&wb.corpus, &list)
+            let items: Vec<Value> = kanun_workbench::review::report_items(&wb.corpus, &list)
                 .iter()
                 .filter(|i| !i.annotation.deleted)
                 .map(|i| {
@@ -248,7 +248,7 @@ pub async fn report(State(s): State<AppState>, Q(p): Q<ReportParams>) -> ApiResu
                 .collect();
             return Ok(Json(json!({ "items": items, "annotations": items.len() })).into_response());
         }
-        let text = crate::review::report(&wb.corpus, &list, work.as_deref(), fmt, lang);
+        let text = kanun_workbench::review::report(&wb.corpus, &list, work.as_deref(), fmt, lang);
         Ok(super::drafts::download(text.into_bytes(), media, &format!("review-report.{ext}")))
     })
     .await

@@ -4,7 +4,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, anyhow, bail};
-use kanun_model::annotation::{Annotation, AnnotationStatus, AnnotationType, Priority, Reply, Target};
+use kanun_model::annotation::{Annotation, AnnotationStatus, AnnotationType, Priority, Reply};
 use kanun_model::{Corpus, Language};
 use kanun_render::report::Format;
 use kanun_store::{AnnotationStore, Filter, jsonl, new_id, now_rfc3339};
@@ -38,7 +38,7 @@ fn parse<T: std::str::FromStr<Err = String>>(s: &str) -> anyhow::Result<T> {
 
 /// Where an annotation stands in the current text of its language: (label, eId now, article heading, law title).
 fn anchor(corpus: &Corpus, a: &Annotation) -> (String, Option<String>, String, String) {
-    let p = kanun_server::review::place(corpus, a, None, None);
+    let p = kanun_workbench::review::place(corpus, a, None, None);
     (p.label, p.eid, p.article_heading, p.law)
 }
 
@@ -66,63 +66,35 @@ pub fn run(
         } => {
             let links = links.iter().map(|l| parse_link(l)).collect::<anyhow::Result<Vec<_>>>()?;
             let loaded = load_corpus(corpus_dir)?;
-            let w = loaded.corpus.work(&work)?;
-            let expr = w.at(lang.unwrap_or(Language::ENG), asof)?;
-            let p = expr.find(&eid).ok_or_else(|| {
-                anyhow!(
-                    "no provision {eid:?} in {} (see `kanun show {} --lang {}` for its eIds)",
-                    expr.id(),
-                    w.uri().name(),
-                    expr.meta.language
-                )
-            })?;
-            let text = p.plain_text();
-            let (quote, position) = match quote {
-                None => (None, None),
-                Some(q) => {
-                    let q = kanun_markdown::normalize_text(&q);
-                    let Some(at) = text.find(&q) else {
-                        bail!(
-                            "the quote {q:?} is not in {eid} of {} (quote the words exactly as `kanun show` prints them)",
-                            expr.id()
-                        );
-                    };
-                    if text.matches(&q).count() > 1 {
-                        eprintln!(
-                            "note: the quote occurs more than once in {eid}; the first occurrence is annotated"
-                        );
-                    }
-                    let (qs, ps) = kanun_anchor::selector(&text, at, at + q.len())
-                        .ok_or_else(|| anyhow!("empty quote"))?;
-                    (Some(qs), Some(ps))
-                }
-            };
-            let now = now_rfc3339();
-            let a = Annotation {
-                id: new_id(),
-                target: Target {
-                    work: w.uri().clone(),
-                    expression: expr.id(),
-                    wid: p.wid.clone(),
-                    eid: p.eid.clone(),
-                    quote,
-                    position,
-                    content_hash: Some(kanun_anchor::content_hash(&text)),
-                },
+            let language = lang.unwrap_or(Language::ENG);
+            let request = kanun_workbench::NewAnnotation {
+                work: work.clone(),
+                language,
+                asof,
+                eid: eid.clone(),
+                span: quote.map_or(kanun_workbench::Span::Whole, kanun_workbench::Span::Quote),
                 kind: parse::<AnnotationType>(&kind)?,
-                status: AnnotationStatus::Open,
                 priority: parse::<Priority>(&priority)?,
                 tags,
-                author,
-                created: now.clone(),
-                modified: now,
-                revision: 0,
                 body,
-                replies: vec![],
+                author,
                 links,
-                deleted: false,
             };
-            let a = store.create(a)?;
+            let made = kanun_workbench::annotate(&store, &loaded.corpus, request).map_err(|e| match e {
+                kanun_workbench::AnnotateError::NoProvision { .. } => {
+                    anyhow!("{e} (see `kanun show {work} --lang {language}` for its eIds)")
+                }
+                other => match other.hint() {
+                    Some(h) => anyhow!("{other} ({h})"),
+                    None => anyhow!("{other}"),
+                },
+            })?;
+            if made.occurrences > 1 {
+                eprintln!(
+                    "note: the quote occurs more than once in {eid}; the first occurrence is annotated"
+                );
+            }
+            let a = made.annotation;
             if json { print_json(&a)? } else { print(&format!("{}\n", a.id))? }
         }
         AnnotateCommand::List { work, eid, kind, status, tag, author, all, json } => {
@@ -290,7 +262,7 @@ pub fn report(
     let loaded = load_corpus(corpus_dir)?;
     let filter = Filter { work: work.map(str::to_string), ..Filter::default() };
     let list = store.list(&filter)?;
-    let text = kanun_server::review::report(&loaded.corpus, &list, work, format, lang);
+    let text = kanun_workbench::review::report(&loaded.corpus, &list, work, format, lang);
     match output {
         Some(path) => {
             std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))?

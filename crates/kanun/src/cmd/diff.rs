@@ -15,12 +15,12 @@ pub struct DiffArgs<'a> {
     pub work: &'a str,
     /// A draft file, or the short name or URI of a draft work in the corpus.
     pub draft: &'a str,
-    /// html, md, json, table, docx, table-docx, instructions.
-    pub format: &'a str,
+    /// The format.
+    pub format: kanun_workbench::ExportFormat,
     /// Language of the draft taken from the corpus (and of the base).
     pub lang: Option<Language>,
     /// Language of the instructions (eng or rus; default: the draft's when it is one of them, else eng).
-    pub instructions_lang: Option<&'a str>,
+    pub instructions_lang: Option<Language>,
     /// Author written on DOCX tracked changes.
     pub author: &'a str,
     /// Output file.
@@ -46,16 +46,16 @@ pub fn run(corpus_dir: &Path, data: &Path, annotations: &Path, a: DiffArgs<'_>) 
         }
     };
     let r = kanun_redline::redline(base, &draft, &notes)?;
-    let binary = a.format.contains("docx");
+    let binary = a.format.is_binary();
     if binary && a.output.is_none() && std::io::stdout().is_terminal() {
         bail!("DOCX is a binary file: give -o FILE.docx (or redirect the output)");
     }
-    let o = kanun_server::exports::ExportOptions {
+    let o = kanun_workbench::ExportOptions {
         format: a.format,
         author: a.author,
         instructions_lang: a.instructions_lang,
     };
-    let bytes = kanun_server::exports::redline_bytes(&r, base, &draft, &o)?;
+    let bytes = kanun_workbench::export::redline_bytes(&r, base, &draft, &o)?;
     match a.output {
         Some(path) => {
             std::fs::write(path, &bytes).with_context(|| format!("cannot write {}", path.display()))?

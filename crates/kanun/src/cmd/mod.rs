@@ -56,9 +56,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             diff::DiffArgs {
                 work: &work,
                 draft: &draft,
-                format: &format,
+                format,
                 lang,
-                instructions_lang: instructions_lang.as_deref(),
+                instructions_lang,
                 author: &author,
                 output: output.as_deref(),
             },

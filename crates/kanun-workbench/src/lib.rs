@@ -1,0 +1,14 @@
+//! Kanun's application layer: the operations the web workbench (`kanun-server`) and the command line (`kanun`)
+//! both call, so that the same input gives the same annotation placement, report and export through either.
+//! Front ends parse input, call these and print; the domain rules live here or in the pure crates below.
+//!
+//! - [`annotate`]: creating an annotation (the provision, the span, the narrowing to the deepest part, the checks);
+//! - [`review`]: where an annotation stands in the current text (re-anchored), and the review report;
+//! - [`export`]: a redline in each downloadable format, chosen by [`export::ExportFormat`].
+
+pub mod annotate;
+pub mod export;
+pub mod review;
+
+pub use annotate::{AnnotateError, NewAnnotation, Span, annotate};
+pub use export::{ExportError, ExportFormat, ExportOptions};
