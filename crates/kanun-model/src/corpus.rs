@@ -133,6 +133,22 @@ impl Work {
         self.expressions.iter().any(|e| e.meta.kind == DocKind::Draft)
     }
 
+    /// The language a work is shown in when none is asked for: English when it has an English text, else its first
+    /// language (a Russian-only law opens in Russian, not as an error).
+    pub fn default_language(&self) -> Language {
+        let langs = self.languages();
+        if langs.contains(&Language::ENG) {
+            Language::ENG
+        } else {
+            langs.first().copied().unwrap_or(Language::ENG)
+        }
+    }
+
+    /// The language asked for, or the work's [default](Self::default_language).
+    pub fn language_or_default(&self, asked: Option<Language>) -> Language {
+        asked.unwrap_or_else(|| self.default_language())
+    }
+
     /// The short title in `language` (latest expression), else in English, else any.
     pub fn title(&self, language: Language) -> &str {
         let pick = |l: Language| self.expressions.iter().rev().find(|e| e.meta.language == l);
@@ -294,5 +310,20 @@ mod tests {
         let first = w.at(Language::ENG, Some("2022-01-01".parse().unwrap())).unwrap();
         assert_eq!(w.parallel(first).count(), 1);
         assert!(matches!(c.work("nope"), Err(LookupError::UnknownWork { .. })));
+    }
+
+    #[test]
+    fn a_work_opens_in_english_when_it_has_it_else_in_its_own_language() {
+        let mut both = Corpus::new();
+        both.insert(expr(Language::RUS, "2022-01-01")).unwrap();
+        both.insert(expr(Language::ENG, "2022-01-01")).unwrap();
+        let w = both.work("social-services").unwrap();
+        assert_eq!(w.default_language(), Language::ENG);
+        assert_eq!(w.language_or_default(Some(Language::RUS)), Language::RUS);
+        let mut russian = Corpus::new();
+        russian.insert(expr(Language::RUS, "2022-01-01")).unwrap();
+        let w = russian.work("social-services").unwrap();
+        assert_eq!(w.language_or_default(None), Language::RUS, "a Russian-only law opens in Russian");
+        assert!(w.at(w.language_or_default(None), None).is_ok());
     }
 }

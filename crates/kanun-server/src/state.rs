@@ -267,15 +267,7 @@ impl Workbench {
             return Ok(u.expression.clone());
         }
         let work = self.corpus.work(name)?;
-        let lang = lang.unwrap_or_else(|| {
-            let langs = work.languages();
-            if langs.contains(&Language::ENG) {
-                Language::ENG
-            } else {
-                langs.first().copied().unwrap_or(Language::ENG)
-            }
-        });
-        Ok(work.at(lang, asof)?.clone())
+        Ok(work.at(work.language_or_default(lang), asof)?.clone())
     }
 }
 

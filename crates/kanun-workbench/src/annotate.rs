@@ -33,8 +33,8 @@ pub enum Span {
 pub struct NewAnnotation {
     /// The work (URI or short name).
     pub work: String,
-    /// The language of the text annotated.
-    pub language: Language,
+    /// The language of the text annotated (default: the work's, see `Work::default_language`).
+    pub language: Option<Language>,
     /// The version: the one in force on this date (default: the latest).
     pub asof: Option<Date>,
     /// The provision's eId in that text.
@@ -159,7 +159,7 @@ pub fn annotate(
     n: NewAnnotation,
 ) -> Result<Created, AnnotateError> {
     let work = corpus.work(&n.work)?;
-    let expr = work.at(n.language, n.asof)?;
+    let expr = work.at(work.language_or_default(n.language), n.asof)?;
     let p = expr.find(&n.eid).ok_or_else(|| AnnotateError::NoProvision {
         eid: n.eid.clone(),
         expression: expr.id().to_string(),

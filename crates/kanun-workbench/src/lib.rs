@@ -4,11 +4,13 @@
 //!
 //! - [`annotate`]: creating an annotation (the provision, the span, the narrowing to the deepest part, the checks);
 //! - [`review`]: where an annotation stands in the current text (re-anchored), and the review report;
+//! - [`search`]: a search request, the query and the filters beside it merged by the query language;
 //! - [`export`]: a redline in each downloadable format, chosen by [`export::ExportFormat`].
 
 pub mod annotate;
 pub mod export;
 pub mod review;
+pub mod search;
 
 pub use annotate::{AnnotateError, NewAnnotation, Span, annotate};
 pub use export::{ExportError, ExportFormat, ExportOptions};

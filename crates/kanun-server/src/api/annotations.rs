@@ -114,7 +114,7 @@ pub async fn create(
     J(n): J<NewAnnotation>,
 ) -> ApiResult<Response> {
     use kanun_workbench::{AnnotateError, Span};
-    let lang = lang_param(n.lang.as_deref())?.unwrap_or(Language::ENG);
+    let lang = lang_param(n.lang.as_deref())?;
     let asof = date_param("asof", n.asof.as_deref())?;
     let kind = word::<AnnotationType>("type", n.kind.as_deref())?.unwrap_or(AnnotationType::Comment);
     let priority = word::<Priority>("priority", n.priority.as_deref())?.unwrap_or(Priority::Medium);

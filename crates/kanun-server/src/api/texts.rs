@@ -3,7 +3,6 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use kanun_model::{Kind, Provision};
-use kanun_query::Query;
 use kanun_search::SearchOptions;
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -54,50 +53,31 @@ pub async fn search(State(s): State<AppState>, Q(p): Q<SearchParams>) -> ApiResu
         }
     };
     let q = p.q.unwrap_or_default();
-    let mut parsed = if q.trim().is_empty() {
-        kanun_query::ParsedQuery { query: Query::All, asof: None }
-    } else {
-        kanun_query::parse(&q)?
+    // The query and the filters beside it, merged by kanun-workbench as for `kanun search`.
+    let filters = kanun_workbench::search::Filters {
+        lang: p.lang,
+        kind: p.kind,
+        status: p.status,
+        work: p.work,
+        asof: p.asof,
     };
-    // Each filter parameter is read by the query language itself, so it means exactly what `field:value` means.
-    let mut clauses = vec![parsed.query];
-    for (field, value) in
-        [("lang", &p.lang), ("kind", &p.kind), ("status", &p.status), ("law", &p.work), ("asof", &p.asof)]
-    {
-        let Some(v) = value.as_deref().filter(|v| !v.is_empty()) else { continue };
-        let param = if field == "law" { "work" } else { field };
-        if v.chars().any(char::is_whitespace) || v.contains('"') {
-            return Err(ApiError::bad_request(format!("{param}={v:?}: one value without spaces or quotes")));
+    let parsed = kanun_workbench::search::request(&q, &filters).map_err(|e| match e {
+        kanun_workbench::search::RequestError::Query(qe) => ApiError::from(qe),
+        kanun_workbench::search::RequestError::Filter { ref hint, .. } => {
+            let hint = hint.clone();
+            ApiError::bad_request(e.to_string()).hint(hint)
         }
-        let f = kanun_query::parse(&format!("{field}:{v}"))
-            .map_err(|e| ApiError::bad_request(format!("{param}={v:?}: {}", e.message)).hint(e.hint))?;
-        if let Some(d) = f.asof {
-            if parsed.asof.is_some_and(|q| q != d) {
-                return Err(ApiError::bad_request(format!(
-                    "the query says asof:{} and the parameter asof={d}; give one date",
-                    parsed.asof.map(|d| d.to_string()).unwrap_or_default()
-                )));
-            }
-            parsed.asof = Some(d);
-        } else {
-            clauses.push(f.query);
-        }
-    }
-    clauses.retain(|c| *c != Query::All);
-    parsed.query = match clauses.len() {
-        0 => Query::All,
-        1 => clauses.remove(0),
-        _ => Query::And(clauses),
-    };
+        other => ApiError::bad_request(other.to_string()),
+    })?;
     let opts = SearchOptions {
         limit: number("limit", p.limit.as_deref(), 10, 100)?,
         page: number("page", p.page.as_deref(), 1, 10_000)?,
         ..SearchOptions::default()
     };
-    if q.trim().is_empty() && parsed.query == Query::All {
+    let Some(parsed) = parsed else {
         return Ok(Json(json!({ "total": 0, "hits": [], "facets": {}, "page": 1, "limit": opts.limit }))
             .into_response());
-    }
+    };
     let exporting = export.is_some();
     let results = blocking(&s, move |wb| {
         // Annotations are indexed lazily, when a query can match them (`kind:annotation`).
@@ -398,13 +378,7 @@ pub async fn history(
 ) -> ApiResult<Json<Value>> {
     let lang = lang_param(p.lang.as_deref())?;
     let w = s.corpus.work(&name)?;
-    let lang = lang.unwrap_or_else(|| {
-        if w.languages().contains(&kanun_model::Language::ENG) {
-            kanun_model::Language::ENG
-        } else {
-            w.languages()[0]
-        }
-    });
+    let lang = w.language_or_default(lang);
     let exprs: Vec<&kanun_model::Expression> =
         w.expressions().iter().filter(|e| e.meta.language == lang).collect();
     if exprs.is_empty() {

@@ -4,8 +4,8 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, anyhow, bail};
+use kanun_model::Corpus;
 use kanun_model::annotation::{Annotation, AnnotationStatus, AnnotationType, Priority, Reply};
-use kanun_model::{Corpus, Language};
 use kanun_render::report::Format;
 use kanun_store::{AnnotationStore, Filter, jsonl, new_id, now_rfc3339};
 
@@ -66,7 +66,7 @@ pub fn run(
         } => {
             let links = links.iter().map(|l| parse_link(l)).collect::<anyhow::Result<Vec<_>>>()?;
             let loaded = load_corpus(corpus_dir)?;
-            let language = lang.unwrap_or(Language::ENG);
+            let language = lang;
             let request = kanun_workbench::NewAnnotation {
                 work: work.clone(),
                 language,
@@ -82,7 +82,7 @@ pub fn run(
             };
             let made = kanun_workbench::annotate(&store, &loaded.corpus, request).map_err(|e| match e {
                 kanun_workbench::AnnotateError::NoProvision { .. } => {
-                    anyhow!("{e} (see `kanun show {work} --lang {language}` for its eIds)")
+                    anyhow!("{e} (see `kanun show {work}` for its eIds)")
                 }
                 other => match other.hint() {
                     Some(h) => anyhow!("{other} ({h})"),

@@ -97,6 +97,6 @@ fn read_draft(
             "{draft:?} is neither a file nor a work in the corpus ({e}); give the path of a draft file"
         )
     })?;
-    let e = work.at(lang.unwrap_or(Language::ENG), None::<Date>).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let e = work.at(work.language_or_default(lang), None::<Date>).map_err(|e| anyhow::anyhow!("{e}"))?;
     Ok(e.clone())
 }

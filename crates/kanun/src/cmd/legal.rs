@@ -10,14 +10,7 @@ use kanun_refs::{Graph, State};
 use super::{load_corpus, print, print_json};
 
 fn language(w: &Work, lang: Option<Language>) -> Language {
-    lang.unwrap_or_else(|| {
-        let langs = w.languages();
-        if langs.contains(&Language::ENG) {
-            Language::ENG
-        } else {
-            langs.first().copied().unwrap_or(Language::ENG)
-        }
-    })
+    w.language_or_default(lang)
 }
 
 fn name_of(corpus: &Corpus, uri: &str) -> String {

@@ -7,7 +7,6 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use kanun_model::{Date, Language};
-use kanun_query::{Filter, Query};
 use kanun_search::{SearchIndex, SearchOptions, SyncEvent, SyncReport};
 
 use super::{load_corpus, print, print_json};
@@ -86,29 +85,30 @@ pub fn search(
     page: usize,
     json: bool,
 ) -> anyhow::Result<ExitCode> {
-    let mut parsed = match kanun_query::parse(query) {
-        Ok(p) => p,
-        Err(e) => {
-            if json {
-                print_json(&serde_json::json!({ "error": e }))?;
-            } else {
-                eprintln!("error: {}\n{}\nhint: {}", e.message, e.pointer(query), e.hint);
-            }
-            return Ok(ExitCode::from(1));
-        }
+    // The query and the flags beside it, merged by kanun-workbench as for the web workbench's filters.
+    let filters = kanun_workbench::search::Filters {
+        lang: lang.map(|l| l.code().to_string()),
+        asof: asof.map(|d| d.to_string()),
+        ..Default::default()
     };
-    if let Some(l) = lang {
-        parsed.query = Query::And(vec![parsed.query, Query::Filter(Filter::Lang(l))]);
-    }
-    if let Some(d) = asof {
-        if parsed.asof.is_some_and(|q| q != d) {
-            anyhow::bail!(
-                "the query says asof:{} and --asof says {d}; give one date",
-                parsed.asof.map(|d| d.to_string()).unwrap_or_default()
-            );
+    let query_error = |e: kanun_query::QueryError| -> anyhow::Result<ExitCode> {
+        if json {
+            print_json(&serde_json::json!({ "error": e }))?;
+        } else {
+            eprintln!("error: {}\n{}\nhint: {}", e.message, e.pointer(query), e.hint);
         }
-        parsed.asof = Some(d);
-    }
+        Ok(ExitCode::from(1))
+    };
+    let parsed = match kanun_workbench::search::request(query, &filters) {
+        Ok(Some(p)) => p,
+        // Nothing to search for: the query language says why (an empty query, with its hint).
+        Ok(None) => match kanun_query::parse(query) {
+            Ok(p) => p,
+            Err(e) => return query_error(e),
+        },
+        Err(kanun_workbench::search::RequestError::Query(e)) => return query_error(e),
+        Err(other) => anyhow::bail!("{other}"),
+    };
     let (index, _) = refresh(corpus, data, annotations, false)?;
     let results = index.search(&parsed, &SearchOptions { limit, page, ..SearchOptions::default() })?;
     if json {

@@ -19,14 +19,7 @@ pub fn run(
 ) -> anyhow::Result<ExitCode> {
     let loaded = load_corpus(corpus)?;
     let w = loaded.corpus.work(work)?;
-    let lang = lang.unwrap_or_else(|| {
-        let langs = w.languages();
-        if langs.contains(&Language::ENG) {
-            Language::ENG
-        } else {
-            langs.first().copied().unwrap_or(Language::ENG)
-        }
-    });
+    let lang = w.language_or_default(lang);
     let expr = w.at(lang, asof)?;
     let parallel: Vec<String> = w.parallel(expr).map(|e| e.meta.language.code().to_string()).collect();
     match eid {
