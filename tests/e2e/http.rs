@@ -933,3 +933,29 @@ fn a_word_draft_is_uploaded_and_compared() {
         assert_eq!(c.send(Method::POST, bad_name, Body::from(docx), &[("content-type", WORD)]).await.status, StatusCode::BAD_REQUEST);
     });
 }
+
+/// A list places its annotations together (one re-anchoring pass per text), and each is placed exactly as when it
+/// is read alone.
+#[test]
+fn a_list_places_each_annotation_as_reading_it_alone_does() {
+    rt().block_on(async {
+        let c = Client::new(workbench("place-all", &[]));
+        for q in [
+            "work=social-services",
+            "work=social-services&lang=eng&asof=2022-01-01",
+            "work=guardianship&lang=rus",
+        ] {
+            let list = c.get(&format!("/api/v1/annotations?{q}")).await.json();
+            let items = list["annotations"].as_array().unwrap();
+            assert!(!items.is_empty(), "{q}");
+            let lang_asof: String = q.split('&').skip(1).collect::<Vec<_>>().join("&");
+            for a in items {
+                let one = c
+                    .get(&format!("/api/v1/annotations/{}?{lang_asof}", a["id"].as_str().unwrap()))
+                    .await
+                    .json();
+                assert_eq!(a["anchor"], one["anchor"], "{q}: {}", a["id"]);
+            }
+        }
+    });
+}

@@ -249,3 +249,33 @@ fn the_command_line_reaches_the_server_only_to_start_it() {
         assert!(line.contains("Limits"), "cmd/mod.rs uses kanun_server beyond serve's limits: {line}");
     }
 }
+
+/// No handler does more than trivial work on an async thread: every handler of the API hands its work to the
+/// blocking pool (`blocking(…)`), except these, which only read a few fields or hash nothing.
+#[test]
+fn handlers_do_their_work_off_the_async_threads() {
+    const TRIVIAL: &[&str] = &[
+        "health",  // three counters
+        "openapi", // a document made from the route table
+        "session", // the caller's session and CSRF token
+        "logout",  // ends one session
+    ];
+    let dir = root().join("crates/kanun-server/src/api");
+    for file in rust_files(&dir) {
+        let text = fs::read_to_string(&file).unwrap();
+        for (at, _) in text.match_indices("pub async fn ") {
+            let rest = &text[at + "pub async fn ".len()..];
+            let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+            if name == "blocking" || TRIVIAL.contains(&name.as_str()) {
+                continue;
+            }
+            let end = rest.find("\n}\n").unwrap_or(rest.len());
+            let body = &rest[..end];
+            assert!(
+                body.contains("blocking(") || body.contains("spawn_blocking("),
+                "{}: handler {name} works on an async thread: wrap its work in blocking(…)",
+                file.display()
+            );
+        }
+    }
+}

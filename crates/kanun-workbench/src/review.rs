@@ -36,6 +36,21 @@ pub fn place(corpus: &Corpus, a: &Annotation, viewing: Option<Language>, asof: O
     place_with(corpus, a, viewing, asof, &mut |t, e| kanun_anchor::resolve(t, e))
 }
 
+/// [`place`] for many annotations at once: one [`kanun_anchor::Resolver`] per expression, shared by all the
+/// annotations anchored in it (a list of an article's annotations re-anchors in one pass, not one at a time).
+pub fn place_all<'c>(
+    corpus: &'c Corpus,
+    list: &[Annotation],
+    viewing: Option<Language>,
+    asof: Option<Date>,
+) -> Vec<Placement> {
+    let mut resolvers: HashMap<ExpressionId, kanun_anchor::Resolver<'_>> = HashMap::new();
+    let mut resolve = |t: &Target, e: &'c Expression| -> kanun_anchor::Anchored {
+        resolvers.entry(e.id()).or_insert_with(|| kanun_anchor::Resolver::new(e)).resolve(t)
+    };
+    list.iter().map(|a| place_with(corpus, a, viewing, asof, &mut resolve)).collect()
+}
+
 /// [`place`] with the re-anchoring given: many annotations share one [`kanun_anchor::Resolver`] per expression.
 fn place_with<'c>(
     corpus: &'c Corpus,

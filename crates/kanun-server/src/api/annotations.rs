@@ -19,6 +19,11 @@ use crate::state::Workbench;
 
 /// An annotation as the API gives it: stored fields, sanitised body, placement.
 pub fn view(wb: &Workbench, a: &Annotation, lang: Option<Language>, asof: Option<Date>) -> Value {
+    view_placed(a, &kanun_workbench::review::place(&wb.corpus, a, lang, asof))
+}
+
+/// [`view`] with the placement made (for lists, placed together).
+fn view_placed(a: &Annotation, placed: &kanun_workbench::review::Placement) -> Value {
     let mut v = serde_json::to_value(a).unwrap_or_else(|_| json!({}));
     // The stored form leaves out empty lists; the API always gives them.
     for key in ["tags", "replies", "links"] {
@@ -27,13 +32,23 @@ pub fn view(wb: &Workbench, a: &Annotation, lang: Option<Language>, asof: Option
         }
     }
     v["body_html"] = json!(kanun_render::body_html(&a.body));
-    v["anchor"] =
-        serde_json::to_value(kanun_workbench::review::place(&wb.corpus, a, lang, asof)).unwrap_or_default();
+    v["anchor"] = serde_json::to_value(placed).unwrap_or_default();
     v
 }
 
 fn with_etag(status: StatusCode, wb: &Workbench, a: &Annotation) -> Response {
-    let mut r = (status, Json(view(wb, a, None, None))).into_response();
+    with_etag_in(status, wb, a, None, None)
+}
+
+/// The annotation with its revision as the ETag, placed in the text of `lang` as in force on `asof`.
+fn with_etag_in(
+    status: StatusCode,
+    wb: &Workbench,
+    a: &Annotation,
+    lang: Option<Language>,
+    asof: Option<Date>,
+) -> Response {
+    let mut r = (status, Json(view(wb, a, lang, asof))).into_response();
     if let Ok(v) = HeaderValue::from_str(&format!("\"{}\"", a.revision)) {
         r.headers_mut().insert(header::ETAG, v);
     }
@@ -74,12 +89,13 @@ pub async fn list(State(s): State<AppState>, Q(p): Q<ListParams>) -> ApiResult<J
         author: p.author.filter(|w| !w.is_empty()),
         include_deleted: matches!(p.deleted.as_deref(), Some("true" | "1")),
     };
-    if let Some(w) = &f.work {
-        s.corpus.work(w)?;
-    }
     blocking(&s, move |wb| {
+        if let Some(w) = &f.work {
+            wb.corpus.work(w)?;
+        }
         let list = wb.store.list(&f)?;
-        let views: Vec<Value> = list.iter().map(|a| view(wb, a, lang, asof)).collect();
+        let placed = kanun_workbench::review::place_all(&wb.corpus, &list, lang, asof);
+        let views: Vec<Value> = list.iter().zip(&placed).map(|(a, p)| view_placed(a, p)).collect();
         Ok(Json(json!({ "annotations": views })))
     })
     .await
@@ -164,11 +180,13 @@ pub async fn get(
     Path(id): Path<String>,
     Q(p): Q<super::texts::TextParams>,
 ) -> ApiResult<Response> {
-    let _ = p;
     check_id(&id)?;
+    // Placed in the text asked for, as the list places it.
+    let lang = lang_param(p.lang.as_deref())?;
+    let asof = date_param("asof", p.asof.as_deref())?;
     blocking(&s, move |wb| {
         let a = wb.store.get(&id)?.ok_or_else(|| kanun_store::StoreError::NotFound(id.clone()))?;
-        Ok(with_etag(StatusCode::OK, wb, &a))
+        Ok(with_etag_in(StatusCode::OK, wb, &a, lang, asof))
     })
     .await
 }

@@ -31,16 +31,18 @@ fn summary(e: &Expression, uploaded: bool, languages: Vec<String>) -> Value {
 
 /// `GET /api/v1/drafts`
 pub async fn list(State(s): State<AppState>) -> ApiResult<Json<Value>> {
-    let mut out = Vec::new();
-    for w in s.corpus.works().filter(|w| w.is_draft()) {
-        let langs: Vec<String> = w.languages().iter().map(|l| l.code().to_string()).collect();
-        let e = w.at(Language::ENG, None).or_else(|_| w.at(w.languages()[0], None))?;
-        out.push(summary(e, false, langs));
-    }
-    for u in s.uploaded.read().map_err(ApiError::internal)?.values() {
-        out.push(summary(&u.expression, true, vec![u.expression.meta.language.code().to_string()]));
-    }
-    Ok(Json(json!({ "drafts": out })))
+    blocking(&s, |wb| {
+        let mut out = Vec::new();
+        for w in wb.corpus.works().filter(|w| w.is_draft()) {
+            let langs: Vec<String> = w.languages().iter().map(|l| l.code().to_string()).collect();
+            out.push(summary(w.at(w.default_language(), None)?, false, langs));
+        }
+        for u in wb.uploaded.read().map_err(ApiError::internal)?.values() {
+            out.push(summary(&u.expression, true, vec![u.expression.meta.language.code().to_string()]));
+        }
+        Ok(Json(json!({ "drafts": out })))
+    })
+    .await
 }
 
 /// The draft named `name` in `lang` and the base expression it amends.

@@ -9,6 +9,7 @@ use serde_json::{Value, json};
 
 use super::{AppState, Q, blocking, date_param, lang_param};
 use crate::error::{ApiError, ApiResult};
+use crate::state::Workbench;
 
 /// The search parameters.
 #[derive(Debug, Deserialize)]
@@ -142,38 +143,41 @@ fn results_csv(hits: &[kanun_search::Hit]) -> String {
 }
 
 /// `GET /api/v1/works`
-pub async fn works(State(s): State<AppState>) -> Json<Value> {
-    let works: Vec<Value> = s
-        .corpus
-        .works()
-        .map(|w| {
-            let titles: serde_json::Map<String, Value> =
-                w.languages().iter().map(|l| (l.code().to_string(), json!(w.title(*l)))).collect();
-            let first = w.expressions().first();
-            json!({
-                "uri": w.uri().to_string(),
-                "name": w.uri().name(),
-                "kind": if w.is_draft() { "draft" } else { "law" },
-                "titles": titles,
-                "amends": first.and_then(|e| e.meta.amends.as_ref()).map(|u| u.to_string()),
-                "expressions": w.expressions().iter().map(|e| json!({
-                    "id": e.id().to_string(),
-                    "language": e.meta.language.code(),
-                    "date": e.meta.date.to_string(),
-                    "status": e.meta.status.as_str(),
-                    "articles": e.article_count(),
-                })).collect::<Vec<_>>(),
+pub async fn works(State(s): State<AppState>) -> ApiResult<Json<Value>> {
+    blocking(&s, |wb| {
+        let works: Vec<Value> = wb
+            .corpus
+            .works()
+            .map(|w| {
+                let titles: serde_json::Map<String, Value> =
+                    w.languages().iter().map(|l| (l.code().to_string(), json!(w.title(*l)))).collect();
+                let first = w.expressions().first();
+                json!({
+                    "uri": w.uri().to_string(),
+                    "name": w.uri().name(),
+                    "kind": if w.is_draft() { "draft" } else { "law" },
+                    "titles": titles,
+                    "amends": first.and_then(|e| e.meta.amends.as_ref()).map(|u| u.to_string()),
+                    "expressions": w.expressions().iter().map(|e| json!({
+                        "id": e.id().to_string(),
+                        "language": e.meta.language.code(),
+                        "date": e.meta.date.to_string(),
+                        "status": e.meta.status.as_str(),
+                        "articles": e.article_count(),
+                    })).collect::<Vec<_>>(),
+                })
             })
-        })
-        .collect();
-    Json(json!({ "works": works }))
+            .collect();
+        Ok(Json(json!({ "works": works })))
+    })
+    .await
 }
 
 /// Language and date of a text.
 #[derive(Debug, Deserialize)]
 pub struct TextParams {
-    lang: Option<String>,
-    asof: Option<String>,
+    pub(crate) lang: Option<String>,
+    pub(crate) asof: Option<String>,
 }
 
 /// `GET /api/v1/works/{name}/text`
@@ -184,60 +188,63 @@ pub async fn text(
 ) -> ApiResult<Json<Value>> {
     let lang = lang_param(p.lang.as_deref())?;
     let asof = date_param("asof", p.asof.as_deref())?;
-    let e = s.expression(&name, lang, asof)?;
-    let (languages, dates) = match s.corpus.work(&name) {
-        Ok(w) => (
-            w.languages().iter().map(|l| l.code().to_string()).collect::<Vec<_>>(),
-            w.expressions()
-                .iter()
-                .filter(|x| x.meta.language == e.meta.language)
-                .map(|x| x.meta.date.to_string())
-                .collect::<Vec<_>>(),
-        ),
-        Err(_) => (vec![e.meta.language.code().to_string()], vec![e.meta.date.to_string()]),
-    };
-    let mut blocks = Vec::new();
-    for p in &e.body {
-        push_blocks(p, 0, &mut blocks);
-    }
-    // Citations as links, "cited by" and defined terms (for expressions of the corpus).
-    let in_corpus = s
-        .corpus
-        .work(&e.meta.work.to_string())
-        .is_ok_and(|w| w.expressions().iter().any(|x| x.id() == e.id()));
-    let refs = kanun_refs::references(&e, Some(&s.corpus));
-    let graph = s.graph(e.meta.language);
-    let uri = e.meta.work.to_string();
-    for b in &mut blocks {
-        if b["type"] != "article" {
-            continue;
+    blocking(&s, move |wb| {
+        let e = wb.expression(&name, lang, asof)?;
+        let (languages, dates) = match wb.corpus.work(&name) {
+            Ok(w) => (
+                w.languages().iter().map(|l| l.code().to_string()).collect::<Vec<_>>(),
+                w.expressions()
+                    .iter()
+                    .filter(|x| x.meta.language == e.meta.language)
+                    .map(|x| x.meta.date.to_string())
+                    .collect::<Vec<_>>(),
+            ),
+            Err(_) => (vec![e.meta.language.code().to_string()], vec![e.meta.date.to_string()]),
+        };
+        let mut blocks = Vec::new();
+        for p in &e.body {
+            push_blocks(p, 0, &mut blocks);
         }
-        let eid = b["eid"].as_str().unwrap_or_default().to_string();
-        let r = refs.iter().find(|a| a.eid == eid).map(|a| a.references.as_slice()).unwrap_or_default();
-        b["references"] = json!(r.iter().map(|r| ref_json(&s, r)).collect::<Vec<_>>());
-        let by = if in_corpus { graph.cited_by(&uri, &eid) } else { &[] };
-        b["cited_by"] = json!(by.iter().map(|i| incoming_json(&s, i)).collect::<Vec<_>>());
-    }
-    let terms: Vec<Value> = kanun_refs::terms::terms(&e)
-        .into_iter()
-        .map(|t| json!({ "term": t.term, "definition": t.definition, "eid": t.eid }))
-        .collect();
-    Ok(Json(json!({
-        "id": e.id().to_string(),
-        "work": e.meta.work.to_string(),
-        "name": e.meta.work.name(),
-        "title": e.meta.title,
-        "long_title": e.long_title,
-        "language": e.meta.language.code(),
-        "date": e.meta.date.to_string(),
-        "status": e.meta.status.as_str(),
-        "kind": e.meta.kind.as_str(),
-        "languages": languages,
-        "dates": dates,
-        "preamble": e.preamble,
-        "blocks": blocks,
-        "terms": terms,
-    })))
+        // Citations as links, "cited by" and defined terms (for expressions of the corpus).
+        let in_corpus = wb
+            .corpus
+            .work(&e.meta.work.to_string())
+            .is_ok_and(|w| w.expressions().iter().any(|x| x.id() == e.id()));
+        let refs = kanun_refs::references(&e, Some(&wb.corpus));
+        let graph = wb.graph(e.meta.language);
+        let uri = e.meta.work.to_string();
+        for b in &mut blocks {
+            if b["type"] != "article" {
+                continue;
+            }
+            let eid = b["eid"].as_str().unwrap_or_default().to_string();
+            let r = refs.iter().find(|a| a.eid == eid).map(|a| a.references.as_slice()).unwrap_or_default();
+            b["references"] = json!(r.iter().map(|r| ref_json(wb, r)).collect::<Vec<_>>());
+            let by = if in_corpus { graph.cited_by(&uri, &eid) } else { &[] };
+            b["cited_by"] = json!(by.iter().map(|i| incoming_json(wb, i)).collect::<Vec<_>>());
+        }
+        let terms: Vec<Value> = kanun_refs::terms::terms(&e)
+            .into_iter()
+            .map(|t| json!({ "term": t.term, "definition": t.definition, "eid": t.eid }))
+            .collect();
+        Ok(Json(json!({
+            "id": e.id().to_string(),
+            "work": e.meta.work.to_string(),
+            "name": e.meta.work.name(),
+            "title": e.meta.title,
+            "long_title": e.long_title,
+            "language": e.meta.language.code(),
+            "date": e.meta.date.to_string(),
+            "status": e.meta.status.as_str(),
+            "kind": e.meta.kind.as_str(),
+            "languages": languages,
+            "dates": dates,
+            "preamble": e.preamble,
+            "blocks": blocks,
+            "terms": terms,
+        })))
+    })
+    .await
 }
 
 fn push_blocks(p: &Provision, depth: usize, out: &mut Vec<Value>) {
@@ -282,25 +289,28 @@ pub async fn provision(
 ) -> ApiResult<Json<Value>> {
     let lang = lang_param(p.lang.as_deref())?;
     let asof = date_param("asof", p.asof.as_deref())?;
-    let e = s.expression(&name, lang, asof)?;
-    let prov = e.find(&eid).ok_or_else(|| {
-        ApiError::not_found(format!("no provision {eid:?} in {}", e.id()))
-            .hint("eIds look like art_12, art_12__para_3, art_12__para_3__point_2")
-    })?;
-    Ok(Json(json!({
-        "expression": e.id().to_string(),
-        "eid": prov.eid,
-        "wid": prov.wid,
-        "heading": prov.display_heading(),
-        "text": prov.plain_text(),
-    })))
+    blocking(&s, move |wb| {
+        let e = wb.expression(&name, lang, asof)?;
+        let prov = e.find(&eid).ok_or_else(|| {
+            ApiError::not_found(format!("no provision {eid:?} in {}", e.id()))
+                .hint("eIds look like art_12, art_12__para_3, art_12__para_3__point_2")
+        })?;
+        Ok(Json(json!({
+            "expression": e.id().to_string(),
+            "eid": prov.eid,
+            "wid": prov.wid,
+            "heading": prov.display_heading(),
+            "text": prov.plain_text(),
+        })))
+    })
+    .await
 }
 
-fn work_name(s: &AppState, uri: &str) -> String {
+fn work_name(s: &Workbench, uri: &str) -> String {
     s.corpus.work(uri).map(|w| w.uri().name().to_string()).unwrap_or_default()
 }
 
-fn ref_json(s: &AppState, r: &kanun_refs::Reference) -> Value {
+fn ref_json(s: &Workbench, r: &kanun_refs::Reference) -> Value {
     json!({
         "start": r.start,
         "end": r.end,
@@ -313,7 +323,7 @@ fn ref_json(s: &AppState, r: &kanun_refs::Reference) -> Value {
     })
 }
 
-fn incoming_json(s: &AppState, i: &kanun_refs::Incoming) -> Value {
+fn incoming_json(s: &Workbench, i: &kanun_refs::Incoming) -> Value {
     json!({ "work": i.work, "name": work_name(s, &i.work), "eid": i.eid, "heading": i.heading, "text": i.text })
 }
 
@@ -324,7 +334,7 @@ pub struct LangOnly {
 }
 
 /// The latest expression of a work in a language (parameter), as `Workbench::expression` finds it.
-fn latest(s: &AppState, name: &str, lang: Option<String>) -> ApiResult<kanun_model::Expression> {
+fn latest(s: &Workbench, name: &str, lang: Option<String>) -> ApiResult<kanun_model::Expression> {
     let lang = lang_param(lang.as_deref())?;
     s.expression(name, lang, None)
 }
@@ -335,29 +345,32 @@ pub async fn refs(
     Path((name, eid)): Path<(String, String)>,
     Q(p): Q<LangOnly>,
 ) -> ApiResult<Json<Value>> {
-    let e = latest(&s, &name, p.lang)?;
-    let prov =
-        e.find(&eid).ok_or_else(|| ApiError::not_found(format!("no provision {eid:?} in {}", e.id())))?;
-    let article = eid.split("__").next().unwrap_or(&eid).to_string();
-    let (from, to) = match e.find(&article) {
-        Some(a) if a.eid != prov.eid => {
-            let off = a.text_offset_of(&prov.eid).unwrap_or(0);
-            (off, off + prov.plain_text().chars().count())
-        }
-        _ => (0, usize::MAX),
-    };
-    let refs = kanun_refs::references(&e, Some(&s.corpus));
-    let cites: Vec<Value> = refs
-        .iter()
-        .filter(|a| a.eid == article)
-        .flat_map(|a| a.references.iter())
-        .filter(|r| r.start >= from && r.end <= to)
-        .map(|r| ref_json(&s, r))
-        .collect();
-    let graph = s.graph(e.meta.language);
-    let by: Vec<Value> =
-        graph.cited_by(&e.meta.work.to_string(), &eid).iter().map(|i| incoming_json(&s, i)).collect();
-    Ok(Json(json!({ "expression": e.id().to_string(), "eid": eid, "cites": cites, "cited_by": by })))
+    blocking(&s, move |wb| {
+        let e = latest(wb, &name, p.lang)?;
+        let prov =
+            e.find(&eid).ok_or_else(|| ApiError::not_found(format!("no provision {eid:?} in {}", e.id())))?;
+        let article = eid.split("__").next().unwrap_or(&eid).to_string();
+        let (from, to) = match e.find(&article) {
+            Some(a) if a.eid != prov.eid => {
+                let off = a.text_offset_of(&prov.eid).unwrap_or(0);
+                (off, off + prov.plain_text().chars().count())
+            }
+            _ => (0, usize::MAX),
+        };
+        let refs = kanun_refs::references(&e, Some(&wb.corpus));
+        let cites: Vec<Value> = refs
+            .iter()
+            .filter(|a| a.eid == article)
+            .flat_map(|a| a.references.iter())
+            .filter(|r| r.start >= from && r.end <= to)
+            .map(|r| ref_json(wb, r))
+            .collect();
+        let graph = wb.graph(e.meta.language);
+        let by: Vec<Value> =
+            graph.cited_by(&e.meta.work.to_string(), &eid).iter().map(|i| incoming_json(wb, i)).collect();
+        Ok(Json(json!({ "expression": e.id().to_string(), "eid": eid, "cites": cites, "cited_by": by })))
+    })
+    .await
 }
 
 /// `GET /api/v1/works/{name}/terms`
@@ -366,8 +379,11 @@ pub async fn terms(
     Path(name): Path<String>,
     Q(p): Q<LangOnly>,
 ) -> ApiResult<Json<Value>> {
-    let e = latest(&s, &name, p.lang)?;
-    Ok(Json(json!({ "expression": e.id().to_string(), "terms": kanun_refs::terms::terms(&e) })))
+    blocking(&s, move |wb| {
+        let e = latest(wb, &name, p.lang)?;
+        Ok(Json(json!({ "expression": e.id().to_string(), "terms": kanun_refs::terms::terms(&e) })))
+    })
+    .await
 }
 
 /// `GET /api/v1/works/{name}/history`
@@ -377,18 +393,21 @@ pub async fn history(
     Q(p): Q<LangOnly>,
 ) -> ApiResult<Json<Value>> {
     let lang = lang_param(p.lang.as_deref())?;
-    let w = s.corpus.work(&name)?;
-    let lang = w.language_or_default(lang);
-    let exprs: Vec<&kanun_model::Expression> =
-        w.expressions().iter().filter(|e| e.meta.language == lang).collect();
-    if exprs.is_empty() {
-        return Err(ApiError::not_found(format!("{name} has no {lang} text")));
-    }
-    let steps = kanun_redline::history::history(&exprs);
-    Ok(Json(json!({
-        "work": w.uri().to_string(),
-        "language": lang.code(),
-        "expressions": exprs.iter().map(|e| json!({"id": e.id().to_string(), "date": e.meta.date.to_string(), "status": e.meta.status.as_str()})).collect::<Vec<_>>(),
-        "steps": steps,
-    })))
+    blocking(&s, move |wb| {
+        let w = wb.corpus.work(&name)?;
+        let lang = w.language_or_default(lang);
+        let exprs: Vec<&kanun_model::Expression> =
+            w.expressions().iter().filter(|e| e.meta.language == lang).collect();
+        if exprs.is_empty() {
+            return Err(ApiError::not_found(format!("{name} has no {lang} text")));
+        }
+        let steps = kanun_redline::history::history(&exprs);
+        Ok(Json(json!({
+            "work": w.uri().to_string(),
+            "language": lang.code(),
+            "expressions": exprs.iter().map(|e| json!({"id": e.id().to_string(), "date": e.meta.date.to_string(), "status": e.meta.status.as_str()})).collect::<Vec<_>>(),
+            "steps": steps,
+        })))
+    })
+    .await
 }
