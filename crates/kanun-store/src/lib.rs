@@ -714,10 +714,25 @@ impl AnnotationStore {
         Ok(n)
     }
 
-    /// Annotations matching a filter, by id (time order). Uses an index when the filter names a status, author,
-    /// tag or work and eId.
+    /// Annotations matching a filter, by id (time order). Uses an index when the filter names a work by its URI
+    /// (with or without an eId), a status, an author or a tag; a scan otherwise.
     pub fn list(&self, f: &Filter) -> Result<Vec<Annotation>, StoreError> {
-        let ids: Option<Vec<Vec<u8>>> = if let Some(s) = f.status {
+        // The most selective index first: a work given by its URI (the reader's case) reads only its entries.
+        let by_work = f.work.as_deref().filter(|w| w.starts_with("/akn/"));
+        let ids: Option<Vec<Vec<u8>>> = if let Some(w) = by_work {
+            Some(match f.eid.as_deref().filter(|e| !e.ends_with('*')) {
+                Some(eid) => self.ids_with_prefix(&self.by_target, &[w, eid])?,
+                // The entries are `eid \0 id`: the id is after the last separator.
+                None => self
+                    .ids_with_prefix(&self.by_target, &[w])?
+                    .into_iter()
+                    .map(|rest| match rest.iter().rposition(|b| *b == 0) {
+                        Some(i) => rest[i + 1..].to_vec(),
+                        None => rest,
+                    })
+                    .collect(),
+            })
+        } else if let Some(s) = f.status {
             Some(self.ids_with_prefix(&self.by_status, &[s.as_str()])?)
         } else if let Some(a) = &f.author {
             Some(self.ids_with_prefix(&self.by_author, &[a])?)

@@ -410,3 +410,41 @@ fn a_write_that_fails_to_reach_the_disk_is_never_visible() {
     assert_eq!(store.update(again, a.revision).unwrap().revision, a.revision + 1);
     std::fs::remove_dir_all(dir).ok();
 }
+
+/// A work named by its URI is read through the target index; the answer is the one a scan gives (the same work
+/// named by its short name), with and without an eId, an eId prefix, other works and deleted annotations around.
+#[test]
+fn listing_a_work_through_its_index_gives_what_a_scan_gives() {
+    let dir = tempdir("by-target");
+    let store = AnnotationStore::open(&dir).unwrap();
+    let other: kanun_model::WorkUri = "/akn/tm/act/2019-11-09/social-work".parse().unwrap();
+    for (k, eid) in
+        ["art_1", "art_12", "art_12__para_1", "art_12__para_2", "art_2", "art_12"].iter().enumerate()
+    {
+        let a = store.create(annotation(eid, "aylar", &[])).unwrap();
+        if k == 3 {
+            store.delete(&a.id, a.revision).unwrap();
+        }
+        let mut b = annotation(eid, "ivan", &[]);
+        b.target.work = other.clone();
+        b.target.expression = other.expression(kanun_model::Language::ENG, "2020-01-01".parse().unwrap());
+        store.create(b).unwrap();
+    }
+    let ids = |f: Filter| store.list(&f).unwrap().into_iter().map(|a| a.id).collect::<Vec<_>>();
+    let uri = "/akn/tm/act/2021-12-18/social-services";
+    for eid in [None, Some("art_12"), Some("art_12*"), Some("art_12__para_2"), Some("art_9")] {
+        for deleted in [false, true] {
+            let f = |w: &str| Filter {
+                work: Some(w.into()),
+                eid: eid.map(str::to_string),
+                include_deleted: deleted,
+                ..Filter::default()
+            };
+            let indexed = ids(f(uri));
+            assert_eq!(indexed, ids(f("social-services")), "eid {eid:?}, deleted {deleted}");
+            assert!(indexed.windows(2).all(|w| w[0] < w[1]), "in id order");
+        }
+    }
+    assert_eq!(ids(Filter { work: Some(uri.into()), ..Filter::default() }).len(), 5, "6 made, 1 deleted");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -90,8 +90,10 @@ pub async fn list(State(s): State<AppState>, Q(p): Q<ListParams>) -> ApiResult<J
         include_deleted: matches!(p.deleted.as_deref(), Some("true" | "1")),
     };
     blocking(&s, move |wb| {
+        let mut f = f;
         if let Some(w) = &f.work {
-            wb.corpus.work(w)?;
+            // By its URI, so that the store reads the work's own index entries.
+            f.work = Some(wb.corpus.work(w)?.uri().to_string());
         }
         let list = wb.store.list(&f)?;
         let placed = kanun_workbench::review::place_all(&wb.corpus, &list, lang, asof);
