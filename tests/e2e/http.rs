@@ -959,3 +959,47 @@ fn a_list_places_each_annotation_as_reading_it_alone_does() {
         }
     });
 }
+
+/// One indexer takes annotation changes into the search index: without any search asking, a new note is in the
+/// index within a second of its write (a search only reads; it waits for the indexer, never commits itself).
+#[test]
+fn the_annotation_indexer_takes_a_write_in_within_a_second_without_a_search() {
+    rt().block_on(async {
+        let wb = Arc::new(workbench("indexer", &[]));
+        let mut c = Client { app: kanun_server::router(wb.clone()), cookie: None, csrf: String::new() };
+        c.refresh_csrf().await;
+        let made = c
+            .json(
+                Method::POST,
+                "/api/v1/annotations",
+                &json!({"work": "social-services", "eid": "art_14", "body": "zebracrossing quokka"}),
+                &[],
+            )
+            .await;
+        assert_eq!(made.status, StatusCode::CREATED);
+        let written = std::time::Instant::now();
+        let q = kanun_query::parse("quokka kind:annotation").unwrap();
+        loop {
+            let found =
+                wb.index.read().unwrap().search(&q, &kanun_search::SearchOptions::default()).unwrap().total;
+            if found == 1 {
+                break;
+            }
+            assert!(written.elapsed() < std::time::Duration::from_secs(1), "not indexed within a second");
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        // And a search through the API sees an edit made just before it.
+        let id = made.json()["id"].as_str().unwrap().to_string();
+        let r = c
+            .json(
+                Method::PATCH,
+                &format!("/api/v1/annotations/{id}"),
+                &json!({"body": "platypus"}),
+                &[("if-match", "\"1\"")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        let s = c.get("/api/v1/search?q=platypus&kind=annotation").await.json();
+        assert_eq!(s["total"], 1, "{s}");
+    });
+}

@@ -87,6 +87,9 @@ pub struct Workbench {
     annotations_dirty: AtomicBool,
     /// The ids of the annotations changed since the index last took them in.
     changed_annotations: std::sync::Mutex<std::collections::BTreeSet<String>>,
+    /// The annotation indexer: how many changes were noted, how many the index has taken in, and the signals
+    /// between writers, the indexer and the searches waiting for it.
+    indexer: Indexer,
     /// Held while annotations are taken into the index: one refresh at a time reads the store and commits, so an
     /// older version can never be committed after a newer one, and a search waits for a refresh in flight.
     refreshing: std::sync::Mutex<()>,
@@ -108,6 +111,28 @@ pub struct Workbench {
     pub bound_port: std::sync::atomic::AtomicU16,
     /// The citation graph per language, built on first use (the corpus does not change while serving).
     graphs: RwLock<BTreeMap<Language, std::sync::Arc<kanun_refs::Graph>>>,
+}
+
+/// The one annotation indexer's bookkeeping: writers note changes (`noted`), the indexer takes them into the
+/// search index on a short delay and says how far it got (`taken`); a search that may match annotations waits
+/// (at most [`Indexer::PATIENCE`]) until the changes made before it are taken in, and never writes itself.
+#[derive(Default)]
+struct Indexer {
+    /// (noted, taken): change counters.
+    counts: std::sync::Mutex<(u64, u64)>,
+    /// Wakes the indexer when a change is noted.
+    wake: std::sync::Condvar,
+    /// Wakes searches when the indexer took changes in.
+    caught_up: std::sync::Condvar,
+    /// Whether the indexer's thread runs.
+    running: AtomicBool,
+}
+
+impl Indexer {
+    /// How long a search waits for the indexer before it answers from the index as it is.
+    const PATIENCE: std::time::Duration = std::time::Duration::from_secs(1);
+    /// How long the indexer gathers changes before it commits them together.
+    const GATHER: std::time::Duration = std::time::Duration::from_millis(50);
 }
 
 /// The mode a server must run in: local mode needs a loopback address and no users; users mean team mode; a
@@ -166,6 +191,7 @@ impl Workbench {
             index: RwLock::new(index),
             annotations_dirty: AtomicBool::new(true),
             changed_annotations: std::sync::Mutex::new(std::collections::BTreeSet::new()),
+            indexer: Indexer::default(),
             refreshing: std::sync::Mutex::new(()),
             store,
             uploaded: RwLock::new(uploaded),
@@ -195,11 +221,78 @@ impl Workbench {
         built
     }
 
-    /// Notes that an annotation changed: the next search re-indexes it.
+    /// Notes that an annotation changed: the indexer takes it into the search index.
     pub fn annotation_changed(&self, id: &str) {
         if let Ok(mut c) = self.changed_annotations.lock() {
             c.insert(id.to_string());
         }
+        let mut n = self.indexer.counts.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        n.0 += 1;
+        self.indexer.wake.notify_one();
+    }
+
+    /// Starts the one annotation indexer (once; later calls do nothing). It holds the workbench weakly and stops
+    /// when the workbench is dropped.
+    pub fn start_indexer(self: &std::sync::Arc<Self>) {
+        if self.indexer.running.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        let weak = std::sync::Arc::downgrade(self);
+        let spawned = std::thread::Builder::new().name("kanun-annotation-indexer".into()).spawn(move || {
+            loop {
+                let Some(wb) = weak.upgrade() else { return };
+                let target = {
+                    let n = wb.indexer.counts.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                    let (n, _) = wb
+                        .indexer
+                        .wake
+                        .wait_timeout_while(n, std::time::Duration::from_secs(1), |(noted, taken)| {
+                            noted == taken
+                        })
+                        .unwrap_or_else(std::sync::PoisonError::into_inner);
+                    if n.0 == n.1 {
+                        continue;
+                    }
+                    n.0
+                };
+                // Gather the changes that come together (a burst of writes is one commit).
+                std::thread::sleep(Indexer::GATHER);
+                let target = target.max(wb.indexer.counts.lock().map(|n| n.0).unwrap_or(target));
+                match wb.refresh_annotations() {
+                    Ok(()) => {
+                        let mut n =
+                            wb.indexer.counts.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                        n.1 = n.1.max(target);
+                        wb.indexer.caught_up.notify_all();
+                    }
+                    Err(e) => {
+                        // The changes were put back: tried again after a pause (a full disk recovers by itself).
+                        tracing::warn!("annotations not yet taken into the search index: {e}");
+                        drop(wb);
+                        std::thread::sleep(std::time::Duration::from_secs(1));
+                    }
+                }
+            }
+        });
+        if spawned.is_err() {
+            self.indexer.running.store(false, Ordering::SeqCst);
+        }
+    }
+
+    /// Waits (at most a second) until the annotation changes noted before the call are in the search index.
+    pub fn await_annotations(&self) {
+        if !self.indexer.running.load(Ordering::SeqCst) {
+            // No indexer (a workbench used without a server): take the changes in here.
+            let _ = self.refresh_annotations();
+            return;
+        }
+        let n = self.indexer.counts.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let wanted = n.0;
+        let _ = self
+            .indexer
+            .caught_up
+            .wait_timeout_while(n, Indexer::PATIENCE, |(_, taken)| *taken < wanted)
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
     }
 
     /// Re-indexes the annotations that changed (all of them the first time).

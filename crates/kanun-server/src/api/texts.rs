@@ -81,9 +81,10 @@ pub async fn search(State(s): State<AppState>, Q(p): Q<SearchParams>) -> ApiResu
     };
     let exporting = export.is_some();
     let results = blocking(&s, move |wb| {
-        // Annotations are indexed lazily, when a query can match them (`kind:annotation`).
+        // Annotations are taken into the index by the one indexer; a search that can match them waits (briefly)
+        // for the changes made before it, and only reads.
         if kanun_search::may_match_annotations(&parsed.query) {
-            wb.refresh_annotations()?;
+            wb.await_annotations();
         }
         let index = wb.index.read().map_err(ApiError::internal)?;
         if !exporting {
