@@ -279,3 +279,23 @@ fn handlers_do_their_work_off_the_async_threads() {
         }
     }
 }
+
+/// eIds are read through `kanun_model::eid::Eid` (article, parent, levels, depth), never split by hand.
+#[test]
+fn eids_are_read_through_their_type() {
+    for (name, _, dir) in crates() {
+        for file in rust_files(&dir.join("src")) {
+            if name == "kanun-model" && file.ends_with("eid.rs") {
+                continue;
+            }
+            let text = fs::read_to_string(&file).unwrap();
+            for needle in ["split(\"__\")", "rsplit(\"__\")", "matches(\"__\")", "split_once(\"__\")"] {
+                assert!(
+                    !text.contains(needle),
+                    "{} reads an eId by hand ({needle}): use kanun_model::eid::Eid",
+                    file.display()
+                );
+            }
+        }
+    }
+}

@@ -262,8 +262,12 @@ fn provision(n: &Node, kind: Kind) -> Result<Provision, ImportError> {
     }
     if let Some(num) = n.child("num") {
         let raw = num.text();
-        let last = eid.rsplit("__").next().unwrap_or(eid);
-        let id = last.split_once('_').map_or(last, |x| x.1).to_string();
+        // The number is the last level's id (a level without a prefix is all id).
+        let id = kanun_model::eid::Eid::new(eid)
+            .levels()
+            .last()
+            .map_or("", |l| if l.id.is_empty() { l.prefix } else { l.id })
+            .to_string();
         p.num = Some(Num { raw, id });
     }
     p.heading = n.child("heading").map(Node::text);

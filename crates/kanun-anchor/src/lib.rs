@@ -443,7 +443,7 @@ impl<'e> Resolver<'e> {
                     continue;
                 }
                 if let Some((s, e, score)) = matching::best_exact(ix.text(n), &pat, quote, None) {
-                    let depth = ix.nodes[n].eid.matches("__").count();
+                    let depth = kanun_model::eid::Eid::new(&ix.nodes[n].eid).depth();
                     if best
                         .as_ref()
                         .is_none_or(|b| score > b.3 + 1e-6 || ((score - b.3).abs() <= 1e-6 && depth > b.4))

@@ -19,6 +19,66 @@ pub fn ancestors(eid: &str) -> impl Iterator<Item = &str> {
     std::iter::successors(Some(eid), |e| parent(e))
 }
 
+/// An eId read as the path it is (`art_5__para_2__point_1`): its levels, the article or top-level provision it
+/// is in, its parent. Borrowed from wherever the eId is kept; no code splits eIds by hand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Eid<'a>(&'a str);
+
+/// One level of an eId: its kind prefix (`art`, `para`, `point`, `chp` …) and its number (`5`, `12-1`, `b`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Level<'a> {
+    /// The kind prefix.
+    pub prefix: &'a str,
+    /// The number as it is in the eId.
+    pub id: &'a str,
+}
+
+impl<'a> Eid<'a> {
+    /// The eId `s`.
+    pub fn new(s: &'a str) -> Eid<'a> {
+        Eid(s)
+    }
+
+    /// The eId as written.
+    pub fn as_str(self) -> &'a str {
+        self.0
+    }
+
+    /// The top level (`art_5__para_2` → `art_5`): the article, for the provisions of an article.
+    pub fn article(self) -> &'a str {
+        self.0.split(SEPARATOR).next().unwrap_or(self.0)
+    }
+
+    /// The last level (`art_5__para_2` → `para_2`).
+    pub fn last(self) -> &'a str {
+        self.0.rsplit(SEPARATOR).next().unwrap_or(self.0)
+    }
+
+    /// One level up (`art_5__para_2` → `art_5`), or `None` at the top.
+    pub fn parent(self) -> Option<Eid<'a>> {
+        parent(self.0).map(Eid)
+    }
+
+    /// How many levels below the top (`art_5` → 0, `art_5__para_2` → 1).
+    pub fn depth(self) -> usize {
+        self.0.matches(SEPARATOR).count()
+    }
+
+    /// The levels from the top down.
+    pub fn levels(self) -> impl Iterator<Item = Level<'a>> {
+        self.0.split(SEPARATOR).map(|seg| match seg.split_once('_') {
+            Some((prefix, id)) => Level { prefix, id },
+            None => Level { prefix: seg, id: "" },
+        })
+    }
+}
+
+impl std::fmt::Display for Eid<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
 /// Transliterates Cyrillic and Turkmen/Turkish/German letters into ASCII for eIds and slugs; keeps ASCII as is.
 pub fn transliterate(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -386,6 +446,20 @@ pub fn number_word_value(word: &str) -> Option<u32> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn an_eid_is_read_as_its_path() {
+        let e = Eid::new("art_12-1__para_3__point_b");
+        assert_eq!(e.article(), "art_12-1");
+        assert_eq!(e.last(), "point_b");
+        assert_eq!(e.depth(), 2);
+        assert_eq!(e.parent().map(Eid::as_str), Some("art_12-1__para_3"));
+        let levels: Vec<(&str, &str)> = e.levels().map(|l| (l.prefix, l.id)).collect();
+        assert_eq!(levels, [("art", "12-1"), ("para", "3"), ("point", "b")]);
+        let top = Eid::new("chp_2");
+        assert_eq!((top.article(), top.last(), top.depth(), top.parent()), ("chp_2", "chp_2", 0, None));
+    }
+
     use super::*;
 
     #[test]

@@ -746,8 +746,8 @@ fn noun(kind: &str, case: Case) -> &'static str {
 fn components(eid: &str) -> Vec<(&'static str, String)> {
     let mut out = Vec::new();
     let mut points = 0;
-    for part in eid.split("__") {
-        let (prefix, num) = part.split_once('_').unwrap_or((part, ""));
+    for level in kanun_model::eid::Eid::new(eid).levels() {
+        let (prefix, num) = (level.prefix, level.id);
         let kind = match prefix {
             "art" => "art",
             "para" => "para",
@@ -1137,7 +1137,7 @@ fn parse_ref(s: &str) -> Result<String, String> {
         }
         parts.reverse();
     }
-    Ok(parts.iter().map(|(k, n)| format!("{k}_{n}")).collect::<Vec<_>>().join("__"))
+    Ok(parts.iter().map(|(k, n)| format!("{k}_{n}")).collect::<Vec<_>>().join(kanun_model::eid::SEPARATOR))
 }
 
 fn parse_item(head: &str, blk: &[String], meta: &Metadata) -> Result<Instruction, String> {

@@ -190,7 +190,7 @@ pub fn draft_from(base: &Expression, seed: u64, edits: usize) -> Case {
     let lines = line_edits
         .into_iter()
         .filter(|e| {
-            let art = e.eid.split("__").next().unwrap_or_default();
+            let art = kanun_model::eid::Eid::new(&e.eid).article();
             truth.iter().any(|t| t.class == Class::Modified && t.draft.iter().any(|d| d == art))
         })
         .collect();
@@ -369,7 +369,7 @@ fn split(a: &Provision, ids: &[String]) -> Option<(Provision, Provision)> {
         let n = (k + 1).to_string();
         let old = c.eid.clone();
         let prefix =
-            old.rsplit_once('_').map_or("para", |x| x.0.rsplit("__").next().unwrap_or("para")).to_string();
+            kanun_model::eid::Eid::new(&old).levels().last().map_or("para", |l| l.prefix).to_string();
         let new_eid = kanun_model::eid::join(&second.eid, &prefix, &n);
         rename(&mut c, &old, &new_eid);
         if let Some(num) = &mut c.num {

@@ -124,7 +124,7 @@ impl Graph {
                 for r in &a.references {
                     for t in &r.targets {
                         let Some(eid) = &t.eid else { continue };
-                        let article = eid.split("__").next().unwrap_or(eid).to_string();
+                        let article = kanun_model::eid::Eid::new(eid).article().to_string();
                         if t.work == work && article == a.eid {
                             continue; // Within the same article ("part 1 of this Article"): not an edge.
                         }
@@ -162,7 +162,7 @@ impl Graph {
 
     /// The references written in `eid` of `work` (the article holding it).
     pub fn cites(&self, work: &str, eid: &str) -> Vec<&Reference> {
-        let article = eid.split("__").next().unwrap_or(eid);
+        let article = kanun_model::eid::Eid::new(eid).article();
         self.outgoing
             .get(work)
             .and_then(|list| list.iter().find(|a| a.eid == article))

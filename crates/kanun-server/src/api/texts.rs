@@ -350,7 +350,7 @@ pub async fn refs(
         let e = latest(wb, &name, p.lang)?;
         let prov =
             e.find(&eid).ok_or_else(|| ApiError::not_found(format!("no provision {eid:?} in {}", e.id())))?;
-        let article = eid.split("__").next().unwrap_or(&eid).to_string();
+        let article = kanun_model::eid::Eid::new(&eid).article().to_string();
         let (from, to) = match e.find(&article) {
             Some(a) if a.eid != prov.eid => {
                 let off = a.text_offset_of(&prov.eid).unwrap_or(0);

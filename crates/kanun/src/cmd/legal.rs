@@ -41,7 +41,7 @@ pub fn refs(
     let g = Graph::build_at(c, lang, asof);
     let uri = w.uri().to_string();
     // Outgoing: the references written inside this provision (its part of the article's text).
-    let article = eid.split("__").next().unwrap_or(eid);
+    let article = kanun_model::eid::Eid::new(eid).article();
     let art = e.find(article);
     let (from, to) = match art {
         Some(a) if a.eid != p.eid => {
