@@ -109,9 +109,17 @@ pub struct Workbench {
     pub imported: usize,
     /// The port the server listens on, once it does (0 before: the host check then takes any port).
     pub bound_port: std::sync::atomic::AtomicU16,
-    /// The citation graph per language, built on first use (the corpus does not change while serving).
-    graphs: RwLock<BTreeMap<Language, std::sync::Arc<kanun_refs::Graph>>>,
+    /// The texts of the corpus as the reader lays them out (JSON), most recently made last, bounded in bytes.
+    texts: std::sync::Mutex<std::collections::VecDeque<(String, axum::body::Bytes)>>,
+    /// The citation graph per language, built once on first use (the corpus does not change while serving): a
+    /// request that finds it being built waits for that build instead of starting another.
+    graphs: std::sync::Mutex<
+        BTreeMap<Language, std::sync::Arc<std::sync::OnceLock<std::sync::Arc<kanun_refs::Graph>>>>,
+    >,
 }
+
+/// The most the laid-out texts kept by [`Workbench::memo_text`] take together.
+pub const TEXT_CACHE_BYTES: usize = 64 << 20;
 
 /// The one annotation indexer's bookkeeping: writers note changes (`noted`), the indexer takes them into the
 /// search index on a short delay and says how far it got (`taken`); a search that may match annotations waits
@@ -201,7 +209,8 @@ impl Workbench {
             config,
             sync_report,
             imported: imported.map_or(0, |r| r.added),
-            graphs: RwLock::new(BTreeMap::new()),
+            graphs: std::sync::Mutex::new(BTreeMap::new()),
+            texts: std::sync::Mutex::new(std::collections::VecDeque::new()),
         };
         wb.refresh_annotations().map_err(|e| StartError::Refused(e.to_string()))?;
         Ok(wb)
@@ -209,16 +218,35 @@ impl Workbench {
 
     /// The citation graph of the corpus in a language.
     pub fn graph(&self, lang: Language) -> std::sync::Arc<kanun_refs::Graph> {
-        if let Ok(g) = self.graphs.read()
-            && let Some(x) = g.get(&lang)
+        let cell = {
+            let mut g = self.graphs.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            g.entry(lang).or_default().clone()
+        };
+        // Built outside the map's lock: other languages are not held up; the same language waits for this build.
+        cell.get_or_init(|| std::sync::Arc::new(kanun_refs::Graph::build(&self.corpus, lang))).clone()
+    }
+
+    /// The laid-out text of the corpus expression `id`, made by `make` the first time and kept while the kept
+    /// texts stay under [`TEXT_CACHE_BYTES`] (the oldest made go first).
+    pub fn memo_text(
+        &self,
+        id: &str,
+        make: impl FnOnce() -> Result<serde_json::Value, ApiError>,
+    ) -> Result<axum::body::Bytes, ApiError> {
+        if let Some((_, b)) =
+            self.texts.lock().unwrap_or_else(std::sync::PoisonError::into_inner).iter().find(|(k, _)| k == id)
         {
-            return x.clone();
+            return Ok(b.clone());
         }
-        let built = std::sync::Arc::new(kanun_refs::Graph::build(&self.corpus, lang));
-        if let Ok(mut g) = self.graphs.write() {
-            g.insert(lang, built.clone());
+        let bytes = axum::body::Bytes::from(serde_json::to_vec(&make()?).map_err(ApiError::internal)?);
+        let mut kept = self.texts.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if !kept.iter().any(|(k, _)| k == id) {
+            kept.push_back((id.to_string(), bytes.clone()));
         }
-        built
+        while kept.iter().map(|(_, b)| b.len()).sum::<usize>() > TEXT_CACHE_BYTES && kept.len() > 1 {
+            kept.pop_front();
+        }
+        Ok(bytes)
     }
 
     /// Notes that an annotation changed: the indexer takes it into the search index.

@@ -2,6 +2,7 @@
 
 use axum::Json;
 use axum::extract::{Path, State};
+use axum::response::IntoResponse as _;
 use kanun_model::{Kind, Provision};
 use kanun_search::SearchOptions;
 use serde::Deserialize;
@@ -42,7 +43,6 @@ fn number(name: &str, v: Option<&str>, default: usize, max: usize) -> ApiResult<
 /// `GET /api/v1/search`: a page of results as JSON; with `format=csv` or `format=json`, all results (up to
 /// [`EXPORT_MAX`]) as a file.
 pub async fn search(State(s): State<AppState>, Q(p): Q<SearchParams>) -> ApiResult<axum::response::Response> {
-    use axum::response::IntoResponse;
     let export = match p.format.as_deref().filter(|f| !f.is_empty()) {
         None => None,
         Some(f @ ("csv" | "json")) => Some(f.to_string()),
@@ -186,12 +186,33 @@ pub async fn text(
     State(s): State<AppState>,
     Path(name): Path<String>,
     Q(p): Q<TextParams>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<axum::response::Response> {
     let lang = lang_param(p.lang.as_deref())?;
     let asof = date_param("asof", p.asof.as_deref())?;
     blocking(&s, move |wb| {
-        let e = wb.expression(&name, lang, asof)?;
-        let (languages, dates) = match wb.corpus.work(&name) {
+        // A text of the corpus (which does not change while serving) is laid out once, with its citations,
+        // cited-by and terms, and kept; an uploaded draft is laid out each time.
+        let bytes = match wb.corpus.work(&name) {
+            Ok(w) => {
+                let e = w.at(w.language_or_default(lang), asof)?;
+                wb.memo_text(&e.id().to_string(), || text_json(wb, &name, e))?
+            }
+            Err(_) => {
+                let e = wb.expression(&name, lang, asof)?;
+                axum::body::Bytes::from(
+                    serde_json::to_vec(&text_json(wb, &name, &e)?).map_err(ApiError::internal)?,
+                )
+            }
+        };
+        Ok(([(axum::http::header::CONTENT_TYPE, "application/json")], bytes).into_response())
+    })
+    .await
+}
+
+/// An expression's text as the reader lays it out: blocks and lines, citations as links, cited-by, terms.
+fn text_json(wb: &Workbench, name: &str, e: &kanun_model::Expression) -> ApiResult<Value> {
+    {
+        let (languages, dates) = match wb.corpus.work(name) {
             Ok(w) => (
                 w.languages().iter().map(|l| l.code().to_string()).collect::<Vec<_>>(),
                 w.expressions()
@@ -211,7 +232,7 @@ pub async fn text(
             .corpus
             .work(&e.meta.work.to_string())
             .is_ok_and(|w| w.expressions().iter().any(|x| x.id() == e.id()));
-        let refs = kanun_refs::references(&e, Some(&wb.corpus));
+        let refs = kanun_refs::references(e, Some(&wb.corpus));
         let graph = wb.graph(e.meta.language);
         let uri = e.meta.work.to_string();
         for b in &mut blocks {
@@ -224,11 +245,11 @@ pub async fn text(
             let by = if in_corpus { graph.cited_by(&uri, &eid) } else { &[] };
             b["cited_by"] = json!(by.iter().map(|i| incoming_json(wb, i)).collect::<Vec<_>>());
         }
-        let terms: Vec<Value> = kanun_refs::terms::terms(&e)
+        let terms: Vec<Value> = kanun_refs::terms::terms(e)
             .into_iter()
             .map(|t| json!({ "term": t.term, "definition": t.definition, "eid": t.eid }))
             .collect();
-        Ok(Json(json!({
+        Ok(json!({
             "id": e.id().to_string(),
             "work": e.meta.work.to_string(),
             "name": e.meta.work.name(),
@@ -243,9 +264,8 @@ pub async fn text(
             "preamble": e.preamble,
             "blocks": blocks,
             "terms": terms,
-        })))
-    })
-    .await
+        }))
+    }
 }
 
 fn push_blocks(p: &Provision, depth: usize, out: &mut Vec<Value>) {
