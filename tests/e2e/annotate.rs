@@ -268,5 +268,14 @@ fn the_command_line_and_the_api_make_the_same_annotation() {
     assert!(
         !missing.status.success() && String::from_utf8_lossy(&missing.stderr).contains("is not in art_14")
     );
+    // Replies by the same rules: an empty one is refused by both; a real one is added to the thread.
+    let id = cli["id"].as_str().unwrap();
+    let reply = |body: &str| kanun(&["--data", d, "annotate", "reply", id, "--author", "B", "--body", body]);
+    let empty = reply("  ");
+    assert!(!empty.status.success() && String::from_utf8_lossy(&empty.stderr).contains("the reply is empty"));
+    assert!(reply("Agreed").status.success());
+    let shown = kanun(&["--data", d, "annotate", "show", id, "--json"]);
+    let shown: Value = serde_json::from_slice(&shown.stdout).unwrap();
+    assert_eq!(shown["annotation"]["replies"][0]["body"], "Agreed", "{shown}");
     std::fs::remove_dir_all(data).ok();
 }

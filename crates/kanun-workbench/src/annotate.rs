@@ -2,9 +2,10 @@
 //! is looked up in the expression asked for; a span is given by offsets (checked against the quote when one comes
 //! with them) or by the quote itself (found in the text); the target is narrowed to the deepest part or point that
 //! holds the whole span; tags are trimmed and empty ones dropped; an empty note is refused; the annotation is
-//! stored (flushed before this returns).
+//! stored (flushed before this returns). A reply is added to the thread whatever the annotation's revision: when
+//! someone else wrote in between, it is added again to the newer version.
 
-use kanun_model::annotation::{Annotation, AnnotationStatus, AnnotationType, Link, Priority, Target};
+use kanun_model::annotation::{Annotation, AnnotationStatus, AnnotationType, Link, Priority, Reply, Target};
 use kanun_model::corpus::LookupError;
 use kanun_model::{Corpus, Date, Language};
 use kanun_store::{AnnotationStore, StoreError};
@@ -114,6 +115,18 @@ pub enum AnnotateError {
     /// The note is empty.
     #[error("the body is empty: write the comment, gap or recommendation")]
     EmptyBody,
+    /// The reply is empty.
+    #[error("the reply is empty")]
+    EmptyReply,
+    /// The reply is too long.
+    #[error("the reply is longer than {max} characters")]
+    ReplyTooLong {
+        /// The most a reply may have.
+        max: usize,
+    },
+    /// Others kept changing the annotation while the reply was added.
+    #[error("the annotation is being changed by others right now; try again")]
+    Busy,
     /// The store refused it.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -254,4 +267,39 @@ pub fn annotate(
         deleted: false,
     };
     Ok(Created { annotation: store.create(a)?, occurrences })
+}
+
+/// Adds a reply by `author` to the thread of annotation `id` (not to a deleted one), whatever its revision: a write
+/// by someone else in between is not an error, the reply goes onto the newer version (up to five tries).
+pub fn reply(
+    store: &AnnotationStore,
+    id: &str,
+    author: &str,
+    body: &str,
+) -> Result<Annotation, AnnotateError> {
+    if body.trim().is_empty() {
+        return Err(AnnotateError::EmptyReply);
+    }
+    if body.chars().count() > kanun_store::MAX_BODY_CHARS {
+        return Err(AnnotateError::ReplyTooLong { max: kanun_store::MAX_BODY_CHARS });
+    }
+    for _ in 0..5 {
+        let mut a =
+            store.get(id)?.filter(|a| !a.deleted).ok_or_else(|| StoreError::NotFound(id.to_string()))?;
+        let rev = a.revision;
+        let now = kanun_store::now_rfc3339();
+        a.replies.push(Reply {
+            id: kanun_store::new_id(),
+            author: author.to_string(),
+            created: now.clone(),
+            body: body.to_string(),
+        });
+        a.modified = now;
+        match store.update(a, rev) {
+            Ok(a) => return Ok(a),
+            Err(StoreError::Stale { .. }) => continue,
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Err(AnnotateError::Busy)
 }

@@ -12,5 +12,5 @@ pub mod export;
 pub mod review;
 pub mod search;
 
-pub use annotate::{AnnotateError, NewAnnotation, Span, annotate};
+pub use annotate::{AnnotateError, NewAnnotation, Span, annotate, reply};
 pub use export::{ExportError, ExportFormat, ExportOptions};

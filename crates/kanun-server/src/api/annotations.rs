@@ -5,10 +5,10 @@ use axum::Json;
 use axum::extract::{Extension, Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use kanun_model::annotation::{Annotation, AnnotationStatus, AnnotationType, Link, Priority, Reply};
+use kanun_model::annotation::{Annotation, AnnotationStatus, AnnotationType, Link, Priority};
 use kanun_model::user::Role;
 use kanun_model::{Date, Language};
-use kanun_store::{Filter, new_id, now_rfc3339};
+use kanun_store::{Filter, now_rfc3339};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -293,42 +293,17 @@ pub async fn reply(
     J(r): J<NewReply>,
 ) -> ApiResult<Response> {
     check_id(&id)?;
-    if r.body.trim().is_empty() {
-        return Err(ApiError::bad_request("the reply is empty"));
-    }
-    if r.body.chars().count() > kanun_store::MAX_BODY_CHARS {
-        return Err(ApiError::bad_request(format!(
-            "the reply is longer than {} characters",
-            kanun_store::MAX_BODY_CHARS
-        )));
-    }
     let author = caller.author(r.author.as_deref());
     blocking(&s, move |wb| {
-        // A reply adds to the thread whatever the revision: retry if someone else wrote in between.
-        for _ in 0..5 {
-            let mut a = wb
-                .store
-                .get(&id)?
-                .filter(|a| !a.deleted)
-                .ok_or_else(|| kanun_store::StoreError::NotFound(id.clone()))?;
-            let rev = a.revision;
-            a.replies.push(Reply {
-                id: new_id(),
-                author: author.clone(),
-                created: now_rfc3339(),
-                body: r.body.clone(),
-            });
-            a.modified = now_rfc3339();
-            match wb.store.update(a, rev) {
-                Ok(a) => {
-                    wb.annotation_changed(&a.id);
-                    return Ok(with_etag(StatusCode::CREATED, wb, &a));
-                }
-                Err(kanun_store::StoreError::Stale { .. }) => continue,
-                Err(e) => return Err(e.into()),
-            }
-        }
-        Err(ApiError::conflict("the annotation is being changed by others right now; try again"))
+        // The rules (not empty, not too long, not on a deleted note, retried over others' writes) are
+        // kanun-workbench's, shared with `kanun annotate reply`.
+        let a = kanun_workbench::reply(&wb.store, &id, &author, &r.body).map_err(|e| match e {
+            kanun_workbench::AnnotateError::Store(st) => ApiError::from(st),
+            kanun_workbench::AnnotateError::Busy => ApiError::conflict(e.to_string()),
+            other => ApiError::bad_request(other.to_string()),
+        })?;
+        wb.annotation_changed(&a.id);
+        Ok(with_etag(StatusCode::CREATED, wb, &a))
     })
     .await
 }

@@ -5,9 +5,9 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, anyhow, bail};
 use kanun_model::Corpus;
-use kanun_model::annotation::{Annotation, AnnotationStatus, AnnotationType, Priority, Reply};
+use kanun_model::annotation::{Annotation, AnnotationStatus, AnnotationType, Priority};
 use kanun_render::report::Format;
-use kanun_store::{AnnotationStore, Filter, jsonl, new_id, now_rfc3339};
+use kanun_store::{AnnotationStore, Filter, jsonl};
 
 use super::{load_corpus, print, print_json};
 use crate::cli::{AnnotateCommand, AnnotationsCommand};
@@ -164,10 +164,7 @@ pub fn run(
             }
         }
         AnnotateCommand::Reply { id, author, body } => {
-            let mut a = store.get(&id)?.ok_or_else(|| kanun_store::StoreError::NotFound(id.clone()))?;
-            let rev = a.revision;
-            a.replies.push(Reply { id: new_id(), author, created: now_rfc3339(), body });
-            let a = store.update(a, rev)?;
+            let a = kanun_workbench::reply(&store, &id, &author, &body)?;
             print(&format!("{} revision {}\n", a.id, a.revision))?;
         }
         AnnotateCommand::SetStatus { id, status, revision } => {
