@@ -18,6 +18,7 @@
 pub mod backup;
 pub mod datadir;
 pub mod jsonl;
+pub mod memory;
 mod time;
 
 use std::path::{Path, PathBuf};
@@ -29,6 +30,7 @@ use kanun_model::user::User;
 use sled::transaction::{ConflictableTransactionError, TransactionError, Transactional};
 use thiserror::Error;
 
+pub use memory::{Annotations, MemoryStore};
 pub use time::now_rfc3339;
 
 /// The version of the store's layout; a store written by a later version is refused, an earlier one migrated.

@@ -448,3 +448,42 @@ fn listing_a_work_through_its_index_gives_what_a_scan_gives() {
     assert_eq!(ids(Filter { work: Some(uri.into()), ..Filter::default() }).len(), 5, "6 made, 1 deleted");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// The store in memory keeps the rules of the one on disk: the same answers to the same writes.
+#[test]
+fn the_store_in_memory_answers_as_the_store_on_disk() {
+    use kanun_store::{Annotations, MemoryStore};
+    let dir = tempdir("memory-twin");
+    let disk = AnnotationStore::open(&dir).unwrap();
+    let memory = MemoryStore::new();
+    let stores: [&dyn Annotations; 2] = [&disk, &memory];
+    let a = annotation("art_24", "aylar", &["CRPD-28"]);
+    let mut outcomes: Vec<Vec<String>> = Vec::new();
+    for s in stores {
+        let mut out = Vec::new();
+        let made = s.create(a.clone()).unwrap();
+        out.push(format!("created r{}", made.revision));
+        out.push(format!("again: {}", s.create(a.clone()).unwrap_err()));
+        let mut b = made.clone();
+        b.body = "Changed".into();
+        out.push(format!("stale: {}", s.update(b.clone(), 7).unwrap_err()));
+        out.push(format!("updated r{}", s.update(b.clone(), 1).unwrap().revision));
+        let mut bad = b.clone();
+        bad.body = "<".repeat(0) + &"> ".repeat(40) + "deep";
+        out.push(format!("nested: {}", s.update(bad, 2).is_err()));
+        let mut gone = s.get(&a.id).unwrap().unwrap();
+        gone.deleted = true;
+        out.push(format!("deleted r{}", s.update(gone, 2).unwrap().revision));
+        out.push(format!("listed {}", s.list(&Filter::default()).unwrap().len()));
+        out.push(format!(
+            "with tombstones {}",
+            s.list(&Filter { include_deleted: true, ..Filter::default() }).unwrap().len()
+        ));
+        let mut missing = a.clone();
+        missing.id = new_id();
+        out.push(format!("missing: {}", s.update(missing, 1).is_err()));
+        outcomes.push(out);
+    }
+    assert_eq!(outcomes[0], outcomes[1]);
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -8,7 +8,7 @@
 use kanun_model::annotation::{Annotation, AnnotationStatus, AnnotationType, Link, Priority, Reply, Target};
 use kanun_model::corpus::LookupError;
 use kanun_model::{Corpus, Date, Language};
-use kanun_store::{AnnotationStore, StoreError};
+use kanun_store::{Annotations, StoreError};
 use thiserror::Error;
 
 /// Which words of the provision the annotation is on.
@@ -167,7 +167,7 @@ fn byte_at(s: &str, n: usize) -> Option<usize> {
 
 /// Makes the annotation `n` asks for and stores it.
 pub fn annotate(
-    store: &AnnotationStore,
+    store: &dyn Annotations,
     corpus: &Corpus,
     n: NewAnnotation,
 ) -> Result<Created, AnnotateError> {
@@ -272,7 +272,7 @@ pub fn annotate(
 /// Adds a reply by `author` to the thread of annotation `id` (not to a deleted one), whatever its revision: a write
 /// by someone else in between is not an error, the reply goes onto the newer version (up to five tries).
 pub fn reply(
-    store: &AnnotationStore,
+    store: &dyn Annotations,
     id: &str,
     author: &str,
     body: &str,
@@ -302,4 +302,81 @@ pub fn reply(
         }
     }
     Err(AnnotateError::Busy)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kanun_store::MemoryStore;
+
+    fn corpus() -> Corpus {
+        let mut c = Corpus::new();
+        for text in [
+            include_str!("../../../corpus/tm/social-services/eng@2024-07-01.md"),
+            include_str!("../../../corpus/tm/social-services/rus@2024-07-01.md"),
+        ] {
+            let parsed = kanun_markdown::parse(text, None);
+            c.insert(parsed.expression.expect("the bundled law parses")).expect("one expression each");
+        }
+        c
+    }
+
+    fn request(eid: &str, span: Span, body: &str) -> NewAnnotation {
+        NewAnnotation {
+            work: "social-services".into(),
+            language: None,
+            asof: None,
+            eid: eid.into(),
+            span,
+            kind: AnnotationType::Gap,
+            priority: Priority::High,
+            tags: vec![" consent ".into(), "".into()],
+            body: body.into(),
+            author: "A. Expert".into(),
+            links: vec![],
+        }
+    }
+
+    #[test]
+    fn a_quote_is_narrowed_to_its_part_tags_trimmed_and_empty_notes_refused() {
+        let (store, c) = (MemoryStore::new(), corpus());
+        let made =
+            annotate(&store, &c, request("art_14", Span::Quote("written consent".into()), "Note")).unwrap();
+        let a = &made.annotation;
+        assert_eq!(a.target.eid, "art_14__para_2", "narrowed to the part holding the quote");
+        assert_eq!(a.target.quote.as_ref().map(|q| q.exact.as_str()), Some("written consent"));
+        assert_eq!(a.tags, ["consent"]);
+        assert_eq!(a.revision, 1);
+        assert!(matches!(
+            annotate(&store, &c, request("art_14", Span::Whole, "  ")),
+            Err(AnnotateError::EmptyBody)
+        ));
+        assert!(matches!(
+            annotate(&store, &c, request("art_14", Span::Quote("not in it".into()), "x")),
+            Err(AnnotateError::QuoteNotFound { .. })
+        ));
+        assert!(matches!(
+            annotate(&store, &c, request("art_99", Span::Whole, "x")),
+            Err(AnnotateError::NoProvision { .. })
+        ));
+        let e = annotate(&store, &c, request("art_14", Span::Offsets { start: 5, end: 2, quote: None }, "x"));
+        assert!(matches!(e, Err(AnnotateError::Offsets { .. })));
+        assert_eq!(store.list(&kanun_store::Filter::default()).unwrap().len(), 1, "nothing else was stored");
+    }
+
+    #[test]
+    fn replies_follow_the_rules_and_never_go_on_a_deleted_note() {
+        let (store, c) = (MemoryStore::new(), corpus());
+        let a = annotate(&store, &c, request("art_14", Span::Whole, "Note")).unwrap().annotation;
+        let after = reply(&store, &a.id, "B", "Agreed").unwrap();
+        assert_eq!((after.revision, after.replies.len()), (2, 1));
+        assert!(matches!(reply(&store, &a.id, "B", " "), Err(AnnotateError::EmptyReply)));
+        let mut gone = after.clone();
+        gone.deleted = true;
+        store.update(gone, 2).unwrap();
+        assert!(matches!(
+            reply(&store, &a.id, "B", "late"),
+            Err(AnnotateError::Store(StoreError::NotFound(_)))
+        ));
+    }
 }
