@@ -154,3 +154,49 @@ fn inflected_russian_queries_find_the_articles_a_lawyer_expects() {
     assert!(failed.is_empty(), "{}", failed.join("\n"));
     std::fs::remove_dir_all(dir).ok();
 }
+
+/// `kanun search` answers from the index without loading the corpus when the corpus files are the ones the index
+/// was brought in line with (same paths, sizes and modification times), and loads it again once one is written.
+#[test]
+fn search_answers_from_the_index_while_the_corpus_files_are_unchanged() {
+    let root = tempdir("search-fingerprint");
+    let corpus = root.join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    let src = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus/tm/social-services"));
+    for f in ["eng@2022-01-01.md", "eng@2024-07-01.md"] {
+        std::fs::copy(src.join(f), corpus.join(f)).unwrap();
+    }
+    let data = root.join("data");
+    let (c, d) = (corpus.to_str().unwrap(), data.to_str().unwrap());
+    let search = || kanun(&["--corpus", c, "--data", d, "search", "--json", "consent"]);
+    let first = search();
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    let total = serde_json::from_slice::<Value>(&first.stdout).unwrap()["total"].clone();
+    assert!(total.as_u64().unwrap() > 0);
+    // Same size, same modification time, other bytes: a search that loaded the corpus would see a broken file.
+    let f = corpus.join("eng@2024-07-01.md");
+    let (len, mtime) = {
+        let m = std::fs::metadata(&f).unwrap();
+        (m.len() as usize, m.modified().unwrap())
+    };
+    std::fs::write(&f, "x".repeat(len)).unwrap();
+    std::fs::File::options().write(true).open(&f).unwrap().set_modified(mtime).unwrap();
+    let second = search();
+    assert!(second.status.success());
+    assert!(!String::from_utf8_lossy(&second.stderr).contains("have errors"), "the corpus was not loaded");
+    assert_eq!(serde_json::from_slice::<Value>(&second.stdout).unwrap()["total"], total);
+    // Written now (a new modification time): the corpus is loaded and the broken file reported.
+    std::fs::File::options()
+        .write(true)
+        .open(&f)
+        .unwrap()
+        .set_modified(std::time::SystemTime::now())
+        .unwrap();
+    let third = search();
+    assert!(
+        String::from_utf8_lossy(&third.stderr).contains("have errors"),
+        "{}",
+        String::from_utf8_lossy(&third.stderr)
+    );
+    std::fs::remove_dir_all(&root).ok();
+}

@@ -211,6 +211,43 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Loaded, CorpusError> {
     load_with(paths, Checks::All)
 }
 
+/// A fingerprint of the corpus files under `paths` — the same files [`load_with`] reads — by path, size and
+/// modification time, without reading them: equal fingerprints mean no file was added, removed or written since.
+/// `kanun search` answers from the index without loading the corpus when the corpus's fingerprint is the one the
+/// index was last brought in line with.
+pub fn fingerprint(paths: &[PathBuf]) -> Result<String, CorpusError> {
+    use std::hash::{Hash, Hasher};
+    let mut files = Vec::new();
+    let mut skipped = Vec::new();
+    for p in paths {
+        collect(p, &mut files, &mut skipped)?;
+    }
+    files.sort();
+    // FNV-1a over the listing: stable across runs and versions of Rust (std's hasher is not promised to be).
+    struct Fnv(u64);
+    impl Hasher for Fnv {
+        fn finish(&self) -> u64 {
+            self.0
+        }
+        fn write(&mut self, bytes: &[u8]) {
+            for b in bytes {
+                self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+    }
+    let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+    for f in &files {
+        f.hash(&mut h);
+        if let Ok(m) = std::fs::metadata(f) {
+            m.len().hash(&mut h);
+            let t = m.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+            t.map(|d| d.as_nanos()).hash(&mut h);
+        }
+    }
+    skipped.len().hash(&mut h);
+    Ok(format!("{:016x}-{}", h.finish(), files.len()))
+}
+
 /// Loads corpus files and directories with the checks asked for. Files are read and parsed on all cores; the
 /// result is the same, in the same order, as reading them one by one.
 pub fn load_with(paths: &[PathBuf], checks: Checks) -> Result<Loaded, CorpusError> {

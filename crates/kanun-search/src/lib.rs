@@ -73,6 +73,10 @@ struct Meta {
     /// Content hash of the annotations indexed.
     #[serde(default)]
     annotations: Option<String>,
+    /// The fingerprint of the corpus files the works were last brought in line with (set by the command line
+    /// after a sync; cleared by any sync, so that only a sync that recorded it vouches for it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    corpus_fingerprint: Option<String>,
 }
 
 /// What a sync did.
@@ -267,7 +271,12 @@ impl SearchIndex {
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         let meta = match (meta, &rebuilt) {
             (Some(m), None) => m,
-            _ => Meta { schema_version: SCHEMA_VERSION, works: BTreeMap::new(), annotations: None },
+            _ => Meta {
+                schema_version: SCHEMA_VERSION,
+                works: BTreeMap::new(),
+                annotations: None,
+                corpus_fingerprint: None,
+            },
         };
         Ok(SearchIndex {
             dir: dir.to_path_buf(),
@@ -290,6 +299,8 @@ impl SearchIndex {
         progress: &mut dyn FnMut(SyncEvent),
     ) -> Result<SyncReport, SearchError> {
         let mut report = SyncReport { rebuilt: self.rebuilt.take(), ..SyncReport::default() };
+        // Whoever syncs and does not record the corpus's fingerprint leaves the index without one.
+        self.meta.corpus_fingerprint = None;
         // Analysis happens in the indexing threads: one per core, with 100 MB each before a segment is written.
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
         self.drop_small_writer();
@@ -412,6 +423,25 @@ impl SearchIndex {
     #[doc(hidden)]
     pub fn simulate_full_disk(&self, full: bool) {
         self.disk_full.store(full, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// The fingerprint of the corpus files (see `kanun_corpus::fingerprint`) recorded after the last sync, if the
+    /// last sync recorded one.
+    pub fn corpus_fingerprint(&self) -> Option<&str> {
+        self.meta.corpus_fingerprint.as_deref()
+    }
+
+    /// Records that the works are in line with the corpus files of this fingerprint (after a sync).
+    pub fn record_corpus_fingerprint(&mut self, fingerprint: String) -> Result<(), SearchError> {
+        self.meta.corpus_fingerprint = Some(fingerprint);
+        self.save_meta()
+    }
+
+    /// Whether these are the annotations the index holds (nothing to re-index).
+    pub fn annotations_current(&self, annotations: &[kanun_model::annotation::Annotation]) -> bool {
+        let live: Vec<&kanun_model::annotation::Annotation> =
+            annotations.iter().filter(|a| !a.deleted).collect();
+        self.meta.annotations.as_ref() == Some(&documents::annotations_hash(&live))
     }
 
     /// Whether the saved bookkeeping still claims a hash of all annotations.

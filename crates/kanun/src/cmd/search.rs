@@ -55,8 +55,33 @@ fn refresh(
     Ok((index, report))
 }
 
+/// The index, brought in line with the corpus and the annotations only when they changed: when the corpus files
+/// have the fingerprint the index recorded and the annotations are the ones it holds, the corpus is not loaded at
+/// all (a query then costs the index's work, not a parse of every law).
+fn current_index(corpus: &Path, data: &Path, annotations: &Path) -> anyhow::Result<SearchIndex> {
+    let fingerprint =
+        kanun_corpus::fingerprint(&[corpus.to_path_buf()]).with_context(|| "cannot list the corpus")?;
+    let dir = data.join("index");
+    if data.join("index").is_dir() {
+        let index = SearchIndex::open(&dir)
+            .with_context(|| format!("cannot open the search index in {}", dir.display()))?;
+        if index.corpus_fingerprint() == Some(fingerprint.as_str()) {
+            let store = super::annotate::open_store(data, annotations)?;
+            if index.annotations_current(&store.list(&kanun_store::Filter::default())?) {
+                return Ok(index);
+            }
+        }
+    }
+    let (mut index, _) = refresh(corpus, data, annotations, false)?;
+    index.record_corpus_fingerprint(fingerprint)?;
+    Ok(index)
+}
+
 pub fn index(corpus: &Path, data: &Path, annotations: &Path, json: bool) -> anyhow::Result<ExitCode> {
-    let (index, report) = refresh(corpus, data, annotations, !json)?;
+    let fingerprint =
+        kanun_corpus::fingerprint(&[corpus.to_path_buf()]).with_context(|| "cannot list the corpus")?;
+    let (mut index, report) = refresh(corpus, data, annotations, !json)?;
+    index.record_corpus_fingerprint(fingerprint)?;
     if json {
         print_json(&serde_json::json!({ "report": report, "documents_in_index": index.len() }))?;
     } else {
@@ -109,7 +134,7 @@ pub fn search(
         Err(kanun_workbench::search::RequestError::Query(e)) => return query_error(e),
         Err(other) => anyhow::bail!("{other}"),
     };
-    let (index, _) = refresh(corpus, data, annotations, false)?;
+    let index = current_index(corpus, data, annotations)?;
     let results = index.search(&parsed, &SearchOptions { limit, page, ..SearchOptions::default() })?;
     if json {
         print_json(&results)?;
