@@ -11,13 +11,25 @@ use crate::schema::{Fields, OPEN_END, date_key};
 
 /// A stable content hash of a work (FNV-1a over its JSON form), to see whether it changed since it was indexed.
 pub fn work_hash(work: &Work) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let json = serde_json::to_vec(work.expressions()).unwrap_or_default();
-    for b in json.iter().chain(crate::SCHEMA_VERSION.to_le_bytes().iter()) {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
+    /// FNV-1a fed as the JSON is written: the hash of the bytes, without the bytes in memory (a code's JSON runs
+    /// to megabytes).
+    struct Fnv(u64);
+    impl std::io::Write for Fnv {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            for b in buf {
+                self.0 ^= u64::from(*b);
+                self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+            }
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
     }
-    format!("{h:016x}")
+    let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+    let _ = serde_json::to_writer(&mut h, work.expressions());
+    let _ = std::io::Write::write_all(&mut h, &crate::SCHEMA_VERSION.to_le_bytes());
+    format!("{:016x}", h.0)
 }
 
 /// The byte ranges of each numbered provision of an article inside the article's plain text.
