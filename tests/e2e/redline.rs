@@ -237,7 +237,7 @@ fn docx_files_are_written() {
 #[test]
 fn bad_arguments_are_explained() {
     let (code, _, err) = diff(&["--format", "pdf"]);
-    assert_eq!(code, 1);
+    assert_eq!(code, 2, "an unknown format is a usage error, refused before anything is read");
     assert!(
         err.contains("unknown format \"pdf\" (html, md, json, table, docx, table-docx or instructions)"),
         "{err}"
