@@ -17,12 +17,19 @@ fn refresh(
     data: &Path,
     annotations: &Path,
     verbose: bool,
+    opened: Option<SearchIndex>,
 ) -> anyhow::Result<(SearchIndex, SyncReport)> {
     let loaded = load_corpus(corpus_dir)?;
-    super::data::prepare(data)?;
+    if opened.is_none() {
+        super::data::prepare(data)?;
+    }
     let dir = data.join("index");
-    let mut index = SearchIndex::open(&dir)
-        .with_context(|| format!("cannot open the search index in {}", dir.display()))?;
+    // An index opened already is used as it is: opening it again would lose why it was rebuilt, if it was.
+    let mut index = match opened {
+        Some(i) => i,
+        None => SearchIndex::open(&dir)
+            .with_context(|| format!("cannot open the search index in {}", dir.display()))?,
+    };
     let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::hidden());
     if verbose && std::io::stderr().is_terminal() {
         bar.set_draw_target(ProgressDrawTarget::stderr());
@@ -61,8 +68,11 @@ fn refresh(
 fn current_index(corpus: &Path, data: &Path, annotations: &Path) -> anyhow::Result<SearchIndex> {
     let fingerprint =
         kanun_corpus::fingerprint(&[corpus.to_path_buf()]).with_context(|| "cannot list the corpus")?;
+    // A foreign or damaged data directory is refused before anything in it is opened (the index would be wiped).
+    super::data::prepare(data)?;
     let dir = data.join("index");
-    if data.join("index").is_dir() {
+    let mut opened = None;
+    if dir.is_dir() {
         let index = SearchIndex::open(&dir)
             .with_context(|| format!("cannot open the search index in {}", dir.display()))?;
         if index.corpus_fingerprint() == Some(fingerprint.as_str()) {
@@ -71,8 +81,9 @@ fn current_index(corpus: &Path, data: &Path, annotations: &Path) -> anyhow::Resu
                 return Ok(index);
             }
         }
+        opened = Some(index);
     }
-    let (mut index, _) = refresh(corpus, data, annotations, false)?;
+    let (mut index, _) = refresh(corpus, data, annotations, false, opened)?;
     index.record_corpus_fingerprint(fingerprint)?;
     Ok(index)
 }
@@ -80,7 +91,7 @@ fn current_index(corpus: &Path, data: &Path, annotations: &Path) -> anyhow::Resu
 pub fn index(corpus: &Path, data: &Path, annotations: &Path, json: bool) -> anyhow::Result<ExitCode> {
     let fingerprint =
         kanun_corpus::fingerprint(&[corpus.to_path_buf()]).with_context(|| "cannot list the corpus")?;
-    let (mut index, report) = refresh(corpus, data, annotations, !json)?;
+    let (mut index, report) = refresh(corpus, data, annotations, !json, None)?;
     index.record_corpus_fingerprint(fingerprint)?;
     if json {
         print_json(&serde_json::json!({ "report": report, "documents_in_index": index.len() }))?;
