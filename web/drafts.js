@@ -172,8 +172,8 @@ export async function draftPage(main, [name], current) {
   const author = authorName();
   const dl = (format, label, extra = {}) => el('a', { href: `/api/v1/drafts/${encodeURIComponent(name)}/export${qs({ format, lang: r.language, author, ...extra })}`, dataset: { format }, download: '' }, label);
   // Instructions quote the wording they change, so they are offered in the draft's languages that Kanun writes
-  // them in (English and Russian), each from the text in that language.
-  const instructions = languages.filter((l) => l === 'eng' || l === 'rus').map((l) =>
+  // them in (English, Russian and Turkmen), each from the text in that language.
+  const instructions = languages.filter((l) => ['eng', 'rus', 'tuk'].includes(l)).map((l) =>
     el('a', { href: `/api/v1/drafts/${encodeURIComponent(name)}/export${qs({ format: 'instructions', lang: l, instructions_lang: l, author })}`, dataset: { format: 'instructions', lang: l }, download: '' },
       t('dl.instructions', { lang: langName(l) })));
   const downloads = el('nav', { id: 'downloads', 'aria-label': t('redline.downloads') }, el('strong', {}, `${t('redline.downloads')}: `),

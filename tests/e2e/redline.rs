@@ -1,5 +1,5 @@
 //! `kanun diff` on the sample draft: the CriticMarkup redline, the JSON summary, the HTML redline in
-//! Russian, the amendment instructions in English and Russian, the DOCX files; bad arguments give clear errors.
+//! Russian, the amendment instructions in English, Russian and Turkmen, the DOCX files; bad arguments give clear errors.
 
 use serde_json::Value;
 
@@ -64,6 +64,24 @@ fn instructions_in_english_and_russian_drafting_style() {
         assert!(ru.contains(line), "{line}\n---\n{ru}");
     }
     assert!(ru.contains("В части 2 статьи 31 слова «"), "{ru}");
+}
+
+/// A Turkmen draft gets its instructions in Turkmen drafting style by default, and each reads back to the draft
+/// (the interpreter applies what was written: the text is the draft's wording).
+#[test]
+fn instructions_in_turkmen_drafting_style() {
+    let (code, tk, err) = diff_file("tests/data/drafts/changes.tuk.md", "instructions");
+    assert_eq!(code, 0, "{err}");
+    let want = [
+        "1. 12-nji maddasynyň 1-nji böleginde «, keseli» sözlerini aýyrmaly.",
+        "2. 15-nji maddasynyň 1-nji böleginde «on» sözlerini «bäş» sözleri bilen çalyşmaly.",
+        "3. 15-nji maddasyndan soň şu mazmunly 15-1-nji maddany goşmaly:",
+        "    «15-1-nji madda. Ýagdaýy alyp barmak",
+    ];
+    for line in want {
+        assert!(tk.lines().any(|l| l == line), "{line}\n---\n{tk}");
+    }
+    assert_eq!(tk.lines().filter(|l| !l.starts_with(' ') && !l.is_empty()).count(), 3, "{tk}");
 }
 
 /// Snapshots of what a person reviewed: the sample draft's HTML redline and comparative table. After a deliberate

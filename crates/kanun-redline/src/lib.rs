@@ -5,7 +5,7 @@
 //! merged), aligns lines inside each pair and diffs them word by word ([`words`], with the cleanup rule that
 //! makes a rewritten clause one deletion and one insertion), and renders the result: HTML redline
 //! ([`html`]), Markdown with CriticMarkup ([`critic`]), JSON (the [`Redline`] value is `Serialize`), the
-//! comparative table ([`table`]) and amendment instructions in English and Russian drafting style with their
+//! comparative table ([`table`]) and amendment instructions in English, Russian and Turkmen drafting style with their
 //! interpreter ([`instructions`]). A draft of changes only is first made whole ([`materialize`]). [`synth`]
 //! makes drafts with known truth from real laws, for the tests and benchmarks.
 //!

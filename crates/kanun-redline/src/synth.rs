@@ -96,7 +96,7 @@ pub fn draft_from(base: &Expression, seed: u64, edits: usize) -> Case {
                     removed.push(Truth { class: Class::Repealed, base: slot.origin, draft: Vec::new() });
                 } else {
                     let mut stub = slot.art.clone();
-                    stub.heading = Some(crate::instructions::stub(base.meta.language.code()).into());
+                    stub.heading = Some(crate::instructions::stub(base.meta.language).into());
                     stub.intro.clear();
                     stub.children.clear();
                     stub.wrap_up.clear();

@@ -117,8 +117,8 @@ pub enum ExportError {
     /// The format is not one we write.
     #[error("unknown format {0:?} (html, md, json, table, docx, table-docx or instructions)")]
     UnknownFormat(String),
-    /// Instructions are written in English and Russian.
-    #[error("instructions are written in eng or rus, not {0:?}")]
+    /// Instructions are written in English, Russian and Turkmen.
+    #[error("instructions are written in eng, rus or tuk, not {0:?}")]
     InstructionsLanguage(String),
     /// The redline cannot be made.
     #[error(transparent)]
@@ -138,7 +138,7 @@ pub struct ExportOptions<'a> {
     pub format: ExportFormat,
     /// Author of DOCX tracked changes.
     pub author: &'a str,
-    /// Language of instructions (default: the draft's when eng or rus, else eng).
+    /// Language of instructions (default: the draft's when instructions are written in it, else eng).
     pub instructions_lang: Option<Language>,
 }
 
@@ -159,17 +159,14 @@ pub fn redline_bytes(
         ExportFormat::TableDocx => kanun_docx::table(r, o.author)?,
         ExportFormat::Instructions => {
             let lang = draft.meta.language;
-            let il = o.instructions_lang.unwrap_or(if lang == Language::RUS {
-                Language::RUS
-            } else {
-                Language::ENG
-            });
-            if il != Language::ENG && il != Language::RUS {
+            let written = |l: &Language| instructions::LANGUAGES.contains(l);
+            let il = o.instructions_lang.unwrap_or(if written(&lang) { lang } else { Language::ENG });
+            if !written(&il) {
                 return Err(ExportError::InstructionsLanguage(il.code().to_string()));
             }
             let full = kanun_redline::materialize(base, draft)?;
             let list = instructions::generate(base, &full)?;
-            instructions::render(&list, il.code()).into_bytes()
+            instructions::render(&list, il).into_bytes()
         }
     })
 }

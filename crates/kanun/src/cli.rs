@@ -123,7 +123,7 @@ pub enum Command {
         /// Language of the draft (when taken from the corpus) and of the base.
         #[arg(long, value_name = "LANG")]
         lang: Option<Language>,
-        /// Language of amendment instructions: eng or rus.
+        /// Language of amendment instructions: eng, rus or tuk.
         #[arg(long, value_name = "LANG")]
         instructions_lang: Option<Language>,
         /// Author of the tracked changes in DOCX.

@@ -166,14 +166,15 @@ pub async fn export(
         return Err(ApiError::bad_request("author: at most 200 characters"));
     }
     // Instructions quote the wording they change: in Russian from the Russian text, in English from the English.
-    let instructions_lang = match p.instructions_lang.as_deref().filter(|l| !l.is_empty()) {
-        Some(il @ ("eng" | "rus")) => lang_param(Some(il))?,
-        Some(il) => {
+    let instructions_lang = match lang_param(p.instructions_lang.as_deref().filter(|l| !l.is_empty())) {
+        Ok(Some(il)) if kanun_redline::instructions::LANGUAGES.contains(&il) => Some(il),
+        Ok(None) => None,
+        _ => {
             return Err(ApiError::bad_request(format!(
-                "instructions_lang={il:?}: instructions are written in eng or rus"
+                "instructions_lang={:?}: instructions are written in eng, rus or tuk",
+                p.instructions_lang.unwrap_or_default()
             )));
         }
-        None => None,
     };
     let lang = match (format, instructions_lang) {
         (ExportFormat::Instructions, Some(il)) => Some(il),

@@ -19,7 +19,7 @@ pub struct DiffArgs<'a> {
     pub format: kanun_workbench::ExportFormat,
     /// Language of the draft taken from the corpus (and of the base).
     pub lang: Option<Language>,
-    /// Language of the instructions (eng or rus; default: the draft's when it is one of them, else eng).
+    /// Language of the instructions (eng, rus or tuk; default: the draft's language).
     pub instructions_lang: Option<Language>,
     /// Author written on DOCX tracked changes.
     pub author: &'a str,
