@@ -14,6 +14,7 @@ mod hostile;
 mod http;
 mod legal;
 mod load;
+mod parity;
 mod real_redlines;
 mod real_texts;
 mod redline;

@@ -1,0 +1,175 @@
+//! The two front ends are one application: the same input through `kanun` and over HTTP gives the same
+//! annotation, the same redline and exports, and the same report, byte for byte (both call `kanun-workbench`).
+//! A rule re-written in one front end shows here as a difference.
+
+use axum::http::{Method, StatusCode};
+use serde_json::{Value, json};
+
+use crate::bad_inputs::tempdir;
+use crate::http::{Client, workbench};
+use crate::kanun;
+
+fn rt() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap()
+}
+
+/// Runs `kanun --data <data> …` and returns its standard output; a failure is a failed test.
+fn cli(data: &std::path::Path, args: &[&str]) -> Vec<u8> {
+    let mut all = vec!["--data", data.to_str().unwrap()];
+    all.extend_from_slice(args);
+    let out = kanun(&all);
+    assert!(out.status.success(), "kanun {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    out.stdout
+}
+
+/// The first line where two outputs differ, for a readable failure.
+fn same(what: &str, cli: &[u8], http: &[u8]) {
+    if cli == http {
+        return;
+    }
+    let (a, b) = (String::from_utf8_lossy(cli), String::from_utf8_lossy(http));
+    let k = a.lines().zip(b.lines()).position(|(x, y)| x != y);
+    panic!(
+        "{what}: the CLI and HTTP differ ({} and {} bytes); first different line {:?}:\n cli: {:?}\nhttp: {:?}",
+        cli.len(),
+        http.len(),
+        k.map(|k| k + 1),
+        k.and_then(|k| a.lines().nth(k)),
+        k.and_then(|k| b.lines().nth(k)),
+    );
+}
+
+#[test]
+fn the_redline_and_every_export_are_the_same_through_both_front_ends() {
+    let data = tempdir("parity-redline");
+    let c = Client::new(workbench("parity-redline", &[]));
+    rt().block_on(async {
+        for (format, lang, il) in [
+            ("html", "eng", None),
+            ("html", "rus", None),
+            ("md", "eng", None),
+            ("json", "eng", None),
+            ("table", "rus", None),
+            ("docx", "eng", None),
+            ("table-docx", "rus", None),
+            ("instructions", "eng", Some("eng")),
+            ("instructions", "rus", Some("rus")),
+        ] {
+            let mut args = vec![
+                "diff",
+                "social-services",
+                "social-services-amendments",
+                "--format",
+                format,
+                "--lang",
+                lang,
+            ];
+            let mut uri =
+                format!("/api/v1/drafts/social-services-amendments/export?format={format}&lang={lang}");
+            if let Some(il) = il {
+                args.extend(["--instructions-lang", il]);
+                uri.push_str(&format!("&instructions_lang={il}"));
+            }
+            let from_cli = cli(&data, &args);
+            let r = c.get(&uri).await;
+            assert_eq!(r.status, StatusCode::OK, "{uri}: {}", r.text());
+            assert!(!from_cli.is_empty(), "{format} {lang}");
+            same(&format!("diff --format {format} --lang {lang}"), &from_cli, &r.bytes);
+        }
+    });
+}
+
+#[test]
+fn the_report_is_the_same_through_both_front_ends() {
+    let data = tempdir("parity-report");
+    let c = Client::new(workbench("parity-report", &[]));
+    rt().block_on(async {
+        for (format, lang, work) in [
+            ("md", "eng", None),
+            ("md", "rus", None),
+            ("html", "tuk", None),
+            ("csv", "eng", None),
+            ("md", "eng", Some("social-services")),
+        ] {
+            let mut args = vec!["report", "--format", format, "--lang", lang];
+            let mut uri = format!("/api/v1/report?format={format}&lang={lang}");
+            if let Some(w) = work {
+                args.extend(["--work", w]);
+                uri.push_str(&format!("&work={w}"));
+            }
+            let from_cli = cli(&data, &args);
+            let r = c.get(&uri).await;
+            assert_eq!(r.status, StatusCode::OK, "{uri}: {}", r.text());
+            assert!(from_cli.len() > 1_000, "a report of the 46 sample annotations: {}", from_cli.len());
+            same(&format!("report --format {format} --lang {lang}"), &from_cli, &r.bytes);
+        }
+    });
+}
+
+/// An annotation is what the workbench makes of the input, whichever front end took it: the target narrowed to
+/// the deepest part holding the quote, tags trimmed, the quote's selectors and the text's hash. Only the id and
+/// the times, which are the moment's, differ.
+#[test]
+fn an_annotation_is_the_same_through_both_front_ends() {
+    let data = tempdir("parity-annotate");
+    let quote = "only with his or her written consent";
+    let from_cli = cli(
+        &data,
+        &[
+            "annotate",
+            "add",
+            "--work",
+            "social-services",
+            "--eid",
+            "art_14",
+            "--quote",
+            quote,
+            "--type",
+            "gap",
+            "--priority",
+            "high",
+            "--tag",
+            " CRPD-19 ",
+            "--tag",
+            "placement",
+            "--author",
+            "A. Durdyyeva",
+            "--body",
+            "No periodic review of placements.",
+            "--json",
+        ],
+    );
+    let mut from_cli: Value = serde_json::from_slice(&from_cli).unwrap();
+    let c = Client::new(workbench("parity-annotate", &[]));
+    let mut from_http = rt().block_on(async {
+        let mut c = c;
+        c.refresh_csrf().await;
+        let body = json!({
+            "work": "social-services", "eid": "art_14", "quote": quote, "type": "gap", "priority": "high",
+            "tags": [" CRPD-19 ", "placement"], "author": "A. Durdyyeva",
+            "body": "No periodic review of placements."
+        });
+        let r = c.json(Method::POST, "/api/v1/annotations", &body, &[]).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        let id = r.json()["id"].as_str().unwrap().to_string();
+        // The stored annotation, as any client reads it back.
+        c.get(&format!("/api/v1/annotations/{id}")).await.json()
+    });
+    assert_eq!(from_cli["target"]["eid"], "art_14__para_2", "narrowed to the part that holds the quote");
+    for v in [&mut from_cli, &mut from_http] {
+        let o = v.as_object_mut().unwrap();
+        for moment in ["id", "created", "modified"] {
+            assert!(o.remove(moment).is_some(), "{moment} in {o:?}");
+        }
+    }
+    // The HTTP reading adds where the annotation is placed in the text shown; the annotation itself is the same.
+    let stored: serde_json::Map<String, Value> = from_http
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(k, _)| from_cli.get(k.as_str()).is_some())
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    assert_eq!(Value::Object(stored), from_cli);
+    assert_eq!(from_cli["tags"], json!(["CRPD-19", "placement"]));
+}
