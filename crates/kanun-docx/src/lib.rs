@@ -318,6 +318,42 @@ pub fn law(e: &kanun_model::Expression, word_numbering: bool) -> Result<Vec<u8>,
 
 fn pack(doc: Docx) -> Result<Vec<u8>, DocxError> {
     let mut buf = Cursor::new(Vec::new());
-    doc.build().pack(&mut buf).map_err(|e| DocxError::Package(e.to_string()))?;
+    let mut xml = doc.build();
+    xml.document = renumber_revisions(&xml.document);
+    xml.pack(&mut buf).map_err(|e| DocxError::Package(e.to_string()))?;
     Ok(buf.into_inner())
+}
+
+/// docx-rs numbers tracked changes (`w:ins`, `w:del`) from one counter for the whole process, so the same redline
+/// came out with other ids after other documents were made (the server's second download differed from the first
+/// and from `kanun diff`). Word needs them unique in the document only: numbered here from 0 in document order,
+/// the same bytes for the same redline.
+fn renumber_revisions(document: &[u8]) -> Vec<u8> {
+    const TAGS: [&[u8]; 4] = [b"<w:ins ", b"<w:del ", b"<w:rPrChange ", b"<w:pPrChange "];
+    const ID: &[u8] = b"w:id=\"";
+    let mut out = Vec::with_capacity(document.len());
+    let (mut i, mut next) = (0, 0usize);
+    while i < document.len() {
+        let rest = &document[i..];
+        let Some(tag) = TAGS.iter().find(|t| rest.starts_with(t)) else {
+            out.push(document[i]);
+            i += 1;
+            continue;
+        };
+        // The tag's attributes, up to its end; the id's digits replaced.
+        let end = rest.iter().position(|&b| b == b'>').unwrap_or(rest.len());
+        let head = &rest[..end];
+        match head.windows(ID.len()).position(|w| w == ID) {
+            Some(at) => {
+                let digits = head[at + ID.len()..].iter().take_while(|b| b.is_ascii_digit()).count();
+                out.extend_from_slice(&head[..at + ID.len()]);
+                out.extend_from_slice(next.to_string().as_bytes());
+                out.extend_from_slice(&head[at + ID.len() + digits..]);
+                next += 1;
+            }
+            None => out.extend_from_slice(head),
+        }
+        i += end.max(tag.len());
+    }
+    out
 }

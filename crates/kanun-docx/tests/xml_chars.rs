@@ -58,3 +58,27 @@ fn control_characters_never_reach_a_docx() {
     assert!(xml.contains("w:author=\"Working group\""), "the author without them");
     well_formed(kanun_docx::table(&r, "Ayna\u{7}").unwrap());
 }
+
+/// The same redline gives the same bytes, however many documents the process made before: tracked changes are
+/// numbered from 0 in each document (docx-rs counts them for the whole process).
+#[test]
+fn the_same_redline_gives_the_same_docx() {
+    let base = law("2020-01-01", "This Law applies to X.");
+    let draft = law("2022-01-01", "This Law applies to Y and Z.");
+    let r = kanun_redline::compare(&base, &draft, &[]);
+    let first = kanun_docx::tracked(&r, "Kanun", "2026-10-01T00:00:00Z").unwrap();
+    let _other = kanun_docx::tracked(&r, "Someone", "2026-10-01T00:00:00Z").unwrap();
+    let again = kanun_docx::tracked(&r, "Kanun", "2026-10-01T00:00:00Z").unwrap();
+    assert!(first == again, "a second DOCX of the same redline differs");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(again)).unwrap();
+    let mut xml = String::new();
+    zip.by_name("word/document.xml").unwrap().read_to_string(&mut xml).unwrap();
+    let mut ids: Vec<usize> = ["<w:ins w:id=\"", "<w:del w:id=\""]
+        .iter()
+        .flat_map(|tag| xml.split(tag).skip(1))
+        .map(|rest| rest[..rest.find('"').unwrap()].parse().unwrap())
+        .collect();
+    ids.sort_unstable();
+    assert!(ids.len() >= 2, "{xml}");
+    assert_eq!(ids, (0..ids.len()).collect::<Vec<_>>(), "unique, from 0");
+}
