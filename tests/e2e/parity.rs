@@ -22,12 +22,24 @@ fn cli(data: &std::path::Path, args: &[&str]) -> Vec<u8> {
     out.stdout
 }
 
-/// The first line where two outputs differ, for a readable failure.
+/// Fails with where two outputs differ: the first different line of a text, the first different byte of a
+/// binary file (both kept under the temporary directory to compare).
 fn same(what: &str, cli: &[u8], http: &[u8]) {
     if cli == http {
         return;
     }
-    let (a, b) = (String::from_utf8_lossy(cli), String::from_utf8_lossy(http));
+    let (Ok(a), Ok(b)) = (std::str::from_utf8(cli), std::str::from_utf8(http)) else {
+        let at = cli.iter().zip(http).position(|(x, y)| x != y).unwrap_or(cli.len().min(http.len()));
+        let keep = tempdir("parity-differs");
+        std::fs::write(keep.join("cli"), cli).unwrap();
+        std::fs::write(keep.join("http"), http).unwrap();
+        panic!(
+            "{what}: the CLI and HTTP differ ({} and {} bytes) from byte {at}; both are in {}",
+            cli.len(),
+            http.len(),
+            keep.display()
+        );
+    };
     let k = a.lines().zip(b.lines()).position(|(x, y)| x != y);
     panic!(
         "{what}: the CLI and HTTP differ ({} and {} bytes); first different line {:?}:\n cli: {:?}\nhttp: {:?}",
@@ -172,4 +184,42 @@ fn an_annotation_is_the_same_through_both_front_ends() {
         .collect();
     assert_eq!(Value::Object(stored), from_cli);
     assert_eq!(from_cli["tags"], json!(["CRPD-19", "placement"]));
+}
+
+/// What a provision cites and what cites it, the terms and the versions: the same values from `kanun refs|terms|
+/// history --json` and from the API (the CLI prints them indented, the API compactly: compared as JSON).
+#[test]
+fn refs_terms_and_history_are_the_same_through_both_front_ends() {
+    let data = tempdir("parity-legal");
+    let c = Client::new(workbench("parity-legal", &[]));
+    rt().block_on(async {
+        for (args, uri) in [
+            (
+                vec!["refs", "social-protection-code", "art_23", "--lang", "rus"],
+                "/api/v1/works/social-protection-code/refs/art_23?lang=rus",
+            ),
+            (vec!["refs", "social-services", "art_1"], "/api/v1/works/social-services/refs/art_1"),
+            (
+                vec!["terms", "social-services", "--lang", "tuk"],
+                "/api/v1/works/social-services/terms?lang=tuk",
+            ),
+            (
+                vec!["history", "social-services", "--lang", "rus"],
+                "/api/v1/works/social-services/history?lang=rus",
+            ),
+        ] {
+            let mut args = args.clone();
+            args.push("--json");
+            let from_cli: Value = serde_json::from_slice(&cli(&data, &args)).unwrap();
+            let r = c.get(uri).await;
+            assert_eq!(r.status, StatusCode::OK, "{uri}: {}", r.text());
+            assert_eq!(from_cli, r.json(), "kanun {args:?} and GET {uri}");
+        }
+        // Refused alike: a provision that is not there.
+        let out = kanun(&["--data", data.to_str().unwrap(), "refs", "social-services", "art_999"]);
+        let r = c.get("/api/v1/works/social-services/refs/art_999").await;
+        assert_eq!((out.status.code(), r.status), (Some(1), StatusCode::NOT_FOUND));
+        let message = r.json()["error"]["message"].as_str().unwrap().to_string();
+        assert!(String::from_utf8_lossy(&out.stderr).contains(&message), "{message}");
+    });
 }

@@ -118,6 +118,18 @@ impl From<kanun_model::corpus::LookupError> for ApiError {
     }
 }
 
+impl From<kanun_workbench::LegalError> for ApiError {
+    fn from(e: kanun_workbench::LegalError) -> Self {
+        use kanun_workbench::LegalError;
+        match e {
+            LegalError::Lookup(l) => l.into(),
+            other @ (LegalError::NoProvision { .. } | LegalError::NoText { .. }) => {
+                ApiError::not_found(other.to_string())
+            }
+        }
+    }
+}
+
 impl From<kanun_store::StoreError> for ApiError {
     fn from(e: kanun_store::StoreError) -> ApiError {
         use kanun_store::StoreError as S;

@@ -5,6 +5,7 @@ use axum::extract::{Path, State};
 use axum::response::IntoResponse as _;
 use kanun_model::{Kind, Provision};
 use kanun_search::SearchOptions;
+use kanun_workbench::legal;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -241,9 +242,9 @@ fn text_json(wb: &Workbench, name: &str, e: &kanun_model::Expression) -> ApiResu
             }
             let eid = b["eid"].as_str().unwrap_or_default().to_string();
             let r = refs.iter().find(|a| a.eid == eid).map(|a| a.references.as_slice()).unwrap_or_default();
-            b["references"] = json!(r.iter().map(|r| ref_json(wb, r)).collect::<Vec<_>>());
+            b["references"] = json!(r.iter().map(|r| legal::cite(&wb.corpus, r)).collect::<Vec<_>>());
             let by = if in_corpus { graph.cited_by(&uri, &eid) } else { &[] };
-            b["cited_by"] = json!(by.iter().map(|i| incoming_json(wb, i)).collect::<Vec<_>>());
+            b["cited_by"] = json!(by.iter().map(|i| legal::cited(&wb.corpus, i)).collect::<Vec<_>>());
         }
         let terms: Vec<Value> = kanun_refs::terms::terms(e)
             .into_iter()
@@ -327,27 +328,6 @@ pub async fn provision(
     .await
 }
 
-fn work_name(s: &Workbench, uri: &str) -> String {
-    s.corpus.work(uri).map(|w| w.uri().name().to_string()).unwrap_or_default()
-}
-
-fn ref_json(s: &Workbench, r: &kanun_refs::Reference) -> Value {
-    json!({
-        "start": r.start,
-        "end": r.end,
-        "text": r.text,
-        "targets": r.targets.iter().map(|t| {
-            let mut v = serde_json::to_value(t).unwrap_or_default();
-            v["name"] = json!(work_name(s, &t.work));
-            v
-        }).collect::<Vec<_>>(),
-    })
-}
-
-fn incoming_json(s: &Workbench, i: &kanun_refs::Incoming) -> Value {
-    json!({ "work": i.work, "name": work_name(s, &i.work), "eid": i.eid, "heading": i.heading, "text": i.text })
-}
-
 /// The language parameter.
 #[derive(Debug, Deserialize)]
 pub struct LangOnly {
@@ -360,75 +340,39 @@ fn latest(s: &Workbench, name: &str, lang: Option<String>) -> ApiResult<kanun_mo
     s.expression(name, lang, None)
 }
 
-/// `GET /api/v1/works/{name}/refs/{eid}`
+/// `GET /api/v1/works/{name}/refs/{eid}`: [`legal::refs`] over the kept citation graph.
 pub async fn refs(
     State(s): State<AppState>,
     Path((name, eid)): Path<(String, String)>,
     Q(p): Q<LangOnly>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<legal::Refs>> {
     blocking(&s, move |wb| {
         let e = latest(wb, &name, p.lang)?;
-        let prov =
-            e.find(&eid).ok_or_else(|| ApiError::not_found(format!("no provision {eid:?} in {}", e.id())))?;
-        let article = kanun_model::eid::Eid::new(&eid).article().to_string();
-        let (from, to) = match e.find(&article) {
-            Some(a) if a.eid != prov.eid => {
-                let off = a.text_offset_of(&prov.eid).unwrap_or(0);
-                (off, off + prov.plain_text().chars().count())
-            }
-            _ => (0, usize::MAX),
-        };
-        let refs = kanun_refs::references(&e, Some(&wb.corpus));
-        let cites: Vec<Value> = refs
-            .iter()
-            .filter(|a| a.eid == article)
-            .flat_map(|a| a.references.iter())
-            .filter(|r| r.start >= from && r.end <= to)
-            .map(|r| ref_json(wb, r))
-            .collect();
         let graph = wb.graph(e.meta.language);
-        let by: Vec<Value> =
-            graph.cited_by(&e.meta.work.to_string(), &eid).iter().map(|i| incoming_json(wb, i)).collect();
-        Ok(Json(json!({ "expression": e.id().to_string(), "eid": eid, "cites": cites, "cited_by": by })))
+        Ok(Json(legal::refs(&wb.corpus, &graph, &e, &eid)?))
     })
     .await
 }
 
-/// `GET /api/v1/works/{name}/terms`
+/// `GET /api/v1/works/{name}/terms`: [`legal::terms`].
 pub async fn terms(
     State(s): State<AppState>,
     Path(name): Path<String>,
     Q(p): Q<LangOnly>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<legal::Terms>> {
     blocking(&s, move |wb| {
         let e = latest(wb, &name, p.lang)?;
-        Ok(Json(json!({ "expression": e.id().to_string(), "terms": kanun_refs::terms::terms(&e) })))
+        Ok(Json(legal::terms(&e)))
     })
     .await
 }
 
-/// `GET /api/v1/works/{name}/history`
+/// `GET /api/v1/works/{name}/history`: [`legal::history`].
 pub async fn history(
     State(s): State<AppState>,
     Path(name): Path<String>,
     Q(p): Q<LangOnly>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<legal::History>> {
     let lang = lang_param(p.lang.as_deref())?;
-    blocking(&s, move |wb| {
-        let w = wb.corpus.work(&name)?;
-        let lang = w.language_or_default(lang);
-        let exprs: Vec<&kanun_model::Expression> =
-            w.expressions().iter().filter(|e| e.meta.language == lang).collect();
-        if exprs.is_empty() {
-            return Err(ApiError::not_found(format!("{name} has no {lang} text")));
-        }
-        let steps = kanun_redline::history::history(&exprs);
-        Ok(Json(json!({
-            "work": w.uri().to_string(),
-            "language": lang.code(),
-            "expressions": exprs.iter().map(|e| json!({"id": e.id().to_string(), "date": e.meta.date.to_string(), "status": e.meta.status.as_str()})).collect::<Vec<_>>(),
-            "steps": steps,
-        })))
-    })
-    .await
+    blocking(&s, move |wb| Ok(Json(legal::history(&wb.corpus, &name, lang)?))).await
 }

@@ -4,18 +4,10 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::anyhow;
-use kanun_model::{Corpus, Date, Language, Work};
+use kanun_model::{Date, Language};
 use kanun_refs::{Graph, State};
 
 use super::{load_corpus, print, print_json};
-
-fn language(w: &Work, lang: Option<Language>) -> Language {
-    w.language_or_default(lang)
-}
-
-fn name_of(corpus: &Corpus, uri: &str) -> String {
-    corpus.work(uri).map(|w| w.uri().name().to_string()).unwrap_or_else(|_| uri.to_string())
-}
 
 /// `kanun refs WORK EID`
 pub fn refs(
@@ -29,61 +21,40 @@ pub fn refs(
     let loaded = load_corpus(corpus_dir)?;
     let c = &loaded.corpus;
     let w = c.work(work)?;
-    let lang = language(w, lang);
+    let lang = w.language_or_default(lang);
     let e = w.at(lang, asof)?;
-    let p = e.find(eid).ok_or_else(|| {
-        anyhow!(
-            "no provision {eid:?} in {} (see `kanun show {} --lang {lang}` for its eIds)",
-            e.id(),
-            w.uri().name()
-        )
-    })?;
     let g = Graph::build_at(c, lang, asof);
-    let uri = w.uri().to_string();
-    // Outgoing: the references written inside this provision (its part of the article's text).
-    let article = kanun_model::eid::Eid::new(eid).article();
-    let art = e.find(article);
-    let (from, to) = match art {
-        Some(a) if a.eid != p.eid => {
-            let off = a.text_offset_of(&p.eid).unwrap_or(0);
-            (off, off + p.plain_text().chars().count())
-        }
-        _ => (0, usize::MAX),
-    };
-    let out: Vec<&kanun_refs::Reference> =
-        g.cites(&uri, eid).into_iter().filter(|r| r.start >= from && r.end <= to).collect();
-    let inc = g.cited_by(&uri, eid);
+    let r = kanun_workbench::legal::refs(c, &g, e, eid)?;
     if json {
-        print_json(
-            &serde_json::json!({ "work": uri, "eid": eid, "language": lang.code(), "cites": out, "cited_by": inc }),
-        )?;
+        print_json(&r)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let mut s = format!("{} — {} ({})\n\ncites:\n", w.title(lang), p.display_heading(), e.id());
-    if out.is_empty() {
+    let heading = e.find(eid).map(|p| p.display_heading()).unwrap_or_default();
+    let mut s = format!("{} — {heading} ({})\n\ncites:\n", w.title(lang), r.expression);
+    if r.cites.is_empty() {
         s.push_str("  (nothing)\n");
     }
-    for r in &out {
-        for t in &r.targets {
-            let to = match (&t.state, &t.eid) {
+    for cite in &r.cites {
+        for t in &cite.targets {
+            let name = if t.name.is_empty() { t.target.work.as_str() } else { t.name.as_str() };
+            let to = match (&t.target.state, &t.target.eid) {
                 (State::Unresolved { reason }, _) => format!("unresolved: {reason}"),
                 (State::External { act }, _) => format!("{act} (an act not in the corpus)"),
-                (st, Some(x)) => format!(
-                    "{} {x}{}",
-                    name_of(c, &t.work),
-                    if *st == State::Repealed { " (repealed)" } else { "" }
-                ),
-                (_, None) => format!("{} (the act)", name_of(c, &t.work)),
+                (st, Some(x)) => {
+                    format!("{name} {x}{}", if *st == State::Repealed { " (repealed)" } else { "" })
+                }
+                (_, None) => format!("{name} (the act)"),
             };
-            s.push_str(&format!("  «{}» → {to}\n", r.text));
+            s.push_str(&format!("  «{}» → {to}\n", cite.text));
         }
     }
     s.push_str("\ncited by:\n");
-    if inc.is_empty() {
+    if r.cited_by.is_empty() {
         s.push_str("  (nothing)\n");
     }
-    for i in inc {
-        s.push_str(&format!("  {} {} ({}): «{}»\n", name_of(c, &i.work), i.eid, i.heading, i.text));
+    for i in &r.cited_by {
+        let name = if i.name.is_empty() { i.incoming.work.as_str() } else { i.name.as_str() };
+        s.push_str(&format!("  {name} {} ({}): «{}»\n", i.incoming.eid, i.incoming.heading, i.incoming.text));
     }
     print(&s)?;
     Ok(ExitCode::SUCCESS)
@@ -99,19 +70,18 @@ pub fn terms(
 ) -> anyhow::Result<ExitCode> {
     let loaded = load_corpus(corpus_dir)?;
     let w = loaded.corpus.work(work)?;
-    let lang = language(w, lang);
-    let e = w.at(lang, asof)?;
-    let list = kanun_refs::terms::terms(e);
+    let e = w.at(w.language_or_default(lang), asof)?;
+    let list = kanun_workbench::legal::terms(e);
     if json {
         print_json(&list)?;
         return Ok(ExitCode::SUCCESS);
     }
-    if list.is_empty() {
-        print(&format!("{} defines no terms (no \"Basic concepts\" article)\n", e.id()))?;
+    if list.terms.is_empty() {
+        print(&format!("{} defines no terms (no \"Basic concepts\" article)\n", list.expression))?;
         return Ok(ExitCode::SUCCESS);
     }
     let mut s = String::new();
-    for t in &list {
+    for t in &list.terms {
         let uses: Vec<String> = t.uses.iter().map(|u| format!("{} ×{}", u.eid, u.count)).collect();
         s.push_str(&format!(
             "{} ({})\n  {}\n  used in: {}\n",
@@ -121,7 +91,7 @@ pub fn terms(
             if uses.is_empty() { "-".into() } else { uses.join(", ") }
         ));
     }
-    s.push_str(&format!("{} terms\n", list.len()));
+    s.push_str(&format!("{} terms\n", list.terms.len()));
     print(&s)?;
     Ok(ExitCode::SUCCESS)
 }
@@ -134,30 +104,16 @@ pub fn history(
     json: bool,
 ) -> anyhow::Result<ExitCode> {
     let loaded = load_corpus(corpus_dir)?;
-    let w = loaded.corpus.work(work)?;
-    let lang = language(w, lang);
-    let exprs: Vec<&kanun_model::Expression> =
-        w.expressions().iter().filter(|e| e.meta.language == lang).collect();
-    let steps = kanun_redline::history::history(&exprs);
+    let h = kanun_workbench::legal::history(&loaded.corpus, work, lang)?;
     if json {
-        print_json(&serde_json::json!({
-            "work": w.uri().to_string(),
-            "language": lang.code(),
-            "expressions": exprs.iter().map(|e| serde_json::json!({"id": e.id().to_string(), "date": e.meta.date.to_string(), "status": e.meta.status.as_str()})).collect::<Vec<_>>(),
-            "steps": steps,
-        }))?;
+        print_json(&h)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let mut s = format!("{} ({})\n", w.title(lang), lang);
-    for e in &exprs {
-        s.push_str(&format!(
-            "  {}  {}  {} articles\n",
-            e.meta.date,
-            e.meta.status.as_str(),
-            e.article_count()
-        ));
+    let mut s = format!("{} ({})\n", h.title, h.language);
+    for v in &h.expressions {
+        s.push_str(&format!("  {}  {}  {} articles\n", v.date, v.status, v.articles));
     }
-    for st in &steps {
+    for st in &h.steps {
         s.push_str(&format!(
             "\n{} → {}: {} changed, {} unchanged\n",
             st.from.rsplit('@').next().unwrap_or(""),
@@ -185,7 +141,7 @@ pub fn history(
             ));
         }
     }
-    if steps.is_empty() {
+    if h.steps.is_empty() {
         s.push_str("\none version only: no changes to list\n");
     }
     print(&s)?;
@@ -203,7 +159,7 @@ pub fn export_akn(
     let loaded = load_corpus(corpus_dir)?;
     let c = &loaded.corpus;
     let w = c.work(work)?;
-    let lang = language(w, lang);
+    let lang = w.language_or_default(lang);
     let e = w.at(lang, asof)?;
     let refs = kanun_refs::references(e, Some(c)).into_iter().map(|a| (a.eid, a.references)).collect();
     let today = kanun_store::now_rfc3339().chars().take(10).collect();
@@ -387,7 +343,7 @@ pub fn export_docx(
 ) -> anyhow::Result<ExitCode> {
     let loaded = load_corpus(corpus_dir)?;
     let w = loaded.corpus.work(work)?;
-    let e = w.at(language(w, lang), asof)?;
+    let e = w.at(w.language_or_default(lang), asof)?;
     let bytes = kanun_docx::law(e, word_numbering)?;
     std::fs::write(output, bytes).map_err(|err| anyhow!("cannot write {}: {err}", output.display()))?;
     Ok(ExitCode::SUCCESS)
