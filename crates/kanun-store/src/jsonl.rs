@@ -99,8 +99,26 @@ pub enum ExportError {
     #[error(transparent)]
     Store(#[from] StoreError),
     /// Lines that are not annotations: nothing was imported.
-    #[error("{} bad line(s), nothing imported:\n{}", .0.len(), .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    #[error("{}", lines_message(.0))]
     Lines(Vec<LineError>),
+}
+
+/// The bad lines shown in a message: enough to see what is wrong, not a screen per line of a large file.
+const LINES_SHOWN: usize = 20;
+
+fn lines_message(lines: &[LineError]) -> String {
+    let mut s = format!("{} bad line(s), nothing imported:", lines.len());
+    for l in lines.iter().take(LINES_SHOWN) {
+        s.push('\n');
+        s.push_str(&l.to_string());
+    }
+    if lines.len() > LINES_SHOWN {
+        s.push_str(&format!(
+            "\n… and {} more (nothing is imported until every line reads: fix these and import again to see the rest)",
+            lines.len() - LINES_SHOWN
+        ));
+    }
+    s
 }
 
 /// What an import did.

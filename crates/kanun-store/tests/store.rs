@@ -334,6 +334,26 @@ fn an_import_checks_every_line_first_and_writes_nothing_when_one_is_bad() {
     std::fs::remove_dir_all(dir).ok();
 }
 
+/// A file of many bad lines (a whole export from another tool) gives a message a person can read: the first
+/// twenty lines by number and how many more, not one line per annotation.
+#[test]
+fn a_file_of_many_bad_lines_is_summarised() {
+    let dir = tempdir("many-bad");
+    let store = AnnotationStore::open(&dir).unwrap();
+    let mut x = annotation("art_1", "amina", &[]);
+    x.revision = 0;
+    let line = serde_json::to_string(&x).unwrap();
+    let file = dir.join("old.jsonl");
+    std::fs::write(&file, vec![line; 1_000].join("\n")).unwrap();
+    let err = jsonl::import(&store, std::slice::from_ref(&file)).unwrap_err().to_string();
+    assert!(err.starts_with("1000 bad line(s), nothing imported:"), "{err}");
+    assert!(err.contains("old.jsonl:20:") && !err.contains("old.jsonl:21:"), "{err}");
+    assert!(err.lines().last().unwrap_or_default().starts_with("… and 980 more"), "{err}");
+    assert_eq!(err.lines().count(), 22);
+    assert_eq!(store.len(), 0);
+    std::fs::remove_dir_all(dir).ok();
+}
+
 /// A revision at the top of the range is refused, never wrapped round to 0 (an ETag of "0" after one edit).
 #[test]
 fn a_revision_never_wraps() {

@@ -916,6 +916,30 @@ fn run_size(
     // 5. HTTP search through `kanun serve`.
     let http = http_load(kanun, &corpus, &data, dir, &queries, args.http_seconds)?;
 
+    // 6. One query with the command line, as a user runs it after `kanun index` (the corpus unchanged): the
+    // wall time of the whole process, median of 5 different queries.
+    let mut cli_times = Vec::new();
+    for q in queries.iter().step_by((queries.len() / 5).max(1)).take(5) {
+        let t = Instant::now();
+        let out = Command::new(kanun)
+            .arg("--corpus")
+            .arg(&corpus)
+            .arg("--data")
+            .arg(&data)
+            .arg("--annotations")
+            .arg(dir.join("no-annotations"))
+            .args(["search", &q.kanun(), "--json"])
+            .output()?;
+        cli_times.push(t.elapsed().as_secs_f64());
+        if !out.status.success() {
+            bail!("kanun search {:?} failed: {}", q.kanun(), String::from_utf8_lossy(&out.stderr));
+        }
+    }
+    let cli_search_s = median(cli_times);
+    report.put(label, "kanun", "cli_search_s", "", cli_search_s);
+    report.put(label, "kanun", "serve_ready_s", "", http.ready_s);
+    report.put(label, "kanun", "serve_first_search_s", "", http.first_search_s);
+
     // The tables.
     let _ = writeln!(md, "### {label} articles ({mb:.0} MB of Markdown, {} language)\n", args.lang.code());
     let _ = writeln!(md, "| engine | build s | MB/s of Markdown | index MB | peak RSS MB |");
@@ -992,6 +1016,11 @@ fn run_size(
         http.errors,
         http.peak_rss as f64 / 1e6
     );
+    let _ = writeln!(
+        md,
+        "`kanun serve` with the index built: first answer after {:.1} s, first search answered after {:.1} s. `kanun search` (one query, the whole process, the corpus unchanged since `kanun index`): {cli_search_s:.2} s wall time (median of 5 queries).\n",
+        http.ready_s, http.first_search_s
+    );
     report.put(label, "http", "requests_per_s", "", http.rps);
     report.put(label, "http", "p50_ms", "", http.p50);
     report.put(label, "http", "p99_ms", "", http.p99);
@@ -1004,6 +1033,9 @@ fn run_size(
 // HTTP load: N keep-alive connections, each sending the mix in turn, for a fixed time.
 
 struct Http {
+    /// From the start of `kanun serve` to its first answer (health check), and to its first search answered.
+    ready_s: f64,
+    first_search_s: f64,
     connections: usize,
     rps: f64,
     p50: f64,
@@ -1107,10 +1139,17 @@ fn http_load(
         }
         std::thread::sleep(Duration::from_millis(100));
     }
-    eprintln!("kanun serve ready after {:.1} s", started.elapsed().as_secs_f64());
+    let ready_s = started.elapsed().as_secs_f64();
     let paths: Arc<Vec<String>> = Arc::new(
         queries.iter().map(|q| format!("/api/v1/search?q={}&limit=10", encode(&q.kanun()))).collect(),
     );
+    // The first search a user would make after starting the server: answered from the existing index.
+    let first = get(&mut BufReader::new(TcpStream::connect(&addr)?), &paths[0])?;
+    if first != 200 {
+        bail!("the first search after start gave HTTP {first}");
+    }
+    let first_search_s = started.elapsed().as_secs_f64();
+    eprintln!("kanun serve ready after {ready_s:.1} s, first search answered after {first_search_s:.1} s");
     let connections = 8;
     let stop = Arc::new(AtomicBool::new(false));
     let errors = Arc::new(AtomicU64::new(0));
@@ -1156,6 +1195,8 @@ fn http_load(
     let _ = server.wait();
     lat.sort_by(f64::total_cmp);
     Ok(Http {
+        ready_s,
+        first_search_s,
         connections,
         rps: lat.len() as f64 / elapsed,
         p50: percentile(&lat, 0.5),
@@ -1180,12 +1221,79 @@ fn annotation(target: kanun_model::annotation::Target, i: usize) -> kanun_model:
         author: format!("reviewer{}", i % 8),
         created: "2026-11-01T10:00:00Z".into(),
         modified: "2026-11-01T10:00:00Z".into(),
-        revision: 0,
+        revision: 1,
         body: format!("Benchmark note {i}: the wording leaves the provider's duty open."),
         replies: vec![],
         links: vec![],
         deleted: false,
     }
+}
+
+/// 1,000 quote annotations on Article 14 of the sample law, then `GET /api/v1/annotations` for that article:
+/// the median time of 20 requests after one to warm up, and how many annotations came back.
+fn annotation_list(scratch: &Path) -> Result<(f64, usize)> {
+    use axum::body::Body;
+    use http_body_util::BodyExt as _;
+    use tower::ServiceExt as _;
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let data = scratch.join("list-data");
+    let none = scratch.join("list-no-annotations");
+    let _ = std::fs::remove_dir_all(&data);
+    std::fs::create_dir_all(&none)?;
+    let config = kanun_server::Config {
+        addr: "127.0.0.1:0".parse()?,
+        data,
+        corpus: repo.join("corpus"),
+        annotations: none,
+        web: None,
+        public_origins: Vec::new(),
+        trusted_proxies: Vec::new(),
+    };
+    let wb = kanun_server::Workbench::open(config, &mut |_| {}).map_err(|e| anyhow!("{e}"))?;
+    let e = wb.corpus.work("social-services")?.at(Language::ENG, None)?.clone();
+    let art = e.find("art_14").ok_or_else(|| anyhow!("the sample law has no Article 14"))?;
+    let text = art.plain_text();
+    let chars = text.chars().count();
+    let mut rng = Rng::new(7);
+    for i in 0..1_000 {
+        let start = rng.below(chars - 30);
+        let end = start + rng.range(8, 30);
+        let Some((quote, position)) = kanun_anchor::selector(&text, start, end) else { continue };
+        let target = kanun_model::annotation::Target {
+            work: e.meta.work.clone(),
+            expression: e.id(),
+            wid: art.wid.clone(),
+            eid: art.eid.clone(),
+            quote: Some(quote),
+            position: Some(position),
+            content_hash: Some(kanun_anchor::content_hash(&text)),
+        };
+        wb.store.create(annotation(target, i))?;
+    }
+    let app = kanun_server::router(Arc::new(wb));
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
+    rt.block_on(async {
+        let mut times = Vec::new();
+        let mut listed = 0;
+        for k in 0..21 {
+            let req = axum::http::Request::get("/api/v1/annotations?work=social-services&eid=art_14")
+                .body(Body::empty())?;
+            let t = Instant::now();
+            let resp = app.clone().oneshot(req).await?;
+            let status = resp.status();
+            let bytes = resp.into_body().collect().await?.to_bytes();
+            let took = t.elapsed().as_secs_f64() * 1e3;
+            if !status.is_success() {
+                bail!("GET /api/v1/annotations gave {status}: {}", String::from_utf8_lossy(&bytes));
+            }
+            let v: serde_json::Value = serde_json::from_slice(&bytes)?;
+            listed = v["annotations"].as_array().map_or(0, Vec::len);
+            if k > 0 {
+                times.push(took);
+            }
+        }
+        Ok((median(times), listed))
+    })
 }
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -1255,6 +1363,14 @@ fn hot_paths(args: &Args, model: &Model, scratch: &Path, report: &mut Report) ->
         md,
         "| re-anchoring 10,000 quote annotations on that draft ({}) | {anchor_ms:.0} ms | ≤ 1 s |",
         labels.iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(", ")
+    );
+
+    // The annotations of one article as the reader asks for them: 1,000 on one article, placed in its text.
+    let (list_ms, listed) = annotation_list(scratch)?;
+    report.put("", "annotations_list", "ms", "1000_on_one_article", list_ms);
+    let _ = writeln!(
+        md,
+        "| `GET /api/v1/annotations?work=…&eid=…` for an article with {listed} annotations (quotes placed in the current text, bodies rendered), through the server's router in process | {list_ms:.1} ms (median of 20) | ≤ 50 ms |"
     );
 
     // JSONL export and import of 100,000 annotations.
