@@ -118,6 +118,22 @@ impl From<kanun_model::corpus::LookupError> for ApiError {
     }
 }
 
+impl From<kanun_workbench::DraftError> for ApiError {
+    fn from(e: kanun_workbench::DraftError) -> Self {
+        use kanun_workbench::DraftError;
+        match e {
+            DraftError::Lookup(l) => l.into(),
+            DraftError::NotADraft { .. } => {
+                ApiError::not_found(e.to_string()).hint("GET /api/v1/drafts lists the drafts")
+            }
+            DraftError::NoBase { .. } => ApiError::not_found(e.to_string()),
+            DraftError::NoAmends { .. } | DraftError::OtherLaw { .. } => {
+                ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "bad_request", e.to_string())
+            }
+        }
+    }
+}
+
 impl From<kanun_workbench::LegalError> for ApiError {
     fn from(e: kanun_workbench::LegalError) -> Self {
         use kanun_workbench::LegalError;

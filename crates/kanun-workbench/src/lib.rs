@@ -5,15 +5,18 @@
 //! - [`annotate`]: creating an annotation (the provision, the span, the narrowing to the deepest part, the checks);
 //! - [`review`]: where an annotation stands in the current text (re-anchored), and the review report;
 //! - [`search`]: a search request, the query and the filters beside it merged by the query language;
+//! - [`drafts`]: the text a draft amends (the same base for `kanun diff` and the API) and the list of drafts;
 //! - [`export`]: a redline in each downloadable format, chosen by [`export::ExportFormat`];
 //! - [`legal`]: what a provision cites and what cites it, the terms a law defines, a law's versions.
 
 pub mod annotate;
+pub mod drafts;
 pub mod export;
 pub mod legal;
 pub mod review;
 pub mod search;
 
 pub use annotate::{AnnotateError, NewAnnotation, Span, annotate, reply};
+pub use drafts::DraftError;
 pub use export::{ExportError, ExportFormat, ExportOptions};
 pub use legal::LegalError;

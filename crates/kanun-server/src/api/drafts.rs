@@ -12,33 +12,15 @@ use serde_json::{Value, json};
 use super::{AppState, Q, blocking, lang_param};
 use crate::error::{ApiError, ApiResult};
 use crate::state::{Uploaded, Workbench};
+use kanun_workbench::drafts;
 use kanun_workbench::export::{ExportError, ExportFormat, ExportOptions, redline_bytes};
 
-fn summary(e: &Expression, uploaded: bool, languages: Vec<String>) -> Value {
-    json!({
-        "name": e.meta.work.name(),
-        "uri": e.meta.work.to_string(),
-        "title": e.meta.title,
-        "language": e.meta.language.code(),
-        "amends": e.meta.amends.as_ref().map(|u| u.to_string()),
-        "amends_name": e.meta.amends.as_ref().map(|u| u.name().to_string()),
-        "languages": languages,
-        "date": e.meta.date.to_string(),
-        "base": e.meta.base.map(|d| d.to_string()),
-        "uploaded": uploaded,
-    })
-}
-
-/// `GET /api/v1/drafts`
+/// `GET /api/v1/drafts`: the corpus's drafts and the uploaded ones, as [`kanun_workbench::drafts`] lists them.
 pub async fn list(State(s): State<AppState>) -> ApiResult<Json<Value>> {
     blocking(&s, |wb| {
-        let mut out = Vec::new();
-        for w in wb.corpus.works().filter(|w| w.is_draft()) {
-            let langs: Vec<String> = w.languages().iter().map(|l| l.code().to_string()).collect();
-            out.push(summary(w.at(w.default_language(), None)?, false, langs));
-        }
+        let mut out = drafts::corpus_drafts(&wb.corpus)?;
         for u in wb.uploaded.read().map_err(ApiError::internal)?.values() {
-            out.push(summary(&u.expression, true, vec![u.expression.meta.language.code().to_string()]));
+            out.push(drafts::summary(&u.expression, true, vec![u.expression.meta.language]));
         }
         Ok(Json(json!({ "drafts": out })))
     })
@@ -48,19 +30,7 @@ pub async fn list(State(s): State<AppState>) -> ApiResult<Json<Value>> {
 /// The draft named `name` in `lang` and the base expression it amends.
 fn pair(wb: &Workbench, name: &str, lang: Option<Language>) -> ApiResult<(Expression, Expression)> {
     let draft = wb.expression(name, lang, None)?;
-    if draft.meta.kind != kanun_model::DocKind::Draft {
-        return Err(ApiError::not_found(format!("{name} is a law, not a draft"))
-            .hint("GET /api/v1/drafts lists the drafts"));
-    }
-    let amends = draft.meta.amends.as_ref().ok_or_else(|| {
-        ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "bad_request",
-            format!("the draft {name} names no amended work"),
-        )
-    })?;
-    let work = wb.corpus.work(&amends.to_string())?;
-    let base = work.at(draft.meta.language, draft.meta.base)?.clone();
+    let base = drafts::base_of(&wb.corpus, &draft, None)?.clone();
     Ok((draft, base))
 }
 

@@ -31,13 +31,8 @@ pub struct DiffArgs<'a> {
 pub fn run(corpus_dir: &Path, data: &Path, annotations: &Path, a: DiffArgs<'_>) -> anyhow::Result<ExitCode> {
     let loaded = load_corpus(corpus_dir)?;
     let corpus = &loaded.corpus;
-    let work = corpus.work(a.work).map_err(|e| anyhow::anyhow!("{e}"))?;
     let draft = read_draft(corpus, a.draft, a.lang)?;
-    let lang = draft.meta.language;
-    let base = work
-        .at(lang, draft.meta.base)
-        .map_err(|e| anyhow::anyhow!("{e}"))
-        .with_context(|| format!("no base expression of {} in {} for the draft", work.uri(), lang.code()))?;
+    let base = kanun_workbench::drafts::base_of(corpus, &draft, Some(a.work))?;
     let notes = match super::annotate::open_store(data, annotations) {
         Ok(store) => store.list(&kanun_store::Filter::default()).unwrap_or_default(),
         Err(e) => {
