@@ -223,3 +223,46 @@ fn refs_terms_and_history_are_the_same_through_both_front_ends() {
         assert!(String::from_utf8_lossy(&out.stderr).contains(&message), "{message}");
     });
 }
+
+/// The list of works: `kanun laws --json` and `GET /api/v1/works` give the same catalog; after `kanun index` the
+/// command line reads it from beside the index without parsing a file (shown by a file changed behind the
+/// fingerprint's back: same size, same modification time, another title, and the stored title is listed).
+#[test]
+fn the_works_are_the_same_through_both_front_ends_and_come_from_the_catalog() {
+    let data = tempdir("parity-works");
+    let c = Client::new(workbench("parity-works", &[]));
+    let from_cli: Value = serde_json::from_slice(&cli(&data, &["laws", "--json"])).unwrap();
+    let from_http = rt().block_on(async { c.get("/api/v1/works").await.json() });
+    assert_eq!(from_cli["works"], from_http["works"]);
+    assert!(from_cli["works"].as_array().unwrap().len() >= 7);
+
+    // A corpus of its own, indexed, then one file rewritten in place with the fingerprint kept.
+    let corpus = data.join("corpus");
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus/tm/social-work");
+    std::fs::create_dir_all(corpus.join("tm/social-work")).unwrap();
+    for f in std::fs::read_dir(&src).unwrap() {
+        let f = f.unwrap().path();
+        std::fs::copy(&f, corpus.join("tm/social-work").join(f.file_name().unwrap())).unwrap();
+    }
+    let corpus_arg = corpus.to_str().unwrap();
+    let index_data = data.join("indexed");
+    cli(&index_data, &["--corpus", corpus_arg, "index"]);
+    let file = std::fs::read_dir(corpus.join("tm/social-work"))
+        .unwrap()
+        .map(|f| f.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_str().unwrap().starts_with("eng@"))
+        .unwrap();
+    let text = std::fs::read_to_string(&file).unwrap();
+    let title_line = text.lines().find(|l| l.starts_with("title = ")).unwrap().to_string();
+    let old_title = title_line.trim_start_matches("title = ").trim_matches('"').to_string();
+    let new_title: String = old_title.chars().map(|c| if c.is_ascii_lowercase() { 'x' } else { c }).collect();
+    assert_eq!(new_title.len(), old_title.len());
+    let mtime = std::fs::metadata(&file).unwrap().modified().unwrap();
+    std::fs::write(&file, text.replace(&old_title, &new_title)).unwrap();
+    std::fs::File::options().write(true).open(&file).unwrap().set_modified(mtime).unwrap();
+    let listed = String::from_utf8(cli(&index_data, &["--corpus", corpus_arg, "laws"])).unwrap();
+    assert!(listed.contains(&old_title) && !listed.contains(&new_title), "from the catalog:\n{listed}");
+    // Without the catalog (another data directory), the files are read.
+    let listed = String::from_utf8(cli(&data.join("fresh"), &["--corpus", corpus_arg, "laws"])).unwrap();
+    assert!(listed.contains(&new_title), "from the files:\n{listed}");
+}

@@ -13,6 +13,10 @@
 //!
 //! This is the adapter between the file system and the pure model: the only place that reads corpus files.
 
+pub mod catalog;
+
+pub use catalog::Catalog;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};

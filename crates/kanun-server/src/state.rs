@@ -79,6 +79,8 @@ pub struct Uploaded {
 pub struct Workbench {
     /// The corpus, as loaded at start.
     pub corpus: Corpus,
+    /// Its catalog (works, expressions, titles, counts, files), as `kanun laws` lists it.
+    pub catalog: kanun_corpus::Catalog,
     /// How many corpus files had errors and were left out.
     pub broken_files: usize,
     /// The search index.
@@ -178,6 +180,8 @@ impl Workbench {
         let loaded =
             kanun_corpus::load_with(std::slice::from_ref(&config.corpus), kanun_corpus::Checks::Structure)?;
         let broken_files = loaded.files.iter().filter(|f| f.diagnostics.iter().any(|d| d.is_error())).count();
+        let fingerprint = kanun_corpus::fingerprint(std::slice::from_ref(&config.corpus)).unwrap_or_default();
+        let catalog = kanun_corpus::Catalog::of_loaded(&loaded, &config.corpus, fingerprint);
         let corpus = loaded.corpus;
         // A foreign data directory and a damaged store are refused here, before anything is written.
         let opened = kanun_store::datadir::open(&config.data, &config.annotations, true)?;
@@ -195,6 +199,7 @@ impl Workbench {
         let uploaded = load_uploaded(&drafts_dir)?;
         let wb = Workbench {
             corpus,
+            catalog,
             broken_files,
             index: RwLock::new(index),
             annotations_dirty: AtomicBool::new(true),

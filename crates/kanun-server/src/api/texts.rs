@@ -144,35 +144,9 @@ fn results_csv(hits: &[kanun_search::Hit]) -> String {
     out
 }
 
-/// `GET /api/v1/works`
+/// `GET /api/v1/works`: the catalog, as `kanun laws --json` lists it.
 pub async fn works(State(s): State<AppState>) -> ApiResult<Json<Value>> {
-    blocking(&s, |wb| {
-        let works: Vec<Value> = wb
-            .corpus
-            .works()
-            .map(|w| {
-                let titles: serde_json::Map<String, Value> =
-                    w.languages().iter().map(|l| (l.code().to_string(), json!(w.title(*l)))).collect();
-                let first = w.expressions().first();
-                json!({
-                    "uri": w.uri().to_string(),
-                    "name": w.uri().name(),
-                    "kind": if w.is_draft() { "draft" } else { "law" },
-                    "titles": titles,
-                    "amends": first.and_then(|e| e.meta.amends.as_ref()).map(|u| u.to_string()),
-                    "expressions": w.expressions().iter().map(|e| json!({
-                        "id": e.id().to_string(),
-                        "language": e.meta.language.code(),
-                        "date": e.meta.date.to_string(),
-                        "status": e.meta.status.as_str(),
-                        "articles": e.article_count(),
-                    })).collect::<Vec<_>>(),
-                })
-            })
-            .collect();
-        Ok(Json(json!({ "works": works })))
-    })
-    .await
+    blocking(&s, |wb| Ok(Json(json!({ "works": wb.catalog.works })))).await
 }
 
 /// Language and date of a text.

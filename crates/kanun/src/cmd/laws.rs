@@ -1,79 +1,41 @@
-//! `kanun laws`: the works in the corpus and their expressions.
+//! `kanun laws`: the works in the corpus and their expressions, from the catalog that `kanun index` keeps beside
+//! the index while the corpus is unchanged (no file parsed), else from the corpus itself.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::ExitCode;
 
-use kanun_model::{Language, Work};
-use serde::Serialize;
+use anyhow::Context as _;
+use kanun_corpus::Catalog;
+use kanun_model::Language;
 
 use super::{load_corpus, print, print_json};
 
-#[derive(Serialize)]
-struct ExpressionJson {
-    id: String,
-    language: String,
-    date: String,
-    status: String,
-    kind: String,
-    title: String,
-    articles: usize,
-}
-
-#[derive(Serialize)]
-struct WorkJson {
-    uri: String,
-    title: String,
-    draft: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    amends: Option<String>,
-    languages: Vec<String>,
-    expressions: Vec<ExpressionJson>,
-}
-
-fn work_json(w: &Work) -> WorkJson {
-    WorkJson {
-        uri: w.uri().to_string(),
-        title: w.title(Language::ENG).to_string(),
-        draft: w.is_draft(),
-        amends: w.expressions().iter().find_map(|e| e.meta.amends.as_ref().map(ToString::to_string)),
-        languages: w.languages().iter().map(|l| l.code().to_string()).collect(),
-        expressions: w
-            .expressions()
-            .iter()
-            .map(|e| ExpressionJson {
-                id: e.id().to_string(),
-                language: e.meta.language.code().to_string(),
-                date: e.meta.date.to_string(),
-                status: e.meta.status.to_string(),
-                kind: e.meta.kind.as_str().to_string(),
-                title: e.meta.title.clone(),
-                articles: e.article_count(),
-            })
-            .collect(),
+/// The corpus's catalog: the stored one when the corpus has its fingerprint, else made from the files.
+fn catalog(corpus: &Path, data: &Path) -> anyhow::Result<Catalog> {
+    let fingerprint =
+        kanun_corpus::fingerprint(&[corpus.to_path_buf()]).with_context(|| "cannot list the corpus")?;
+    if let Some(c) = Catalog::read(&data.join(super::search::CATALOG))
+        && c.fingerprint == fingerprint
+    {
+        return Ok(c);
     }
-}
-
-pub fn run(corpus: &Path, json: bool) -> anyhow::Result<ExitCode> {
     let loaded = load_corpus(corpus)?;
-    let works: Vec<WorkJson> = loaded.corpus.works().map(work_json).collect();
-    // Articles per language in the latest expression of each law (drafts apart).
-    let mut latest: BTreeMap<String, usize> = BTreeMap::new();
-    for w in loaded.corpus.works().filter(|w| !w.is_draft()) {
-        for l in w.languages() {
-            if let Ok(e) = w.at(l, None) {
-                *latest.entry(l.code().to_string()).or_default() += e.article_count();
-            }
-        }
-    }
+    Ok(Catalog::of_loaded(&loaded, corpus, fingerprint))
+}
+
+pub fn run(corpus: &Path, data: &Path, json: bool) -> anyhow::Result<ExitCode> {
+    let c = catalog(corpus, data)?;
+    let latest = c.articles_by_language();
     if json {
-        print_json(&serde_json::json!({ "works": works, "articles_in_force_by_language": latest }))?;
+        print_json(&serde_json::json!({ "works": c.works, "articles_in_force_by_language": latest }))?;
         return Ok(ExitCode::SUCCESS);
     }
     let mut out = String::new();
-    for w in &works {
-        let kind = if w.draft { "  [draft]" } else { "" };
-        out.push_str(&format!("{}  {}{kind}\n", w.uri, w.title));
+    for w in &c.works {
+        let kind = if w.kind == "draft" { "  [draft]" } else { "" };
+        let title =
+            w.titles.get(&Language::ENG).or_else(|| w.titles.values().next()).map_or("", String::as_str);
+        out.push_str(&format!("{}  {title}{kind}\n", w.uri));
         if let Some(a) = &w.amends {
             out.push_str(&format!("    amends {a}\n"));
         }
@@ -84,12 +46,12 @@ pub fn run(corpus: &Path, json: bool) -> anyhow::Result<ExitCode> {
             ));
         }
     }
-    let laws = works.iter().filter(|w| !w.draft).count();
+    let laws = c.works.iter().filter(|w| w.kind == "law").count();
     let per_lang: Vec<String> = latest.iter().map(|(l, n)| format!("{l} {n}")).collect();
-    let drafts = works.len() - laws;
+    let drafts = c.works.len() - laws;
     out.push_str(&format!(
         "{} works ({laws} {}, {drafts} {}); articles in the latest texts: {}\n",
-        works.len(),
+        c.works.len(),
         if laws == 1 { "law" } else { "laws" },
         if drafts == 1 { "draft" } else { "drafts" },
         per_lang.join(", ")

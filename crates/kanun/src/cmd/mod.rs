@@ -25,7 +25,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let paths = if paths.is_empty() { vec![cli.corpus.clone()] } else { paths };
             check::run(&paths, json)
         }
-        Command::Laws { json } => laws::run(&cli.corpus, json),
+        Command::Laws { json } => laws::run(&cli.corpus, &cli.data, json),
         Command::Annotate(c) => annotate::run(&cli.corpus, &cli.data, &cli.annotations, c),
         Command::Annotations(c) => annotate::exchange(&cli.data, &cli.annotations, c),
         Command::Report { work, format, lang, output } => annotate::report(

@@ -11,6 +11,9 @@ use kanun_search::{SearchIndex, SearchOptions, SyncEvent, SyncReport};
 
 use super::{load_corpus, print, print_json};
 
+/// The catalog's file in the data directory (see [`kanun_corpus::catalog`]).
+pub const CATALOG: &str = "catalog.json";
+
 /// Opens the index and brings it in line with the corpus, with a progress bar on a terminal.
 fn refresh(
     corpus_dir: &Path,
@@ -18,6 +21,7 @@ fn refresh(
     annotations: &Path,
     verbose: bool,
     opened: Option<SearchIndex>,
+    fingerprint: &str,
 ) -> anyhow::Result<(SearchIndex, SyncReport)> {
     let loaded = load_corpus(corpus_dir)?;
     if opened.is_none() {
@@ -46,6 +50,10 @@ fn refresh(
         }
     })?;
     bar.finish_and_clear();
+    // The catalog beside the index: `kanun laws` answers from it while the corpus keeps this fingerprint.
+    let catalog = kanun_corpus::Catalog::of_loaded(&loaded, corpus_dir, fingerprint.to_string());
+    let path = data.join(CATALOG);
+    catalog.write(&path).with_context(|| format!("cannot write {}", path.display()))?;
     // The reviewers' annotations are searchable too (kind:annotation).
     let store = super::annotate::open_store(data, annotations)?;
     let all = store.list(&kanun_store::Filter::default())?;
@@ -83,7 +91,7 @@ fn current_index(corpus: &Path, data: &Path, annotations: &Path) -> anyhow::Resu
         }
         opened = Some(index);
     }
-    let (mut index, _) = refresh(corpus, data, annotations, false, opened)?;
+    let (mut index, _) = refresh(corpus, data, annotations, false, opened, &fingerprint)?;
     index.record_corpus_fingerprint(fingerprint)?;
     Ok(index)
 }
@@ -91,7 +99,7 @@ fn current_index(corpus: &Path, data: &Path, annotations: &Path) -> anyhow::Resu
 pub fn index(corpus: &Path, data: &Path, annotations: &Path, json: bool) -> anyhow::Result<ExitCode> {
     let fingerprint =
         kanun_corpus::fingerprint(&[corpus.to_path_buf()]).with_context(|| "cannot list the corpus")?;
-    let (mut index, report) = refresh(corpus, data, annotations, !json, None)?;
+    let (mut index, report) = refresh(corpus, data, annotations, !json, None, &fingerprint)?;
     index.record_corpus_fingerprint(fingerprint)?;
     if json {
         print_json(&serde_json::json!({ "report": report, "documents_in_index": index.len() }))?;
