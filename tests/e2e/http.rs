@@ -1003,3 +1003,64 @@ fn the_annotation_indexer_takes_a_write_in_within_a_second_without_a_search() {
         assert_eq!(s["total"], 1, "{s}");
     });
 }
+
+/// `kanun serve` compares the works with the index only when a corpus file changed since the index was brought in
+/// line: a second start on the same corpus writes nothing; a start after a file changed re-indexes that work.
+#[test]
+fn a_restart_on_an_unchanged_corpus_does_not_sync_the_index() {
+    let data = data_dir("restart-sync");
+    let corpus = data.with_extension("corpus");
+    let _ = std::fs::remove_dir_all(&corpus);
+    let work = corpus.join("tm/social-work");
+    std::fs::create_dir_all(&work).unwrap();
+    for f in std::fs::read_dir(root().join("corpus/tm/social-work")).unwrap() {
+        let f = f.unwrap().path();
+        std::fs::copy(&f, work.join(f.file_name().unwrap())).unwrap();
+    }
+    // How many works each start compared with the index (the sync's progress events).
+    let open = |compared: &mut usize| {
+        let config = Config {
+            addr: "127.0.0.1:0".parse().unwrap(),
+            data: data.clone(),
+            corpus: corpus.clone(),
+            annotations: root().join("annotations"),
+            web: None,
+            public_origins: Vec::new(),
+            trusted_proxies: Vec::new(),
+        };
+        Workbench::open(config, &mut |e| {
+            if let kanun_search::SyncEvent::Work { .. } = e {
+                *compared += 1;
+            }
+        })
+        .unwrap()
+    };
+    let mut compared = 0;
+    let first = open(&mut compared);
+    assert_eq!(compared, 1);
+    assert_eq!(first.sync_report.added.len(), 1);
+    assert!(first.sync_report.documents > 0);
+    drop(first);
+    compared = 0;
+    let second = open(&mut compared);
+    assert_eq!(compared, 0, "no work compared on a restart with the corpus unchanged");
+    assert_eq!(
+        (second.sync_report.documents, second.sync_report.unchanged),
+        (0, 1),
+        "{:?}",
+        second.sync_report
+    );
+    assert!(second.index.read().unwrap().len() > 0, "the index kept its articles");
+    drop(second);
+    let file = std::fs::read_dir(&work)
+        .unwrap()
+        .map(|f| f.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "md"))
+        .unwrap();
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, format!("{text}\nOne more sentence of the last article.\n")).unwrap();
+    let third = open(&mut compared);
+    assert_eq!(compared, 1);
+    assert_eq!(third.sync_report.updated.len(), 1, "{:?}", third.sync_report);
+    std::fs::remove_dir_all(&corpus).ok();
+}

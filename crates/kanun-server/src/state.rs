@@ -181,7 +181,7 @@ impl Workbench {
             kanun_corpus::load_with(std::slice::from_ref(&config.corpus), kanun_corpus::Checks::Structure)?;
         let broken_files = loaded.files.iter().filter(|f| f.diagnostics.iter().any(|d| d.is_error())).count();
         let fingerprint = kanun_corpus::fingerprint(std::slice::from_ref(&config.corpus)).unwrap_or_default();
-        let catalog = kanun_corpus::Catalog::of_loaded(&loaded, &config.corpus, fingerprint);
+        let catalog = kanun_corpus::Catalog::of_loaded(&loaded, &config.corpus, fingerprint.clone());
         let corpus = loaded.corpus;
         // A foreign data directory and a damaged store are refused here, before anything is written.
         let opened = kanun_store::datadir::open(&config.data, &config.annotations, true)?;
@@ -191,7 +191,18 @@ impl Workbench {
         let (store, imported) = (opened.store, opened.imported);
         let mode = decide_mode(&config.addr, store.users()?.len()).map_err(StartError::Refused)?;
         let mut index = SearchIndex::open(&config.data.join("index"))?;
-        let sync_report = index.sync(&corpus, progress)?;
+        // The works are compared with the index only when a corpus file changed since the index was last brought
+        // in line (as `kanun search` does): every work's content hash costs seconds at national scale.
+        let sync_report =
+            if !fingerprint.is_empty() && index.corpus_fingerprint() == Some(fingerprint.as_str()) {
+                SyncReport { unchanged: corpus.len(), ..SyncReport::default() }
+            } else {
+                let r = index.sync(&corpus, progress)?;
+                if !fingerprint.is_empty() {
+                    index.record_corpus_fingerprint(fingerprint)?;
+                }
+                r
+            };
         if let Some(why) = &sync_report.rebuilt {
             tracing::warn!("the search index was rebuilt from the corpus because {why}");
         }
