@@ -1050,7 +1050,7 @@ fn a_restart_on_an_unchanged_corpus_does_not_sync_the_index() {
         "{:?}",
         second.sync_report
     );
-    assert!(second.index.read().unwrap().len() > 0, "the index kept its articles");
+    assert!(!second.index.read().unwrap().is_empty(), "the index kept its articles");
     drop(second);
     let file = std::fs::read_dir(&work)
         .unwrap()
