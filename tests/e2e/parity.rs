@@ -266,3 +266,25 @@ fn the_works_are_the_same_through_both_front_ends_and_come_from_the_catalog() {
     let listed = String::from_utf8(cli(&data.join("fresh"), &["--corpus", corpus_arg, "laws"])).unwrap();
     assert!(listed.contains(&new_title), "from the files:\n{listed}");
 }
+
+/// A search: `kanun search --json` and `GET /api/v1/search` give the same page (hits, snippets, facets, total).
+#[test]
+fn a_search_is_the_same_through_both_front_ends() {
+    let data = tempdir("parity-search");
+    let c = Client::new(workbench("parity-search", &[]));
+    rt().block_on(async {
+        for (q, extra, query) in [
+            ("social worker", vec![], "q=social%20worker"),
+            ("социальная услуга", vec!["--lang", "rus"], "q=%D1%81%D0%BE%D1%86%D0%B8%D0%B0%D0%BB%D1%8C%D0%BD%D0%B0%D1%8F%20%D1%83%D1%81%D0%BB%D1%83%D0%B3%D0%B0&lang=rus"),
+            ("\"residential institution\" asof:2023-01-01", vec!["--limit", "5", "--page", "2"], "q=%22residential%20institution%22%20asof%3A2023-01-01&limit=5&page=2"),
+        ] {
+            let mut args = vec!["search", q, "--json"];
+            args.extend(extra);
+            let from_cli: Value = serde_json::from_slice(&cli(&data, &args)).unwrap();
+            let r = c.get(&format!("/api/v1/search?{query}")).await;
+            assert_eq!(r.status, StatusCode::OK, "{query}: {}", r.text());
+            assert!(from_cli["total"].as_u64().unwrap() > 0, "{q}: {from_cli}");
+            assert_eq!(from_cli, r.json(), "kanun search {q:?} and GET /api/v1/search?{query}");
+        }
+    });
+}

@@ -109,7 +109,9 @@ pub async fn search(State(s): State<AppState>, Q(p): Q<SearchParams>) -> ApiResu
     })
     .await?;
     let Some(format) = export else {
-        return Ok(Json(serde_json::to_value(results).map_err(ApiError::internal)?).into_response());
+        // Typed, not through a JSON value: a score is written as the f32 it is (19.458033, as `kanun search
+        // --json` writes it), not widened to f64 digits.
+        return Ok(Json(results).into_response());
     };
     let (body, media) = if format == "csv" {
         (results_csv(&results.hits), "text/csv; charset=utf-8")
