@@ -51,6 +51,7 @@ export const STRINGS = {
     'search.help.fuzzy': 'word~ allows typos; prefix* matches beginnings',
     'filter.lang': 'Language', 'filter.kind': 'Kind', 'filter.status': 'Status', 'filter.work': 'Law',
     'filter.asof': 'In force on', 'filter.any': 'any',
+    'filter.asofShort': '1 July 2024', 'filter.asofFormat': 'e.g. 1 July 2024 or 2024-07-01', 'filter.asofBad': '“{v}” is not a date: write it as 1 July 2024, 01.07.2024 or 2024-07-01',
     'results.count': '{n} articles match', 'results.none': 'No articles match.', 'results.page': 'page {p}',
     'pager.prev': '← Previous', 'pager.next': 'Next →', 'facets': 'Refine',
     'facet.work': 'Law', 'facet.lang': 'Language', 'facet.kind': 'Kind', 'facet.status': 'Status',
@@ -129,6 +130,7 @@ export const STRINGS = {
     'search.help.fuzzy': 'слово~ допускает опечатки; начало* ищет по началу слова',
     'filter.lang': 'Язык', 'filter.kind': 'Вид', 'filter.status': 'Статус', 'filter.work': 'Закон',
     'filter.asof': 'Действует на дату', 'filter.any': 'любой',
+    'filter.asofShort': 'ДД.ММ.ГГГГ', 'filter.asofFormat': 'ДД.ММ.ГГГГ, например 01.07.2024', 'filter.asofBad': '«{v}» — не дата: напишите её как 01.07.2024',
     'results.count': 'Найдено статей: {n}', 'results.none': 'Ничего не найдено.', 'results.page': 'страница {p}',
     'pager.prev': '← Назад', 'pager.next': 'Далее →', 'facets': 'Уточнить',
     'facet.work': 'Закон', 'facet.lang': 'Язык', 'facet.kind': 'Вид', 'facet.status': 'Статус',
@@ -207,6 +209,7 @@ export const STRINGS = {
     'search.help.fuzzy': 'söz~ ýalňyşlara ýol berýär; başy* başlangyç boýunça',
     'filter.lang': 'Dil', 'filter.kind': 'Görnüş', 'filter.status': 'Ýagdaý', 'filter.work': 'Kanun',
     'filter.asof': 'Güýjüne giren senesi', 'filter.any': 'islendik',
+    'filter.asofShort': 'GG.AA.ÝÝÝÝ', 'filter.asofFormat': 'GG.AA.ÝÝÝÝ, meselem 01.07.2024', 'filter.asofBad': '«{v}» sene däl: ony 01.07.2024 görnüşinde ýazyň',
     'results.count': '{n} madda tapyldy', 'results.none': 'Hiç zat tapylmady.', 'results.page': '{p}-nji sahypa',
     'pager.prev': '← Öňki', 'pager.next': 'Indiki →', 'facets': 'Takyklamak',
     'facet.work': 'Kanun', 'facet.lang': 'Dil', 'facet.kind': 'Görnüş', 'facet.status': 'Ýagdaý',
@@ -288,6 +291,26 @@ export function fmtDate(iso) {
     return `${Number(m[3])} ${months[Number(m[2]) - 1]} ${m[1]}`;
   }
   return `${m[3]}.${m[2]}.${m[1]}`;
+}
+
+const MONTHS_ENG = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+/**
+ * A date as a person types it, back to `YYYY-MM-DD`: the form `fmtDate` shows (1 July 2024, 01.07.2024), day first
+ * with `.`, `/` or `-` (1.7.2024), or ISO. `null` when it is not a date of the calendar; `''` for nothing typed.
+ */
+export function parseDate(text) {
+  const s = (text || '').trim().toLowerCase();
+  if (!s) return '';
+  let y; let m; let d;
+  let x;
+  if ((x = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s))) [y, m, d] = [x[1], x[2], x[3]];
+  else if ((x = /^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$/.exec(s))) [d, m, y] = [x[1], x[2], x[3]];
+  else if ((x = /^(\d{1,2})\s+([a-z]+)\s+(\d{4})$/.exec(s)) && MONTHS_ENG.includes(x[2])) [d, m, y] = [x[1], String(MONTHS_ENG.indexOf(x[2]) + 1), x[3]];
+  else return null;
+  const iso = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+  const date = new Date(`${iso}T00:00:00Z`);
+  return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso ? null : iso;
 }
 
 /** The status of a text (in-force, repealed, draft) in the interface language. */

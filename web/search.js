@@ -5,7 +5,7 @@
 // kinds, statuses, laws, dates) is in the interface language.
 
 import { get, qs, ApiError } from './api.js';
-import { t, htmlLang, langName, fmtDate, docStatus, uiLang } from './i18n.js';
+import { t, htmlLang, langName, fmtDate, parseDate, docStatus, uiLang } from './i18n.js';
 import { el, clear } from './dom.js';
 import { navigate, setPageKeys, errorDetail } from './app.js';
 
@@ -92,8 +92,11 @@ export async function searchPage(main, _params, current) {
     select('f-kind', t('filter.kind'), [['draft', t('kind.draft')], ['annotation', t('kind.annotation')]], params.get('kind') === 'law' ? '' : params.get('kind'), t('kind.law')),
     select('f-status', t('filter.status'), ['in-force', 'repealed', 'draft'].map((s) => [s, docStatus(s)]), params.get('status')),
     select('f-work', t('filter.work'), list.filter((w) => w.kind === 'law').map((w) => [w.name, workTitle(w), titleLang(list, w.name)]), params.get('work')),
+    // A text field in the interface language's date format (a native date field follows the browser's locale:
+    // mm/dd/yyyy in the Russian interface of an English browser).
     el('p', { class: 'filter' }, el('label', { for: 'f-asof' }, t('filter.asof')),
-      el('input', { id: 'f-asof', name: 'asof', type: 'date', value: params.get('asof') || '' })));
+      el('input', { id: 'f-asof', name: 'asof', type: 'text', inputmode: 'numeric', size: 16, value: fmtDate(params.get('asof') || ''), placeholder: t('filter.asofShort'), 'aria-describedby': 'f-asof-format', autocomplete: 'off' }),
+      el('span', { id: 'f-asof-format', class: 'sr-only' }, t('filter.asofFormat'))));
   const form = el('form', { id: 'search-form', role: 'search', class: 'search-form' },
     el('h1', {}, t('search.title')),
     el('p', { class: 'query' }, el('label', { for: 'q', class: 'sr-only' }, t('search.label')), input,
@@ -111,13 +114,23 @@ export async function searchPage(main, _params, current) {
     const p = new URLSearchParams();
     const v = { q: input.value.trim(), page: '' };
     for (const f of FILTERS) v[f] = document.getElementById(`f-${f}`).value;
+    const asof = parseDate(v.asof);
+    if (asof === null) {
+      error.textContent = t('filter.asofBad', { v: v.asof.trim() });
+      error.hidden = false;
+      document.getElementById('f-asof').setAttribute('aria-invalid', 'true');
+      document.getElementById('f-asof').focus();
+      return;
+    }
+    v.asof = asof;
     Object.assign(v, changes);
     for (const [k, x] of Object.entries(v)) if (x) p.set(k, x);
     focusResults = true;
     navigate(`/search${p.toString() ? `?${p}` : ''}`);
   };
   form.addEventListener('submit', (e) => { e.preventDefault(); go({}); });
-  for (const f of FILTERS) document.getElementById(`f-${f}`).addEventListener('change', () => go({}));
+  // A choice applies at once; the date, typed, applies with Enter or the search button (not on every change of focus).
+  for (const f of FILTERS.filter((x) => x !== 'asof')) document.getElementById(`f-${f}`).addEventListener('change', () => go({}));
 
   const wantFocus = focusResults;
   focusResults = false;

@@ -434,6 +434,24 @@ fn annotating_reading_and_searching_behave_as_people_expect() {
         wait_js(&c, "the query error is shown", "!document.querySelector('#search-error').hidden").await;
         let shown = js(&c, "return document.querySelector('#search-error strong').textContent;").await;
         assert_eq!(shown, json!("Запрос не удаётся разобрать"), "the error in the interface language");
+        // The date filter is written as Russian readers write dates, read back as they type them, and a date that
+        // is not in the calendar is refused in Russian without a search.
+        c.goto(&format!("{base}/search?q=social&asof=2023-01-01")).await.unwrap();
+        wait_css(&c, "li.hit").await;
+        assert_eq!(js(&c, "return document.querySelector('#f-asof').value;").await, json!("01.01.2023"));
+        js(&c, "document.querySelector('#f-asof').value = ''; return true;").await;
+        let field = c.find(Locator::Css("#f-asof")).await.unwrap();
+        field.send_keys("15.3.2023\u{E007}").await.unwrap();
+        wait_js(&c, "the search is for 15 March 2023", "new URLSearchParams(location.search).get('asof') === '2023-03-15'").await;
+        wait_css(&c, "li.hit").await;
+        assert_eq!(js(&c, "return document.querySelector('#f-asof').value;").await, json!("15.03.2023"));
+        js(&c, "document.querySelector('#f-asof').value = ''; return true;").await;
+        let field = c.find(Locator::Css("#f-asof")).await.unwrap();
+        field.send_keys("31.02.2023\u{E007}").await.unwrap();
+        wait_js(&c, "the bad date is refused", "!document.querySelector('#search-error').hidden").await;
+        let shown = js(&c, "return document.querySelector('#search-error').textContent;").await;
+        assert_eq!(shown, json!("«31.02.2023» — не дата: напишите её как 01.07.2024"));
+        assert_eq!(js(&c, "return new URLSearchParams(location.search).get('asof');").await, json!("2023-03-15"));
         c.close().await.unwrap();
     });
 }
