@@ -1064,3 +1064,141 @@ fn a_restart_on_an_unchanged_corpus_does_not_sync_the_index() {
     assert_eq!(third.sync_report.updated.len(), 1, "{:?}", third.sync_report);
     std::fs::remove_dir_all(&corpus).ok();
 }
+
+/// Where `v` breaks `schema` (the JSON Schema subset the OpenAPI document uses: `$ref`, `type`, `enum`, `oneOf`,
+/// `properties`, `required`, `additionalProperties`, `items`, `prefixItems`, `minimum`), as `path: why` lines.
+fn schema_errors(v: &Value, schema: &Value, doc: &Value, at: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(r) = schema.get("$ref").and_then(Value::as_str) {
+        let name = r.trim_start_matches("#/components/schemas/");
+        let target = &doc["components"]["schemas"][name];
+        if target.is_null() {
+            return vec![format!("{at}: no schema {name}")];
+        }
+        return schema_errors(v, target, doc, at);
+    }
+    if let Some(types) = schema.get("type") {
+        let names: Vec<&str> = match types {
+            Value::String(t) => vec![t.as_str()],
+            Value::Array(a) => a.iter().filter_map(Value::as_str).collect(),
+            _ => vec![],
+        };
+        let is = |t: &str| match t {
+            "null" => v.is_null(),
+            "boolean" => v.is_boolean(),
+            "integer" => v.is_u64() || v.is_i64(),
+            "number" => v.is_number(),
+            "string" => v.is_string(),
+            "array" => v.is_array(),
+            "object" => v.is_object(),
+            _ => false,
+        };
+        if !names.iter().any(|t| is(t)) {
+            return vec![format!("{at}: {v} is not {names:?}")];
+        }
+    }
+    if let Some(allowed) = schema.get("enum").and_then(Value::as_array)
+        && !allowed.contains(v)
+    {
+        out.push(format!("{at}: {v} is not one of {allowed:?}"));
+    }
+    if let Some(options) = schema.get("oneOf").and_then(Value::as_array) {
+        let fits = options.iter().filter(|o| schema_errors(v, o, doc, at).is_empty()).count();
+        if fits != 1 {
+            out.push(format!("{at}: {v} fits {fits} of the oneOf options, not exactly one"));
+        }
+    }
+    if let (Some(min), Some(x)) = (schema.get("minimum").and_then(Value::as_f64), v.as_f64())
+        && x < min
+    {
+        out.push(format!("{at}: {x} < {min}"));
+    }
+    if let Some(o) = v.as_object() {
+        let props = schema.get("properties").and_then(Value::as_object);
+        for r in schema.get("required").and_then(Value::as_array).into_iter().flatten() {
+            let r = r.as_str().unwrap_or_default();
+            if !o.contains_key(r) {
+                out.push(format!("{at}: {r} is missing"));
+            }
+        }
+        for (k, x) in o {
+            match (props.and_then(|p| p.get(k)), schema.get("additionalProperties")) {
+                (Some(p), _) => out.extend(schema_errors(x, p, doc, &format!("{at}.{k}"))),
+                (None, Some(Value::Bool(false))) => out.push(format!("{at}: {k} is not in the schema")),
+                (None, Some(extra)) if extra.is_object() => {
+                    out.extend(schema_errors(x, extra, doc, &format!("{at}.{k}")));
+                }
+                _ => {}
+            }
+        }
+    }
+    if let Some(a) = v.as_array() {
+        let prefix = schema.get("prefixItems").and_then(Value::as_array);
+        for (i, x) in a.iter().enumerate() {
+            let item = match prefix.and_then(|p| p.get(i)) {
+                Some(p) => Some(p),
+                None => schema.get("items"),
+            };
+            match item {
+                Some(Value::Bool(false)) => out.push(format!("{at}[{i}]: no item allowed here")),
+                Some(s) if s.is_object() => out.extend(schema_errors(x, s, doc, &format!("{at}[{i}]"))),
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+/// Every answer the OpenAPI document describes is checked against its schema, as the server gives it: the document
+/// cannot say one thing while the code sends another (the schemas are strict: a field added or dropped fails).
+#[test]
+fn every_described_answer_matches_the_openapi_schema() {
+    rt().block_on(async {
+        let c = Client::new(workbench("schemas", &[]));
+        let doc = c.get("/api/v1/openapi.json").await.json();
+        let list = c.get("/api/v1/annotations").await.json();
+        let id = list["annotations"][0]["id"].as_str().unwrap().to_string();
+        let cases: Vec<(String, &str)> = vec![
+            ("/healthz".into(), "/healthz"),
+            ("/api/v1/session".into(), "/api/v1/session"),
+            ("/api/v1/search?q=social%20worker".into(), "/api/v1/search"),
+            ("/api/v1/search?q=deinstitutionalisation&kind=annotation".into(), "/api/v1/search"),
+            (
+                "/api/v1/search?q=%D1%83%D1%81%D0%BB%D1%83%D0%B3%D0%B0&lang=rus&limit=3".into(),
+                "/api/v1/search",
+            ),
+            ("/api/v1/works".into(), "/api/v1/works"),
+            (
+                "/api/v1/works/social-protection-code/refs/art_23?lang=rus".into(),
+                "/api/v1/works/{name}/refs/{eid}",
+            ),
+            ("/api/v1/works/social-services/refs/art_1".into(), "/api/v1/works/{name}/refs/{eid}"),
+            ("/api/v1/works/social-services/terms?lang=tuk".into(), "/api/v1/works/{name}/terms"),
+            ("/api/v1/works/social-services/history?lang=rus".into(), "/api/v1/works/{name}/history"),
+            ("/api/v1/annotations".into(), "/api/v1/annotations"),
+            (format!("/api/v1/annotations/{id}"), "/api/v1/annotations/{id}"),
+            ("/api/v1/drafts".into(), "/api/v1/drafts"),
+            ("/api/v1/users".into(), "/api/v1/users"),
+        ];
+        for (method, path, _) in kanun_server::schemas::RESPONSES {
+            assert!(cases.iter().any(|(_, p)| p == path), "{method} {path} has a schema but no case here");
+        }
+        for (uri, path) in &cases {
+            let r = c.get(uri).await;
+            assert_eq!(r.status, StatusCode::OK, "{uri}: {}", r.text());
+            let schema =
+                &doc["paths"][*path]["get"]["responses"]["200"]["content"]["application/json"]["schema"];
+            assert!(schema.get("$ref").is_some(), "{path} names no schema: {schema}");
+            let errors = schema_errors(&r.json(), schema, &doc, "$");
+            assert!(errors.is_empty(), "{uri} does not match its schema:\n{}", errors.join("\n"));
+        }
+        // The check can fail: an answer with a field the schema does not name, or without one it requires.
+        let health =
+            &doc["paths"]["/healthz"]["get"]["responses"]["200"]["content"]["application/json"]["schema"];
+        let mut bad = c.get("/healthz").await.json();
+        bad["uptime"] = json!(1);
+        bad.as_object_mut().unwrap().remove("works");
+        let errors = schema_errors(&bad, health, &doc, "$");
+        assert_eq!(errors, ["$: works is missing", "$: uptime is not in the schema"], "{errors:?}");
+    });
+}

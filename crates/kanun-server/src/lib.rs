@@ -26,6 +26,7 @@ pub mod auth;
 pub mod error;
 pub mod origin;
 pub mod routes;
+pub mod schemas;
 pub mod state;
 
 use std::sync::Arc;

@@ -163,7 +163,11 @@ pub fn openapi() -> serde_json::Value {
             "parameters": params,
             "x-kanun-role": r.role.map(|x| x.as_str()),
             "responses": {
-                "200": {"description": "OK"},
+                "200": match crate::schemas::response(r.method, r.path) {
+                    Some(name) => serde_json::json!({"description": "OK", "content": {"application/json": {
+                        "schema": {"$ref": format!("#/components/schemas/{name}")}}}}),
+                    None => serde_json::json!({"description": "OK"}),
+                },
                 "4XX": {"description": "An error: {\"error\": {\"code\", \"message\", \"hint\"}}",
                         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
             }
@@ -189,15 +193,7 @@ pub fn openapi() -> serde_json::Value {
         },
         "paths": paths,
         "components": {
-            "schemas": {
-                "Error": {
-                    "type": "object",
-                    "properties": {"error": {"type": "object", "required": ["code", "message"], "properties": {
-                        "code": {"type": "string"}, "message": {"type": "string"}, "hint": {"type": "string"},
-                        "position": {"type": "integer"}
-                    }}}
-                }
-            },
+            "schemas": crate::schemas::components(),
             "securitySchemes": {
                 "session": {"type": "apiKey", "in": "cookie", "name": crate::auth::COOKIE}
             }
