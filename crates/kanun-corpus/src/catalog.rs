@@ -15,6 +15,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::Loaded;
 
+/// The catalog's file in the data directory, beside the index.
+pub const FILE: &str = "catalog.json";
+
 /// The version of the stored catalog's layout; a catalog of another version is rebuilt, never misread.
 pub const CATALOG_VERSION: u32 = 1;
 

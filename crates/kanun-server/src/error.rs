@@ -123,11 +123,12 @@ impl From<kanun_workbench::DraftError> for ApiError {
         use kanun_workbench::DraftError;
         match e {
             DraftError::Lookup(l) => l.into(),
-            DraftError::NotADraft { .. } => {
-                ApiError::not_found(e.to_string()).hint("GET /api/v1/drafts lists the drafts")
+            DraftError::Redline(r @ kanun_redline::RedlineError::NotADraft(_)) => {
+                ApiError::not_found(r.to_string()).hint("GET /api/v1/drafts lists the drafts")
             }
+            DraftError::Redline(r) => r.into(),
             DraftError::NoBase { .. } => ApiError::not_found(e.to_string()),
-            DraftError::NoAmends { .. } | DraftError::OtherLaw { .. } => {
+            DraftError::NoAmends { .. } => {
                 ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "bad_request", e.to_string())
             }
         }

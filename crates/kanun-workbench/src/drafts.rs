@@ -4,6 +4,7 @@
 
 use kanun_model::corpus::LookupError;
 use kanun_model::{Corpus, Date, DocKind, Expression, Language};
+use kanun_redline::RedlineError;
 use serde::Serialize;
 use thiserror::Error;
 
@@ -13,12 +14,10 @@ pub enum DraftError {
     /// The work asked for does not exist.
     #[error(transparent)]
     Lookup(#[from] LookupError),
-    /// The text is a law, not a draft.
-    #[error("{name} is not a draft (its front matter has no kind = \"draft\")")]
-    NotADraft {
-        /// The work's short name.
-        name: String,
-    },
+    /// Not a draft, or a draft of another law than the one named beside it: the redline's own checks
+    /// ([`RedlineError::NotADraft`], [`RedlineError::OtherWork`]), made before the base is looked for.
+    #[error(transparent)]
+    Redline(#[from] RedlineError),
     /// The draft does not say which law it amends.
     #[error(
         "the draft {name} names no amended work: add amends = \"<the law's work URI>\" to its front matter"
@@ -26,16 +25,6 @@ pub enum DraftError {
     NoAmends {
         /// The draft's short name.
         name: String,
-    },
-    /// The draft amends another law than the one named beside it.
-    #[error("the draft {name} amends {amends}, not {given}: compare it with the law it amends")]
-    OtherLaw {
-        /// The draft's short name.
-        name: String,
-        /// The law it amends (URI).
-        amends: String,
-        /// The law named (URI).
-        given: String,
     },
     /// The amended law has no text in the draft's language at the draft's base date.
     #[error("no base text of {amends} in {language}{} for the draft {name}: {why}", date.map(|d| format!(" as in force on {d}")).unwrap_or_default())]
@@ -62,17 +51,18 @@ pub fn base_of<'c>(
 ) -> Result<&'c Expression, DraftError> {
     let name = draft.meta.work.name().to_string();
     if draft.meta.kind != DocKind::Draft {
-        return Err(DraftError::NotADraft { name });
+        return Err(RedlineError::NotADraft(draft.id().to_string()).into());
     }
     let amends = draft.meta.amends.as_ref().ok_or_else(|| DraftError::NoAmends { name: name.clone() })?;
     if let Some(given) = law {
         let w = corpus.work(given)?;
         if w.uri() != amends {
-            return Err(DraftError::OtherLaw {
-                name,
+            return Err(RedlineError::OtherWork {
+                draft: draft.id().to_string(),
                 amends: amends.to_string(),
-                given: w.uri().to_string(),
-            });
+                base: w.uri().to_string(),
+            }
+            .into());
         }
     }
     let work = corpus.work(&amends.to_string())?;
@@ -175,7 +165,7 @@ mod tests {
         let err = base_of(&c, &d, Some("b")).map(|_| ()).unwrap_err().to_string();
         assert_eq!(
             err,
-            "the draft d amends /akn/tm/act/2020-01-01/a, not /akn/tm/act/2020-01-01/b: compare it with the law it amends"
+            "the draft /akn/tm/bill/2026-01-01/d/eng@2026-01-01 amends /akn/tm/act/2020-01-01/a, not /akn/tm/act/2020-01-01/b"
         );
     }
 
@@ -183,7 +173,7 @@ mod tests {
     fn what_cannot_be_compared_is_refused_with_the_fix() {
         let c = corpus();
         let err = base_of(&c, &law("a"), None).map(|_| ()).unwrap_err().to_string();
-        assert!(err.starts_with("a is not a draft"), "{err}");
+        assert!(err.starts_with("/akn/tm/act/2020-01-01/a/eng@2022-01-01 is not a draft"), "{err}");
         // The corpus format refuses such a file; a draft made in memory is checked all the same.
         let mut loose = draft("kind = \"draft\"\namends = \"/akn/tm/act/2020-01-01/a\"");
         loose.meta.amends = None;

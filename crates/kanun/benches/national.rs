@@ -242,6 +242,18 @@ fn vm_hwm(pid: u32) -> Option<u64> {
 
 /// Runs a child to its end, watching its peak memory. Its output goes to a file (a pipe that nobody drains
 /// while the child runs would block it once full: the sync report of a million articles is large).
+/// `kanun` on the generated corpus and its data directory, with no annotations to import.
+fn kanun_on(kanun: &Path, corpus: &Path, data: &Path, dir: &Path) -> Command {
+    let mut c = Command::new(kanun);
+    c.arg("--corpus")
+        .arg(corpus)
+        .arg("--data")
+        .arg(data)
+        .arg("--annotations")
+        .arg(dir.join("no-annotations"));
+    c
+}
+
 fn run_watched(cmd: &mut Command, log: &Path) -> Result<(Duration, u64, String)> {
     let started = Instant::now();
     let out = std::fs::File::create(log)?;
@@ -844,17 +856,8 @@ fn run_size(
     eprintln!("generated {mb:.0} MB in {gen_s:.1} s");
 
     // 2. Kanun: `kanun index` as a user runs it, from the Markdown files to a committed index.
-    let (took, peak, _) = run_watched(
-        Command::new(kanun)
-            .arg("--corpus")
-            .arg(&corpus)
-            .arg("--data")
-            .arg(&data)
-            .arg("--annotations")
-            .arg(dir.join("no-annotations"))
-            .args(["index", "--json"]),
-        &dir.join("index.log"),
-    )?;
+    let (took, peak, _) =
+        run_watched(kanun_on(kanun, &corpus, &data, dir).args(["index", "--json"]), &dir.join("index.log"))?;
     let kanun_build = took.as_secs_f64();
     let kanun_size = dir_bytes(&data.join("index")) as f64 / 1e6;
     eprintln!("kanun index: {kanun_build:.1} s, {kanun_size:.0} MB, peak RSS {} MB", peak / 1_000_000);
@@ -921,15 +924,7 @@ fn run_size(
     let mut cli_times = Vec::new();
     for q in queries.iter().step_by((queries.len() / 5).max(1)).take(5) {
         let t = Instant::now();
-        let out = Command::new(kanun)
-            .arg("--corpus")
-            .arg(&corpus)
-            .arg("--data")
-            .arg(&data)
-            .arg("--annotations")
-            .arg(dir.join("no-annotations"))
-            .args(["search", &q.kanun(), "--json"])
-            .output()?;
+        let out = kanun_on(kanun, &corpus, &data, dir).args(["search", &q.kanun(), "--json"]).output()?;
         cli_times.push(t.elapsed().as_secs_f64());
         if !out.status.success() {
             bail!("kanun search {:?} failed: {}", q.kanun(), String::from_utf8_lossy(&out.stderr));
@@ -1111,13 +1106,7 @@ fn http_load(
 ) -> Result<Http> {
     let port = 18_080 + (std::process::id() % 1000) as u16;
     let addr = format!("127.0.0.1:{port}");
-    let mut server: Child = Command::new(kanun)
-        .arg("--corpus")
-        .arg(corpus)
-        .arg("--data")
-        .arg(data)
-        .arg("--annotations")
-        .arg(dir.join("no-annotations"))
+    let mut server: Child = kanun_on(kanun, corpus, data, dir)
         .args(["serve", "--addr", &addr])
         .stdout(Stdio::null())
         .stderr(Stdio::null())

@@ -45,7 +45,8 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// List the works in the corpus with their expressions (language, date, status, article count).
+    /// List the works in the corpus with their expressions (language, date, status, article count); from the
+    /// catalog `kanun index` keeps in the data directory while no corpus file changed, else from the files.
     #[command(after_help = "Examples:\n  kanun laws\n  kanun laws --json | jq '.works[].uri'")]
     Laws {
         /// Print JSON instead of a table.

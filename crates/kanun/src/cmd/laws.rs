@@ -14,7 +14,7 @@ use super::{load_corpus, print, print_json};
 fn catalog(corpus: &Path, data: &Path) -> anyhow::Result<Catalog> {
     let fingerprint =
         kanun_corpus::fingerprint(&[corpus.to_path_buf()]).with_context(|| "cannot list the corpus")?;
-    if let Some(c) = Catalog::read(&data.join(super::search::CATALOG))
+    if let Some(c) = Catalog::read(&data.join(kanun_corpus::catalog::FILE))
         && c.fingerprint == fingerprint
     {
         return Ok(c);

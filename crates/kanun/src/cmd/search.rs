@@ -11,9 +11,6 @@ use kanun_search::{SearchIndex, SearchOptions, SyncEvent, SyncReport};
 
 use super::{load_corpus, print, print_json};
 
-/// The catalog's file in the data directory (see [`kanun_corpus::catalog`]).
-pub const CATALOG: &str = "catalog.json";
-
 /// Opens the index and brings it in line with the corpus, with a progress bar on a terminal.
 fn refresh(
     corpus_dir: &Path,
@@ -52,7 +49,7 @@ fn refresh(
     bar.finish_and_clear();
     // The catalog beside the index: `kanun laws` answers from it while the corpus keeps this fingerprint.
     let catalog = kanun_corpus::Catalog::of_loaded(&loaded, corpus_dir, fingerprint.to_string());
-    let path = data.join(CATALOG);
+    let path = data.join(kanun_corpus::catalog::FILE);
     catalog.write(&path).with_context(|| format!("cannot write {}", path.display()))?;
     // The reviewers' annotations are searchable too (kind:annotation).
     let store = super::annotate::open_store(data, annotations)?;
