@@ -109,6 +109,7 @@ async fn start_server(name: &str, users: &[(&str, Role)]) -> String {
         web: None,
         public_origins: Vec::new(),
         trusted_proxies: Vec::new(),
+        cache_bytes: 256 << 20,
     };
     let wb =
         tokio::task::spawn_blocking(move || Workbench::open(config, &mut |_| {})).await.unwrap().unwrap();

@@ -61,6 +61,9 @@ pub fn workbench_with(
         web: None,
         public_origins,
         trusted_proxies: Vec::new(),
+        // A cache that keeps one law: every other law is read again from its files when asked for, so these tests
+        // also show that the answers do not depend on what is kept.
+        cache_bytes: 1,
     };
     Workbench::open(config, &mut |_| {}).unwrap()
 }
@@ -675,6 +678,7 @@ fn a_public_address_without_users_is_refused() {
         web: None,
         public_origins: Vec::new(),
         trusted_proxies: Vec::new(),
+        cache_bytes: 256 << 20,
     };
     let e = Workbench::open(config, &mut |_| {}).err().expect("refused");
     let msg = e.to_string();
@@ -1005,7 +1009,8 @@ fn the_annotation_indexer_takes_a_write_in_within_a_second_without_a_search() {
 }
 
 /// `kanun serve` compares the works with the index only when a corpus file changed since the index was brought in
-/// line: a second start on the same corpus writes nothing; a start after a file changed re-indexes that work.
+/// line: a second start on the same corpus writes nothing and reads no law (the catalog lists them; each is read
+/// when first asked for); a start after a file changed re-indexes that work.
 #[test]
 fn a_restart_on_an_unchanged_corpus_does_not_sync_the_index() {
     let data = data_dir("restart-sync");
@@ -1027,6 +1032,7 @@ fn a_restart_on_an_unchanged_corpus_does_not_sync_the_index() {
             web: None,
             public_origins: Vec::new(),
             trusted_proxies: Vec::new(),
+            cache_bytes: 256 << 20,
         };
         Workbench::open(config, &mut |e| {
             if let kanun_search::SyncEvent::Work { .. } = e {
@@ -1051,7 +1057,22 @@ fn a_restart_on_an_unchanged_corpus_does_not_sync_the_index() {
         second.sync_report
     );
     assert!(!second.index.read().unwrap().is_empty(), "the index kept its articles");
+    assert_eq!(
+        second.corpus.kept(),
+        (0, 0, 0),
+        "a restart on an unchanged corpus reads no law: the catalog lists them"
+    );
+    assert!(second.expression("social-work", None, None).is_ok());
+    assert_eq!(second.corpus.kept().2, 1, "a law is read when it is first asked for");
+    // Who cites what is built once and stored beside the index; the next start reads it back without reading a law.
+    let graph = second.graph(kanun_model::Language::ENG);
+    assert!(!graph.incoming.is_empty(), "the social work law cites its own articles");
+    assert!(data.join("citations-eng.json").is_file());
     drop(second);
+    let again = open(&mut compared);
+    assert_eq!(again.graph(kanun_model::Language::ENG).incoming, graph.incoming);
+    assert_eq!(again.corpus.kept().2, 0, "the stored citations are read, not built again from the laws");
+    drop(again);
     let file = std::fs::read_dir(&work)
         .unwrap()
         .map(|f| f.unwrap().path())

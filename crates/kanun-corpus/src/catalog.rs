@@ -19,7 +19,7 @@ use crate::Loaded;
 pub const FILE: &str = "catalog.json";
 
 /// The version of the stored catalog's layout; a catalog of another version is rebuilt, never misread.
-pub const CATALOG_VERSION: u32 = 1;
+pub const CATALOG_VERSION: u32 = 2;
 
 /// The works of a corpus without their texts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -30,6 +30,8 @@ pub struct Catalog {
     pub fingerprint: String,
     /// The works, by URI.
     pub works: Vec<CatalogWork>,
+    /// How many corpus files had errors and are not in the catalog.
+    pub broken_files: usize,
 }
 
 /// A work in the catalog.
@@ -83,6 +85,7 @@ impl Catalog {
             version: CATALOG_VERSION,
             fingerprint: String::new(),
             works: corpus.works().map(|w| work(w, &BTreeMap::new())).collect(),
+            broken_files: 0,
         }
     }
 
@@ -102,6 +105,7 @@ impl Catalog {
             version: CATALOG_VERSION,
             fingerprint,
             works: loaded.corpus.works().map(|w| work(w, &files)).collect(),
+            broken_files: loaded.files.iter().filter(|f| f.diagnostics.iter().any(|d| d.is_error())).count(),
         }
     }
 

@@ -14,8 +14,10 @@
 //! This is the adapter between the file system and the pure model: the only place that reads corpus files.
 
 pub mod catalog;
+pub mod shelf;
 
 pub use catalog::Catalog;
+pub use shelf::Shelf;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;

@@ -1,6 +1,7 @@
 //! A corpus: works and their expressions, with point-in-time and parallel-language lookups.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use thiserror::Error;
 
@@ -61,6 +62,15 @@ pub enum LookupError {
         eid: String,
         /// The expression searched.
         expression: String,
+    },
+    /// The work is listed, but its text could not be read when it was asked for (a file changed or removed while
+    /// the server ran).
+    #[error("{work} cannot be read: {why} (run `kanun check`, then restart)")]
+    Unreadable {
+        /// The work.
+        work: String,
+        /// What went wrong, with the file.
+        why: String,
     },
 }
 
@@ -195,10 +205,42 @@ fn join<'a>(items: impl Iterator<Item = &'a str>) -> String {
     items.collect::<Vec<_>>().join(", ")
 }
 
+/// Where works are found: a [`Corpus`] in memory, or a source that reads each work when it is first asked for
+/// (`kanun_corpus::Shelf`, what the server holds). A work is handed out shared: it stays valid while its holder
+/// uses it, however the source's cache changes meanwhile.
+pub trait Library: Send + Sync + std::fmt::Debug {
+    /// The work with this URI, or with this short name if only one work has it.
+    fn work(&self, given: &str) -> Result<Arc<Work>, LookupError>;
+    /// The URIs of the works of a kind (laws or drafts), or of every work, in URI order.
+    fn uris(&self, kind: Option<DocKind>) -> Vec<WorkUri>;
+    /// The first work (in URI order) one of whose titles (the latest in each of its languages) `matches`
+    /// accepts: an act cited by its title.
+    fn titled(&self, matches: &dyn Fn(&str) -> bool) -> Option<Arc<Work>>;
+}
+
 /// Works by URI.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Corpus {
-    works: BTreeMap<WorkUri, Work>,
+    works: BTreeMap<WorkUri, Arc<Work>>,
+}
+
+impl Library for Corpus {
+    fn work(&self, given: &str) -> Result<Arc<Work>, LookupError> {
+        let w = Corpus::work(self, given)?;
+        Ok(self.works.get(w.uri()).cloned().unwrap_or_else(|| Arc::new(w.clone())))
+    }
+
+    fn uris(&self, kind: Option<DocKind>) -> Vec<WorkUri> {
+        self.works
+            .values()
+            .filter(|w| kind.is_none_or(|k| w.is_draft() == (k == DocKind::Draft)))
+            .map(|w| w.uri.clone())
+            .collect()
+    }
+
+    fn titled(&self, matches: &dyn Fn(&str) -> bool) -> Option<Arc<Work>> {
+        self.works.values().find(|w| w.languages().iter().any(|l| matches(w.title(*l)))).cloned()
+    }
 }
 
 impl Corpus {
@@ -210,7 +252,9 @@ impl Corpus {
     /// Adds an expression; gives it back if the corpus already has one with the same id.
     pub fn insert(&mut self, expr: Expression) -> Result<(), Box<Expression>> {
         let uri = expr.meta.work.clone();
-        let work = self.works.entry(uri.clone()).or_insert_with(|| Work { uri, expressions: Vec::new() });
+        let work = Arc::make_mut(
+            self.works.entry(uri.clone()).or_insert_with(|| Arc::new(Work { uri, expressions: Vec::new() })),
+        );
         let key = |e: &Expression| (e.meta.date, e.meta.language);
         match work.expressions.binary_search_by_key(&key(&expr), key) {
             Ok(_) => Err(Box::new(expr)),
@@ -225,7 +269,12 @@ impl Corpus {
 
     /// Every work, by URI.
     pub fn works(&self) -> impl Iterator<Item = &Work> {
-        self.works.values()
+        self.works.values().map(|w| &**w)
+    }
+
+    /// The works, taken out of the corpus.
+    pub fn into_works(self) -> impl Iterator<Item = Work> {
+        self.works.into_values().map(|w| Arc::try_unwrap(w).unwrap_or_else(|w| (*w).clone()))
     }
 
     /// The number of works.
@@ -245,7 +294,8 @@ impl Corpus {
         {
             return Ok(w);
         }
-        let by_name: Vec<&Work> = self.works.values().filter(|w| w.uri.name() == given).collect();
+        let by_name: Vec<&Work> =
+            self.works.values().map(|w| &**w).filter(|w| w.uri.name() == given).collect();
         match by_name.as_slice() {
             [one] => Ok(one),
             [] => Err(LookupError::UnknownWork { given: given.to_string() }),

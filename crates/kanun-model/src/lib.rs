@@ -34,7 +34,7 @@ mod tree;
 mod uri;
 pub mod user;
 
-pub use corpus::{Corpus, Work};
+pub use corpus::{Corpus, Library, Work};
 pub use date::Date;
 pub use error::ModelError;
 pub use expression::{DocKind, DraftScope, Expression, Metadata, Status};

@@ -21,8 +21,8 @@ pub mod terms;
 
 use std::collections::BTreeMap;
 
-use kanun_model::{Corpus, Expression, Kind, Language};
-use serde::Serialize;
+use kanun_model::{Expression, Kind, Language, Library, Provision};
+use serde::{Deserialize, Serialize};
 
 pub use grammar::{Citation, Level, Number, Unit, citations};
 pub use resolve::{Context, Reference, State, Target, resolve};
@@ -37,10 +37,19 @@ pub struct ArticleRefs {
 }
 
 /// Every reference of an expression, article by article (offsets in each article's plain text).
-pub fn references(e: &Expression, corpus: Option<&Corpus>) -> Vec<ArticleRefs> {
+pub fn references(e: &Expression, corpus: Option<&dyn Library>) -> Vec<ArticleRefs> {
+    e.articles()
+        .filter_map(|art| {
+            let refs = article_references(e, art, corpus);
+            (!refs.is_empty()).then(|| ArticleRefs { eid: art.eid.clone(), references: refs })
+        })
+        .collect()
+}
+
+/// The references written in one article `art` of `e` (offsets in the article's plain text).
+pub fn article_references(e: &Expression, art: &Provision, corpus: Option<&dyn Library>) -> Vec<Reference> {
     let lang = e.meta.language;
-    let mut out = Vec::new();
-    for art in e.articles() {
+    {
         let text = art.plain_text();
         let lines = art.text_lines();
         let mut refs: Vec<Reference> = Vec::new();
@@ -77,15 +86,12 @@ pub fn references(e: &Expression, corpus: Option<&Corpus>) -> Vec<ArticleRefs> {
                 refs.push(r);
             }
         }
-        if !refs.is_empty() {
-            out.push(ArticleRefs { eid: art.eid.clone(), references: refs });
-        }
+        refs
     }
-    out
 }
 
 /// A reference seen from the provision it cites.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Incoming {
     /// The citing work.
     pub work: String,
@@ -108,14 +114,31 @@ pub struct Graph {
 
 impl Graph {
     /// Builds the graph of `corpus` in `lang` (laws and drafts alike), each work as in its latest text.
-    pub fn build(corpus: &Corpus, lang: Language) -> Graph {
+    pub fn build(corpus: &dyn Library, lang: Language) -> Graph {
         Graph::build_at(corpus, lang, None)
     }
 
     /// The same, each work as in force on `asof` (works not yet in force then are left out).
-    pub fn build_at(corpus: &Corpus, lang: Language, asof: Option<kanun_model::Date>) -> Graph {
+    /// A work read from a source that reads on demand is let go once its references are taken.
+    pub fn build_at(corpus: &dyn Library, lang: Language, asof: Option<kanun_model::Date>) -> Graph {
+        Graph::build_with(corpus, lang, asof, true)
+    }
+
+    /// Who cites what in `lang` (the [`incoming`](Self::incoming) half only, each work as in its latest text):
+    /// what a server keeps. What a provision cites is read from its own text when asked.
+    pub fn cited_by_only(corpus: &dyn Library, lang: Language) -> Graph {
+        Graph::build_with(corpus, lang, None, false)
+    }
+
+    fn build_with(
+        corpus: &dyn Library,
+        lang: Language,
+        asof: Option<kanun_model::Date>,
+        outgoing: bool,
+    ) -> Graph {
         let mut g = Graph::default();
-        for w in corpus.works() {
+        for uri in corpus.uris(None) {
+            let Ok(w) = corpus.work(&uri.to_string()) else { continue };
             let Ok(e) = w.at(lang, asof) else { continue };
             let refs = references(e, Some(corpus));
             let work = w.uri().to_string();
@@ -150,7 +173,9 @@ impl Graph {
                     }
                 }
             }
-            g.outgoing.insert(work, refs);
+            if outgoing {
+                g.outgoing.insert(work, refs);
+            }
         }
         g
     }

@@ -1,7 +1,9 @@
 //! Resolving a citation: from its units to provisions of this act or of another act in the corpus, with a reason
 //! when it cannot be resolved.
 
-use kanun_model::{Corpus, Expression, Kind, Provision};
+use std::sync::Arc;
+
+use kanun_model::{Expression, Kind, Library, Provision, Work};
 use serde::Serialize;
 
 use crate::grammar::{Citation, Level, Number, Unit};
@@ -10,7 +12,7 @@ use crate::grammar::{Citation, Level, Number, Unit};
 #[derive(Debug, Clone, Copy)]
 pub struct Context<'a> {
     /// The corpus, for citations of other acts (`None`: only this act).
-    pub corpus: Option<&'a Corpus>,
+    pub corpus: Option<&'a dyn Library>,
     /// The expression the text is in.
     pub expression: &'a Expression,
     /// The article holding the text.
@@ -160,34 +162,25 @@ fn names(cited: &str, title: &str, lang: kanun_model::Language) -> bool {
     t.len() >= 2 && (c == t || c.starts_with(&t) || c.ends_with(&t))
 }
 
-/// The expression an act unit names, or the act's name when it is not in the corpus.
-enum Act<'a> {
-    In(&'a Expression),
+/// The act a citation names: this one, another of the corpus (held while the citation is resolved), or the
+/// act's name when it is not in the corpus.
+enum Act {
+    This,
+    Other(Arc<Work>),
     External(String),
-    Broken(String, String),
 }
 
-fn act<'a>(units: &[Unit], ctx: &Context<'a>) -> Act<'a> {
+fn act(units: &[Unit], ctx: &Context<'_>) -> Act {
     let Some(title) = units.iter().find_map(|u| match u {
         Unit::Act { title } => Some(title),
         _ => None,
     }) else {
-        return Act::In(ctx.expression);
+        return Act::This;
     };
     let lang = ctx.expression.meta.language;
-    let found = ctx.corpus.and_then(|c| {
-        // The citing work itself is not "another act" even if it names itself in full.
-        c.works().find(|w| w.languages().iter().any(|l| names(title, w.title(*l), lang)))
-    });
+    let found = ctx.corpus.and_then(|c| c.titled(&|t| names(title, t, lang)));
     match found {
-        Some(w) => match w
-            .at(lang, Some(ctx.expression.meta.date))
-            .or_else(|_| w.at(lang, None))
-            .or_else(|_| w.at(w.languages()[0], None))
-        {
-            Ok(e) => Act::In(e),
-            Err(e) => Act::Broken(w.uri().to_string(), e.to_string()),
-        },
+        Some(w) => Act::Other(w),
         None => Act::External(title.clone()),
     }
 }
@@ -197,8 +190,29 @@ fn act<'a>(units: &[Unit], ctx: &Context<'a>) -> Act<'a> {
 pub fn resolve(c: &Citation, text: &str, ctx: &Context<'_>) -> Reference {
     let span: String = text.chars().skip(c.start).take(c.end - c.start).collect();
     let mut r = Reference { start: c.start, end: c.end, text: span, targets: Vec::new() };
+    let held: Arc<Work>;
     let e = match act(&c.units, ctx) {
-        Act::In(e) => e,
+        Act::This => ctx.expression,
+        Act::Other(w) => {
+            held = w;
+            let lang = ctx.expression.meta.language;
+            match held
+                .at(lang, Some(ctx.expression.meta.date))
+                .or_else(|_| held.at(lang, None))
+                .or_else(|_| held.at(held.languages()[0], None))
+            {
+                Ok(e) => e,
+                Err(why) => {
+                    r.targets.push(Target {
+                        work: held.uri().to_string(),
+                        eid: None,
+                        label: String::new(),
+                        state: State::Unresolved { reason: why.to_string() },
+                    });
+                    return r;
+                }
+            }
+        }
         Act::External(act) => {
             r.targets.push(Target {
                 work: String::new(),
@@ -208,17 +222,8 @@ pub fn resolve(c: &Citation, text: &str, ctx: &Context<'_>) -> Reference {
             });
             return r;
         }
-        Act::Broken(work, reason) => {
-            r.targets.push(Target {
-                work,
-                eid: None,
-                label: String::new(),
-                state: State::Unresolved { reason },
-            });
-            return r;
-        }
     };
-    let other = !std::ptr::eq(e, ctx.expression);
+    let other = e.meta.work != ctx.expression.meta.work;
     let work = e.meta.work.to_string();
     let w = words(e.meta.language.code());
     let get = |level: Level| {

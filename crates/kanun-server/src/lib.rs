@@ -15,6 +15,7 @@
 //!     web: None,
 //!     public_origins: Vec::new(),
 //!     trusted_proxies: Vec::new(),
+//!     cache_bytes: 256 << 20,
 //! };
 //! let wb = Workbench::open(config, &mut |_| {})?;
 //! kanun_server::serve(wb, async { let _ = tokio::signal::ctrl_c().await; }).await?;

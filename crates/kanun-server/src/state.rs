@@ -1,5 +1,5 @@
-//! The workbench a server holds: the corpus (loaded once at start), the search index, the annotation store, the
-//! drafts uploaded through the API, and the sessions.
+//! The workbench a server holds: the corpus (its catalog, and the works read on demand behind a cache bounded in
+//! bytes), the search index, the annotation store, the drafts uploaded through the API, and the sessions.
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
@@ -8,7 +8,7 @@ use std::sync::RwLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use kanun_model::annotation::Annotation;
-use kanun_model::{Corpus, Expression, Language};
+use kanun_model::{Expression, Language, Library};
 use kanun_search::{SearchIndex, SyncEvent, SyncReport};
 use kanun_store::AnnotationStore;
 use thiserror::Error;
@@ -36,6 +36,8 @@ pub struct Config {
     /// Proxies in front of the server (`--trusted-proxy`): for a request from one of them, the client's address
     /// (for the sign-in throttle) is the last one it wrote in `X-Forwarded-For`.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// The most the parsed works kept in memory may take, in bytes (`--cache-mb`; see [`kanun_corpus::Shelf`]).
+    pub cache_bytes: u64,
 }
 
 /// Why the server cannot start.
@@ -77,12 +79,9 @@ pub struct Uploaded {
 
 /// What a running server holds.
 pub struct Workbench {
-    /// The corpus, as loaded at start.
-    pub corpus: Corpus,
-    /// Its catalog (works, expressions, titles, counts, files), as `kanun laws` lists it.
-    pub catalog: kanun_corpus::Catalog,
-    /// How many corpus files had errors and were left out.
-    pub broken_files: usize,
+    /// The corpus: its catalog (works, expressions, titles, counts, files, as `kanun laws` lists it) and each work
+    /// read when first asked for.
+    pub corpus: kanun_corpus::Shelf,
     /// The search index.
     pub index: RwLock<SearchIndex>,
     /// Set when every annotation must be re-indexed (at start, and after a failed refresh of all).
@@ -118,6 +117,20 @@ pub struct Workbench {
     graphs: std::sync::Mutex<
         BTreeMap<Language, std::sync::Arc<std::sync::OnceLock<std::sync::Arc<kanun_refs::Graph>>>>,
     >,
+}
+
+/// Who cites what in one language, as stored beside the index (`<data>/citations-<lang>.json`): derived data,
+/// made again when its corpus fingerprint or version is not the current one.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Citations {
+    version: u32,
+    fingerprint: String,
+    /// (work, eId cited, who cites it).
+    incoming: Vec<(String, String, Vec<kanun_refs::Incoming>)>,
+}
+
+impl Citations {
+    const VERSION: u32 = 1;
 }
 
 /// The most the laid-out texts kept by [`Workbench::memo_text`] take together.
@@ -177,12 +190,8 @@ impl Workbench {
     /// Loads the corpus, opens (and if new, seeds) the store, decides the mode, builds or refreshes the index and
     /// loads the uploaded drafts. `progress` hears about the index sync.
     pub fn open(config: Config, progress: &mut dyn FnMut(SyncEvent)) -> Result<Workbench, StartError> {
-        let loaded =
-            kanun_corpus::load_with(std::slice::from_ref(&config.corpus), kanun_corpus::Checks::Structure)?;
-        let broken_files = loaded.files.iter().filter(|f| f.diagnostics.iter().any(|d| d.is_error())).count();
-        let fingerprint = kanun_corpus::fingerprint(std::slice::from_ref(&config.corpus)).unwrap_or_default();
-        let catalog = kanun_corpus::Catalog::of_loaded(&loaded, &config.corpus, fingerprint.clone());
-        let corpus = loaded.corpus;
+        // Listing the corpus files (not reading them) also refuses a corpus directory that is not there.
+        let fingerprint = kanun_corpus::fingerprint(std::slice::from_ref(&config.corpus))?;
         // A foreign data directory and a damaged store are refused here, before anything is written.
         let opened = kanun_store::datadir::open(&config.data, &config.annotations, true)?;
         for note in &opened.notes {
@@ -191,18 +200,35 @@ impl Workbench {
         let (store, imported) = (opened.store, opened.imported);
         let mode = decide_mode(&config.addr, store.users()?.len()).map_err(StartError::Refused)?;
         let mut index = SearchIndex::open(&config.data.join("index"))?;
-        // The works are compared with the index only when a corpus file changed since the index was last brought
-        // in line (as `kanun search` does): every work's content hash costs seconds at national scale.
-        let sync_report =
-            if !fingerprint.is_empty() && index.corpus_fingerprint() == Some(fingerprint.as_str()) {
-                SyncReport { unchanged: corpus.len(), ..SyncReport::default() }
-            } else {
-                let r = index.sync(&corpus, progress)?;
-                if !fingerprint.is_empty() {
-                    index.record_corpus_fingerprint(fingerprint)?;
+        // When no corpus file changed since the index and the catalog were last made (`kanun index`, `kanun
+        // search` or the last start), the server starts from the catalog without reading a single law: at a
+        // million articles that is seconds instead of minutes, and megabytes instead of gigabytes.
+        let catalog_path = config.data.join(kanun_corpus::catalog::FILE);
+        let stored = (index.corpus_fingerprint() == Some(fingerprint.as_str()))
+            .then(|| kanun_corpus::Catalog::read(&catalog_path))
+            .flatten()
+            .filter(|c| c.fingerprint == fingerprint);
+        let (catalog, sync_report) = match stored {
+            Some(c) => {
+                let unchanged = c.works.len();
+                (c, SyncReport { unchanged, ..SyncReport::default() })
+            }
+            None => {
+                // The corpus is read whole once, to bring the index and the catalog in line; then let go.
+                let loaded = kanun_corpus::load_with(
+                    std::slice::from_ref(&config.corpus),
+                    kanun_corpus::Checks::Structure,
+                )?;
+                let catalog = kanun_corpus::Catalog::of_loaded(&loaded, &config.corpus, fingerprint.clone());
+                let r = index.sync(&loaded.corpus, progress)?;
+                if let Err(e) = catalog.write(&catalog_path) {
+                    tracing::warn!(file = %catalog_path.display(), "the catalog was not stored ({e}): the next start reads the corpus again");
                 }
-                r
-            };
+                index.record_corpus_fingerprint(fingerprint)?;
+                (catalog, r)
+            }
+        };
+        let corpus = kanun_corpus::Shelf::new(&config.corpus, catalog, config.cache_bytes);
         if let Some(why) = &sync_report.rebuilt {
             tracing::warn!("the search index was rebuilt from the corpus because {why}");
         }
@@ -210,8 +236,6 @@ impl Workbench {
         let uploaded = load_uploaded(&drafts_dir)?;
         let wb = Workbench {
             corpus,
-            catalog,
-            broken_files,
             index: RwLock::new(index),
             annotations_dirty: AtomicBool::new(true),
             changed_annotations: std::sync::Mutex::new(std::collections::BTreeSet::new()),
@@ -239,7 +263,38 @@ impl Workbench {
             g.entry(lang).or_default().clone()
         };
         // Built outside the map's lock: other languages are not held up; the same language waits for this build.
-        cell.get_or_init(|| std::sync::Arc::new(kanun_refs::Graph::build(&self.corpus, lang))).clone()
+        cell.get_or_init(|| std::sync::Arc::new(self.citations(lang))).clone()
+    }
+
+    /// Who cites what in `lang`: stored beside the index for this corpus (its fingerprint), or built by reading
+    /// every law once (each let go after it is read) and stored for the next start.
+    fn citations(&self, lang: Language) -> kanun_refs::Graph {
+        let path = self.config.data.join(format!("citations-{}.json", lang.code()));
+        let fingerprint = &self.corpus.catalog().fingerprint;
+        if let Some(stored) =
+            std::fs::read(&path).ok().and_then(|b| serde_json::from_slice::<Citations>(&b).ok())
+            && stored.version == Citations::VERSION
+            && stored.fingerprint == *fingerprint
+        {
+            let incoming = stored.incoming.into_iter().map(|(w, e, list)| ((w, e), list)).collect();
+            return kanun_refs::Graph { incoming, ..kanun_refs::Graph::default() };
+        }
+        let started = std::time::Instant::now();
+        let g = kanun_refs::Graph::cited_by_only(&self.corpus, lang);
+        tracing::info!(language = %lang, seconds = started.elapsed().as_secs_f64(), "citation graph built");
+        let stored = Citations {
+            version: Citations::VERSION,
+            fingerprint: fingerprint.clone(),
+            incoming: g.incoming.iter().map(|((w, e), list)| (w.clone(), e.clone(), list.clone())).collect(),
+        };
+        match serde_json::to_vec(&stored)
+            .map_err(std::io::Error::other)
+            .and_then(|b| kanun_fs::write_atomic(&path, &b))
+        {
+            Ok(()) => {}
+            Err(e) => tracing::warn!(file = %path.display(), "the citation graph was not stored ({e})"),
+        }
+        g
     }
 
     /// The laid-out text of the corpus expression `id`, made by `make` the first time and kept while the kept
@@ -347,11 +402,16 @@ impl Workbench {
         if !all && ids.is_empty() {
             return Ok(());
         }
-        let corpus = &self.corpus;
+        // The law's title from the catalog: indexing annotations reads no law.
+        let titles: std::collections::HashMap<&str, &BTreeMap<Language, String>> =
+            self.corpus.catalog().works.iter().map(|w| (w.uri.as_str(), &w.titles)).collect();
         let title = |a: &Annotation| {
-            corpus
-                .work(&a.target.work.to_string())
-                .map(|w| w.title(a.target.expression.language).to_string())
+            titles
+                .get(a.target.work.to_string().as_str())
+                .and_then(|t| {
+                    t.get(&a.target.expression.language).or(t.get(&Language::ENG)).or(t.values().next())
+                })
+                .cloned()
                 .unwrap_or_default()
         };
         let r = if all {

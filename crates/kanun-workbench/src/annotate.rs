@@ -7,7 +7,7 @@
 
 use kanun_model::annotation::{Annotation, AnnotationStatus, AnnotationType, Link, Priority, Reply, Target};
 use kanun_model::corpus::LookupError;
-use kanun_model::{Corpus, Date, Language};
+use kanun_model::{Date, Language, Library};
 use kanun_store::{Annotations, StoreError};
 use thiserror::Error;
 
@@ -168,7 +168,7 @@ fn byte_at(s: &str, n: usize) -> Option<usize> {
 /// Makes the annotation `n` asks for and stores it.
 pub fn annotate(
     store: &dyn Annotations,
-    corpus: &Corpus,
+    corpus: &dyn Library,
     n: NewAnnotation,
 ) -> Result<Created, AnnotateError> {
     let work = corpus.work(&n.work)?;
@@ -309,8 +309,8 @@ mod tests {
     use super::*;
     use kanun_store::MemoryStore;
 
-    fn corpus() -> Corpus {
-        let mut c = Corpus::new();
+    fn corpus() -> kanun_model::Corpus {
+        let mut c = kanun_model::Corpus::new();
         for text in [
             include_str!("../../../corpus/tm/social-services/eng@2024-07-01.md"),
             include_str!("../../../corpus/tm/social-services/rus@2024-07-01.md"),

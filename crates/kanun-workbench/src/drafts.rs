@@ -3,7 +3,7 @@
 //! whichever asks, and a draft named against another law is refused rather than compared with it.
 
 use kanun_model::corpus::LookupError;
-use kanun_model::{Corpus, Date, DocKind, Expression, Language};
+use kanun_model::{Date, DocKind, Expression, Language, Library};
 use kanun_redline::RedlineError;
 use serde::Serialize;
 use thiserror::Error;
@@ -44,11 +44,11 @@ pub enum DraftError {
 
 /// The text `draft` amends: the amended work in the draft's language as in force on the draft's base date (its
 /// latest text when the draft names none). `law`, when given (the command line names it), must be that work.
-pub fn base_of<'c>(
-    corpus: &'c Corpus,
+pub fn base_of(
+    corpus: &dyn Library,
     draft: &Expression,
     law: Option<&str>,
-) -> Result<&'c Expression, DraftError> {
+) -> Result<Expression, DraftError> {
     let name = draft.meta.work.name().to_string();
     if draft.meta.kind != DocKind::Draft {
         return Err(RedlineError::NotADraft(draft.id().to_string()).into());
@@ -66,7 +66,7 @@ pub fn base_of<'c>(
         }
     }
     let work = corpus.work(&amends.to_string())?;
-    work.at(draft.meta.language, draft.meta.base).map_err(|why| DraftError::NoBase {
+    work.at(draft.meta.language, draft.meta.base).cloned().map_err(|why| DraftError::NoBase {
         name,
         amends: amends.name().to_string(),
         language: draft.meta.language,
@@ -117,11 +117,14 @@ pub fn summary(e: &Expression, uploaded: bool, languages: Vec<Language>) -> Draf
 }
 
 /// The drafts of the corpus, each in its default language.
-pub fn corpus_drafts(corpus: &Corpus) -> Result<Vec<DraftSummary>, LookupError> {
+pub fn corpus_drafts(corpus: &dyn Library) -> Result<Vec<DraftSummary>, LookupError> {
     corpus
-        .works()
-        .filter(|w| w.is_draft())
-        .map(|w| Ok(summary(w.at(w.default_language(), None)?, false, w.languages())))
+        .uris(Some(DocKind::Draft))
+        .iter()
+        .map(|u| {
+            let w = corpus.work(&u.to_string())?;
+            Ok(summary(w.at(w.default_language(), None)?, false, w.languages()))
+        })
         .collect()
 }
 
@@ -147,8 +150,8 @@ mod tests {
         ))
     }
 
-    fn corpus() -> Corpus {
-        let mut c = Corpus::new();
+    fn corpus() -> kanun_model::Corpus {
+        let mut c = kanun_model::Corpus::new();
         for e in [law("a"), law("b")] {
             c.insert(e).unwrap_or_else(|_| unreachable!());
         }

@@ -3,7 +3,7 @@
 //! sends them as JSON (`/api/v1/works/{name}/refs/{eid}`, `/terms`, `/history`), the same values either way.
 
 use kanun_model::corpus::LookupError;
-use kanun_model::{Corpus, Expression, Language};
+use kanun_model::{Expression, Language, Library, WorkUri};
 use kanun_refs::{Graph, Incoming, Reference, Target};
 use serde::Serialize;
 use thiserror::Error;
@@ -88,13 +88,13 @@ pub struct CitedBy {
     pub name: String,
 }
 
-/// The short name of a work of the corpus, or nothing.
-fn name_of(corpus: &Corpus, uri: &str) -> String {
-    corpus.work(uri).map(|w| w.uri().name().to_string()).unwrap_or_default()
+/// The short name of a work (the last segment of its URI), or nothing for an act outside the corpus.
+fn name_of(uri: &str) -> String {
+    uri.parse::<WorkUri>().map(|u| u.name().to_string()).unwrap_or_default()
 }
 
 /// A citation as shown: its targets with their works' short names.
-pub fn cite(corpus: &Corpus, r: &Reference) -> Cite {
+pub fn cite(r: &Reference) -> Cite {
     Cite {
         start: r.start,
         end: r.end,
@@ -102,20 +102,19 @@ pub fn cite(corpus: &Corpus, r: &Reference) -> Cite {
         targets: r
             .targets
             .iter()
-            .map(|t| NamedTarget { target: t.clone(), name: name_of(corpus, &t.work) })
+            .map(|t| NamedTarget { target: t.clone(), name: name_of(&t.work) })
             .collect(),
     }
 }
 
 /// A citing provision as shown: with its work's short name.
-pub fn cited(corpus: &Corpus, i: &Incoming) -> CitedBy {
-    CitedBy { incoming: i.clone(), name: name_of(corpus, &i.work) }
+pub fn cited(i: &Incoming) -> CitedBy {
+    CitedBy { incoming: i.clone(), name: name_of(&i.work) }
 }
 
-/// What `eid` of `e` cites and what cites it. `graph` is the corpus's citation graph in `e`'s language as of `e`'s
-/// date (the caller keeps it: building it reads every law); an expression the graph does not hold (an uploaded
-/// draft) has its own citations read here.
-pub fn refs(corpus: &Corpus, graph: &Graph, e: &Expression, eid: &str) -> Result<Refs, LegalError> {
+/// What `eid` of `e` cites (read from `e`'s own text) and what cites it (from `graph`, the corpus's citation
+/// graph in `e`'s language, which the caller keeps: building it reads every law).
+pub fn refs(corpus: &dyn Library, graph: &Graph, e: &Expression, eid: &str) -> Result<Refs, LegalError> {
     let work = e.meta.work.to_string();
     let p = e.find(eid).ok_or_else(|| LegalError::NoProvision {
         eid: eid.to_string(),
@@ -132,16 +131,14 @@ pub fn refs(corpus: &Corpus, graph: &Graph, e: &Expression, eid: &str) -> Result
         }
         _ => (0, usize::MAX),
     };
-    let own;
-    let written: Vec<&Reference> = if graph.outgoing.contains_key(&work) {
-        graph.cites(&work, eid)
-    } else {
-        own = kanun_refs::references(e, Some(corpus));
-        own.iter().filter(|a| a.eid == article).flat_map(|a| a.references.iter()).collect()
+    // Read from `e` itself (not from the graph, which holds each work's latest text): the citations of the
+    // version asked for.
+    let written = match e.find(&article) {
+        Some(a) => kanun_refs::article_references(e, a, Some(corpus)),
+        None => Vec::new(),
     };
-    let cites =
-        written.into_iter().filter(|r| r.start >= from && r.end <= to).map(|r| cite(corpus, r)).collect();
-    let cited_by = graph.cited_by(&work, eid).iter().map(|i| cited(corpus, i)).collect();
+    let cites = written.iter().filter(|r| r.start >= from && r.end <= to).map(cite).collect();
+    let cited_by = graph.cited_by(&work, eid).iter().map(cited).collect();
     Ok(Refs {
         work,
         expression: e.id().to_string(),
@@ -197,7 +194,7 @@ pub struct Version {
 }
 
 /// The versions of `work` in `lang` (default: the work's default language) and the changes between them.
-pub fn history(corpus: &Corpus, work: &str, lang: Option<Language>) -> Result<History, LegalError> {
+pub fn history(corpus: &dyn Library, work: &str, lang: Option<Language>) -> Result<History, LegalError> {
     let w = corpus.work(work)?;
     let lang = w.language_or_default(lang);
     let exprs: Vec<&Expression> = w.expressions().iter().filter(|e| e.meta.language == lang).collect();
@@ -226,7 +223,7 @@ mod tests {
     use super::*;
     use kanun_model::Kind;
 
-    fn corpus() -> Corpus {
+    fn corpus() -> kanun_model::Corpus {
         let text = "+++\nwork = \"/akn/tm/act/2021-12-18/x\"\ntitle = \"X\"\nlanguage = \"eng\"\ndate = 2022-01-01\n\
                     status = \"in-force\"\nsource = \"illustrative\"\n+++\n\n# Law X\n\n### Article 1. Scope\n\n\
                     1. This Law applies to providers.\n2. Article 2 of this Law sets the rules.\n\n\
@@ -234,7 +231,7 @@ mod tests {
         let e = kanun_markdown::parse(text, Some("eng@2022-01-01.md"))
             .expression
             .unwrap_or_else(|| unreachable!());
-        let mut c = Corpus::new();
+        let mut c = kanun_model::Corpus::new();
         c.insert(e).unwrap_or_else(|_| unreachable!());
         c
     }

@@ -3,7 +3,9 @@
 use std::collections::HashMap;
 
 use kanun_model::annotation::{Annotation, Target};
-use kanun_model::{Corpus, Date, Expression, ExpressionId, Kind, Language};
+use std::sync::Arc;
+
+use kanun_model::{Date, Expression, ExpressionId, Kind, Language, Library, Work};
 use kanun_render::report::{Format, ReportItem};
 use serde::Serialize;
 
@@ -32,14 +34,52 @@ pub struct Placement {
 /// Places an annotation in its work's text in its own language as in force on `asof` (default: the latest). The
 /// span is given only when `viewing` is that language (or not given): a quote does not carry over to a
 /// translation, but the article does.
-pub fn place(corpus: &Corpus, a: &Annotation, viewing: Option<Language>, asof: Option<Date>) -> Placement {
-    place_with(corpus, a, viewing, asof, &mut |t, e| kanun_anchor::resolve(t, e))
+pub fn place(
+    corpus: &dyn Library,
+    a: &Annotation,
+    viewing: Option<Language>,
+    asof: Option<Date>,
+) -> Placement {
+    let works = Works::of(corpus, std::slice::from_ref(a));
+    place_with(&works, a, viewing, asof, &mut |t, e| kanun_anchor::resolve(t, e))
+}
+
+/// The works a list of annotations is anchored in, each read once and held while they are placed.
+struct Works(HashMap<String, Arc<Work>>);
+
+impl Works {
+    fn of(corpus: &dyn Library, list: &[Annotation]) -> Works {
+        let mut out = HashMap::new();
+        for a in list {
+            let uri = a.target.work.to_string();
+            if !out.contains_key(&uri)
+                && let Ok(w) = corpus.work(&uri)
+            {
+                out.insert(uri, w);
+            }
+        }
+        Works(out)
+    }
+
+    fn get(&self, uri: &str) -> Option<&Work> {
+        self.0.get(uri).map(|w| &**w)
+    }
 }
 
 /// [`place`] for many annotations at once: one [`kanun_anchor::Resolver`] per expression, shared by all the
 /// annotations anchored in it (a list of an article's annotations re-anchors in one pass, not one at a time).
-pub fn place_all<'c>(
-    corpus: &'c Corpus,
+pub fn place_all(
+    corpus: &dyn Library,
+    list: &[Annotation],
+    viewing: Option<Language>,
+    asof: Option<Date>,
+) -> Vec<Placement> {
+    let works = Works::of(corpus, list);
+    place_all_in(&works, list, viewing, asof)
+}
+
+fn place_all_in<'c>(
+    works: &'c Works,
     list: &[Annotation],
     viewing: Option<Language>,
     asof: Option<Date>,
@@ -48,12 +88,12 @@ pub fn place_all<'c>(
     let mut resolve = |t: &Target, e: &'c Expression| -> kanun_anchor::Anchored {
         resolvers.entry(e.id()).or_insert_with(|| kanun_anchor::Resolver::new(e)).resolve(t)
     };
-    list.iter().map(|a| place_with(corpus, a, viewing, asof, &mut resolve)).collect()
+    list.iter().map(|a| place_with(works, a, viewing, asof, &mut resolve)).collect()
 }
 
 /// [`place`] with the re-anchoring given: many annotations share one [`kanun_anchor::Resolver`] per expression.
 fn place_with<'c>(
-    corpus: &'c Corpus,
+    works: &'c Works,
     a: &Annotation,
     viewing: Option<Language>,
     asof: Option<Date>,
@@ -69,7 +109,7 @@ fn place_with<'c>(
         quote_now: None,
         law: a.target.work.to_string(),
     };
-    let Ok(work) = corpus.work(&a.target.work.to_string()) else { return p };
+    let Some(work) = works.get(&a.target.work.to_string()) else { return p };
     p.law = work.title(Language::ENG).to_string();
     let lang = a.target.expression.language;
     let Ok(expr) = work.at(lang, asof).or_else(|_| work.at(lang, None)) else { return p };
@@ -95,7 +135,7 @@ fn place_with<'c>(
 /// The review report of these annotations in a format: grouped by law in English-title order, articles in
 /// document order.
 pub fn report(
-    corpus: &Corpus,
+    corpus: &dyn Library,
     list: &[Annotation],
     work: Option<&str>,
     format: Format,
@@ -108,17 +148,20 @@ pub fn report(
 
 /// The annotations as the report lists them, each placed in the current text: by law, articles in document
 /// order.
-pub fn report_items<'a>(corpus: &'a Corpus, list: &'a [Annotation]) -> Vec<ReportItem<'a>> {
+pub fn report_items<'a>(corpus: &dyn Library, list: &'a [Annotation]) -> Vec<ReportItem<'a>> {
+    report_items_in(&Works::of(corpus, list), list)
+}
+
+fn report_items_in<'w, 'a>(works: &'w Works, list: &'a [Annotation]) -> Vec<ReportItem<'a>> {
     let mut rows: Vec<(usize, ReportItem<'_>)> = Vec::new();
     let mut resolvers: HashMap<ExpressionId, kanun_anchor::Resolver<'_>> = HashMap::new();
-    let mut resolve = |t: &Target, e: &'a Expression| {
+    let mut resolve = |t: &Target, e: &'w Expression| {
         resolvers.entry(e.id()).or_insert_with(|| kanun_anchor::Resolver::new(e)).resolve(t)
     };
     for a in list {
-        let p = place_with(corpus, a, None, None, &mut resolve);
-        let order = corpus
-            .work(&a.target.work.to_string())
-            .ok()
+        let p = place_with(works, a, None, None, &mut resolve);
+        let order = works
+            .get(&a.target.work.to_string())
             .and_then(|w| w.at(a.target.expression.language, None).ok())
             .and_then(|e| p.eid.as_deref().and_then(|x| e.walk().position(|q| q.eid == x)))
             .unwrap_or(usize::MAX);

@@ -1237,9 +1237,10 @@ fn annotation_list(scratch: &Path) -> Result<(f64, usize)> {
         web: None,
         public_origins: Vec::new(),
         trusted_proxies: Vec::new(),
+        cache_bytes: 256 << 20,
     };
     let wb = kanun_server::Workbench::open(config, &mut |_| {}).map_err(|e| anyhow!("{e}"))?;
-    let e = wb.corpus.work("social-services")?.at(Language::ENG, None)?.clone();
+    let e = kanun_model::Library::work(&wb.corpus, "social-services")?.at(Language::ENG, None)?.clone();
     let art = e.find("art_14").ok_or_else(|| anyhow!("the sample law has no Article 14"))?;
     let text = art.plain_text();
     let chars = text.chars().count();

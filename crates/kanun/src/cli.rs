@@ -267,6 +267,10 @@ pub enum Command {
         /// address for the sign-in throttle is the last one it wrote in X-Forwarded-For.
         #[arg(long = "trusted-proxy", value_name = "IP")]
         trusted_proxies: Vec<std::net::IpAddr>,
+        /// The most memory the laws read so far may take, in MB: each law is read from the corpus when first
+        /// asked for and kept until this fills (the least recently used go first).
+        #[arg(long, default_value_t = 256, value_name = "MB", value_parser = clap::value_parser!(u64).range(8..=1_048_576))]
+        cache_mb: u64,
     },
     /// Manage the users of a team-mode server (kept in the data directory's store).
     #[command(subcommand)]

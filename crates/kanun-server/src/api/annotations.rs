@@ -93,7 +93,7 @@ pub async fn list(State(s): State<AppState>, Q(p): Q<ListParams>) -> ApiResult<J
         let mut f = f;
         if let Some(w) = &f.work {
             // By its URI, so that the store reads the work's own index entries.
-            f.work = Some(wb.corpus.work(w)?.uri().to_string());
+            f.work = Some(wb.corpus.entry(w)?.uri.clone());
         }
         let list = wb.store.list(&f)?;
         let placed = kanun_workbench::review::place_all(&wb.corpus, &list, lang, asof);

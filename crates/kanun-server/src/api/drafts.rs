@@ -5,6 +5,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use kanun_model::Library;
 use kanun_model::{Expression, Language};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -30,7 +31,7 @@ pub async fn list(State(s): State<AppState>) -> ApiResult<Json<Value>> {
 /// The draft named `name` in `lang` and the base expression it amends.
 fn pair(wb: &Workbench, name: &str, lang: Option<Language>) -> ApiResult<(Expression, Expression)> {
     let draft = wb.expression(name, lang, None)?;
-    let base = drafts::base_of(&wb.corpus, &draft, None)?.clone();
+    let base = drafts::base_of(&wb.corpus, &draft, None)?;
     Ok((draft, base))
 }
 
@@ -74,7 +75,7 @@ pub async fn redline(
                     .cited_by(&work, &b.eid)
                     .iter()
                     .map(|i| {
-                        let name = wb.corpus.work(&i.work).map(|w| w.uri().name().to_string()).unwrap_or_default();
+                        let name = wb.corpus.entry(&i.work).map(|w| w.name.clone()).unwrap_or_default();
                         json!({ "work": i.work, "name": name, "eid": i.eid, "heading": i.heading, "text": i.text })
                     })
                     .collect();
@@ -297,7 +298,7 @@ pub async fn upload(
                 name.chars().count()
             )));
         }
-        if wb.corpus.work(&name).is_ok() || wb.corpus.work(&e.meta.work.to_string()).is_ok() {
+        if wb.corpus.entry(&name).is_ok() || wb.corpus.entry(&e.meta.work.to_string()).is_ok() {
             return Err(ApiError::conflict(format!("{name} is a work of the corpus; give the draft its own work URI")));
         }
         // The draft must be comparable now, not at first view.
@@ -324,7 +325,7 @@ pub async fn remove(State(s): State<AppState>, Path(name): Path<String>) -> ApiR
     blocking(&s, move |wb| {
         let mut up = wb.uploaded.write().map_err(ApiError::internal)?;
         let Some(u) = up.get(&name) else {
-            return Err(if wb.corpus.work(&name).is_ok() {
+            return Err(if wb.corpus.entry(&name).is_ok() {
                 ApiError::conflict(format!(
                     "{name} is part of the corpus; remove its file from corpus/ instead"
                 ))

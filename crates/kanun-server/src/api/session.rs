@@ -17,8 +17,8 @@ use crate::error::{ApiError, ApiResult};
 pub async fn health(State(s): State<AppState>) -> Json<Value> {
     Json(json!({
         "status": "ok",
-        "works": s.corpus.len(),
-        "expressions": s.corpus.expressions().count(),
+        "works": s.corpus.catalog().works.len(),
+        "expressions": s.corpus.catalog().works.iter().map(|w| w.expressions.len()).sum::<usize>(),
         "annotations": s.store.len(),
     }))
 }
@@ -203,7 +203,7 @@ pub struct ReportParams {
 pub async fn report(State(s): State<AppState>, Q(p): Q<ReportParams>) -> ApiResult<Response> {
     let work = p.work.filter(|w| !w.is_empty());
     if let Some(w) = &work {
-        s.corpus.work(w)?;
+        s.corpus.entry(w)?;
     }
     let format = p.format.unwrap_or_else(|| "json".into());
     let lang = super::lang_param(p.lang.as_deref())?.unwrap_or(kanun_model::Language::ENG);

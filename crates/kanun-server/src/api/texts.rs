@@ -3,6 +3,7 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::response::IntoResponse as _;
+use kanun_model::Library;
 use kanun_model::{Kind, Provision};
 use kanun_search::SearchOptions;
 use kanun_workbench::legal;
@@ -148,7 +149,7 @@ fn results_csv(hits: &[kanun_search::Hit]) -> String {
 
 /// `GET /api/v1/works`: the catalog, as `kanun laws --json` lists it.
 pub async fn works(State(s): State<AppState>) -> ApiResult<Json<Value>> {
-    blocking(&s, |wb| Ok(Json(json!({ "works": wb.catalog.works })))).await
+    blocking(&s, |wb| Ok(Json(json!({ "works": wb.corpus.catalog().works })))).await
 }
 
 /// Language and date of a text.
@@ -209,7 +210,7 @@ fn text_json(wb: &Workbench, name: &str, e: &kanun_model::Expression) -> ApiResu
             .corpus
             .work(&e.meta.work.to_string())
             .is_ok_and(|w| w.expressions().iter().any(|x| x.id() == e.id()));
-        let refs = kanun_refs::references(e, Some(&wb.corpus));
+        let refs = kanun_refs::references(e, Some(&wb.corpus as &dyn Library));
         let graph = wb.graph(e.meta.language);
         let uri = e.meta.work.to_string();
         for b in &mut blocks {
@@ -218,9 +219,9 @@ fn text_json(wb: &Workbench, name: &str, e: &kanun_model::Expression) -> ApiResu
             }
             let eid = b["eid"].as_str().unwrap_or_default().to_string();
             let r = refs.iter().find(|a| a.eid == eid).map(|a| a.references.as_slice()).unwrap_or_default();
-            b["references"] = json!(r.iter().map(|r| legal::cite(&wb.corpus, r)).collect::<Vec<_>>());
+            b["references"] = json!(r.iter().map(legal::cite).collect::<Vec<_>>());
             let by = if in_corpus { graph.cited_by(&uri, &eid) } else { &[] };
-            b["cited_by"] = json!(by.iter().map(|i| legal::cited(&wb.corpus, i)).collect::<Vec<_>>());
+            b["cited_by"] = json!(by.iter().map(legal::cited).collect::<Vec<_>>());
         }
         let terms: Vec<Value> = kanun_refs::terms::terms(e)
             .into_iter()

@@ -40,7 +40,7 @@ pub fn run(corpus_dir: &Path, data: &Path, annotations: &Path, a: DiffArgs<'_>) 
             Vec::new()
         }
     };
-    let r = kanun_redline::redline(base, &draft, &notes)?;
+    let r = kanun_redline::redline(&base, &draft, &notes)?;
     let binary = a.format.is_binary();
     if binary && a.output.is_none() && std::io::stdout().is_terminal() {
         bail!("DOCX is a binary file: give -o FILE.docx (or redirect the output)");
@@ -50,7 +50,7 @@ pub fn run(corpus_dir: &Path, data: &Path, annotations: &Path, a: DiffArgs<'_>) 
         author: a.author,
         instructions_lang: a.instructions_lang,
     };
-    let bytes = kanun_workbench::export::redline_bytes(&r, base, &draft, &o)?;
+    let bytes = kanun_workbench::export::redline_bytes(&r, &base, &draft, &o)?;
     match a.output {
         Some(path) => {
             std::fs::write(path, &bytes).with_context(|| format!("cannot write {}", path.display()))?

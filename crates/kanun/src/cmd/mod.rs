@@ -90,6 +90,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             max_connections,
             public_origins,
             trusted_proxies,
+            cache_mb,
         } => {
             let limits = kanun_server::Limits {
                 request_timeout: std::time::Duration::from_secs(request_timeout),
@@ -97,15 +98,17 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 max_connections: usize::try_from(max_connections).unwrap_or(usize::MAX),
                 ..kanun_server::Limits::default()
             };
-            serve::run(
-                &cli.corpus,
-                &cli.data,
-                &cli.annotations,
+            let config = kanun_server::Config {
                 addr,
+                data: cli.data.clone(),
+                corpus: cli.corpus.clone(),
+                annotations: cli.annotations.clone(),
                 web,
-                (public_origins, trusted_proxies),
-                limits,
-            )
+                public_origins,
+                trusted_proxies,
+                cache_bytes: cache_mb << 20,
+            };
+            serve::run(config, limits)
         }
         Command::User(c) => serve::user(&cli.data, &cli.annotations, c),
         Command::Backup { dir, json } => data::backup(&cli.data, &cli.annotations, &dir, json),

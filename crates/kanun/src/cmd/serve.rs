@@ -1,8 +1,7 @@
 //! `kanun serve` and `kanun user`.
 
 use std::io::IsTerminal as _;
-use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, bail};
@@ -15,25 +14,9 @@ use super::{print, print_json};
 use crate::cli::UserCommand;
 
 /// Starts the workbench and serves until Ctrl-C (or SIGTERM).
-pub fn run(
-    corpus: &Path,
-    data: &Path,
-    annotations: &Path,
-    addr: SocketAddr,
-    web: Option<PathBuf>,
-    (public_origins, trusted_proxies): (Vec<kanun_server::origin::Origin>, Vec<std::net::IpAddr>),
-    limits: kanun_server::Limits,
-) -> anyhow::Result<ExitCode> {
+pub fn run(config: Config, limits: kanun_server::Limits) -> anyhow::Result<ExitCode> {
     init_logs();
-    let config = Config {
-        addr,
-        data: data.to_path_buf(),
-        corpus: corpus.to_path_buf(),
-        annotations: annotations.to_path_buf(),
-        web,
-        public_origins,
-        trusted_proxies,
-    };
+    let addr = config.addr;
     let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::hidden());
     if std::io::stderr().is_terminal() {
         bar.set_draw_target(ProgressDrawTarget::stderr());
@@ -53,7 +36,7 @@ pub fn run(
     bar.finish_and_clear();
     let r = &wb.sync_report;
     tracing::info!(
-        works = wb.corpus.len(),
+        works = wb.corpus.catalog().works.len(),
         added = r.added.len(),
         updated = r.updated.len(),
         unchanged = r.unchanged,
@@ -61,8 +44,11 @@ pub fn run(
         imported = wb.imported,
         "index ready"
     );
-    if wb.broken_files > 0 {
-        tracing::warn!(files = wb.broken_files, "corpus files with errors were left out; run `kanun check`");
+    if wb.corpus.catalog().broken_files > 0 {
+        tracing::warn!(
+            files = wb.corpus.catalog().broken_files,
+            "corpus files with errors were left out; run `kanun check`"
+        );
     }
     let mode = match wb.auth.mode() {
         Mode::Local => "local mode: one local user, no login (loopback only)",
