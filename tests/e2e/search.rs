@@ -28,6 +28,13 @@ fn acceptance_queries_on_the_bundled_corpus() {
     let out = kanun(&["--data", data.to_str().unwrap(), "index"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stdout).contains("works added"));
+    // Beside the index: the catalog and who cites what in each language of the corpus (the server reads them).
+    assert!(data.join("catalog.json").is_file());
+    for lang in ["eng", "rus", "tuk"] {
+        let f = data.join(format!("citations-{lang}.json"));
+        let v: Value = serde_json::from_slice(&std::fs::read(&f).unwrap()).unwrap();
+        assert!(v["incoming"].as_array().is_some_and(|a| !a.is_empty()), "{}", f.display());
+    }
 
     // Russian: inflected forms of "социальная услуга", highlighted.
     let r = search_json(&data, &["социальная услуга", "--lang", "rus"]);

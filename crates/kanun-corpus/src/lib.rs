@@ -14,6 +14,7 @@
 //! This is the adapter between the file system and the pure model: the only place that reads corpus files.
 
 pub mod catalog;
+pub mod citations;
 pub mod shelf;
 
 pub use catalog::Catalog;

@@ -89,6 +89,7 @@ pub fn router(wb: Arc<Workbench>) -> Router {
 pub fn router_with(wb: Arc<Workbench>, limits: &Limits) -> Router {
     use api::{annotations as an, drafts as dr, session as se, texts as tx};
     wb.start_indexer();
+    wb.start_citations();
     let api = Router::new()
         .route("/healthz", get(se::health))
         .route("/api/v1/openapi.json", get(se::openapi))

@@ -117,20 +117,8 @@ pub struct Workbench {
     graphs: std::sync::Mutex<
         BTreeMap<Language, std::sync::Arc<std::sync::OnceLock<std::sync::Arc<kanun_refs::Graph>>>>,
     >,
-}
-
-/// Who cites what in one language, as stored beside the index (`<data>/citations-<lang>.json`): derived data,
-/// made again when its corpus fingerprint or version is not the current one.
-#[derive(serde::Serialize, serde::Deserialize)]
-struct Citations {
-    version: u32,
-    fingerprint: String,
-    /// (work, eId cited, who cites it).
-    incoming: Vec<(String, String, Vec<kanun_refs::Incoming>)>,
-}
-
-impl Citations {
-    const VERSION: u32 = 1;
+    /// Whether the thread that makes the citation graphs ready was started.
+    citations_started: AtomicBool,
 }
 
 /// The most the laid-out texts kept by [`Workbench::memo_text`] take together.
@@ -250,6 +238,7 @@ impl Workbench {
             sync_report,
             imported: imported.map_or(0, |r| r.added),
             graphs: std::sync::Mutex::new(BTreeMap::new()),
+            citations_started: AtomicBool::new(false),
             texts: std::sync::Mutex::new(std::collections::VecDeque::new()),
         };
         wb.refresh_annotations().map_err(|e| StartError::Refused(e.to_string()))?;
@@ -269,32 +258,38 @@ impl Workbench {
     /// Who cites what in `lang`: stored beside the index for this corpus (its fingerprint), or built by reading
     /// every law once (each let go after it is read) and stored for the next start.
     fn citations(&self, lang: Language) -> kanun_refs::Graph {
-        let path = self.config.data.join(format!("citations-{}.json", lang.code()));
         let fingerprint = &self.corpus.catalog().fingerprint;
-        if let Some(stored) =
-            std::fs::read(&path).ok().and_then(|b| serde_json::from_slice::<Citations>(&b).ok())
-            && stored.version == Citations::VERSION
-            && stored.fingerprint == *fingerprint
-        {
-            let incoming = stored.incoming.into_iter().map(|(w, e, list)| ((w, e), list)).collect();
-            return kanun_refs::Graph { incoming, ..kanun_refs::Graph::default() };
+        if let Some(g) = kanun_corpus::citations::read(&self.config.data, lang, fingerprint) {
+            return g;
         }
         let started = std::time::Instant::now();
-        let g = kanun_refs::Graph::cited_by_only(&self.corpus, lang);
+        let g = kanun_corpus::citations::build(&self.corpus, lang);
         tracing::info!(language = %lang, seconds = started.elapsed().as_secs_f64(), "citation graph built");
-        let stored = Citations {
-            version: Citations::VERSION,
-            fingerprint: fingerprint.clone(),
-            incoming: g.incoming.iter().map(|((w, e), list)| (w.clone(), e.clone(), list.clone())).collect(),
-        };
-        match serde_json::to_vec(&stored)
-            .map_err(std::io::Error::other)
-            .and_then(|b| kanun_fs::write_atomic(&path, &b))
-        {
-            Ok(()) => {}
-            Err(e) => tracing::warn!(file = %path.display(), "the citation graph was not stored ({e})"),
+        if let Err(e) = kanun_corpus::citations::write(&self.config.data, lang, fingerprint, &g) {
+            let file = kanun_corpus::citations::file(&self.config.data, lang);
+            tracing::warn!(file = %file.display(), "the citation graph was not stored ({e})");
         }
         g
+    }
+
+    /// Makes ready, on a thread of its own, the citation graph of each language of the corpus (read from beside
+    /// the index, or built when `kanun index` did not store it), so that the first reader does not wait for it.
+    /// Holds the workbench weakly.
+    pub fn start_citations(self: &std::sync::Arc<Self>) {
+        if self.citations_started.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        let weak = std::sync::Arc::downgrade(self);
+        let mut languages: Vec<Language> =
+            self.corpus.catalog().works.iter().flat_map(|w| w.languages.iter().copied()).collect();
+        languages.sort();
+        languages.dedup();
+        let _ = std::thread::Builder::new().name("kanun-citations".into()).spawn(move || {
+            for lang in languages {
+                let Some(wb) = weak.upgrade() else { return };
+                wb.graph(lang);
+            }
+        });
     }
 
     /// The laid-out text of the corpus expression `id`, made by `make` the first time and kept while the kept

@@ -1002,13 +1002,19 @@ fn run_size(
     }
     let _ = writeln!(
         md,
-        "\nHTTP `GET /api/v1/search` through `kanun serve` ({} connections on loopback, {} s, the same mix): {:.0} requests/s, p50 {:.1} ms, p99 {:.1} ms, {} errors; server peak RSS {:.0} MB.\n",
+        "\nHTTP `GET /api/v1/search` through `kanun serve` ({} connections on loopback, {} s, the same mix): {:.0} requests/s, p50 {:.1} ms, p99 {:.1} ms, {} errors. Then the mixed load ({} s on the same connections: 7 in 10 requests those searches, 2 a law opened in the reader among the {} laws, 1 its annotations): {:.0} requests/s, p50 {:.1} ms, p99 {:.1} ms, {} errors. Server peak RSS over both: {:.0} MB.\n",
         http.connections,
         args.http_seconds,
         http.rps,
         http.p50,
         http.p99,
         http.errors,
+        args.http_seconds,
+        http.laws,
+        http.mixed_rps,
+        http.mixed_p50,
+        http.mixed_p99,
+        http.mixed_errors,
         http.peak_rss as f64 / 1e6
     );
     let _ = writeln!(
@@ -1020,6 +1026,9 @@ fn run_size(
     report.put(label, "http", "p50_ms", "", http.p50);
     report.put(label, "http", "p99_ms", "", http.p99);
     report.put(label, "http", "errors", "", http.errors as f64);
+    report.put(label, "http", "mixed_requests_per_s", "", http.mixed_rps);
+    report.put(label, "http", "mixed_p99_ms", "", http.mixed_p99);
+    report.put(label, "http", "mixed_errors", "", http.mixed_errors as f64);
     report.put(label, "kanun", "serve_peak_rss_mb", "", http.peak_rss as f64 / 1e6);
     Ok(md)
 }
@@ -1036,6 +1045,13 @@ struct Http {
     p50: f64,
     p99: f64,
     errors: u64,
+    /// The mixed load (searches, laws opened in the reader, their annotations).
+    mixed_rps: f64,
+    mixed_p50: f64,
+    mixed_p99: f64,
+    mixed_errors: u64,
+    /// How many laws the readers of the mixed load opened among.
+    laws: usize,
     peak_rss: u64,
 }
 
@@ -1140,11 +1156,62 @@ fn http_load(
     let first_search_s = started.elapsed().as_secs_f64();
     eprintln!("kanun serve ready after {ready_s:.1} s, first search answered after {first_search_s:.1} s");
     let connections = 8;
+    let (mut lat, errors, elapsed) = drive(&addr, paths.clone(), seconds, connections);
+    // The mixed load: the same searches, and readers opening laws (the text as the reader lays it out, with its
+    // citations and cited-by) and their annotations: the laws are read from the corpus on demand.
+    let names: Vec<String> = std::fs::read(data.join("catalog.json"))
+        .ok()
+        .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+        .and_then(|v| {
+            v["works"].as_array().map(|ws| {
+                ws.iter()
+                    .filter(|w| w["kind"] == "law")
+                    .filter_map(|w| w["name"].as_str().map(str::to_string))
+                    .collect()
+            })
+        })
+        .unwrap_or_default();
+    if names.is_empty() {
+        bail!("no catalog.json with laws beside the index in {}", data.display());
+    }
+    let mixed: Vec<String> = (0..400usize)
+        .map(|i| match i % 10 {
+            0..=6 => paths[i % paths.len()].clone(),
+            7 | 8 => format!("/api/v1/works/{}/text", names[(i * 7919) % names.len()]),
+            _ => format!("/api/v1/annotations?work={}", names[(i * 104_729) % names.len()]),
+        })
+        .collect();
+    let (mut mixed_lat, mixed_errors, mixed_elapsed) = drive(&addr, Arc::new(mixed), seconds, connections);
+    mixed_lat.sort_by(f64::total_cmp);
+    let peak_rss = vm_hwm(server.id()).unwrap_or(0);
+    let _ = Command::new("kill").arg("-TERM").arg(server.id().to_string()).status();
+    let _ = server.wait();
+    lat.sort_by(f64::total_cmp);
+    Ok(Http {
+        ready_s,
+        first_search_s,
+        connections,
+        rps: lat.len() as f64 / elapsed,
+        p50: percentile(&lat, 0.5),
+        p99: percentile(&lat, 0.99),
+        errors,
+        mixed_rps: mixed_lat.len() as f64 / mixed_elapsed,
+        mixed_p50: percentile(&mixed_lat, 0.5),
+        mixed_p99: percentile(&mixed_lat, 0.99),
+        mixed_errors,
+        laws: names.len(),
+        peak_rss,
+    })
+}
+
+/// Sends `paths` in turn over `connections` keep-alive connections for `seconds`: the latencies of the answers
+/// (ms), the errors (anything but 200) and the time taken.
+fn drive(addr: &str, paths: Arc<Vec<String>>, seconds: u64, connections: usize) -> (Vec<f64>, u64, f64) {
     let stop = Arc::new(AtomicBool::new(false));
     let errors = Arc::new(AtomicU64::new(0));
     let mut handles = Vec::new();
     for c in 0..connections {
-        let (paths, stop, errors, addr) = (paths.clone(), stop.clone(), errors.clone(), addr.clone());
+        let (paths, stop, errors, addr) = (paths.clone(), stop.clone(), errors.clone(), addr.to_string());
         handles.push(std::thread::spawn(move || -> Vec<f64> {
             let mut lat = Vec::new();
             let Ok(s) = TcpStream::connect(&addr) else {
@@ -1178,21 +1245,7 @@ fn http_load(
     for h in handles {
         lat.extend(h.join().unwrap_or_default());
     }
-    let elapsed = t.elapsed().as_secs_f64();
-    let peak_rss = vm_hwm(server.id()).unwrap_or(0);
-    let _ = Command::new("kill").arg("-TERM").arg(server.id().to_string()).status();
-    let _ = server.wait();
-    lat.sort_by(f64::total_cmp);
-    Ok(Http {
-        ready_s,
-        first_search_s,
-        connections,
-        rps: lat.len() as f64 / elapsed,
-        p50: percentile(&lat, 0.5),
-        p99: percentile(&lat, 0.99),
-        errors: errors.load(Ordering::Relaxed),
-        peak_rss,
-    })
+    (lat, errors.load(Ordering::Relaxed), t.elapsed().as_secs_f64())
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -30,6 +30,7 @@ mod tuk;
 
 pub use apply::{apply, stub};
 pub use generate::generate;
+pub use tuk::ordinal as turkmen_ordinal;
 
 /// Where a new article goes.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -11,7 +11,7 @@ use kanun_model::Language;
 use super::phrasebook::{Chain, Phrasebook, Phrases, Unit};
 
 /// `5` → `5-nji`, `6` → `6-njy`, `12-1` → `12-1-nji`; a letter is written with its bracket (`b` → `b)`).
-fn ordinal(id: &str) -> String {
+pub fn ordinal(id: &str) -> String {
     let digits: String =
         id.chars().rev().take_while(char::is_ascii_digit).collect::<Vec<_>>().into_iter().rev().collect();
     let Ok(n) = digits.parse::<u64>() else { return format!("{id})") };

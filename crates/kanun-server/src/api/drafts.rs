@@ -10,6 +10,7 @@ use kanun_model::{Expression, Language};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+use super::bodies::{DiagnosticView, DraftRemoved, DraftUploaded, Drafts};
 use super::{AppState, Q, blocking, lang_param};
 use crate::error::{ApiError, ApiResult};
 use crate::state::{Uploaded, Workbench};
@@ -17,13 +18,13 @@ use kanun_workbench::drafts;
 use kanun_workbench::export::{ExportError, ExportFormat, ExportOptions, redline_bytes};
 
 /// `GET /api/v1/drafts`: the corpus's drafts and the uploaded ones, as [`kanun_workbench::drafts`] lists them.
-pub async fn list(State(s): State<AppState>) -> ApiResult<Json<Value>> {
+pub async fn list(State(s): State<AppState>) -> ApiResult<Json<Drafts>> {
     blocking(&s, |wb| {
         let mut out = drafts::corpus_drafts(&wb.corpus)?;
         for u in wb.uploaded.read().map_err(ApiError::internal)?.values() {
             out.push(drafts::summary(&u.expression, true, vec![u.expression.meta.language]));
         }
-        Ok(Json(json!({ "drafts": out })))
+        Ok(Json(Drafts { drafts: out }))
     })
     .await
 }
@@ -271,13 +272,9 @@ pub async fn upload(
     };
     blocking(&s, move |wb| {
         let parsed = kanun_markdown::parse(&text, None);
-        let diags: Vec<Value> = parsed
-            .diagnostics
-            .iter()
-            .map(|d| json!({"code": d.code, "severity": if d.is_error() {"error"} else {"warning"}, "line": d.line, "column": d.column, "message": d.message, "hint": d.hint}))
-            .collect();
+        let diags: Vec<DiagnosticView> = parsed.diagnostics.iter().map(DiagnosticView::from).collect();
         let bad = |msg: String| {
-            let d = diags.clone();
+            let d = diags.iter().filter_map(|d| serde_json::to_value(d).ok()).collect();
             ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "bad_request", msg).with(|x| x.diagnostics = d)
         };
         if parsed.diagnostics.iter().any(|d| d.is_error()) {
@@ -286,11 +283,15 @@ pub async fn upload(
         }
         let e = parsed.expression.ok_or_else(|| bad("the draft has no front matter".into()))?;
         if e.meta.kind != kanun_model::DocKind::Draft {
-            return Err(bad("this is not a draft: its front matter needs kind = \"draft\", amends and base".into()));
+            return Err(bad(
+                "this is not a draft: its front matter needs kind = \"draft\", amends and base".into()
+            ));
         }
         let name = e.meta.work.name().to_string();
         if name.starts_with('.') {
-            return Err(bad(format!("the work name {name:?} may not start with '.'; name the draft's work like a-law-amendments")));
+            return Err(bad(format!(
+                "the work name {name:?} may not start with '.'; name the draft's work like a-law-amendments"
+            )));
         }
         if name.chars().count() > MAX_NAME_CHARS {
             return Err(bad(format!(
@@ -299,10 +300,16 @@ pub async fn upload(
             )));
         }
         if wb.corpus.entry(&name).is_ok() || wb.corpus.entry(&e.meta.work.to_string()).is_ok() {
-            return Err(ApiError::conflict(format!("{name} is a work of the corpus; give the draft its own work URI")));
+            return Err(ApiError::conflict(format!(
+                "{name} is a work of the corpus; give the draft its own work URI"
+            )));
         }
         // The draft must be comparable now, not at first view.
-        let amends = e.meta.amends.as_ref().ok_or_else(|| bad("the draft names no amended work (amends = …)".into()))?;
+        let amends = e
+            .meta
+            .amends
+            .as_ref()
+            .ok_or_else(|| bad("the draft names no amended work (amends = …)".into()))?;
         let base_work = wb.corpus.work(&amends.to_string())?;
         let base = base_work.at(e.meta.language, e.meta.base)?;
         kanun_redline::materialize(base, &e)?;
@@ -315,13 +322,13 @@ pub async fn upload(
         up.insert(name.clone(), Uploaded { expression: e, path });
         drop(up);
         tracing::info!(draft = %name, "draft uploaded");
-        Ok((StatusCode::CREATED, Json(json!({ "name": name, "warnings": diags }))).into_response())
+        Ok((StatusCode::CREATED, Json(DraftUploaded { name, warnings: diags })).into_response())
     })
     .await
 }
 
 /// `DELETE /api/v1/drafts/{name}`
-pub async fn remove(State(s): State<AppState>, Path(name): Path<String>) -> ApiResult<Json<Value>> {
+pub async fn remove(State(s): State<AppState>, Path(name): Path<String>) -> ApiResult<Json<DraftRemoved>> {
     blocking(&s, move |wb| {
         let mut up = wb.uploaded.write().map_err(ApiError::internal)?;
         let Some(u) = up.get(&name) else {
@@ -335,7 +342,7 @@ pub async fn remove(State(s): State<AppState>, Path(name): Path<String>) -> ApiR
         };
         std::fs::remove_file(&u.path).map_err(ApiError::internal)?;
         up.remove(&name);
-        Ok(Json(json!({ "removed": name })))
+        Ok(Json(DraftRemoved { removed: name }))
     })
     .await
 }

@@ -1,6 +1,7 @@
 //! The JSON API handlers, one module per resource, and the extractors that turn bad requests into JSON errors.
 
 pub mod annotations;
+pub mod bodies;
 pub mod drafts;
 pub mod session;
 pub mod texts;

@@ -9,18 +9,19 @@ use kanun_render::report::Format;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+use super::bodies::{Health, Session, SessionUser, SignedOut, UserAdded, UserChanged, UserView, Users};
 use super::{AppState, J, Q, blocking};
 use crate::auth::{COOKIE, Caller, Mode, hash_password, verify_password};
 use crate::error::{ApiError, ApiResult};
 
 /// `GET /healthz`
-pub async fn health(State(s): State<AppState>) -> Json<Value> {
-    Json(json!({
-        "status": "ok",
-        "works": s.corpus.catalog().works.len(),
-        "expressions": s.corpus.catalog().works.iter().map(|w| w.expressions.len()).sum::<usize>(),
-        "annotations": s.store.len(),
-    }))
+pub async fn health(State(s): State<AppState>) -> Json<Health> {
+    Json(Health {
+        status: "ok",
+        works: s.corpus.catalog().works.len(),
+        expressions: s.corpus.catalog().works.iter().map(|w| w.expressions.len()).sum(),
+        annotations: s.store.len(),
+    })
 }
 
 /// `GET /api/v1/openapi.json`
@@ -51,13 +52,18 @@ pub fn ui_lang(headers: &HeaderMap) -> &'static str {
     best.map_or("eng", |b| b.2)
 }
 
-fn session_json(s: &AppState, caller: &Caller, headers: &HeaderMap) -> Value {
-    json!({
-        "mode": match s.auth.mode() { Mode::Local => "local", Mode::Team => "team" },
-        "user": caller.name().map(|n| json!({ "name": n, "role": caller.role.map(|r| r.as_str()) })),
-        "csrf": caller.csrf,
-        "ui_lang": ui_lang(headers),
-    })
+fn session_json(s: &AppState, caller: &Caller, headers: &HeaderMap) -> Session {
+    Session {
+        mode: match s.auth.mode() {
+            Mode::Local => "local",
+            Mode::Team => "team",
+        },
+        user: caller
+            .name()
+            .map(|n| SessionUser { name: n.to_string(), role: caller.role.map(|r| r.as_str()) }),
+        csrf: caller.csrf.clone(),
+        ui_lang: ui_lang(headers),
+    }
 }
 
 /// `GET /api/v1/session`
@@ -65,7 +71,7 @@ pub async fn session(
     State(s): State<AppState>,
     Extension(caller): Extension<Caller>,
     headers: HeaderMap,
-) -> Json<Value> {
+) -> Json<Session> {
     Json(session_json(&s, &caller, &headers))
 }
 
@@ -180,7 +186,7 @@ pub async fn logout(State(s): State<AppState>, headers: HeaderMap) -> Response {
     if let Some(t) = session_cookie(&headers) {
         s.auth.end(&t);
     }
-    let mut r = Json(json!({ "signed_out": true })).into_response();
+    let mut r = Json(SignedOut { signed_out: true }).into_response();
     let secure = s.cookie_security();
     if let Ok(v) =
         HeaderValue::from_str(&format!("{COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{secure}"))
@@ -255,17 +261,8 @@ pub async fn report(State(s): State<AppState>, Q(p): Q<ReportParams>) -> ApiResu
 }
 
 /// `GET /api/v1/users`
-pub async fn users(State(s): State<AppState>) -> ApiResult<Json<Value>> {
-    blocking(&s, |wb| {
-        let list: Vec<Value> = wb
-            .store
-            .users()?
-            .iter()
-            .map(|u| json!({ "name": u.name, "role": u.role.as_str(), "created": u.created, "disabled": u.disabled }))
-            .collect();
-        Ok(Json(json!({ "users": list })))
-    })
-    .await
+pub async fn users(State(s): State<AppState>) -> ApiResult<Json<Users>> {
+    blocking(&s, |wb| Ok(Json(Users { users: wb.store.users()?.iter().map(UserView::from).collect() }))).await
 }
 
 /// A new user.
@@ -295,7 +292,7 @@ pub async fn add_user(State(s): State<AppState>, J(n): J<NewUser>) -> ApiResult<
         };
         wb.store.put_user(&u)?;
         wb.auth.end_user(&name);
-        Ok((StatusCode::CREATED, Json(json!({ "name": name, "role": role.as_str() }))).into_response())
+        Ok((StatusCode::CREATED, Json(UserAdded { name, role: role.as_str() })).into_response())
     })
     .await
 }
@@ -315,7 +312,7 @@ pub async fn change_user(
     State(s): State<AppState>,
     axum::extract::Path(name): axum::extract::Path<String>,
     J(c): J<UserChange>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<UserChanged>> {
     let role = c.role.as_deref().map(str::parse::<Role>).transpose().map_err(ApiError::bad_request)?;
     let hash = match c.password {
         Some(p) => Some(
@@ -351,7 +348,7 @@ pub async fn change_user(
         wb.store.put_user(&u)?;
         wb.auth.end_user(&u.name);
         tracing::info!(name = %u.name, role = %u.role, disabled = u.disabled, "user changed");
-        Ok(Json(json!({ "name": u.name, "role": u.role.as_str(), "disabled": u.disabled })))
+        Ok(Json(UserChanged::of(&u)))
     })
     .await
 }

@@ -148,8 +148,13 @@ fn results_csv(hits: &[kanun_search::Hit]) -> String {
 }
 
 /// `GET /api/v1/works`: the catalog, as `kanun laws --json` lists it.
-pub async fn works(State(s): State<AppState>) -> ApiResult<Json<Value>> {
-    blocking(&s, |wb| Ok(Json(json!({ "works": wb.corpus.catalog().works })))).await
+pub async fn works(State(s): State<AppState>) -> ApiResult<axum::response::Response> {
+    blocking(&s, |wb| {
+        let body = serde_json::to_vec(&super::bodies::Works { works: &wb.corpus.catalog().works })
+            .map_err(ApiError::internal)?;
+        Ok(([(axum::http::header::CONTENT_TYPE, "application/json")], body).into_response())
+    })
+    .await
 }
 
 /// Language and date of a text.

@@ -51,6 +51,20 @@ fn refresh(
     let catalog = kanun_corpus::Catalog::of_loaded(&loaded, corpus_dir, fingerprint.to_string());
     let path = data.join(kanun_corpus::catalog::FILE);
     catalog.write(&path).with_context(|| format!("cannot write {}", path.display()))?;
+    // Who cites what, per language: the server reads it instead of reading every law for the reader's "cited by".
+    for lang in catalog
+        .works
+        .iter()
+        .flat_map(|w| w.languages.iter().copied())
+        .collect::<std::collections::BTreeSet<_>>()
+    {
+        if !kanun_corpus::citations::is_stored(data, lang, fingerprint) {
+            let graph = kanun_corpus::citations::build(&loaded.corpus, lang);
+            kanun_corpus::citations::write(data, lang, fingerprint, &graph).with_context(|| {
+                format!("cannot write {}", kanun_corpus::citations::file(data, lang).display())
+            })?;
+        }
+    }
     // The reviewers' annotations are searchable too (kind:annotation).
     let store = super::annotate::open_store(data, annotations)?;
     let all = store.list(&kanun_store::Filter::default())?;
