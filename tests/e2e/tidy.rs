@@ -99,6 +99,7 @@ fn pure_crates_have_no_io_or_engine_dependencies() {
             "kanun-analysis",
             "kanun-anchor",
             "kanun-redline",
+            "kanun-drafting",
             "kanun-refs",
             "kanun-akn",
             "kanun-import",
