@@ -38,6 +38,11 @@ struct Cited {
 pub(crate) struct Citations(Vec<Vec<Cited>>);
 
 impl Citations {
+    /// No citations to follow (a change that moves no number).
+    pub(crate) fn none(texts: usize) -> Citations {
+        Citations((0..texts).map(|_| Vec::new()).collect())
+    }
+
     pub(crate) fn of(texts: &[Expression]) -> Citations {
         Citations(
             texts

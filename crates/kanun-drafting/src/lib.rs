@@ -300,7 +300,14 @@ impl Draft {
     /// Makes a change; on an error the draft is as it was.
     pub fn apply(&mut self, step: &Step) -> Result<Outcome, DraftingError> {
         let mut next = self.clone();
-        let before = follow::Citations::of(&next.texts);
+        // Only a change of structure can change numbers, and so the citations that must follow them.
+        let structural = !matches!(step.change, Change::Edit { .. } | Change::Lock { .. })
+            || self.numbering == Numbering::Renumber && matches!(step.change, Change::Lock { .. });
+        let before = if structural {
+            follow::Citations::of(&next.texts)
+        } else {
+            follow::Citations::none(next.texts.len())
+        };
         let before_eids: Vec<Vec<(String, String)>> =
             next.texts.iter().map(|e| e.walk().map(|p| (p.wid.clone(), p.eid.clone())).collect()).collect();
         let mut eid = next.change(&step.change)?;

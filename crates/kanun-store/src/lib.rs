@@ -17,6 +17,7 @@
 
 pub mod backup;
 pub mod datadir;
+pub mod drafts;
 pub mod jsonl;
 pub mod memory;
 mod time;

@@ -6,11 +6,14 @@
 //! - [`review`]: where an annotation stands in the current text (re-anchored), and the review report;
 //! - [`search`]: a search request, the query and the filters beside it merged by the query language;
 //! - [`drafts`]: the text a draft amends (the same base for `kanun diff` and the API) and the list of drafts;
+//! - [`editor`]: drafts written in the workbench: started from the law in force, changed step by step as revisions
+//!   in the store, milestones, the text at any revision and the redline of any two;
 //! - [`export`]: a redline in each downloadable format, chosen by [`export::ExportFormat`];
 //! - [`legal`]: what a provision cites and what cites it, the terms a law defines, a law's versions.
 
 pub mod annotate;
 pub mod drafts;
+pub mod editor;
 pub mod export;
 pub mod legal;
 pub mod review;

@@ -1,0 +1,482 @@
+//! The drafting editor's operations: a draft started from a law of the corpus as in force on a date, changed step
+//! by step (each step a revision in the store, refused when based on a revision that is no longer the latest),
+//! milestones named, the text at any revision, and the redline of any two points (a milestone against the law in
+//! force or against another milestone). The drafting itself is `kanun_drafting`'s; keeping its revisions is the
+//! store's.
+//!
+//! A revision's record says what it was ([`Record`]). The first holds the whole draft as started; every
+//! [`SNAPSHOT_EVERY`]th holds the whole draft again, so that the text at any revision is the nearest whole draft
+//! before it with at most that many steps made again (a step gives the same result each time it is made).
+
+use kanun_drafting::{Change, Draft, DraftingError, Numbering, Outcome, Step};
+use kanun_model::corpus::LookupError;
+use kanun_model::{Date, Expression, Language, Library, WorkUri};
+use kanun_redline::{Redline, RedlineError};
+use kanun_store::drafts::{DraftHead, DraftRevision};
+use kanun_store::{AnnotationStore, StoreError};
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+/// How often a revision keeps the whole draft (the others keep their step).
+pub const SNAPSHOT_EVERY: u64 = 25;
+
+/// What a revision was.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Record {
+    /// The draft started from the law in force.
+    Start {
+        /// The law (its work URI).
+        law: String,
+        /// The date of the text it started from.
+        asof: Date,
+        /// The draft as started.
+        draft: Box<Draft>,
+    },
+    /// A change.
+    Change {
+        /// The change and its justification.
+        step: Step,
+        /// What it did (renumbered provisions, citations that followed).
+        outcome: Outcome,
+        /// The whole draft after it, every [`SNAPSHOT_EVERY`] revisions.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        snapshot: Option<Box<Draft>>,
+    },
+    /// A milestone named ("sent to the working group"); the text is that of the revision before.
+    Milestone {
+        /// Its name.
+        name: String,
+    },
+}
+
+/// A revision as listed: its number, who, when, and what (without the whole draft).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RevisionView {
+    /// The revision.
+    pub revision: u64,
+    /// Who made it.
+    pub author: String,
+    /// When.
+    pub at: String,
+    /// `start`, `change` or `milestone`.
+    pub kind: &'static str,
+    /// The change's operation (`edit`, `insert`, …).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub op: Option<String>,
+    /// The provision it changed (as it was then).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub eid: Option<String>,
+    /// The justification given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub justification: Option<String>,
+    /// A milestone's name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub milestone: Option<String>,
+}
+
+/// A request to start a draft.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StartDraft {
+    /// The draft's name (`social-services-2027`).
+    pub name: String,
+    /// The law it amends (short name or URI).
+    pub law: String,
+    /// The date the law is taken as in force on (default: its latest text).
+    #[serde(default)]
+    pub asof: Option<Date>,
+    /// The languages to draft in (default: every language the law has on that date).
+    #[serde(default)]
+    pub languages: Vec<Language>,
+    /// The numbering convention.
+    #[serde(default)]
+    pub numbering: Numbering,
+    /// The draft's date (default: the law's date asked for).
+    #[serde(default)]
+    pub date: Option<Date>,
+}
+
+/// Why an editor operation failed.
+#[derive(Debug, Error)]
+pub enum EditorError {
+    /// The law or its text is not in the corpus.
+    #[error(transparent)]
+    Lookup(#[from] LookupError),
+    /// The change cannot be made.
+    #[error(transparent)]
+    Drafting(#[from] DraftingError),
+    /// The store refused or failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The redline cannot be made.
+    #[error(transparent)]
+    Redline(#[from] RedlineError),
+    /// No draft of that name.
+    #[error("no draft {0:?} in the editor (start one from a law first)")]
+    NoDraft(String),
+    /// No such revision.
+    #[error("draft {name} has revisions 1 to {latest}; there is no revision {asked}")]
+    NoRevision {
+        /// The draft.
+        name: String,
+        /// What was asked.
+        asked: u64,
+        /// The latest.
+        latest: u64,
+    },
+    /// A revision's record could not be read back.
+    #[error("draft {name}: revision {revision} cannot be read back ({why})")]
+    Broken {
+        /// The draft.
+        name: String,
+        /// The revision.
+        revision: u64,
+        /// Why.
+        why: String,
+    },
+}
+
+/// Starts a draft of a law of the corpus: revision 1.
+pub fn start(
+    store: &AnnotationStore,
+    corpus: &dyn Library,
+    req: &StartDraft,
+    author: &str,
+) -> Result<(DraftHead, Draft), EditorError> {
+    kanun_store::drafts::validate_name(&req.name)?;
+    let work = corpus.work(&req.law)?;
+    let first = work.at(work.default_language(), req.asof)?;
+    let asof = first.meta.date;
+    let languages = if req.languages.is_empty() { work.languages() } else { req.languages.clone() };
+    // The first language is the law's default one when it is asked for; the others in their order.
+    let mut ordered: Vec<Language> =
+        languages.iter().copied().filter(|l| *l == work.default_language()).collect();
+    ordered.extend(languages.iter().copied().filter(|l| *l != work.default_language()));
+    let mut bases: Vec<&Expression> = Vec::new();
+    for l in ordered {
+        // Each language as in force on the same date (a language without a text of that date is left out).
+        match work.at(l, Some(asof)) {
+            Ok(e) if e.meta.date == asof => bases.push(e),
+            Ok(_) | Err(_) if !req.languages.is_empty() => {
+                return Err(LookupError::NoLanguage {
+                    work: work.uri().clone(),
+                    language: l,
+                    available: format!("the languages of its {asof} text"),
+                }
+                .into());
+            }
+            _ => {}
+        }
+    }
+    let date = req.date.unwrap_or(asof);
+    let uri: WorkUri = format!("/akn/{}/bill/{date}/{}", work.uri().country(), req.name)
+        .parse()
+        .map_err(|e| StoreError::Invalid(format!("draft name {:?}: {e}", req.name)))?;
+    let draft = Draft::start(&bases, uri, date, req.numbering)?;
+    let record = Record::Start { law: work.uri().to_string(), asof, draft: Box::new(draft.clone()) };
+    let head = store.draft_create(&req.name, author, &draft, &record)?;
+    Ok((head, draft))
+}
+
+/// A draft as it is now.
+pub fn current(store: &AnnotationStore, name: &str) -> Result<(DraftHead, Draft), EditorError> {
+    store.draft_state(name)?.ok_or_else(|| EditorError::NoDraft(name.to_string()))
+}
+
+/// Makes a change to the draft, as a new revision based on `based_on` (refused when that is not the latest).
+pub fn change(
+    store: &AnnotationStore,
+    name: &str,
+    based_on: u64,
+    step: &Step,
+    author: &str,
+) -> Result<(DraftHead, Outcome, Draft), EditorError> {
+    let (head, mut draft) = current(store, name)?;
+    if head.revision != based_on {
+        return Err(StoreError::Stale { id: name.to_string(), based_on, current: head.revision }.into());
+    }
+    let outcome = draft.apply(step)?;
+    let revision = based_on + 1;
+    let snapshot = (revision % SNAPSHOT_EVERY == 0).then(|| Box::new(draft.clone()));
+    let record = Record::Change { step: step.clone(), outcome: outcome.clone(), snapshot };
+    let head = store.draft_save(name, based_on, author, &draft, &record)?;
+    Ok((head, outcome, draft))
+}
+
+/// Names the draft as it is now a milestone (a revision of its own).
+pub fn milestone(
+    store: &AnnotationStore,
+    name: &str,
+    based_on: u64,
+    label: &str,
+    author: &str,
+) -> Result<DraftHead, EditorError> {
+    let label = label.trim();
+    if label.is_empty() || label.chars().count() > 200 {
+        return Err(StoreError::Invalid("a milestone's name is 1 to 200 characters".into()).into());
+    }
+    let (_, draft) = current(store, name)?;
+    Ok(store.draft_save(name, based_on, author, &draft, &Record::Milestone { name: label.to_string() })?)
+}
+
+/// The draft's revisions, oldest first.
+pub fn revisions(store: &AnnotationStore, name: &str) -> Result<Vec<RevisionView>, EditorError> {
+    if store.draft_head(name)?.is_none() {
+        return Err(EditorError::NoDraft(name.to_string()));
+    }
+    let list: Vec<DraftRevision<Record>> = store.draft_revisions(name, 1, u64::MAX)?;
+    Ok(list
+        .into_iter()
+        .map(|r| {
+            let mut v = RevisionView {
+                revision: r.revision,
+                author: r.author,
+                at: r.at,
+                kind: "start",
+                op: None,
+                eid: None,
+                justification: None,
+                milestone: None,
+            };
+            match r.record {
+                Record::Start { .. } => {}
+                Record::Change { step, .. } => {
+                    v.kind = "change";
+                    v.op = Some(op_name(&step.change).to_string());
+                    v.eid = Some(change_eid(&step.change).to_string());
+                    v.justification = step.justification;
+                }
+                Record::Milestone { name } => {
+                    v.kind = "milestone";
+                    v.milestone = Some(name);
+                }
+            }
+            v
+        })
+        .collect())
+}
+
+fn op_name(c: &Change) -> &'static str {
+    match c {
+        Change::Edit { .. } => "edit",
+        Change::Insert { .. } => "insert",
+        Change::Repeal { .. } => "repeal",
+        Change::Move { .. } => "move",
+        Change::Split { .. } => "split",
+        Change::Merge { .. } => "merge",
+        Change::Lock { .. } => "lock",
+    }
+}
+
+fn change_eid(c: &Change) -> &str {
+    match c {
+        Change::Edit { eid, .. }
+        | Change::Insert { eid, .. }
+        | Change::Repeal { eid }
+        | Change::Move { eid, .. }
+        | Change::Split { eid, .. }
+        | Change::Merge { eid }
+        | Change::Lock { eid, .. } => eid,
+    }
+}
+
+/// The draft as it was at `revision`: the nearest whole draft kept at or before it, with the steps after it made
+/// again.
+pub fn at(store: &AnnotationStore, name: &str, revision: u64) -> Result<Draft, EditorError> {
+    let head = store.draft_head(name)?.ok_or_else(|| EditorError::NoDraft(name.to_string()))?;
+    if revision == 0 || revision > head.revision {
+        return Err(EditorError::NoRevision {
+            name: name.to_string(),
+            asked: revision,
+            latest: head.revision,
+        });
+    }
+    let from = revision.saturating_sub(revision % SNAPSHOT_EVERY).max(1);
+    let list: Vec<DraftRevision<Record>> = store.draft_revisions(name, from, revision)?;
+    let mut draft: Option<Draft> = None;
+    for r in list {
+        let broken =
+            |why: &str| EditorError::Broken { name: name.to_string(), revision: r.revision, why: why.into() };
+        match r.record {
+            Record::Start { draft: d, .. } => draft = Some(*d),
+            Record::Change { snapshot: Some(d), .. } => draft = Some(*d),
+            Record::Change { step, .. } => {
+                let d = draft.as_mut().ok_or_else(|| broken("no whole draft kept before it"))?;
+                d.apply(&step).map_err(|e| broken(&e.to_string()))?;
+            }
+            Record::Milestone { .. } => {}
+        }
+    }
+    draft.ok_or_else(|| EditorError::Broken {
+        name: name.to_string(),
+        revision,
+        why: "no whole draft kept".into(),
+    })
+}
+
+/// The law in force the draft was started from, in `language`.
+pub fn base(
+    store: &AnnotationStore,
+    corpus: &dyn Library,
+    name: &str,
+    language: Language,
+) -> Result<Expression, EditorError> {
+    let first: Vec<DraftRevision<Record>> = store.draft_revisions(name, 1, 1)?;
+    let Some(Record::Start { law, asof, .. }) = first.into_iter().next().map(|r| r.record) else {
+        return Err(EditorError::NoDraft(name.to_string()));
+    };
+    let work = corpus.work(&law)?;
+    Ok(work.at(language, Some(asof))?.clone())
+}
+
+/// The redline of the draft at revision `to` (default: now) in `language` against the law in force it started
+/// from, or against the draft at revision `from`.
+pub fn redline(
+    store: &AnnotationStore,
+    corpus: &dyn Library,
+    name: &str,
+    language: Language,
+    from: Option<u64>,
+    to: Option<u64>,
+) -> Result<(Expression, Expression, Redline), EditorError> {
+    let draft = match to {
+        Some(r) => at(store, name, r)?,
+        None => current(store, name)?.1,
+    };
+    let proposed = draft.text(language)?.clone();
+    let old = match from {
+        Some(r) => {
+            // The earlier revision stands as the text the later one amends.
+            let mut old = at(store, name, r)?.text(language)?.clone();
+            if let Some(law) = proposed.meta.amends.clone() {
+                old.meta.work = law;
+            }
+            old.meta.kind = kanun_model::DocKind::Law;
+            old.meta.amends = None;
+            old.meta.base = None;
+            old
+        }
+        None => base(store, corpus, name, language)?,
+    };
+    let r = kanun_redline::redline(&old, &proposed, &[])?;
+    Ok((old, proposed, r))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kanun_drafting::{Change, Place};
+
+    fn corpus() -> kanun_model::Corpus {
+        let mut c = kanun_model::Corpus::new();
+        for text in [
+            include_str!("../../../corpus/tm/social-services/eng@2022-01-01.md"),
+            include_str!("../../../corpus/tm/social-services/eng@2024-07-01.md"),
+            include_str!("../../../corpus/tm/social-services/rus@2024-07-01.md"),
+            include_str!("../../../corpus/tm/social-services/tuk@2024-07-01.md"),
+        ] {
+            let e = kanun_markdown::parse(text, None).expression.unwrap_or_else(|| unreachable!("parses"));
+            c.insert(e).unwrap_or_else(|_| unreachable!("one each"));
+        }
+        c
+    }
+
+    fn store(name: &str) -> (AnnotationStore, std::path::PathBuf) {
+        let dir = std::env::temp_dir().join(format!("kanun-editor-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        (AnnotationStore::open(&dir).unwrap_or_else(|e| panic!("{e}")), dir)
+    }
+
+    fn edit(eid: &str, text: &str) -> Step {
+        Step {
+            change: Change::Edit {
+                eid: eid.into(),
+                language: Language::ENG,
+                heading: None,
+                intro: Some(vec![text.into()]),
+                wrap_up: None,
+            },
+            justification: Some(format!("why {eid}")),
+        }
+    }
+
+    #[test]
+    fn a_draft_keeps_every_revision_and_any_two_compare() {
+        let (s, dir) = store("revisions");
+        let c = corpus();
+        let req = StartDraft {
+            name: "ss-2027".into(),
+            law: "social-services".into(),
+            asof: None,
+            languages: vec![],
+            numbering: Numbering::Insertion,
+            date: Some("2027-01-01".parse().unwrap_or_else(|e| panic!("{e:?}"))),
+        };
+        let (head, d) = start(&s, &c, &req, "Aman").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(head.revision, 1);
+        assert_eq!(
+            d.languages(),
+            [Language::ENG, Language::RUS, Language::TUK],
+            "the 2024 texts, English first"
+        );
+        assert_eq!(d.texts[0].meta.work.to_string(), "/akn/tm/bill/2027-01-01/ss-2027");
+        assert!(matches!(start(&s, &c, &req, "Aman"), Err(EditorError::Store(StoreError::Exists(_)))));
+        let (h, _, _) = change(&s, "ss-2027", 1, &edit("art_14__para_2", "First wording."), "Aman")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let m = milestone(&s, "ss-2027", h.revision, "sent to the working group", "Aman")
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(m.revision, 3);
+        // A second drafter who read revision 2 saves: refused, nothing lost.
+        let e = change(&s, "ss-2027", 2, &edit("art_5", "Other."), "Maya").map(|_| ()).unwrap_err();
+        assert!(matches!(e, EditorError::Store(StoreError::Stale { current: 3, .. })), "{e}");
+        // Enough changes to pass a kept whole draft.
+        let mut rev = 3;
+        for i in 0..(SNAPSHOT_EVERY + 3) {
+            let (h, _, _) =
+                change(&s, "ss-2027", rev, &edit("art_14__para_2", &format!("Wording {i}.")), "Aman")
+                    .unwrap_or_else(|e| panic!("{e}"));
+            rev = h.revision;
+        }
+        let insert = Step {
+            change: Change::Insert {
+                eid: "art_12".into(),
+                place: Place::After,
+                language: Language::ENG,
+                heading: Some("Respite care".into()),
+                text: vec!["Short breaks for carers.".into()],
+            },
+            justification: Some("Carers.".into()),
+        };
+        let (h, o, now) = change(&s, "ss-2027", rev, &insert, "Aman").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(o.eid.as_deref(), Some("art_12-1"));
+        // The text at every revision is what it was then, whether kept whole or made again from the steps.
+        for r in 1..=h.revision {
+            let d = at(&s, "ss-2027", r).unwrap_or_else(|e| panic!("revision {r}: {e}"));
+            let p2 = d.texts[0].find("art_14__para_2").map(|p| p.plain_text()).unwrap_or_default();
+            let want = match r {
+                1 => "A person may be placed",
+                2 | 3 => "First wording.",
+                _ if r == h.revision => "Wording 27.",
+                _ => "Wording ",
+            };
+            assert!(p2.starts_with(want), "revision {r}: {p2}");
+        }
+        assert_eq!(at(&s, "ss-2027", h.revision).unwrap_or_else(|e| panic!("{e}")), now);
+        assert!(matches!(at(&s, "ss-2027", h.revision + 1), Err(EditorError::NoRevision { .. })));
+        // The milestone against the law in force, and now against the milestone.
+        let (_, _, r) =
+            redline(&s, &c, "ss-2027", Language::ENG, None, Some(3)).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(r.rows.iter().filter(|row| row.class.as_str() == "modified").count(), 1);
+        let (_, _, r) =
+            redline(&s, &c, "ss-2027", Language::ENG, Some(3), None).unwrap_or_else(|e| panic!("{e}"));
+        let classes: Vec<&str> =
+            r.rows.iter().map(|row| row.class.as_str()).filter(|c| *c != "unchanged").collect();
+        assert_eq!(classes, ["new", "modified"], "{classes:?}");
+        let list = revisions(&s, "ss-2027").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(list.len() as u64, h.revision);
+        assert_eq!(list[2].milestone.as_deref(), Some("sent to the working group"));
+        assert_eq!(list.last().and_then(|v| v.op.as_deref()), Some("insert"));
+        drop(s);
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}
