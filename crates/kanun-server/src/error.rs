@@ -29,6 +29,8 @@ pub struct Extra {
     pub retry_after: Option<u64>,
     /// For input checked like `kanun check`: every problem, by line.
     pub diagnostics: Vec<serde_json::Value>,
+    /// For a stale save of a draft: the revisions saved meanwhile (the other drafter's changes).
+    pub theirs: Option<serde_json::Value>,
 }
 
 impl ApiError {
@@ -101,6 +103,9 @@ impl IntoResponse for ApiError {
             if !x.diagnostics.is_empty() {
                 e["diagnostics"] = x.diagnostics.clone().into();
             }
+            if let Some(t) = &x.theirs {
+                e["theirs"] = t.clone();
+            }
         }
         let mut r = (self.status, axum::Json(serde_json::json!({ "error": e }))).into_response();
         if let Some(s) = self.retry_after()
@@ -132,6 +137,27 @@ impl From<kanun_workbench::DraftError> for ApiError {
                 ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "bad_request", e.to_string())
             }
         }
+    }
+}
+
+impl From<kanun_workbench::editor::EditorError> for ApiError {
+    fn from(e: kanun_workbench::editor::EditorError) -> Self {
+        use kanun_workbench::editor::EditorError as E;
+        match e {
+            E::Lookup(l) => l.into(),
+            E::Store(s) => s.into(),
+            E::Redline(r) => r.into(),
+            E::Drafting(d) => ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "bad_request", d.to_string()),
+            E::NoDraft(_) => ApiError::not_found(e.to_string()).hint("GET /api/v1/editor lists the drafts"),
+            E::NoRevision { .. } => ApiError::not_found(e.to_string()),
+            E::Broken { .. } => ApiError::internal(e),
+        }
+    }
+}
+
+impl From<kanun_drafting::DraftingError> for ApiError {
+    fn from(e: kanun_drafting::DraftingError) -> Self {
+        ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "bad_request", e.to_string())
     }
 }
 

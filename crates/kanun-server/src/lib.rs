@@ -87,7 +87,7 @@ pub fn router(wb: Arc<Workbench>) -> Router {
 
 /// The router with these limits.
 pub fn router_with(wb: Arc<Workbench>, limits: &Limits) -> Router {
-    use api::{annotations as an, drafts as dr, session as se, texts as tx};
+    use api::{annotations as an, drafts as dr, editor as ed, session as se, texts as tx};
     wb.start_indexer();
     wb.start_citations();
     let api = Router::new()
@@ -110,6 +110,12 @@ pub fn router_with(wb: Arc<Workbench>, limits: &Limits) -> Router {
         .route("/api/v1/drafts/{name}", delete(dr::remove))
         .route("/api/v1/drafts/{name}/redline", get(dr::redline))
         .route("/api/v1/drafts/{name}/export", get(dr::export))
+        .route("/api/v1/editor", get(ed::list).post(ed::start))
+        .route("/api/v1/editor/{name}", get(ed::get))
+        .route("/api/v1/editor/{name}/changes", post(ed::change))
+        .route("/api/v1/editor/{name}/milestones", post(ed::milestone))
+        .route("/api/v1/editor/{name}/revisions", get(ed::revisions))
+        .route("/api/v1/editor/{name}/redline", get(ed::redline))
         .route("/api/v1/report", get(se::report))
         .route("/api/v1/users", get(se::users).post(se::add_user))
         .route("/api/v1/users/{name}", axum::routing::patch(se::change_user))

@@ -3,6 +3,7 @@
 pub mod annotations;
 pub mod bodies;
 pub mod drafts;
+pub mod editor;
 pub mod session;
 pub mod texts;
 

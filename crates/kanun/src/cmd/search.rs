@@ -19,7 +19,7 @@ fn refresh(
     verbose: bool,
     opened: Option<SearchIndex>,
     fingerprint: &str,
-) -> anyhow::Result<(SearchIndex, SyncReport)> {
+) -> anyhow::Result<(SearchIndex, Refreshed)> {
     let loaded = load_corpus(corpus_dir)?;
     if opened.is_none() {
         super::data::prepare(data)?;
@@ -52,6 +52,7 @@ fn refresh(
     let path = data.join(kanun_corpus::catalog::FILE);
     catalog.write(&path).with_context(|| format!("cannot write {}", path.display()))?;
     // Who cites what, per language: the server reads it instead of reading every law for the reader's "cited by".
+    let started = std::time::Instant::now();
     for lang in catalog
         .works
         .iter()
@@ -65,6 +66,7 @@ fn refresh(
             })?;
         }
     }
+    let citations_seconds = started.elapsed().as_secs_f64();
     // The reviewers' annotations are searchable too (kind:annotation).
     let store = super::annotate::open_store(data, annotations)?;
     let all = store.list(&kanun_store::Filter::default())?;
@@ -78,7 +80,15 @@ fn refresh(
     if let Some(why) = &report.rebuilt {
         eprintln!("note: the search index was rebuilt because {why}");
     }
-    Ok((index, report))
+    Ok((index, Refreshed { report, citations_seconds }))
+}
+
+/// What bringing the index in line did.
+struct Refreshed {
+    /// The index's sync.
+    report: SyncReport,
+    /// The time taken by who-cites-what (0 when it was stored already).
+    citations_seconds: f64,
 }
 
 /// The index, brought in line with the corpus and the annotations only when they changed: when the corpus files
@@ -110,10 +120,15 @@ fn current_index(corpus: &Path, data: &Path, annotations: &Path) -> anyhow::Resu
 pub fn index(corpus: &Path, data: &Path, annotations: &Path, json: bool) -> anyhow::Result<ExitCode> {
     let fingerprint =
         kanun_corpus::fingerprint(&[corpus.to_path_buf()]).with_context(|| "cannot list the corpus")?;
-    let (mut index, report) = refresh(corpus, data, annotations, !json, None, &fingerprint)?;
+    let (mut index, Refreshed { report, citations_seconds }) =
+        refresh(corpus, data, annotations, !json, None, &fingerprint)?;
     index.record_corpus_fingerprint(fingerprint)?;
     if json {
-        print_json(&serde_json::json!({ "report": report, "documents_in_index": index.len() }))?;
+        print_json(&serde_json::json!({
+            "report": report,
+            "documents_in_index": index.len(),
+            "citations_seconds": citations_seconds,
+        }))?;
     } else {
         print(&format!(
             "indexed {} documents: {} works added, {} updated, {} removed, {} unchanged; {} articles in the index\n",

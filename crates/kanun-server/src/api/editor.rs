@@ -1,0 +1,263 @@
+//! The drafting editor over HTTP: drafts started from a law as in force, changed step by step (`If-Match` on the
+//! revision; a stale save is refused with the other's revision), milestones, revisions, the checks, and the
+//! redline and its exports at any revision. The operations are `kanun_workbench::editor`'s.
+
+use axum::Json;
+use axum::extract::{Extension, Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use kanun_drafting::{Finding, Outcome, Step};
+use kanun_store::drafts::DraftHead;
+use kanun_workbench::editor::{self, RevisionView, StartDraft};
+use kanun_workbench::export::{ExportFormat, ExportOptions, redline_bytes};
+use serde::{Deserialize, Serialize};
+
+use super::{AppState, J, Q, blocking, lang_param};
+use crate::auth::Caller;
+use crate::error::{ApiError, ApiResult};
+use crate::state::Workbench;
+
+/// `GET /api/v1/editor`.
+#[derive(Debug, Serialize)]
+pub struct EditorDrafts {
+    /// Every draft in the editor, by name.
+    pub drafts: Vec<DraftHead>,
+}
+
+/// A draft as the editor shows it: its entry, its texts, and what is still to settle.
+#[derive(Debug, Serialize)]
+pub struct EditorDraft {
+    /// Its entry (the revision is also the ETag).
+    pub head: DraftHead,
+    /// The draft.
+    pub draft: kanun_drafting::Draft,
+    /// The checks.
+    pub findings: Vec<Finding>,
+}
+
+/// The answer to a change.
+#[derive(Debug, Serialize)]
+pub struct Changed {
+    /// The draft's entry after it.
+    pub head: DraftHead,
+    /// What the change did.
+    pub outcome: Outcome,
+    /// The checks after it.
+    pub findings: Vec<Finding>,
+}
+
+/// `GET /api/v1/editor/{name}/revisions`.
+#[derive(Debug, Serialize)]
+pub struct Revisions {
+    /// Oldest first.
+    pub revisions: Vec<RevisionView>,
+}
+
+fn with_revision<T: Serialize>(status: StatusCode, revision: u64, body: T) -> Response {
+    let mut r = (status, Json(body)).into_response();
+    if let Ok(v) = HeaderValue::from_str(&format!("\"{revision}\"")) {
+        r.headers_mut().insert(header::ETAG, v);
+    }
+    r
+}
+
+/// The revision an `If-Match` header names.
+fn if_match(h: &HeaderMap) -> ApiResult<u64> {
+    let v = h.get(header::IF_MATCH).ok_or_else(|| {
+        ApiError::new(StatusCode::PRECONDITION_REQUIRED, "precondition_required", "If-Match is required")
+            .hint("send If-Match: \"<revision>\" with the draft's revision you last read (the ETag)")
+    })?;
+    let s = v.to_str().unwrap_or_default().trim();
+    let s = s.strip_prefix("W/").unwrap_or(s).trim_matches('"');
+    s.parse::<u64>()
+        .map_err(|_| ApiError::bad_request(format!("If-Match {s:?} is not a revision")).hint("send If-Match: \"3\""))
+}
+
+fn findings(wb: &Workbench, name: &str, draft: &kanun_drafting::Draft) -> ApiResult<Vec<Finding>> {
+    let mut bases = Vec::new();
+    for l in draft.languages() {
+        bases.push(editor::base(&wb.store, &wb.corpus, name, l)?);
+    }
+    Ok(kanun_drafting::check(draft, &bases.iter().collect::<Vec<_>>()))
+}
+
+/// A save based on `based_on` when the draft is at `current`: refused with what was saved meanwhile, so that the
+/// drafter sees the other's change and loses nothing of their own (it is still in their editor).
+fn stale(wb: &Workbench, name: &str, based_on: u64, current: u64) -> ApiError {
+    let theirs: Vec<RevisionView> = editor::revisions(&wb.store, name)
+        .map(|list| list.into_iter().filter(|r| r.revision > based_on).collect())
+        .unwrap_or_default();
+    let who: Vec<&str> = theirs.iter().map(|r| r.author.as_str()).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+    ApiError::new(
+        StatusCode::PRECONDITION_FAILED,
+        "stale",
+        format!(
+            "draft {name} is at revision {current}, not {based_on}: {} saved meanwhile",
+            if who.is_empty() { "someone".to_string() } else { who.join(", ") }
+        ),
+    )
+    .hint("your change is not saved and not lost: look at their change, reload the draft and make yours again")
+    .with(|x| x.theirs = serde_json::to_value(&theirs).ok())
+}
+
+/// `GET /api/v1/editor`
+pub async fn list(State(s): State<AppState>) -> ApiResult<Json<EditorDrafts>> {
+    blocking(&s, |wb| Ok(Json(EditorDrafts { drafts: wb.store.draft_heads()? }))).await
+}
+
+/// `POST /api/v1/editor`
+pub async fn start(
+    State(s): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    J(req): J<StartDraft>,
+) -> ApiResult<Response> {
+    let author = caller.author(None);
+    blocking(&s, move |wb| {
+        let (head, draft) = editor::start(&wb.store, &wb.corpus, &req, &author)?;
+        let findings = findings(wb, &head.name, &draft)?;
+        tracing::info!(draft = %head.name, law = %req.law, "draft started");
+        Ok(with_revision(StatusCode::CREATED, head.revision, EditorDraft { head, draft, findings }))
+    })
+    .await
+}
+
+/// `GET /api/v1/editor/{name}`
+pub async fn get(State(s): State<AppState>, Path(name): Path<String>) -> ApiResult<Response> {
+    blocking(&s, move |wb| {
+        let (head, draft) = editor::current(&wb.store, &name)?;
+        let findings = findings(wb, &name, &draft)?;
+        Ok(with_revision(StatusCode::OK, head.revision, EditorDraft { head, draft, findings }))
+    })
+    .await
+}
+
+/// `POST /api/v1/editor/{name}/changes`
+pub async fn change(
+    State(s): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path(name): Path<String>,
+    headers: HeaderMap,
+    J(step): J<Step>,
+) -> ApiResult<Response> {
+    let based_on = if_match(&headers)?;
+    let author = caller.author(None);
+    blocking(&s, move |wb| {
+        let (head, outcome, draft) = match editor::change(&wb.store, &name, based_on, &step, &author) {
+            Err(editor::EditorError::Store(kanun_store::StoreError::Stale { current, .. })) => {
+                return Err(stale(wb, &name, based_on, current));
+            }
+            other => other?,
+        };
+        let findings = findings(wb, &name, &draft)?;
+        Ok(with_revision(StatusCode::OK, head.revision, Changed { head, outcome, findings }))
+    })
+    .await
+}
+
+/// A milestone's name.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewMilestone {
+    name: String,
+}
+
+/// `POST /api/v1/editor/{name}/milestones`
+pub async fn milestone(
+    State(s): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path(name): Path<String>,
+    headers: HeaderMap,
+    J(m): J<NewMilestone>,
+) -> ApiResult<Response> {
+    let based_on = if_match(&headers)?;
+    let author = caller.author(None);
+    blocking(&s, move |wb| {
+        let head = match editor::milestone(&wb.store, &name, based_on, &m.name, &author) {
+            Err(editor::EditorError::Store(kanun_store::StoreError::Stale { current, .. })) => {
+                return Err(stale(wb, &name, based_on, current));
+            }
+            other => other?,
+        };
+        Ok(with_revision(StatusCode::CREATED, head.revision, head))
+    })
+    .await
+}
+
+/// `GET /api/v1/editor/{name}/revisions`
+pub async fn revisions(State(s): State<AppState>, Path(name): Path<String>) -> ApiResult<Json<Revisions>> {
+    blocking(&s, move |wb| Ok(Json(Revisions { revisions: editor::revisions(&wb.store, &name)? }))).await
+}
+
+/// Which redline: the language, and the two revisions compared (`from` absent: the law in force; `to` absent:
+/// now), and the export format.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RedlineParams {
+    lang: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+    format: Option<String>,
+    ui: Option<String>,
+}
+
+fn revision_param(name: &str, v: Option<&str>) -> ApiResult<Option<u64>> {
+    match v.map(str::trim).filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(v) => v.parse::<u64>().map(Some).map_err(|_| {
+            ApiError::bad_request(format!("{name}={v:?} is not a revision")).hint("a revision number, e.g. 3")
+        }),
+    }
+}
+
+/// `GET /api/v1/editor/{name}/redline`: JSON rows with inline and table HTML, or a download in any export
+/// format (`format=docx`: tracked changes by the person who made the latest revision).
+pub async fn redline(
+    State(s): State<AppState>,
+    Path(name): Path<String>,
+    Q(p): Q<RedlineParams>,
+) -> ApiResult<Response> {
+    let lang = lang_param(p.lang.as_deref())?;
+    let ui = lang_param(p.ui.as_deref())?;
+    let from = revision_param("from", p.from.as_deref())?;
+    let to = revision_param("to", p.to.as_deref())?;
+    let format: Option<ExportFormat> = match p.format.as_deref().filter(|f| !f.is_empty()) {
+        None => None,
+        Some(f) => Some(f.parse().map_err(|e: kanun_workbench::ExportError| {
+            ApiError::bad_request(format!("format: {e}"))
+                .hint("one of html, md, json, table, docx, table-docx, instructions")
+        })?),
+    };
+    blocking(&s, move |wb| {
+        let (head, draft) = editor::current(&wb.store, &name)?;
+        let lang = lang.unwrap_or_else(|| draft.languages()[0]);
+        let (base, proposed, r) = editor::redline(&wb.store, &wb.corpus, &name, lang, from, to)?;
+        match format {
+            None => {
+                let ui = ui.unwrap_or(lang).code().to_string();
+                Ok(Json(serde_json::json!({
+                    "redline": r,
+                    "inline_html": kanun_redline::html::fragment_for(&r, &ui),
+                    "table_html": kanun_redline::table::html_for(&r, &ui),
+                }))
+                .into_response())
+            }
+            Some(format) => {
+                let o = ExportOptions { format, author: &head.modified_by, instructions_lang: None };
+                let bytes = redline_bytes(&r, &base, &proposed, &o).map_err(|e| match e {
+                    kanun_workbench::ExportError::Redline(e) => e.into(),
+                    other => ApiError::bad_request(other.to_string()),
+                })?;
+                let file = format!("{name}-{}.{}", lang.code(), format.extension());
+                Ok((
+                    [
+                        (header::CONTENT_TYPE, format.media_type().to_string()),
+                        (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{file}\"")),
+                    ],
+                    bytes,
+                )
+                    .into_response())
+            }
+        }
+    })
+    .await
+}
