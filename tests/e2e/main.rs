@@ -9,6 +9,7 @@ mod bad_inputs;
 mod cli;
 mod concurrency;
 mod crash;
+mod editor;
 mod generate;
 mod hostile;
 mod http;

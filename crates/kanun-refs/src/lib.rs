@@ -130,14 +130,54 @@ impl Graph {
         Graph::build_with(corpus, lang, None, false)
     }
 
+    /// The works are read in as many chunks as there are cores, each on a thread of its own, and the parts joined
+    /// in URI order (the same graph as one pass gives).
     fn build_with(
         corpus: &dyn Library,
         lang: Language,
         asof: Option<kanun_model::Date>,
         outgoing: bool,
     ) -> Graph {
+        let uris = corpus.uris(None);
+        let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get).clamp(1, 8);
+        let chunk = uris.len().div_ceil(threads).max(1);
+        let parts: Vec<Graph> = std::thread::scope(|s| {
+            let handles: Vec<_> = uris
+                .chunks(chunk)
+                .map(|c| s.spawn(move || Graph::part(corpus, c, lang, asof, outgoing)))
+                .collect();
+            // A part whose thread failed is made again here (the grammar is tested never to panic).
+            handles
+                .into_iter()
+                .zip(uris.chunks(chunk))
+                .map(|(h, c)| h.join().unwrap_or_else(|_| Graph::part(corpus, c, lang, asof, outgoing)))
+                .collect()
+        });
         let mut g = Graph::default();
-        for uri in corpus.uris(None) {
+        for p in parts {
+            for (k, list) in p.incoming {
+                let have = g.incoming.entry(k).or_default();
+                for inc in list {
+                    if !have.iter().any(|x| x.work == inc.work && x.eid == inc.eid && x.text == inc.text) {
+                        have.push(inc);
+                    }
+                }
+            }
+            g.outgoing.extend(p.outgoing);
+        }
+        g
+    }
+
+    /// The graph of the works `uris`.
+    fn part(
+        corpus: &dyn Library,
+        uris: &[kanun_model::WorkUri],
+        lang: Language,
+        asof: Option<kanun_model::Date>,
+        outgoing: bool,
+    ) -> Graph {
+        let mut g = Graph::default();
+        for uri in uris {
             let Ok(w) = corpus.work(&uri.to_string()) else { continue };
             let Ok(e) = w.at(lang, asof) else { continue };
             let refs = references(e, Some(corpus));
@@ -193,5 +233,30 @@ impl Graph {
             .and_then(|list| list.iter().find(|a| a.eid == article))
             .map(|a| a.references.iter().collect())
             .unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_graph_built_on_threads_is_the_graph_of_one_pass() {
+        let mut c = kanun_model::Corpus::new();
+        for text in [
+            include_str!("../../../corpus/tm/social-services/eng@2024-07-01.md"),
+            include_str!("../../../corpus/tm/social-work/eng@2020-01-01.md"),
+            include_str!("../../../corpus/tm/social-protection-code/eng@2013-01-01.md"),
+            include_str!("../../../corpus/tm/guardianship/eng@2016-07-01.md"),
+            include_str!("../../../corpus/tm/persons-with-disabilities/eng@2021-07-01.md"),
+        ] {
+            let e = kanun_markdown::parse(text, None).expression.unwrap_or_else(|| unreachable!("parses"));
+            c.insert(e).unwrap_or_else(|_| unreachable!("one each"));
+        }
+        let whole = Graph::build(&c, Language::ENG);
+        let one_pass = Graph::part(&c, &c.uris(None), Language::ENG, None, true);
+        assert!(!whole.incoming.is_empty());
+        assert_eq!(whole.incoming, one_pass.incoming);
+        assert_eq!(whole.outgoing.keys().collect::<Vec<_>>(), one_pass.outgoing.keys().collect::<Vec<_>>());
     }
 }

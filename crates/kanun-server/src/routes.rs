@@ -137,7 +137,13 @@ pub const ROUTES: &[RouteSpec] = &[
         "Change the draft (edit, insert, repeal, move, split, merge, lock) with a justification (If-Match)",
         &[],
     ),
-    r("POST", "/api/v1/editor/{name}/milestones", DRAFT, "Name the draft as it is a milestone (If-Match)", &[]),
+    r(
+        "POST",
+        "/api/v1/editor/{name}/milestones",
+        DRAFT,
+        "Name the draft as it is a milestone (If-Match)",
+        &[],
+    ),
     r("GET", "/api/v1/editor/{name}/revisions", READ, "The draft's revisions and milestones", &[]),
     r(
         "GET",

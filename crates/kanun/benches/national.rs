@@ -1382,6 +1382,65 @@ fn hot_paths(args: &Args, model: &Model, scratch: &Path, report: &mut Report) ->
         html_len as f64 / 1e6
     );
 
+    // The drafting editor: a save (the change made, the draft's checks, the revision flushed to the store) and
+    // the redline refreshed after it (inline HTML), on a 300-article law, as the server does for each save.
+    let file300 = Generator::new(model, 0, args.seed + 1).law(300);
+    let law = kanun_markdown::parse(&file300.text, file300.path.rsplit('/').next())
+        .expression
+        .ok_or_else(|| anyhow!("the generated 300-article law did not parse"))?;
+    let mut one = kanun_model::Corpus::new();
+    one.insert(law.clone()).map_err(|_| anyhow!("the law is in the corpus twice"))?;
+    let store_dir = scratch.join("editor-store");
+    let _ = std::fs::remove_dir_all(&store_dir);
+    let store = kanun_store::AnnotationStore::open(&store_dir)?;
+    let req = kanun_workbench::editor::StartDraft {
+        name: "bench-draft".into(),
+        law: law.meta.work.to_string(),
+        asof: None,
+        languages: vec![],
+        numbering: kanun_drafting::Numbering::Insertion,
+        date: None,
+    };
+    kanun_workbench::editor::start(&store, &one, &req, "bench")?;
+    let editable: Vec<String> =
+        law.articles().filter(|a| !a.intro.is_empty()).map(|a| a.eid.clone()).collect();
+    let mut rng = Rng::new(args.seed);
+    let mut rev = 1;
+    let mut times = Vec::new();
+    for i in 0..100 {
+        let eid = editable[rng.below(editable.len())].clone();
+        let step = kanun_drafting::Step {
+            change: kanun_drafting::Change::Edit {
+                eid,
+                language: law.meta.language,
+                heading: None,
+                intro: Some(vec![format!(
+                    "Новая редакция номер {i}: поставщик обязан уведомить получателя в течение трёх дней."
+                )]),
+                wrap_up: None,
+            },
+            justification: Some(format!("Правка {i}.")),
+        };
+        let t = Instant::now();
+        let (head, _, draft) = kanun_workbench::editor::change(&store, "bench-draft", rev, &step, "bench")?;
+        let findings = kanun_drafting::check(&draft, &[&law]);
+        let (_, _, r) =
+            kanun_workbench::editor::redline(&store, &one, "bench-draft", law.meta.language, None, None)?;
+        let html = kanun_redline::html::fragment_for(&r, law.meta.language.code());
+        times.push(t.elapsed().as_secs_f64() * 1e3);
+        rev = head.revision;
+        std::hint::black_box((findings, html));
+    }
+    drop(store);
+    let _ = std::fs::remove_dir_all(&store_dir);
+    times.sort_by(f64::total_cmp);
+    let (save_p50, save_p95) = (percentile(&times, 0.5), percentile(&times, 0.95));
+    report.put("", "editor", "save_redline_p95_ms", "300_articles", save_p95);
+    let _ = writeln!(
+        md,
+        "| drafting editor: a save (change, checks, revision flushed) and the refreshed redline, 300-article law, 100 saves | p50 {save_p50:.0} ms, p95 {save_p95:.0} ms | p95 ≤ 100 ms |"
+    );
+
     // Re-anchoring 10,000 annotations after the edit.
     let mut rng = Rng::new(args.seed);
     let arts: Vec<&kanun_model::Provision> = base.articles().collect();

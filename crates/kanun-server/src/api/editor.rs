@@ -69,8 +69,9 @@ fn if_match(h: &HeaderMap) -> ApiResult<u64> {
     })?;
     let s = v.to_str().unwrap_or_default().trim();
     let s = s.strip_prefix("W/").unwrap_or(s).trim_matches('"');
-    s.parse::<u64>()
-        .map_err(|_| ApiError::bad_request(format!("If-Match {s:?} is not a revision")).hint("send If-Match: \"3\""))
+    s.parse::<u64>().map_err(|_| {
+        ApiError::bad_request(format!("If-Match {s:?} is not a revision")).hint("send If-Match: \"3\"")
+    })
 }
 
 fn findings(wb: &Workbench, name: &str, draft: &kanun_drafting::Draft) -> ApiResult<Vec<Finding>> {
@@ -87,7 +88,12 @@ fn stale(wb: &Workbench, name: &str, based_on: u64, current: u64) -> ApiError {
     let theirs: Vec<RevisionView> = editor::revisions(&wb.store, name)
         .map(|list| list.into_iter().filter(|r| r.revision > based_on).collect())
         .unwrap_or_default();
-    let who: Vec<&str> = theirs.iter().map(|r| r.author.as_str()).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+    let who: Vec<&str> = theirs
+        .iter()
+        .map(|r| r.author.as_str())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
     ApiError::new(
         StatusCode::PRECONDITION_FAILED,
         "stale",
@@ -96,7 +102,9 @@ fn stale(wb: &Workbench, name: &str, based_on: u64, current: u64) -> ApiError {
             if who.is_empty() { "someone".to_string() } else { who.join(", ") }
         ),
     )
-    .hint("your change is not saved and not lost: look at their change, reload the draft and make yours again")
+    .hint(
+        "your change is not saved and not lost: look at their change, reload the draft and make yours again",
+    )
     .with(|x| x.theirs = serde_json::to_value(&theirs).ok())
 }
 

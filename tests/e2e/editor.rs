@@ -1,0 +1,179 @@
+//! The drafting editor over HTTP, as a drafter and a second drafter use it in team mode: a draft started from the
+//! Law "On Social Services" as in force, part 2 of an article reworded, an article inserted after Article 12
+//! (12-1), one repealed, one moved (the citation of it following), a milestone; a stale save refused with the
+//! other's change; the redline at the milestone and now; the Word document with tracked changes; the errors.
+
+use axum::http::{Method, StatusCode};
+use kanun_model::user::Role;
+use serde_json::{Value, json};
+
+use crate::http::{Client, rt, workbench};
+
+/// A request refused: method, path, body, headers, the status and words the answer must have.
+type Case = (Method, &'static str, Value, Vec<(&'static str, &'static str)>, StatusCode, &'static str);
+
+async fn change(c: &Client, rev: u64, step: Value) -> (u64, Value) {
+    let r = c
+        .json(Method::POST, "/api/v1/editor/ss-2027/changes", &step, &[("if-match", &format!("\"{rev}\""))])
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{step}: {}", r.text());
+    let etag =
+        r.headers.get("etag").and_then(|v| v.to_str().ok()).unwrap_or_default().trim_matches('"').to_string();
+    (etag.parse().unwrap(), r.json())
+}
+
+#[test]
+fn a_drafter_writes_a_draft_and_a_second_drafter_loses_nothing() {
+    rt().block_on(async {
+        let users = [("dana", Role::Drafter), ("maya", Role::Drafter), ("reza", Role::Reviewer)];
+        let wb = workbench("editor", &users);
+        let anon = Client::new(wb);
+        let mut dana = anon.clone();
+        dana.login("dana").await;
+        let mut maya = anon.clone();
+        maya.login("maya").await;
+        let mut reza = anon.clone();
+        reza.login("reza").await;
+
+        // Started from the law as in force: every language, English first.
+        let start = json!({"name": "ss-2027", "law": "social-services", "date": "2027-01-01"});
+        let r = reza.json(Method::POST, "/api/v1/editor", &start, &[]).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "a reviewer does not start drafts");
+        let r = dana.json(Method::POST, "/api/v1/editor", &start, &[]).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        assert_eq!(r.headers.get("etag").unwrap(), "\"1\"");
+        let v = r.json();
+        let langs: Vec<&str> =
+            v["draft"]["texts"].as_array().unwrap().iter().map(|t| t["meta"]["language"].as_str().unwrap()).collect();
+        assert_eq!(langs, ["eng", "rus", "tuk"]);
+        assert_eq!(v["head"]["created_by"], "dana");
+        assert_eq!(v["findings"], json!([]), "the law in force has nothing to settle");
+        let again = dana.json(Method::POST, "/api/v1/editor", &start, &[]).await;
+        assert_eq!(again.status, StatusCode::CONFLICT, "{}", again.text());
+
+        let (rev, _) = change(
+            &dana,
+            1,
+            json!({"op": "edit", "eid": "art_14__para_2", "language": "eng",
+                   "intro": ["A person is placed in a residential institution only with his or her informed written consent."],
+                   "justification": "Consent must be informed."}),
+        )
+        .await;
+        let (rev, v) = change(
+            &dana,
+            rev,
+            json!({"op": "insert", "eid": "art_12", "place": "after", "language": "eng", "heading": "Respite care",
+                   "text": ["Respite care gives family carers short breaks."], "justification": "Carers need relief."}),
+        )
+        .await;
+        assert_eq!(v["outcome"]["eid"], "art_12-1");
+        let (rev, _) =
+            change(&dana, rev, json!({"op": "repeal", "eid": "art_13", "justification": "Moves to the Social Work law."}))
+                .await;
+        let (rev, v) = change(
+            &dana,
+            rev,
+            json!({"op": "move", "eid": "art_15", "to": "art_12-1", "place": "after", "justification": "Assessment first."}),
+        )
+        .await;
+        assert_eq!(v["outcome"]["eid"], "art_12-2");
+        let followed = v["outcome"]["followed"].as_array().unwrap();
+        assert!(
+            followed.iter().any(|f| f["eid"] == "art_6" && f["after"].as_str().unwrap().contains("Article 12-2")),
+            "{followed:?}"
+        );
+        let m = dana
+            .json(
+                Method::POST,
+                "/api/v1/editor/ss-2027/milestones",
+                &json!({"name": "sent to the working group"}),
+                &[("if-match", &format!("\"{rev}\""))],
+            )
+            .await;
+        assert_eq!(m.status, StatusCode::CREATED, "{}", m.text());
+        let milestone = m.json()["revision"].as_u64().unwrap();
+        assert_eq!(milestone, 6);
+
+        // Maya read revision 5 and saves on it: refused, with Dana's milestone shown; nothing is written.
+        let r = maya
+            .json(
+                Method::POST,
+                "/api/v1/editor/ss-2027/changes",
+                &json!({"op": "edit", "eid": "art_5", "language": "eng", "intro": ["Other words."]}),
+                &[("if-match", "\"5\"")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::PRECONDITION_FAILED, "{}", r.text());
+        let e = &r.json()["error"];
+        assert_eq!(e["code"], "stale");
+        assert!(e["message"].as_str().unwrap().contains("dana"), "{e}");
+        assert_eq!(e["theirs"][0]["milestone"], "sent to the working group", "{e}");
+        let now = dana.get("/api/v1/editor/ss-2027").await;
+        assert_eq!(now.headers.get("etag").unwrap(), "\"6\"");
+        // The checks: the new article and the new wording need translating.
+        let findings = now.json()["findings"].as_array().unwrap().clone();
+        assert!(findings.iter().any(|f| f["kind"] == "needs-translation" && f["eid"] == "art_12-1"), "{findings:?}");
+
+        // The redline of the milestone against the law in force: modified, new, repealed, moved.
+        let r = reza.get("/api/v1/editor/ss-2027/redline?lang=eng&to=6").await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        let rows = r.json()["redline"]["rows"].as_array().unwrap().clone();
+        let class = |eid: &str| {
+            rows.iter()
+                .find(|row| {
+                    let side = |k: &str| row[k].as_array().cloned().unwrap_or_default();
+                    side("draft").iter().chain(side("base").iter()).any(|a| a["eid"] == eid)
+                })
+                .map(|row| (row["class"].as_str().unwrap().to_string(), row["moved"].as_bool().unwrap_or(false)))
+                .unwrap_or_default()
+        };
+        assert_eq!(class("art_14").0, "modified");
+        assert_eq!(class("art_12-1").0, "new");
+        assert_eq!(class("art_13").0, "repealed");
+        assert!(class("art_12-2").1, "moved: {:?}", class("art_12-2"));
+        let table = r.json()["table_html"].as_str().unwrap().to_string();
+        assert!(table.contains("Consent must be informed."), "the justification is in the comparative table");
+        // Against the milestone, now: nothing changed since.
+        let r = reza.get("/api/v1/editor/ss-2027/redline?lang=eng&from=6").await;
+        let changed = r.json()["redline"]["rows"].as_array().unwrap().iter().filter(|r| r["class"] != "unchanged").count();
+        assert_eq!(changed, 0);
+        // The Word document: tracked changes by the drafter.
+        let docx = reza.get("/api/v1/editor/ss-2027/redline?lang=eng&format=docx").await;
+        assert_eq!(docx.status, StatusCode::OK, "{}", docx.text());
+        assert!(docx.bytes.starts_with(b"PK"));
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx.bytes.clone())).unwrap();
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+        assert!(xml.contains("w:author=\"dana\"") && xml.contains("<w:ins ") && xml.contains("<w:del "), "tracked");
+
+        let revs = reza.get("/api/v1/editor/ss-2027/revisions").await.json();
+        let ops: Vec<&str> = revs["revisions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["op"].as_str().or(r["kind"].as_str()).unwrap())
+            .collect();
+        assert_eq!(ops, ["start", "edit", "insert", "repeal", "move", "milestone"]);
+        let list = reza.get("/api/v1/editor").await.json();
+        assert_eq!(list["drafts"][0]["name"], "ss-2027");
+
+        // What cannot be done is refused with the reason.
+        let cases: Vec<Case> = vec![
+            (Method::POST, "/api/v1/editor", json!({"name": "x", "law": "no-such-law"}), vec![], StatusCode::NOT_FOUND, "no-such-law"),
+            (Method::POST, "/api/v1/editor", json!({"name": "Bad Name", "law": "social-services"}), vec![], StatusCode::UNPROCESSABLE_ENTITY, "lowercase"),
+            (Method::POST, "/api/v1/editor/ss-2027/changes", json!({"op": "repeal", "eid": "art_99"}), vec![("if-match", "\"6\"")], StatusCode::UNPROCESSABLE_ENTITY, "art_99"),
+            (Method::POST, "/api/v1/editor/ss-2027/changes", json!({"op": "repeal", "eid": "art_5"}), vec![], StatusCode::PRECONDITION_REQUIRED, "If-Match"),
+            (Method::POST, "/api/v1/editor/ss-2027/changes", json!({"op": "repeal", "eid": "art_5"}), vec![("if-match", "x")], StatusCode::BAD_REQUEST, "not a revision"),
+            (Method::POST, "/api/v1/editor/ss-2027/changes", json!({"op": "explode", "eid": "art_5"}), vec![("if-match", "\"6\"")], StatusCode::UNPROCESSABLE_ENTITY, "unknown variant `explode`"),
+            (Method::POST, "/api/v1/editor/nope/changes", json!({"op": "repeal", "eid": "art_5"}), vec![("if-match", "\"1\"")], StatusCode::NOT_FOUND, "nope"),
+            (Method::GET, "/api/v1/editor/ss-2027/redline?to=99", json!(null), vec![], StatusCode::NOT_FOUND, "revisions 1 to 6"),
+            (Method::GET, "/api/v1/editor/ss-2027/redline?from=abc", json!(null), vec![], StatusCode::BAD_REQUEST, "from="),
+        ];
+        for (method, uri, body, headers, status, says) in cases {
+            let r = if method == Method::GET { dana.get(uri).await } else { dana.json(method, uri, &body, &headers).await };
+            assert_eq!(r.status, status, "{uri} {body}: {}", r.text());
+            assert!(r.text().contains(says), "{uri} {body}: {}", r.text());
+        }
+        assert_eq!(dana.get("/api/v1/editor/ss-2027").await.headers.get("etag").unwrap(), "\"6\"", "nothing written");
+    });
+}
