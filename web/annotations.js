@@ -6,7 +6,7 @@
 // and received are characters of the article's plain text (its lines joined by "\n").
 
 import { api, get, qs, can, currentSession, ApiError } from './api.js';
-import { t, uiLang, fmtDate } from './i18n.js';
+import { t, uiLang, fmtDate, htmlLang } from './i18n.js';
 import { el, clear, cpToUtf16, utf16ToCp, textOffset, wrapRange, unwrap } from './dom.js';
 import { showError } from './app.js';
 import { shortLabel } from './cite.js';
@@ -144,7 +144,9 @@ export async function mountAnnotations(ctx) {
     if (a.target.quote) {
       const q = el('blockquote', { class: 'anno-quote user-text' }, a.target.quote.exact);
       if (an.label === 'text-changed' && an.quote_now) {
-        li.append(el('div', { class: 'anno-changed' }, el('p', {}, `${t('anno.was')}: `, el('del', {}, a.target.quote.exact)), el('p', {}, `${t('anno.now')}: `, el('ins', {}, an.quote_now))));
+        // The words quoted and the words there now are law text, in the language of the text annotated.
+        const lawLang = htmlLang((a.target.expression.split('/').pop() || '').split('@')[0]);
+        li.append(el('div', { class: 'anno-changed' }, el('p', {}, `${t('anno.was')}: `, el('del', { lang: lawLang }, a.target.quote.exact)), el('p', {}, `${t('anno.now')}: `, el('ins', { lang: lawLang }, an.quote_now))));
       } else li.append(q);
     } else li.append(el('p', { class: 'anno-quote whole' }, t('anno.wholeArticle')));
     const body = el('div', { class: 'anno-body user-text' });

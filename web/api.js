@@ -23,6 +23,7 @@ export class ApiError extends Error {
     this.hint = english ? (e.hint || '') : '';
     this.position = e.position;
     this.diagnostics = e.diagnostics || [];
+    this.theirs = e.theirs || [];
   }
 }
 

@@ -8,6 +8,7 @@ import { clear, el } from './dom.js';
 import { searchPage } from './search.js';
 import { readerPage } from './reader.js';
 import { draftsPage, draftPage } from './drafts.js';
+import { editorListPage, editorPage } from './editor.js';
 import { reportPage } from './report.js';
 import { loginPage } from './login.js';
 import { usersPage } from './users.js';
@@ -25,6 +26,8 @@ const ROUTES = [
   [/^\/read\/([^/]+)$/, readerPage],
   [/^\/drafts$/, draftsPage],
   [/^\/drafts\/([^/]+)$/, draftPage],
+  [/^\/editor$/, editorListPage],
+  [/^\/editor\/([^/]+)$/, editorPage],
   [/^\/report$/, reportPage],
   [/^\/login$/, loginPage],
   [/^\/users$/, usersPage],

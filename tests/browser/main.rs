@@ -10,6 +10,7 @@
 
 #![allow(clippy::unwrap_used)] // Test code: a failed unwrap is a failed test.
 
+mod editor;
 mod seen;
 
 use std::net::TcpListener;

@@ -176,7 +176,27 @@ fn every_page_in_every_interface_language_is_right_as_seen() {
         let r = super::api(&c, "POST", &format!("/api/v1/annotations/{first}/replies"), json!({"body": "Agreed — REPLY-SEEN", "author": "M. Atayeva"})).await;
         assert_eq!(r["status"], 201, "{r}");
 
+        // A draft in the editor, with a new article (so that its checks and redline have something to show).
+        let r = super::api(&c, "POST", "/api/v1/editor", json!({"name": "ss-seen", "law": "social-services"})).await;
+        assert_eq!(r["status"], 201, "{r}");
+        let step = json!({"op": "insert", "eid": "art_12", "place": "after", "language": "eng", "heading": "Respite care",
+                          "text": ["Short breaks for carers."], "justification": "Carers need relief."});
+        let r = c
+            .execute_async(
+                r#"const [step, done] = arguments;
+                   fetch('/api/v1/session').then(r => r.json()).then(s => fetch('/api/v1/editor/ss-seen/changes', {
+                     method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': s.csrf, 'if-match': '"1"' },
+                     body: JSON.stringify(step) })).then(r => done(r.status));"#,
+                vec![step],
+            )
+            .await
+            .unwrap();
+        assert_eq!(r, json!(200));
+
         let pages: &[(&str, &str, &str)] = &[
+            ("editor-list", "/editor", "document.querySelector('#editor-drafts li.draft') && document.querySelector('#editor-start')"),
+            ("editor", "/editor/ss-seen", "document.querySelector('#p-art_12-1') && document.querySelector('#live-redline section.row.new') && document.querySelector('#findings li.finding')"),
+            ("editor-rus-table", "/editor/ss-seen?lang=rus&view=table", "document.querySelector('#live-redline table')"),
             ("search", "/search?q=social%20services", "document.querySelectorAll('li.hit').length > 0 && document.querySelector('#pager a.page-num')"),
             ("search-past-the-end", "/search?q=social%20services&page=99", "document.querySelector('#result-count a.page-last')"),
             ("search-annotations", "/search?q=consent&kind=annotation", "document.querySelector('#result-count').textContent.length > 0"),
@@ -215,7 +235,7 @@ fn every_page_in_every_interface_language_is_right_as_seen() {
 
 /// Presses keys on whatever has the focus (as a person does: no element is targeted): `mods` held down while each
 /// character of `keys` is pressed and released.
-async fn press(c: &Client, mods: &[char], keys: &str) {
+pub async fn press(c: &Client, mods: &[char], keys: &str) {
     let mut a = KeyActions::new("keyboard".into());
     for m in mods {
         a = a.then(KeyAction::Down { value: *m });

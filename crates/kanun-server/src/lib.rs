@@ -65,8 +65,18 @@ pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; 
                        object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
 /// The pages' routes: each answers `web/index.html`, whose scripts read the URL.
-pub const PAGES: &[&str] =
-    &["/", "/search", "/read/{name}", "/drafts", "/drafts/{name}", "/report", "/login", "/users"];
+pub const PAGES: &[&str] = &[
+    "/",
+    "/search",
+    "/read/{name}",
+    "/drafts",
+    "/drafts/{name}",
+    "/editor",
+    "/editor/{name}",
+    "/report",
+    "/login",
+    "/users",
+];
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 

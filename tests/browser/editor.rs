@@ -1,0 +1,153 @@
+//! The drafting editor in Chromium, as a drafter uses it: a draft of the Law "On Social Services" started from the
+//! text in force, part 2 of Article 14 reworded, an article inserted after Article 12 (it becomes 12-1), Article 13
+//! repealed, Article 15 moved after the new one (it becomes 12-2, and Article 6's citation of it follows), a
+//! milestone named; the redline beside the text shows modified, new, repealed and moved, as a person sees it. A
+//! reviewer sees the draft without the drafter's controls.
+
+use fantoccini::{Client, Locator};
+use kanun_model::user::Role;
+use serde_json::json;
+
+use super::{browser, browser_available, js, rt, screenshot, start_driver, start_server, wait_css, wait_js};
+
+async fn login(c: &Client, base: &str, name: &str) {
+    c.delete_all_cookies().await.unwrap();
+    c.goto(&format!("{base}/login")).await.unwrap();
+    wait_css(c, "#login-name").await.send_keys(name).await.unwrap();
+    c.find(Locator::Css("#login-password"))
+        .await
+        .unwrap()
+        .send_keys(&format!("{name}-password\u{E007}"))
+        .await
+        .unwrap();
+    wait_js(c, "signed in", "location.pathname === '/search'").await;
+}
+
+/// Opens a provision's action (`edit`, `insert`, `repeal`, `move`): the provision made the current one (as a click
+/// on its text does), then its own button, not one of its parts'.
+async fn action(c: &Client, eid: &str, act: &str) {
+    wait_css(c, &format!("[id='p-{eid}']")).await;
+    js(c, &format!("document.getElementById('p-{eid}').focus(); return true;")).await;
+    let css = format!("#p-{eid} > .prov-actions > .act-{act}");
+    wait_css(c, &css).await.click().await.unwrap();
+}
+
+/// Types into a field of the open form (after clearing it).
+async fn fill(c: &Client, id: &str, text: &str) {
+    let f = wait_css(c, &format!("[id='{id}']")).await;
+    f.clear().await.unwrap();
+    f.send_keys(text).await.unwrap();
+}
+
+/// Saves the form open under `eid` and waits for the revision the save makes.
+async fn save(c: &Client, eid: &str, revision: u32) {
+    wait_css(c, &format!("#p-{eid} > form.prov-form button.save")).await.click().await.unwrap();
+    wait_js(
+        c,
+        &format!("revision {revision}"),
+        &format!("document.querySelector('#editor-status').textContent.includes('{revision}') && !document.querySelector('form.prov-form')"),
+    )
+    .await;
+}
+
+#[test]
+fn a_drafter_writes_a_draft_beside_its_redline_in_chromium() {
+    if !browser_available() {
+        return;
+    }
+    let driver = start_driver();
+    rt().block_on(async {
+        let base = start_server("editor", &[("dana", Role::Drafter), ("reza", Role::Reviewer)]).await;
+        let c = browser(&driver).await;
+        login(&c, &base, "dana").await;
+
+        // Start a draft from the law in force.
+        c.goto(&format!("{base}/editor")).await.unwrap();
+        wait_css(&c, "#editor-start").await;
+        c.find(Locator::Css("#start-law")).await.unwrap().select_by_value("social-services").await.unwrap();
+        fill(&c, "start-name", "ss-2027").await;
+        c.find(Locator::Css("#start-submit")).await.unwrap().click().await.unwrap();
+        wait_js(&c, "the draft opens", "location.pathname === '/editor/ss-2027' && document.querySelector('#p-art_14__para_2')").await;
+        wait_js(&c, "the redline is there", "document.querySelector('#live-redline .redline, #live-redline main, #live-redline section')").await;
+
+        // Part 2 of Article 14 in new wording, with its justification.
+        action(&c, "art_14__para_2", "edit").await;
+        fill(&c, "text-art_14__para_2", "A person is placed in a residential institution only with his or her informed written consent.").await;
+        fill(&c, "why-art_14__para_2", "Consent must be informed.").await;
+        save(&c, "art_14__para_2", 2).await;
+        let part = js(&c, "return document.querySelector('#p-art_14__para_2').innerText;").await;
+        assert!(part.as_str().unwrap().contains("informed written consent"), "{part}");
+
+        // A new article after Article 12, by keyboard (k and j step through the provisions, i inserts after the
+        // current one): it is Article 12-1.
+        wait_css(&c, "#p-art_12 > h3").await.click().await.unwrap();
+        wait_js(&c, "Article 12 is the current provision", "document.querySelector('#p-art_12.current')").await;
+        super::seen::press(&c, &[], "kji").await;
+        wait_js(&c, "the insert form under Article 12", "document.activeElement && document.activeElement.id === 'newhead-art_12'").await;
+        fill(&c, "newhead-art_12", "Respite care").await;
+        fill(&c, "new-art_12", "Respite care gives family carers short breaks.").await;
+        fill(&c, "why-art_12", "Carers need relief.").await;
+        save(&c, "art_12", 3).await;
+        wait_css(&c, "#p-art_12-1").await;
+        let head = js(&c, "return document.querySelector('#p-art_12-1 h3').innerText;").await;
+        assert_eq!(head, json!("Article 12-1. Respite care"));
+
+        // Article 13 repealed.
+        action(&c, "art_13", "repeal").await;
+        fill(&c, "why-art_13", "Day care moves to the Social Work law.").await;
+        save(&c, "art_13", 4).await;
+        wait_css(&c, "#p-art_13.repealed").await;
+
+        // Article 15 moved after the new Article 12-1: it becomes 12-2, and the citation in Article 6 follows.
+        action(&c, "art_15", "move").await;
+        c.find(Locator::Css("[id='place-art_15']")).await.unwrap().select_by_value("after").await.unwrap();
+        c.find(Locator::Css("[id='to-art_15']")).await.unwrap().select_by_value("art_12-1").await.unwrap();
+        fill(&c, "why-art_15", "The assessment comes before the services.").await;
+        save(&c, "art_15", 5).await;
+        wait_css(&c, "#p-art_12-2").await;
+        let followed = js(&c, "return document.querySelector('#followed').innerText;").await;
+        assert!(followed.as_str().unwrap().contains("Article 12-2 of this Law"), "{followed}");
+        let art6 = js(&c, "return document.querySelector('#p-art_6').innerText;").await;
+        assert!(art6.as_str().unwrap().contains("under Article 12-2 of this Law"), "{art6}");
+
+        // A milestone.
+        fill(&c, "milestone-name", "sent to the working group").await;
+        c.find(Locator::Css("#milestone-save")).await.unwrap().click().await.unwrap();
+        wait_js(&c, "the milestone is listed", "document.querySelector('#revisions').innerText.includes('sent to the working group')").await;
+
+        // The redline beside the text, as seen: each kind of change marked, in words a person reads.
+        wait_js(&c, "the redline has the new article", "document.querySelector('#live-redline').innerText.includes('Respite care')").await;
+        let seen = js(
+            &c,
+            r#"const r = document.querySelector('#live-redline');
+               const badge = (cls) => [...r.querySelectorAll(`section.row.${cls} .badge`)].map((b) => b.innerText);
+               return { modified: badge('modified'), added: badge('new'), repealed: badge('repealed'),
+                        moved: [...r.querySelectorAll('section.row.moved .moved')].map((m) => m.innerText),
+                        ins: r.querySelectorAll('ins').length, del: r.querySelectorAll('del').length };"#,
+        )
+        .await;
+        assert!(!seen["modified"].as_array().unwrap().is_empty(), "{seen}");
+        assert!(!seen["added"].as_array().unwrap().is_empty(), "{seen}");
+        assert!(!seen["repealed"].as_array().unwrap().is_empty(), "{seen}");
+        assert!(seen["moved"].as_array().unwrap().iter().any(|m| m.as_str().unwrap().contains("moved from")), "{seen}");
+        assert!(seen["ins"].as_u64().unwrap() > 0 && seen["del"].as_u64().unwrap() > 0, "{seen}");
+        // The checks list what is left: the new article and the new wording need translating.
+        let findings = js(&c, "return document.querySelector('#findings').innerText;").await;
+        assert!(findings.as_str().unwrap().contains("Article 12-1 — needs translation"), "{findings}");
+        screenshot(&c, "eng-editor.png").await;
+
+        // The comparative table carries the justifications.
+        c.goto(&format!("{base}/editor/ss-2027?view=table")).await.unwrap();
+        wait_js(&c, "the table", "document.querySelector('#live-redline table')").await;
+        let table = js(&c, "return document.querySelector('#live-redline').innerText;").await;
+        assert!(table.as_str().unwrap().contains("Consent must be informed."), "{table}");
+
+        // A reviewer reads the draft but has no drafter's controls.
+        login(&c, &base, "reza").await;
+        c.goto(&format!("{base}/editor/ss-2027")).await.unwrap();
+        wait_css(&c, "#p-art_12-1").await;
+        let controls = js(&c, "return document.querySelectorAll('.prov-actions button, #milestone-save').length;").await;
+        assert_eq!(controls, json!(0));
+        c.close().await.unwrap();
+    });
+}
