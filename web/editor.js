@@ -79,7 +79,9 @@ function provisionView(p, lang, ctx) {
       button('act-insert', t('editor.insertAfter'), ctx.insert),
       p.repealed ? '' : button('act-repeal', t('editor.repeal'), ctx.repeal),
       button('act-move', t('editor.move'), ctx.move),
-    ] : '') : '';
+    ] : '')
+    // Reviewers propose wording; the drafter decides.
+    : ctx.canSuggest ? el('p', { class: 'prov-actions' }, button('act-suggest', t('editor.suggest'), ctx.suggest)) : '';
   box.append(head || '', text, notes, actions);
   for (const c of p.children || []) box.append(provisionView(c, lang, ctx));
   for (const x of p.wrap_up || []) box.append(el('p', { class: 'wrap-up', lang: htmlLang(lang) }, x));
@@ -113,6 +115,46 @@ export async function editorPage(main, [name], current) {
   const textBox = el('div', { id: 'editor-text', class: 'editor-text-body' });
   const redline = el('div', { id: 'live-redline', class: 'redline', lang: htmlLang(lang) });
   const revList = el('ol', { id: 'revisions' });
+  const sugList = el('ul', { id: 'suggestions' });
+  const showSuggestions = async () => {
+    const list = (await get(`/api/v1/editor/${enc(name)}/suggestions`)).suggestions;
+    clear(sugList);
+    for (const x of list) {
+      const li = el('li', { class: `suggestion ${x.status}`, id: `suggestion-${x.id}` },
+        el('p', { class: 'anno-meta' }, el('a', { href: `#p-${x.eid}` }, label(x.eid)), ' — ', el('span', { class: 'user-text' }, x.author),
+          ` · ${t(`suggestion.${x.status}`)}`, x.decided_by ? [' · ', el('span', { class: 'user-text' }, x.decided_by)] : ''),
+        x.heading ? el('p', { lang: htmlLang(x.language), class: 'user-text' }, el('strong', {}, x.heading)) : '',
+        x.text.map((p) => el('p', { lang: htmlLang(x.language), class: 'user-text proposed' }, p)),
+        el('p', { class: 'justification' }, `${t('editor.justification')}: `, el('span', { class: 'user-text' }, x.justification)),
+        x.reason ? el('p', {}, `${t('suggestion.reason')}: `, el('span', { class: 'user-text' }, x.reason)) : '');
+      if (canEdit && x.status === 'open') {
+        const reason = el('input', { type: 'text', id: `reason-${x.id}`, autocomplete: 'off' });
+        li.append(el('p', { class: 'suggestion-actions' },
+          el('button', { type: 'button', class: 'sug-accept', on: { click: async () => {
+            try {
+              const r = await api('POST', `/api/v1/editor/${enc(name)}/suggestions/${enc(x.id)}/accept`, {}, { headers: { 'if-match': `"${revision}"` } });
+              revision = Number((r.headers.get('etag') || '"0"').replace(/"/g, ''));
+              data = (await api('GET', `/api/v1/editor/${enc(name)}`)).data;
+              drawText();
+              showFindings(r.data.findings);
+              showStatus();
+              showRevisions((await get(`/api/v1/editor/${enc(name)}/revisions`)).revisions);
+              await showSuggestions();
+              await refreshRedline();
+            } catch (err) { showError(err); }
+          } } }, t('suggestion.accept')), ' ',
+          el('label', { for: reason.id, class: 'sr-only' }, t('suggestion.reason')), reason, ' ',
+          el('button', { type: 'button', class: 'sug-decline', on: { click: async () => {
+            try {
+              await api('POST', `/api/v1/editor/${enc(name)}/suggestions/${enc(x.id)}/decline`, { reason: reason.value });
+              await showSuggestions();
+            } catch (err) { showError(err); }
+          } } }, t('suggestion.decline'))));
+      }
+      sugList.append(li);
+    }
+    if (!list.length) sugList.append(el('li', { class: 'none' }, t('suggestion.none')));
+  };
 
   const showFindings = (list) => {
     clear(findings);
@@ -129,7 +171,8 @@ export async function editorPage(main, [name], current) {
       const what = r.kind === 'milestone' ? el('strong', { class: 'user-text' }, r.milestone)
         : r.kind === 'start' ? t('editor.rev.start') : `${t(`editor.op.${r.op}`)} ${label(r.eid)}`;
       revList.append(el('li', { value: r.revision },
-        what, ' — ', el('span', { class: 'user-text' }, r.author), r.justification ? [' — ', el('span', { class: 'user-text' }, r.justification)] : '',
+        what, ' — ', el('span', { class: 'user-text' }, r.author),
+        r.suggested_by ? [` (${t('editor.suggestedBy')} `, el('span', { class: 'user-text' }, r.suggested_by), ')'] : '', r.justification ? [' — ', el('span', { class: 'user-text' }, r.justification)] : '',
         r.kind === 'milestone' ? [' ', el('a', { href: `/editor/${enc(name)}${qs({ lang, view, from: '', to: r.revision })}`, class: 'rev-redline', on: { click: (e) => { e.preventDefault(); refreshRedline({ to: r.revision }); } } }, t('editor.compareMilestone'))] : ''));
     }
   };
@@ -238,6 +281,24 @@ export async function editorPage(main, [name], current) {
   };
   const ctx = {
     canEdit,
+    canSuggest: can('reviewer'),
+    suggest: (p, box) => {
+      const id = `sug-${p.eid}`;
+      const area = el('textarea', { id, rows: '4', lang: htmlLang(lang) });
+      area.value = (p.intro || []).join('\n\n');
+      const head = p.kind === 'article' ? el('input', { id: `sughead-${p.eid}`, type: 'text', value: p.heading || '', lang: htmlLang(lang) }) : null;
+      form(box, [el('h4', {}, t('editor.suggestTitle')), head ? el('p', {}, el('label', { for: head.id }, t('editor.heading')), head) : '',
+        el('p', {}, el('label', { for: id }, t('editor.wording')), area)],
+      async (justification) => {
+        if (!justification) { showError(new Error(t('editor.suggestWhy'))); return false; }
+        try {
+          await api('POST', `/api/v1/editor/${enc(name)}/suggestions`, { eid: p.eid, language: lang, heading: head ? head.value : undefined,
+            text: area.value.split(/\n\s*\n/).map((x) => x.trim()).filter(Boolean), justification });
+          await showSuggestions();
+          return true;
+        } catch (err) { showError(err); return false; }
+      });
+    },
     edit: (p, box) => {
       const id = `text-${p.eid}`;
       const area = el('textarea', { id, rows: String(Math.max(3, (p.intro || []).length * 2)), lang: htmlLang(lang) });
@@ -301,9 +362,10 @@ export async function editorPage(main, [name], current) {
         el('h2', {}, t('editor.findings')), findings,
         el('nav', { class: 'tabs', 'aria-label': t('redline.views') }, tab('inline', t('redline.inline')), tab('table', t('redline.table'))),
         redline,
+        el('h2', {}, t('editor.suggestions')), sugList,
         el('h2', {}, t('editor.revisions')), revList)));
   drawText();
   showFindings(data.findings);
   showRevisions(revs.revisions);
-  await refreshRedline();
+  await Promise.all([refreshRedline(), showSuggestions()]);
 }

@@ -142,12 +142,29 @@ fn a_drafter_writes_a_draft_beside_its_redline_in_chromium() {
         let table = js(&c, "return document.querySelector('#live-redline').innerText;").await;
         assert!(table.as_str().unwrap().contains("Consent must be informed."), "{table}");
 
-        // A reviewer reads the draft but has no drafter's controls.
+        // A reviewer has no drafter's controls, but suggests wording for the new article.
         login(&c, &base, "reza").await;
         c.goto(&format!("{base}/editor/ss-2027")).await.unwrap();
         wait_css(&c, "#p-art_12-1").await;
-        let controls = js(&c, "return document.querySelectorAll('.prov-actions button, #milestone-save').length;").await;
+        let controls = js(&c, "return document.querySelectorAll('.act-edit, .act-insert, .act-repeal, .act-move, #milestone-save').length;").await;
         assert_eq!(controls, json!(0));
+        action(&c, "art_12-1", "suggest").await;
+        fill(&c, "sug-art_12-1", "Respite care gives family carers short breaks of up to thirty days a year.").await;
+        fill(&c, "why-art_12-1", "Name the length of the break, as CRPD Article 19 reviews ask.").await;
+        wait_css(&c, "#p-art_12-1 > form.prov-form button.save").await.click().await.unwrap();
+        wait_js(&c, "the suggestion is listed", "document.querySelector('#suggestions li.suggestion.open') && !document.querySelector('form.prov-form')").await;
+
+        // The drafter accepts it: a new revision, credited to the reviewer; the table carries the reviewer's reason.
+        login(&c, &base, "dana").await;
+        c.goto(&format!("{base}/editor/ss-2027?view=table")).await.unwrap();
+        wait_css(&c, "#suggestions li.suggestion.open .sug-accept").await.click().await.unwrap();
+        wait_js(&c, "accepted", "document.querySelector('#suggestions li.suggestion.accepted') && document.querySelector('#editor-status').textContent.includes('7')").await;
+        wait_js(&c, "the table has the reviewer's reason", "document.querySelector('#live-redline').innerText.includes('as CRPD Article 19 reviews ask')").await;
+        let text = js(&c, "return document.querySelector('#p-art_12-1').innerText;").await;
+        assert!(text.as_str().unwrap().contains("up to thirty days a year"), "{text}");
+        let revs = js(&c, "return document.querySelector('#revisions').innerText;").await;
+        assert!(revs.as_str().unwrap().contains("suggested by reza"), "{revs}");
+        screenshot(&c, "eng-editor-suggestion.png").await;
         c.close().await.unwrap();
     });
 }

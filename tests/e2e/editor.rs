@@ -146,6 +146,55 @@ fn a_drafter_writes_a_draft_and_a_second_drafter_loses_nothing() {
         std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
         assert!(xml.contains("w:author=\"dana\"") && xml.contains("<w:ins ") && xml.contains("<w:del "), "tracked");
 
+        // A reviewer suggests wording for the new article; the drafter accepts it: a revision credited to the
+        // reviewer, the reviewer's reason in the comparative table. Another suggestion is declined with a reason.
+        let sug = json!({"eid": "art_12-1", "language": "eng",
+                         "text": ["Respite care gives family carers short breaks of up to thirty days a year."],
+                         "justification": "Name the length of the break."});
+        let r = reza.json(Method::POST, "/api/v1/editor/ss-2027/suggestions", &sug, &[]).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        let id = r.json()["id"].as_str().unwrap().to_string();
+        let other = reza
+            .json(Method::POST, "/api/v1/editor/ss-2027/suggestions", &json!({"eid": "art_5", "language": "eng", "text": ["x"], "justification": "y"}), &[])
+            .await
+            .json()["id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let r = reza.json(Method::POST, &format!("/api/v1/editor/ss-2027/suggestions/{id}/accept"), &json!({}), &[("if-match", "\"6\"")]).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "a reviewer does not accept suggestions");
+        let r = dana.json(Method::POST, &format!("/api/v1/editor/ss-2027/suggestions/{id}/accept"), &json!({}), &[("if-match", "\"6\"")]).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        assert_eq!(r.headers.get("etag").unwrap(), "\"7\"");
+        let again = dana.json(Method::POST, &format!("/api/v1/editor/ss-2027/suggestions/{id}/accept"), &json!({}), &[("if-match", "\"7\"")]).await;
+        assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY, "accepted once: {}", again.text());
+        let r = dana.json(Method::POST, &format!("/api/v1/editor/ss-2027/suggestions/{other}/decline"), &json!({"reason": "Article 5 stays."}), &[]).await;
+        assert_eq!(r.json()["status"], "declined", "{}", r.text());
+        let list = reza.get("/api/v1/editor/ss-2027/suggestions").await.json();
+        let states: Vec<&str> = list["suggestions"].as_array().unwrap().iter().map(|x| x["status"].as_str().unwrap()).collect();
+        assert_eq!(states, ["accepted", "declined"]);
+        let table = reza.get("/api/v1/editor/ss-2027/redline?lang=eng").await.json()["table_html"].as_str().unwrap().to_string();
+        assert!(table.contains("Name the length of the break."), "the reviewer's reason in the comparative table");
+        // The Word document read back by pandoc: accepting every change gives the draft, rejecting them the law.
+        let docx = reza.get("/api/v1/editor/ss-2027/redline?lang=eng&format=docx").await;
+        let path = std::env::temp_dir().join(format!("kanun-editor-{}.docx", std::process::id()));
+        std::fs::write(&path, &docx.bytes).unwrap();
+        let read = |changes: &str| {
+            let out = std::process::Command::new("pandoc")
+                .args(["--from", "docx", "--to", "plain", "--wrap=none", &format!("--track-changes={changes}")])
+                .arg(&path)
+                .output()
+                .expect("pandoc (installed by tests/run)");
+            assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+            String::from_utf8(out.stdout).unwrap().split_whitespace().collect::<Vec<_>>().join(" ")
+        };
+        let (accepted, rejected) = (read("accept"), read("reject"));
+        assert!(accepted.contains("up to thirty days a year") && accepted.contains("informed written consent"), "{accepted}");
+        assert!(!accepted.contains("Article 15. Individual needs assessment"), "moved: 12-2 now");
+        assert!(rejected.contains("Article 13. Day care") && rejected.contains("may be placed in a residential institution"), "{rejected}");
+        assert!(!rejected.contains("Respite care"), "{rejected}");
+        std::fs::remove_file(&path).ok();
+
         let revs = reza.get("/api/v1/editor/ss-2027/revisions").await.json();
         let ops: Vec<&str> = revs["revisions"]
             .as_array()
@@ -153,7 +202,8 @@ fn a_drafter_writes_a_draft_and_a_second_drafter_loses_nothing() {
             .iter()
             .map(|r| r["op"].as_str().or(r["kind"].as_str()).unwrap())
             .collect();
-        assert_eq!(ops, ["start", "edit", "insert", "repeal", "move", "milestone"]);
+        assert_eq!(ops, ["start", "edit", "insert", "repeal", "move", "milestone", "edit"]);
+        assert_eq!(revs["revisions"][6]["suggested_by"], "reza");
         let list = reza.get("/api/v1/editor").await.json();
         assert_eq!(list["drafts"][0]["name"], "ss-2027");
 
@@ -161,12 +211,12 @@ fn a_drafter_writes_a_draft_and_a_second_drafter_loses_nothing() {
         let cases: Vec<Case> = vec![
             (Method::POST, "/api/v1/editor", json!({"name": "x", "law": "no-such-law"}), vec![], StatusCode::NOT_FOUND, "no-such-law"),
             (Method::POST, "/api/v1/editor", json!({"name": "Bad Name", "law": "social-services"}), vec![], StatusCode::UNPROCESSABLE_ENTITY, "lowercase"),
-            (Method::POST, "/api/v1/editor/ss-2027/changes", json!({"op": "repeal", "eid": "art_99"}), vec![("if-match", "\"6\"")], StatusCode::UNPROCESSABLE_ENTITY, "art_99"),
+            (Method::POST, "/api/v1/editor/ss-2027/changes", json!({"op": "repeal", "eid": "art_99"}), vec![("if-match", "\"7\"")], StatusCode::UNPROCESSABLE_ENTITY, "art_99"),
             (Method::POST, "/api/v1/editor/ss-2027/changes", json!({"op": "repeal", "eid": "art_5"}), vec![], StatusCode::PRECONDITION_REQUIRED, "If-Match"),
             (Method::POST, "/api/v1/editor/ss-2027/changes", json!({"op": "repeal", "eid": "art_5"}), vec![("if-match", "x")], StatusCode::BAD_REQUEST, "not a revision"),
-            (Method::POST, "/api/v1/editor/ss-2027/changes", json!({"op": "explode", "eid": "art_5"}), vec![("if-match", "\"6\"")], StatusCode::UNPROCESSABLE_ENTITY, "unknown variant `explode`"),
+            (Method::POST, "/api/v1/editor/ss-2027/changes", json!({"op": "explode", "eid": "art_5"}), vec![("if-match", "\"7\"")], StatusCode::UNPROCESSABLE_ENTITY, "unknown variant `explode`"),
             (Method::POST, "/api/v1/editor/nope/changes", json!({"op": "repeal", "eid": "art_5"}), vec![("if-match", "\"1\"")], StatusCode::NOT_FOUND, "nope"),
-            (Method::GET, "/api/v1/editor/ss-2027/redline?to=99", json!(null), vec![], StatusCode::NOT_FOUND, "revisions 1 to 6"),
+            (Method::GET, "/api/v1/editor/ss-2027/redline?to=99", json!(null), vec![], StatusCode::NOT_FOUND, "revisions 1 to 7"),
             (Method::GET, "/api/v1/editor/ss-2027/redline?from=abc", json!(null), vec![], StatusCode::BAD_REQUEST, "from="),
         ];
         for (method, uri, body, headers, status, says) in cases {
@@ -174,6 +224,6 @@ fn a_drafter_writes_a_draft_and_a_second_drafter_loses_nothing() {
             assert_eq!(r.status, status, "{uri} {body}: {}", r.text());
             assert!(r.text().contains(says), "{uri} {body}: {}", r.text());
         }
-        assert_eq!(dana.get("/api/v1/editor/ss-2027").await.headers.get("etag").unwrap(), "\"6\"", "nothing written");
+        assert_eq!(dana.get("/api/v1/editor/ss-2027").await.headers.get("etag").unwrap(), "\"7\"", "nothing written");
     });
 }

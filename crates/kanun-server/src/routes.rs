@@ -147,6 +147,28 @@ pub const ROUTES: &[RouteSpec] = &[
     r("GET", "/api/v1/editor/{name}/revisions", READ, "The draft's revisions and milestones", &[]),
     r(
         "GET",
+        "/api/v1/editor/{name}/suggestions",
+        READ,
+        "Reviewers' suggested wordings and how they were decided",
+        &[],
+    ),
+    r(
+        "POST",
+        "/api/v1/editor/{name}/suggestions",
+        REVIEW,
+        "Suggest wording for a provision: {eid, language, heading, text, justification}",
+        &[],
+    ),
+    r(
+        "POST",
+        "/api/v1/editor/{name}/suggestions/{id}/accept",
+        DRAFT,
+        "Take a suggestion into the draft as a new revision, credited to its reviewer (If-Match)",
+        &[],
+    ),
+    r("POST", "/api/v1/editor/{name}/suggestions/{id}/decline", DRAFT, "Decline a suggestion: {reason}", &[]),
+    r(
+        "GET",
         "/api/v1/editor/{name}/redline",
         READ,
         "The redline of a revision against the law in force or another revision; format= downloads it",

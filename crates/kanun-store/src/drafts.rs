@@ -219,6 +219,53 @@ impl AnnotationStore {
             .collect()
     }
 
+    /// Stores a suggestion on a draft (new or decided), flushed before it returns; `expect` is the status the
+    /// stored one must have (`None`: it must not exist yet), so that two drafters cannot both decide it.
+    pub fn draft_suggestion_put<T: Serialize + DeserializeOwned>(
+        &self,
+        name: &str,
+        id: &str,
+        value: &T,
+        expect: Option<&dyn Fn(&T) -> bool>,
+    ) -> Result<(), StoreError> {
+        validate_name(name)?;
+        let tree = self.db.open_tree("draft_suggestions").map_err(self.db_err())?;
+        let key = [name.as_bytes(), &[0], id.as_bytes()].concat();
+        let bytes = serde_json::to_vec(value).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        let gate = self.gate.read().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let old = tree.get(&key).map_err(self.db_err())?;
+        match (&old, expect) {
+            (None, None) => {}
+            (Some(_), None) => return Err(StoreError::Exists(id.to_string())),
+            (None, Some(_)) => return Err(StoreError::NotFound(id.to_string())),
+            (Some(v), Some(ok)) => {
+                let stored: T = self.draft_decode(name, v)?;
+                if !ok(&stored) {
+                    return Err(StoreError::Stale { id: id.to_string(), based_on: 0, current: 0 });
+                }
+            }
+        }
+        // Replaced only if it is still what was checked: of two drafters deciding at once, one wins.
+        let swapped = tree.compare_and_swap(&key, old, Some(bytes)).map_err(self.db_err())?;
+        drop(gate);
+        if swapped.is_err() {
+            return Err(StoreError::Stale { id: id.to_string(), based_on: 0, current: 0 });
+        }
+        self.durable()
+    }
+
+    /// The suggestions on a draft, in the order they were made (ids sort by time).
+    pub fn draft_suggestions<T: DeserializeOwned>(&self, name: &str) -> Result<Vec<T>, StoreError> {
+        let tree = self.db.open_tree("draft_suggestions").map_err(self.db_err())?;
+        let prefix = [name.as_bytes(), &[0]].concat();
+        tree.scan_prefix(prefix)
+            .map(|kv| {
+                let (_, v) = kv.map_err(self.db_err())?;
+                self.draft_decode(name, &v)
+            })
+            .collect()
+    }
+
     fn draft_decode<T: DeserializeOwned>(&self, name: &str, bytes: &[u8]) -> Result<T, StoreError> {
         serde_json::from_slice(bytes).map_err(|e| StoreError::Corrupt {
             path: self.path.clone(),

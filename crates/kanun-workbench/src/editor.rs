@@ -42,6 +42,9 @@ pub enum Record {
         /// The whole draft after it, every [`SNAPSHOT_EVERY`] revisions.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         snapshot: Option<Box<Draft>>,
+        /// The reviewer whose suggestion this change is, when the drafter accepted one.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        suggested_by: Option<String>,
     },
     /// A milestone named ("sent to the working group"); the text is that of the revision before.
     Milestone {
@@ -73,6 +76,9 @@ pub struct RevisionView {
     /// A milestone's name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub milestone: Option<String>,
+    /// The reviewer whose suggestion the change is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggested_by: Option<String>,
 }
 
 /// A request to start a draft.
@@ -198,9 +204,193 @@ pub fn change(
     let outcome = draft.apply(step)?;
     let revision = based_on + 1;
     let snapshot = (revision % SNAPSHOT_EVERY == 0).then(|| Box::new(draft.clone()));
-    let record = Record::Change { step: step.clone(), outcome: outcome.clone(), snapshot };
+    let record =
+        Record::Change { step: step.clone(), outcome: outcome.clone(), snapshot, suggested_by: None };
     let head = store.draft_save(name, based_on, author, &draft, &record)?;
     Ok((head, outcome, draft))
+}
+
+/// Where a suggestion stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SuggestionStatus {
+    /// Not yet decided.
+    Open,
+    /// Taken into the draft (as the revision named).
+    Accepted,
+    /// Declined, with a reason.
+    Declined,
+}
+
+/// A reviewer's proposed wording for a provision of a draft.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Suggestion {
+    /// Its id (sorts by time).
+    pub id: String,
+    /// The provision, as it was when suggested.
+    pub eid: String,
+    /// Its wId (the provision is found by it if it was renumbered or moved since).
+    pub wid: String,
+    /// The language of the wording.
+    pub language: Language,
+    /// The proposed heading (an article's), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub heading: Option<String>,
+    /// The proposed wording.
+    pub text: Vec<String>,
+    /// Why (carried to the comparative table when accepted).
+    pub justification: String,
+    /// The reviewer.
+    pub author: String,
+    /// When (RFC 3339).
+    pub created: String,
+    /// Open, accepted or declined.
+    pub status: SuggestionStatus,
+    /// The drafter who decided.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decided_by: Option<String>,
+    /// Why it was declined.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// The revision that took it in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revision: Option<u64>,
+}
+
+/// What a reviewer proposes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewSuggestion {
+    /// The provision.
+    pub eid: String,
+    /// The language of the wording.
+    pub language: Language,
+    /// A heading (an article's).
+    #[serde(default)]
+    pub heading: Option<String>,
+    /// The wording, one paragraph per entry.
+    pub text: Vec<String>,
+    /// Why.
+    pub justification: String,
+}
+
+/// A reviewer proposes new wording for a provision of the draft (kept with the draft until a drafter decides).
+pub fn suggest(
+    store: &AnnotationStore,
+    name: &str,
+    n: NewSuggestion,
+    author: &str,
+) -> Result<Suggestion, EditorError> {
+    let (_, draft) = current(store, name)?;
+    let text = draft.text(n.language)?;
+    let p = text.find(&n.eid).ok_or_else(|| kanun_drafting::DraftingError::NoProvision(n.eid.clone()))?;
+    let paragraphs: Vec<String> =
+        n.text.iter().map(|x| x.trim().to_string()).filter(|x| !x.is_empty()).collect();
+    if paragraphs.is_empty() || n.justification.trim().is_empty() {
+        return Err(StoreError::Invalid(
+            "a suggestion needs the wording proposed and a justification".into(),
+        )
+        .into());
+    }
+    let s = Suggestion {
+        id: kanun_store::new_id(),
+        eid: n.eid.clone(),
+        wid: p.wid.clone(),
+        language: n.language,
+        heading: n.heading.map(|h| h.trim().to_string()).filter(|h| !h.is_empty()),
+        text: paragraphs,
+        justification: n.justification.trim().to_string(),
+        author: author.to_string(),
+        created: kanun_store::now_rfc3339(),
+        status: SuggestionStatus::Open,
+        decided_by: None,
+        reason: None,
+        revision: None,
+    };
+    store.draft_suggestion_put(name, &s.id, &s, None)?;
+    Ok(s)
+}
+
+/// The suggestions on a draft, oldest first.
+pub fn suggestions(store: &AnnotationStore, name: &str) -> Result<Vec<Suggestion>, EditorError> {
+    if store.draft_head(name)?.is_none() {
+        return Err(EditorError::NoDraft(name.to_string()));
+    }
+    Ok(store.draft_suggestions(name)?)
+}
+
+fn suggestion(store: &AnnotationStore, name: &str, id: &str) -> Result<Suggestion, EditorError> {
+    suggestions(store, name)?
+        .into_iter()
+        .find(|s| s.id == id)
+        .ok_or_else(|| StoreError::NotFound(format!("suggestion {id} on draft {name}")).into())
+}
+
+/// A drafter takes a suggestion into the draft: a new revision based on `based_on`, its wording as the reviewer
+/// wrote it, its justification carried to the comparative table, credited to the reviewer.
+pub fn accept(
+    store: &AnnotationStore,
+    name: &str,
+    id: &str,
+    based_on: u64,
+    drafter: &str,
+) -> Result<(DraftHead, Outcome, Suggestion), EditorError> {
+    let mut s = suggestion(store, name, id)?;
+    if s.status != SuggestionStatus::Open {
+        return Err(
+            StoreError::Invalid(format!("suggestion {id} is already {:?}", s.status).to_lowercase()).into()
+        );
+    }
+    let (head, mut draft) = current(store, name)?;
+    if head.revision != based_on {
+        return Err(StoreError::Stale { id: name.to_string(), based_on, current: head.revision }.into());
+    }
+    // The provision as it is now (renumbered or moved since the suggestion: found by its wId).
+    let eid = draft
+        .text(s.language)?
+        .find_wid(&s.wid)
+        .map(|p| p.eid.clone())
+        .ok_or_else(|| kanun_drafting::DraftingError::NoProvision(s.eid.clone()))?;
+    let step = Step {
+        change: Change::Edit {
+            eid,
+            language: s.language,
+            heading: s.heading.clone(),
+            intro: Some(s.text.clone()),
+            wrap_up: None,
+        },
+        justification: Some(s.justification.clone()),
+    };
+    let outcome = draft.apply(&step)?;
+    let revision = based_on + 1;
+    let snapshot = (revision % SNAPSHOT_EVERY == 0).then(|| Box::new(draft.clone()));
+    let record =
+        Record::Change { step, outcome: outcome.clone(), snapshot, suggested_by: Some(s.author.clone()) };
+    let head = store.draft_save(name, based_on, drafter, &draft, &record)?;
+    s.status = SuggestionStatus::Accepted;
+    s.decided_by = Some(drafter.to_string());
+    s.revision = Some(head.revision);
+    store.draft_suggestion_put(name, id, &s, Some(&|x: &Suggestion| x.status == SuggestionStatus::Open))?;
+    Ok((head, outcome, s))
+}
+
+/// A drafter declines a suggestion, saying why.
+pub fn decline(
+    store: &AnnotationStore,
+    name: &str,
+    id: &str,
+    reason: &str,
+    drafter: &str,
+) -> Result<Suggestion, EditorError> {
+    let mut s = suggestion(store, name, id)?;
+    if reason.trim().is_empty() {
+        return Err(StoreError::Invalid("say why the suggestion is declined".into()).into());
+    }
+    s.status = SuggestionStatus::Declined;
+    s.decided_by = Some(drafter.to_string());
+    s.reason = Some(reason.trim().to_string());
+    store.draft_suggestion_put(name, id, &s, Some(&|x: &Suggestion| x.status == SuggestionStatus::Open))?;
+    Ok(s)
 }
 
 /// Names the draft as it is now a milestone (a revision of its own).
@@ -237,11 +427,13 @@ pub fn revisions(store: &AnnotationStore, name: &str) -> Result<Vec<RevisionView
                 eid: None,
                 justification: None,
                 milestone: None,
+                suggested_by: None,
             };
             match r.record {
                 Record::Start { .. } => {}
-                Record::Change { step, .. } => {
+                Record::Change { step, suggested_by, .. } => {
                     v.kind = "change";
+                    v.suggested_by = suggested_by;
                     v.op = Some(op_name(&step.change).to_string());
                     v.eid = Some(change_eid(&step.change).to_string());
                     v.justification = step.justification;

@@ -196,6 +196,80 @@ pub async fn revisions(State(s): State<AppState>, Path(name): Path<String>) -> A
     blocking(&s, move |wb| Ok(Json(Revisions { revisions: editor::revisions(&wb.store, &name)? }))).await
 }
 
+/// `GET /api/v1/editor/{name}/suggestions`.
+#[derive(Debug, Serialize)]
+pub struct Suggestions {
+    /// Oldest first.
+    pub suggestions: Vec<editor::Suggestion>,
+}
+
+/// `GET /api/v1/editor/{name}/suggestions`
+pub async fn suggestions(
+    State(s): State<AppState>,
+    Path(name): Path<String>,
+) -> ApiResult<Json<Suggestions>> {
+    blocking(&s, move |wb| Ok(Json(Suggestions { suggestions: editor::suggestions(&wb.store, &name)? })))
+        .await
+}
+
+/// `POST /api/v1/editor/{name}/suggestions`: a reviewer proposes wording for a provision.
+pub async fn suggest(
+    State(s): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path(name): Path<String>,
+    J(n): J<editor::NewSuggestion>,
+) -> ApiResult<Response> {
+    let author = caller.author(None);
+    blocking(&s, move |wb| {
+        let made = editor::suggest(&wb.store, &name, n, &author)?;
+        Ok((StatusCode::CREATED, Json(made)).into_response())
+    })
+    .await
+}
+
+/// `POST /api/v1/editor/{name}/suggestions/{id}/accept` (If-Match: the draft's revision)
+pub async fn accept(
+    State(s): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path((name, id)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> ApiResult<Response> {
+    let based_on = if_match(&headers)?;
+    let drafter = caller.author(None);
+    blocking(&s, move |wb| {
+        let (head, outcome, _) = match editor::accept(&wb.store, &name, &id, based_on, &drafter) {
+            Err(editor::EditorError::Store(kanun_store::StoreError::Stale { current, .. }))
+                if current > 0 =>
+            {
+                return Err(stale(wb, &name, based_on, current));
+            }
+            other => other?,
+        };
+        let (_, draft) = editor::current(&wb.store, &name)?;
+        let findings = findings(wb, &name, &draft)?;
+        Ok(with_revision(StatusCode::OK, head.revision, Changed { head, outcome, findings }))
+    })
+    .await
+}
+
+/// Why a suggestion is declined.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Decline {
+    reason: String,
+}
+
+/// `POST /api/v1/editor/{name}/suggestions/{id}/decline`
+pub async fn decline(
+    State(s): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path((name, id)): Path<(String, String)>,
+    J(d): J<Decline>,
+) -> ApiResult<Json<editor::Suggestion>> {
+    let drafter = caller.author(None);
+    blocking(&s, move |wb| Ok(Json(editor::decline(&wb.store, &name, &id, &d.reason, &drafter)?))).await
+}
+
 /// Which redline: the language, and the two revisions compared (`from` absent: the law in force; `to` absent:
 /// now), and the export format.
 #[derive(Debug, Deserialize)]
