@@ -190,8 +190,16 @@ async fn screenshot(c: &Client, name: &str) {
     let dir = root().join("target/screenshots");
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join(name), &png).unwrap();
-    // README.md shows these, made by the test that checks every page as seen.
-    const IN_README: &[&str] = &["rus-search.png", "eng-draft-eng.png", "tuk-reader.png"];
+    // README.md and docs/drafting.md show these, made by the tests that check the pages as seen.
+    const IN_README: &[&str] = &[
+        "rus-search.png",
+        "eng-draft-eng.png",
+        "tuk-reader.png",
+        "eng-editor.png",
+        "eng-editor-suggestion.png",
+        "rus-editor-rus-table.png",
+        "tuk-editor.png",
+    ];
     if std::env::var("UPDATE_SCREENSHOTS").is_ok_and(|v| v == "1") && IN_README.contains(&name) {
         let docs = root().join("docs/screenshots");
         std::fs::create_dir_all(&docs).unwrap();

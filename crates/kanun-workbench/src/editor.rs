@@ -23,6 +23,7 @@ pub const SNAPSHOT_EVERY: u64 = 25;
 /// What a revision was.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
+#[expect(clippy::large_enum_variant, reason = "records are read one revision at a time, never held in bulk")]
 pub enum Record {
     /// The draft started from the law in force.
     Start {
