@@ -79,6 +79,8 @@ function provisionView(p, lang, ctx) {
       button('act-insert', t('editor.insertAfter'), ctx.insert),
       p.repealed ? '' : button('act-repeal', t('editor.repeal'), ctx.repeal),
       button('act-move', t('editor.move'), ctx.move),
+      (p.children || []).length > 1 ? button('act-split', t('editor.split'), ctx.split) : '',
+      button('act-merge', t('editor.merge'), ctx.merge),
     ] : '')
     // Reviewers propose wording; the drafter decides.
     : ctx.canSuggest ? el('p', { class: 'prov-actions' }, button('act-suggest', t('editor.suggest'), ctx.suggest)) : '';
@@ -220,7 +222,7 @@ export async function editorPage(main, [name], current) {
     const b = box && box.querySelector(`:scope > .prov-actions > .act-${name}`);
     if (b) b.click();
   };
-  setPageKeys(canEdit ? { j: () => step(1), k: () => step(-1), e: act('edit'), i: act('insert'), r: act('repeal'), m: act('move') }
+  setPageKeys(canEdit ? { j: () => step(1), k: () => step(-1), e: act('edit'), i: act('insert'), r: act('repeal'), m: act('move'), s: act('split') }
     : { j: () => step(1), k: () => step(-1) });
   // A change: sent with the revision it is based on; the text, checks and redline follow it.
   const send = async (step) => {
@@ -319,6 +321,13 @@ export async function editorPage(main, [name], current) {
         text: area.value.split(/\n\s*\n/).map((x) => x.trim()).filter(Boolean), justification }));
     },
     repeal: (p, box) => form(box, el('p', {}, t('editor.repealConfirm')), (justification) => send({ op: 'repeal', eid: p.eid, justification })),
+    split: (p, box) => {
+      const at = el('select', { id: `split-${p.eid}` }, p.children.slice(0, -1).map((c, i) =>
+        el('option', { value: String(i + 1), lang: htmlLang(lang) }, c.num ? c.num.raw : String(i + 1))));
+      form(box, el('p', {}, el('label', { for: at.id }, t('editor.splitAfter')), ' ', at),
+        (justification) => send({ op: 'split', eid: p.eid, at: Number(at.value), justification }));
+    },
+    merge: (p, box) => form(box, el('p', {}, t('editor.mergeConfirm')), (justification) => send({ op: 'merge', eid: p.eid, justification })),
     move: (p, box) => {
       const x = data.draft.texts.find((e) => e.meta.language === lang);
       const same = walk(x.body).filter((q) => q.kind === p.kind && q.eid !== p.eid && !q.eid.startsWith(`${p.eid}__`));

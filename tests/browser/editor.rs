@@ -165,6 +165,17 @@ fn a_drafter_writes_a_draft_beside_its_redline_in_chromium() {
         let revs = js(&c, "return document.querySelector('#revisions').innerText;").await;
         assert!(revs.as_str().unwrap().contains("suggested by reza"), "{revs}");
         screenshot(&c, "eng-editor-suggestion.png").await;
+
+        // Split Article 14 after its part 1 (part 2 becomes Article 14-1), then merge it back.
+        action(&c, "art_14", "split").await;
+        c.find(Locator::Css("[id='split-art_14']")).await.unwrap().select_by_value("1").await.unwrap();
+        fill(&c, "why-art_14", "Consent gets an article of its own.").await;
+        save(&c, "art_14", 8).await;
+        wait_css(&c, "#p-art_14-1").await;
+        action(&c, "art_14", "merge").await;
+        fill(&c, "why-art_14", "Back together.").await;
+        save(&c, "art_14", 9).await;
+        wait_js(&c, "merged back", "!document.querySelector('#p-art_14-1') && document.querySelector('#p-art_14__para_2')").await;
         c.close().await.unwrap();
     });
 }

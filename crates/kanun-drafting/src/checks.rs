@@ -28,6 +28,8 @@ pub enum FindingKind {
     NoJustification,
     /// A provision changed in one language but not in another.
     NeedsTranslation,
+    /// A term the law in force defines, which the draft no longer defines but still uses.
+    UndefinedTerm,
 }
 
 /// One thing to settle.
@@ -54,6 +56,7 @@ pub fn check(draft: &Draft, bases: &[&Expression]) -> Vec<Finding> {
         references(e, &mut out);
     }
     changes(draft, bases, &mut out);
+    undefined_terms(draft, bases, &mut out);
     out.sort_by(|a, b| a.kind.cmp(&b.kind).then_with(|| a.eid.cmp(&b.eid)));
     out.dedup();
     out
@@ -114,6 +117,27 @@ fn sequence(list: &[&Provision], out: &mut Vec<Finding>) {
             });
         }
         prev = Some((k, p));
+    }
+}
+
+fn undefined_terms(draft: &Draft, bases: &[&Expression], out: &mut Vec<Finding>) {
+    for e in &draft.texts {
+        let Some(base) = bases.iter().find(|b| b.meta.language == e.meta.language) else { continue };
+        let defined: Vec<String> =
+            kanun_refs::terms::terms(e).into_iter().map(|t| t.term.to_lowercase()).collect();
+        for t in kanun_refs::terms::terms(base) {
+            if defined.contains(&t.term.to_lowercase()) {
+                continue;
+            }
+            if let Some(first) = kanun_refs::terms::uses(e, &t.term).first() {
+                out.push(Finding {
+                    kind: FindingKind::UndefinedTerm,
+                    eid: first.eid.clone(),
+                    language: Some(e.meta.language),
+                    message: format!("«{}» is used here but the draft no longer defines it", t.term),
+                });
+            }
+        }
     }
 }
 

@@ -162,6 +162,17 @@ fn a_change_without_a_reason_and_a_citation_of_a_repealed_article_are_found() {
 }
 
 #[test]
+fn a_term_the_draft_stops_defining_but_still_uses_is_found() {
+    let bases = bases();
+    let mut d = start(&bases[..1], Numbering::Insertion);
+    // Point 4 of Article 1 defines «social worker»; Article 1 of the draft loses it.
+    apply(&mut d, Change::Repeal { eid: "art_1__para_1__point_4".into() }, "Defined in the Social Work law.");
+    let findings = check(&d, &[&bases[0]]);
+    let undefined: Vec<&Finding> = findings.iter().filter(|f| f.kind == FindingKind::UndefinedTerm).collect();
+    assert!(undefined.iter().any(|f| f.message.contains("social worker")), "{findings:#?}");
+}
+
+#[test]
 fn full_renumbering_numbers_again_keeps_locked_numbers_and_the_citations_follow() {
     let bases = bases();
     let mut d = start(&bases[..2], Numbering::Renumber);

@@ -63,6 +63,23 @@ fn stems(text: &str, lang: Language) -> Vec<String> {
     kanun_analysis::terms(text, lang).into_iter().map(|t| t.text).collect()
 }
 
+/// The articles of `e` that use `term` (its stems in a row), with how often; the definitions article is left out.
+pub fn uses(e: &Expression, term: &str) -> Vec<Use> {
+    let lang = e.meta.language;
+    let want = stems(term, lang);
+    if want.is_empty() {
+        return Vec::new();
+    }
+    e.articles()
+        .filter(|a| !is_definitions(a))
+        .filter_map(|a| {
+            let words = stems(&a.plain_text(), lang);
+            let count = words.windows(want.len()).filter(|w| *w == want.as_slice()).count();
+            (count > 0).then(|| Use { eid: a.eid.clone(), count })
+        })
+        .collect()
+}
+
 /// The terms a work defines, with their uses in the same expression.
 pub fn terms(e: &Expression) -> Vec<Term> {
     let lang = e.meta.language;
