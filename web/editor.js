@@ -83,7 +83,8 @@ function provisionView(p, lang, ctx) {
       button('act-merge', t('editor.merge'), ctx.merge),
     ] : '')
     // Reviewers propose wording; the drafter decides.
-    : ctx.canSuggest ? el('p', { class: 'prov-actions' }, button('act-suggest', t('editor.suggest'), ctx.suggest)) : '';
+    : ctx.canSuggest ? el('p', { class: 'prov-actions' }, button('act-suggest', t('editor.suggest'), ctx.suggest),
+      button('act-comment', t('editor.comment'), ctx.comment)) : '';
   box.append(head || '', text, notes, actions);
   for (const c of p.children || []) box.append(provisionView(c, lang, ctx));
   for (const x of p.wrap_up || []) box.append(el('p', { class: 'wrap-up', lang: htmlLang(lang) }, x));
@@ -122,17 +123,21 @@ export async function editorPage(main, [name], current) {
     const list = (await get(`/api/v1/editor/${enc(name)}/suggestions`)).suggestions;
     clear(sugList);
     for (const x of list) {
-      const li = el('li', { class: `suggestion ${x.status}`, id: `suggestion-${x.id}` },
-        el('p', { class: 'anno-meta' }, el('a', { href: `#p-${x.eid}` }, label(x.eid)), ' — ', el('span', { class: 'user-text' }, x.author),
-          ` · ${t(`suggestion.${x.status}`)}`, x.decided_by ? [' · ', el('span', { class: 'user-text' }, x.decided_by)] : ''),
+      const comment = x.kind === 'comment';
+      const li = el('li', { class: `suggestion ${x.kind} ${x.status}`, id: `suggestion-${x.id}` },
+        el('p', { class: 'anno-meta' }, `${t(comment ? 'suggestion.comment' : 'suggestion.wording')} · `,
+          x.now ? el('a', { href: `#p-${x.now}` }, label(x.now)) : `${label(x.eid)} (${t('suggestion.gone')})`,
+          ' — ', el('span', { class: 'user-text' }, x.author),
+          ` · ${t(`suggestion.${comment && x.status === 'declined' ? 'closed' : x.status}`)}`, x.decided_by ? [' · ', el('span', { class: 'user-text' }, x.decided_by)] : ''),
         x.heading ? el('p', { lang: htmlLang(x.language), class: 'user-text' }, el('strong', {}, x.heading)) : '',
         x.text.map((p) => el('p', { lang: htmlLang(x.language), class: 'user-text proposed' }, p)),
-        el('p', { class: 'justification' }, `${t('editor.justification')}: `, el('span', { class: 'user-text' }, x.justification)),
+        comment ? el('p', { class: 'user-text comment-body' }, x.justification)
+          : el('p', { class: 'justification' }, `${t('editor.justification')}: `, el('span', { class: 'user-text' }, x.justification)),
         x.reason ? el('p', {}, `${t('suggestion.reason')}: `, el('span', { class: 'user-text' }, x.reason)) : '');
       if (canEdit && x.status === 'open') {
         const reason = el('input', { type: 'text', id: `reason-${x.id}`, autocomplete: 'off' });
         li.append(el('p', { class: 'suggestion-actions' },
-          el('button', { type: 'button', class: 'sug-accept', on: { click: async () => {
+          comment ? '' : el('button', { type: 'button', class: 'sug-accept', on: { click: async () => {
             try {
               const r = await api('POST', `/api/v1/editor/${enc(name)}/suggestions/${enc(x.id)}/accept`, {}, { headers: { 'if-match': `"${revision}"` } });
               revision = Number((r.headers.get('etag') || '"0"').replace(/"/g, ''));
@@ -151,7 +156,7 @@ export async function editorPage(main, [name], current) {
               await api('POST', `/api/v1/editor/${enc(name)}/suggestions/${enc(x.id)}/decline`, { reason: reason.value });
               await showSuggestions();
             } catch (err) { showError(err); }
-          } } }, t('suggestion.decline'))));
+          } } }, t(comment ? 'suggestion.close' : 'suggestion.decline'))));
       }
       sugList.append(li);
     }
@@ -262,12 +267,12 @@ export async function editorPage(main, [name], current) {
     }
   };
   // The inline form under a provision: fields, the justification, save and cancel.
-  const form = (box, fields, onSave) => {
+  const form = (box, fields, onSave, whyLabel = t('editor.justification')) => {
     for (const f of box.querySelectorAll(':scope > form.prov-form')) f.remove();
     const why = el('input', { type: 'text', class: 'why', id: `why-${box.dataset.eid}`, autocomplete: 'off' });
     const save = el('button', { type: 'submit', class: 'save' }, t('editor.save'));
     const f = el('form', { class: 'prov-form card' }, fields,
-      el('p', {}, el('label', { for: why.id }, t('editor.justification')), why),
+      el('p', {}, el('label', { for: why.id }, whyLabel), why),
       save, ' ', el('button', { type: 'button', class: 'cancel', on: { click: () => f.remove() } }, t('anno.cancel')));
     f.addEventListener('submit', async (e) => {
       e.preventDefault();
@@ -284,6 +289,14 @@ export async function editorPage(main, [name], current) {
   const ctx = {
     canEdit,
     canSuggest: can('reviewer'),
+    comment: (p, box) => form(box, el('h4', {}, t('editor.commentTitle')), async (words) => {
+      if (!words) { showError(new Error(t('editor.commentWhy'))); return false; }
+      try {
+        await api('POST', `/api/v1/editor/${enc(name)}/suggestions`, { kind: 'comment', eid: p.eid, language: lang, justification: words });
+        await showSuggestions();
+        return true;
+      } catch (err) { showError(err); return false; }
+    }, t('suggestion.comment')),
     suggest: (p, box) => {
       const id = `sug-${p.eid}`;
       const area = el('textarea', { id, rows: '4', lang: htmlLang(lang) });

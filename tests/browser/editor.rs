@@ -154,10 +154,16 @@ fn a_drafter_writes_a_draft_beside_its_redline_in_chromium() {
         wait_css(&c, "#p-art_12-1 > form.prov-form button.save").await.click().await.unwrap();
         wait_js(&c, "the suggestion is listed", "document.querySelector('#suggestions li.suggestion.open') && !document.querySelector('form.prov-form')").await;
 
+        // And comments on the moved article.
+        action(&c, "art_12-2", "comment").await;
+        fill(&c, "why-art_12-2", "Say who carries out the assessment.").await;
+        wait_css(&c, "#p-art_12-2 > form.prov-form button.save").await.click().await.unwrap();
+        wait_js(&c, "the comment is listed", "document.querySelector('#suggestions li.suggestion.comment') && !document.querySelector('form.prov-form')").await;
+
         // The drafter accepts it: a new revision, credited to the reviewer; the table carries the reviewer's reason.
         login(&c, &base, "dana").await;
         c.goto(&format!("{base}/editor/ss-2027?view=table")).await.unwrap();
-        wait_css(&c, "#suggestions li.suggestion.open .sug-accept").await.click().await.unwrap();
+        wait_css(&c, "#suggestions li.suggestion.wording.open .sug-accept").await.click().await.unwrap();
         wait_js(&c, "accepted", "document.querySelector('#suggestions li.suggestion.accepted') && document.querySelector('#editor-status').textContent.includes('7')").await;
         wait_js(&c, "the table has the reviewer's reason", "document.querySelector('#live-redline').innerText.includes('as CRPD Article 19 reviews ask')").await;
         let text = js(&c, "return document.querySelector('#p-art_12-1').innerText;").await;

@@ -70,12 +70,27 @@ fn a_drafter_writes_a_draft_and_a_second_drafter_loses_nothing() {
         let (rev, _) =
             change(&dana, rev, json!({"op": "repeal", "eid": "art_13", "justification": "Moves to the Social Work law."}))
                 .await;
+        // A reviewer's comment on Article 15, before it moves.
+        let r = reza
+            .json(
+                Method::POST,
+                "/api/v1/editor/ss-2027/suggestions",
+                &json!({"kind": "comment", "eid": "art_15", "language": "eng", "justification": "Say who assesses."}),
+                &[],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
         let (rev, v) = change(
             &dana,
             rev,
             json!({"op": "move", "eid": "art_15", "to": "art_12-1", "place": "after", "justification": "Assessment first."}),
         )
         .await;
+        // The comment stays on the article it was made on, now Article 12-2.
+        let list = reza.get("/api/v1/editor/ss-2027/suggestions").await.json();
+        assert_eq!(list["suggestions"][0]["kind"], "comment");
+        assert_eq!(list["suggestions"][0]["eid"], "art_15");
+        assert_eq!(list["suggestions"][0]["now"], "art_12-2", "{list}");
         assert_eq!(v["outcome"]["eid"], "art_12-2");
         let followed = v["outcome"]["followed"].as_array().unwrap();
         assert!(
@@ -172,7 +187,7 @@ fn a_drafter_writes_a_draft_and_a_second_drafter_loses_nothing() {
         assert_eq!(r.json()["status"], "declined", "{}", r.text());
         let list = reza.get("/api/v1/editor/ss-2027/suggestions").await.json();
         let states: Vec<&str> = list["suggestions"].as_array().unwrap().iter().map(|x| x["status"].as_str().unwrap()).collect();
-        assert_eq!(states, ["accepted", "declined"]);
+        assert_eq!(states, ["open", "accepted", "declined"], "the comment, the accepted wording, the declined one");
         let table = reza.get("/api/v1/editor/ss-2027/redline?lang=eng").await.json()["table_html"].as_str().unwrap().to_string();
         assert!(table.contains("Name the length of the break."), "the reviewer's reason in the comparative table");
         // The Word document read back by pandoc: accepting every change gives the draft, rejecting them the law.

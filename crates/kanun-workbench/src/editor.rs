@@ -223,11 +223,29 @@ pub enum SuggestionStatus {
     Declined,
 }
 
-/// A reviewer's proposed wording for a provision of a draft.
+/// What a reviewer leaves on a provision of a draft.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SuggestionKind {
+    /// New wording, which a drafter accepts into the draft or declines.
+    #[default]
+    Wording,
+    /// A comment (its words in `justification`), which a drafter settles or declines.
+    Comment,
+}
+
+/// A reviewer's proposed wording for a provision of a draft, or a comment on it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Suggestion {
     /// Its id (sorts by time).
     pub id: String,
+    /// Wording or a comment.
+    #[serde(default)]
+    pub kind: SuggestionKind,
+    /// The provision as it is in the draft now (it follows renumbering and moves by its wId); `None` when it is
+    /// no longer in the draft. Made when listed, not stored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub now: Option<String>,
     /// The provision, as it was when suggested.
     pub eid: String,
     /// Its wId (the provision is found by it if it was renumbered or moved since).
@@ -262,6 +280,9 @@ pub struct Suggestion {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NewSuggestion {
+    /// Wording (the default) or a comment.
+    #[serde(default)]
+    pub kind: SuggestionKind,
     /// The provision.
     pub eid: String,
     /// The language of the wording.
@@ -269,9 +290,10 @@ pub struct NewSuggestion {
     /// A heading (an article's).
     #[serde(default)]
     pub heading: Option<String>,
-    /// The wording, one paragraph per entry.
+    /// The wording, one paragraph per entry (none for a comment).
+    #[serde(default)]
     pub text: Vec<String>,
-    /// Why.
+    /// Why (for a comment: the comment).
     pub justification: String,
 }
 
@@ -287,14 +309,17 @@ pub fn suggest(
     let p = text.find(&n.eid).ok_or_else(|| kanun_drafting::DraftingError::NoProvision(n.eid.clone()))?;
     let paragraphs: Vec<String> =
         n.text.iter().map(|x| x.trim().to_string()).filter(|x| !x.is_empty()).collect();
-    if paragraphs.is_empty() || n.justification.trim().is_empty() {
-        return Err(StoreError::Invalid(
-            "a suggestion needs the wording proposed and a justification".into(),
-        )
+    if n.justification.trim().is_empty() || n.kind == SuggestionKind::Wording && paragraphs.is_empty() {
+        return Err(StoreError::Invalid(match n.kind {
+            SuggestionKind::Wording => "a suggestion needs the wording proposed and a justification".into(),
+            SuggestionKind::Comment => "a comment needs its words (justification)".into(),
+        })
         .into());
     }
     let s = Suggestion {
         id: kanun_store::new_id(),
+        kind: n.kind,
+        now: None,
         eid: n.eid.clone(),
         wid: p.wid.clone(),
         language: n.language,
@@ -312,12 +337,15 @@ pub fn suggest(
     Ok(s)
 }
 
-/// The suggestions on a draft, oldest first.
+/// The suggestions and comments on a draft, oldest first, each with the provision it is on now (found by its
+/// wId: a comment on Article 15 is on Article 12-2 after the article moved there).
 pub fn suggestions(store: &AnnotationStore, name: &str) -> Result<Vec<Suggestion>, EditorError> {
-    if store.draft_head(name)?.is_none() {
-        return Err(EditorError::NoDraft(name.to_string()));
+    let (_, draft) = current(store, name)?;
+    let mut list: Vec<Suggestion> = store.draft_suggestions(name)?;
+    for s in &mut list {
+        s.now = draft.text(s.language).ok().and_then(|e| e.find_wid(&s.wid)).map(|p| p.eid.clone());
     }
-    Ok(store.draft_suggestions(name)?)
+    Ok(list)
 }
 
 fn suggestion(store: &AnnotationStore, name: &str, id: &str) -> Result<Suggestion, EditorError> {
@@ -337,6 +365,12 @@ pub fn accept(
     drafter: &str,
 ) -> Result<(DraftHead, Outcome, Suggestion), EditorError> {
     let mut s = suggestion(store, name, id)?;
+    if s.kind == SuggestionKind::Comment {
+        return Err(StoreError::Invalid(format!(
+            "{id} is a comment: there is no wording to accept (decline or settle it)"
+        ))
+        .into());
+    }
     if s.status != SuggestionStatus::Open {
         return Err(
             StoreError::Invalid(format!("suggestion {id} is already {:?}", s.status).to_lowercase()).into()
@@ -368,6 +402,7 @@ pub fn accept(
     let record =
         Record::Change { step, outcome: outcome.clone(), snapshot, suggested_by: Some(s.author.clone()) };
     let head = store.draft_save(name, based_on, drafter, &draft, &record)?;
+    s.now = None;
     s.status = SuggestionStatus::Accepted;
     s.decided_by = Some(drafter.to_string());
     s.revision = Some(head.revision);
@@ -387,6 +422,7 @@ pub fn decline(
     if reason.trim().is_empty() {
         return Err(StoreError::Invalid("say why the suggestion is declined".into()).into());
     }
+    s.now = None;
     s.status = SuggestionStatus::Declined;
     s.decided_by = Some(drafter.to_string());
     s.reason = Some(reason.trim().to_string());
