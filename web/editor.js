@@ -66,7 +66,7 @@ function provisionView(p, lang, ctx) {
   const head = isArticle ? el('h3', { lang: htmlLang(lang) }, heading) : null;
   const marker = !isArticle && p.num ? el('span', { class: 'marker' }, `${p.num.raw} `) : '';
   const text = el('div', { class: 'prov-text', lang: htmlLang(lang) },
-    p.repealed ? el('p', { class: 'meta' }, t('reader.repealed')) : '',
+    p.repealed && !p.heading && !(p.intro || []).length ? el('p', { class: 'meta' }, t('reader.repealed')) : '',
     (p.intro || []).map((x, i) => el('p', {}, i === 0 ? marker : '', x)),
     !(p.intro || []).length && marker ? el('p', {}, marker, (p.children || []).length ? '' : el('em', { class: 'meta' }, t('editor.empty'))) : '');
   const notes = (p.notes || []).length ? el('p', { class: 'justification' }, `${t('editor.justification')}: `, el('span', { class: 'user-text' }, p.notes.join(' '))) : '';
@@ -357,7 +357,8 @@ export async function editorPage(main, [name], current) {
     el('a', { href: `/editor/${enc(name)}${qs({ lang: l, view })}`, 'aria-current': l === lang ? 'page' : null, class: 'lang-link', hreflang: htmlLang(l) }, langName(l))));
   const dl = (format, label) => el('a', { href: `/api/v1/editor/${enc(name)}/redline${qs({ lang, format })}`, dataset: { format }, download: '' }, label);
   const downloads = el('nav', { id: 'downloads', 'aria-label': t('redline.downloads') }, el('strong', {}, `${t('redline.downloads')}: `),
-    dl('docx', t('dl.docx')), dl('table-docx', t('dl.table-docx')), dl('html', t('dl.html')), dl('md', t('dl.md')));
+    dl('docx', t('dl.docx')), dl('table-docx', t('dl.table-docx')), dl('html', t('dl.html')), dl('md', t('dl.md')),
+    el('a', { href: `/api/v1/editor/${enc(name)}/corpus${qs({ lang })}`, dataset: { format: 'corpus' }, download: '' }, t('editor.corpusFile')));
   const milestone = el('form', { id: 'milestone', class: 'inline-form' });
   if (canEdit) {
     const label = el('input', { id: 'milestone-name', type: 'text', autocomplete: 'off', required: true });

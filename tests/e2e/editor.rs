@@ -210,6 +210,16 @@ fn a_drafter_writes_a_draft_and_a_second_drafter_loses_nothing() {
         assert!(!rejected.contains("Respite care"), "{rejected}");
         std::fs::remove_file(&path).ok();
 
+        // The draft as a corpus file: it reads back as the same text (Article 12-2 keeps its identity, art_15).
+        let file = reza.get("/api/v1/editor/ss-2027/corpus?lang=rus").await;
+        assert_eq!(file.status, StatusCode::OK, "{}", file.text());
+        let back = kanun_markdown::parse(&file.text(), None);
+        assert!(!back.diagnostics.iter().any(|d| d.is_error()), "{:?}", back.diagnostics);
+        let e = back.expression.unwrap();
+        assert_eq!(e.meta.kind, kanun_model::DocKind::Draft);
+        assert_eq!(e.find("art_12-2").map(|p| p.wid.as_str()), Some("art_15"));
+        assert!(e.find("art_13").is_some_and(|p| p.repealed));
+
         let revs = reza.get("/api/v1/editor/ss-2027/revisions").await.json();
         let ops: Vec<&str> = revs["revisions"]
             .as_array()

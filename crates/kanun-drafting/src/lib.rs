@@ -415,12 +415,20 @@ impl Draft {
                         find_mut(&mut e.body, eid).ok_or_else(|| DraftingError::NoProvision(eid.clone()))?;
                     match numbering {
                         Numbering::Insertion => {
+                            // The stub as the law writes it (and the corpus format reads it back): the phrase is an
+                            // article's title, a part's or point's text.
+                            let phrase = repeal_phrase(e.meta.language, p.kind).to_string();
                             p.repealed = true;
                             p.repealed_by = None;
-                            p.heading = None;
                             p.intro.clear();
                             p.children.clear();
                             p.wrap_up.clear();
+                            if p.kind == Kind::Article || p.kind.is_container() {
+                                p.heading = Some(phrase);
+                            } else {
+                                p.heading = None;
+                                p.intro = vec![phrase];
+                            }
                         }
                         Numbering::Renumber => {
                             take(&mut e.body, eid);
@@ -551,6 +559,17 @@ impl Draft {
                 Ok(Some(eid.clone()))
             }
         }
+    }
+}
+
+/// How a repealed provision is written in a language: `(repealed)`, `(утратила силу)` (a point: `(утратил силу)`),
+/// `(güýjüni ýitirdi)`.
+fn repeal_phrase(language: Language, kind: Kind) -> &'static str {
+    match language.code() {
+        "rus" if kind == Kind::Point => "(утратил силу)",
+        "rus" => "(утратила силу)",
+        "tuk" => "(güýjüni ýitirdi)",
+        _ => "(repealed)",
     }
 }
 

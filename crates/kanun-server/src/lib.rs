@@ -125,6 +125,7 @@ pub fn router_with(wb: Arc<Workbench>, limits: &Limits) -> Router {
         .route("/api/v1/editor/{name}/changes", post(ed::change))
         .route("/api/v1/editor/{name}/milestones", post(ed::milestone))
         .route("/api/v1/editor/{name}/revisions", get(ed::revisions))
+        .route("/api/v1/editor/{name}/corpus", get(ed::corpus))
         .route("/api/v1/editor/{name}/suggestions", get(ed::suggestions).post(ed::suggest))
         .route("/api/v1/editor/{name}/suggestions/{id}/accept", post(ed::accept))
         .route("/api/v1/editor/{name}/suggestions/{id}/decline", post(ed::decline))

@@ -147,6 +147,13 @@ pub const ROUTES: &[RouteSpec] = &[
     r("GET", "/api/v1/editor/{name}/revisions", READ, "The draft's revisions and milestones", &[]),
     r(
         "GET",
+        "/api/v1/editor/{name}/corpus",
+        READ,
+        "The draft in one language as a corpus file (Markdown)",
+        &["lang"],
+    ),
+    r(
+        "GET",
         "/api/v1/editor/{name}/suggestions",
         READ,
         "Reviewers' suggested wordings and how they were decided",

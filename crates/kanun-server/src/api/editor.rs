@@ -196,6 +196,38 @@ pub async fn revisions(State(s): State<AppState>, Path(name): Path<String>) -> A
     blocking(&s, move |wb| Ok(Json(Revisions { revisions: editor::revisions(&wb.store, &name)? }))).await
 }
 
+/// The language of a corpus file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CorpusParams {
+    lang: Option<String>,
+}
+
+/// `GET /api/v1/editor/{name}/corpus`: the draft in one language as a corpus file (Markdown with front matter), to
+/// keep in git or put in `corpus/` (it reads back as the same draft, wIds of renumbered articles included).
+pub async fn corpus(
+    State(s): State<AppState>,
+    Path(name): Path<String>,
+    Q(p): Q<CorpusParams>,
+) -> ApiResult<Response> {
+    let lang = lang_param(p.lang.as_deref())?;
+    blocking(&s, move |wb| {
+        let (_, draft) = editor::current(&wb.store, &name)?;
+        let lang = lang.unwrap_or_else(|| draft.languages()[0]);
+        let text = kanun_markdown::render(draft.text(lang)?);
+        let file = format!("{}@{}.md", lang.code(), draft.text(lang)?.meta.date);
+        Ok((
+            [
+                (header::CONTENT_TYPE, "text/markdown; charset=utf-8".to_string()),
+                (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}-{file}\"")),
+            ],
+            text,
+        )
+            .into_response())
+    })
+    .await
+}
+
 /// `GET /api/v1/editor/{name}/suggestions`.
 #[derive(Debug, Serialize)]
 pub struct Suggestions {
