@@ -140,14 +140,8 @@ export async function editorPage(main, [name], current) {
           comment ? '' : el('button', { type: 'button', class: 'sug-accept', on: { click: async () => {
             try {
               const r = await api('POST', `/api/v1/editor/${enc(name)}/suggestions/${enc(x.id)}/accept`, {}, { headers: { 'if-match': `"${revision}"` } });
-              revision = Number((r.headers.get('etag') || '"0"').replace(/"/g, ''));
-              data = (await api('GET', `/api/v1/editor/${enc(name)}`)).data;
-              drawText();
-              showFindings(r.data.findings);
-              showStatus();
-              showRevisions((await get(`/api/v1/editor/${enc(name)}/revisions`)).revisions);
+              await afterSave(r);
               await showSuggestions();
-              await refreshRedline();
             } catch (err) { showError(err); }
           } } }, t('suggestion.accept')), ' ',
           el('label', { for: reason.id, class: 'sr-only' }, t('suggestion.reason')), reason, ' ',
@@ -229,27 +223,31 @@ export async function editorPage(main, [name], current) {
   };
   setPageKeys(canEdit ? { j: () => step(1), k: () => step(-1), e: act('edit'), i: act('insert'), r: act('repeal'), m: act('move'), s: act('split') }
     : { j: () => step(1), k: () => step(-1) });
+  // After a save (a change, or a suggestion accepted): the answer holds the draft, its revision and checks, and
+  // what the change did; the text, checks, citations that followed, revisions and redline follow it.
+  const afterSave = async (r) => {
+    revision = Number((r.headers.get('etag') || '"0"').replace(/"/g, ''));
+    data = { ...data, head: r.data.head, draft: r.data.draft, findings: r.data.findings };
+    drawText();
+    showFindings(r.data.findings);
+    showStatus();
+    clear(followed);
+    const f = r.data.outcome.followed || [];
+    if (f.length) {
+      followed.append(el('h2', {}, t('editor.followed')), el('ul', {}, f.map((x) => el('li', {},
+        el('a', { href: `#p-${x.eid}` }, label(x.eid)), ` (${langName(x.language)}): `, el('del', { lang: htmlLang(x.language) }, x.before), ' → ', el('ins', { lang: htmlLang(x.language) }, x.after)))),
+      el('button', { type: 'button', id: 'followed-ok', on: { click: () => clear(followed) } }, t('editor.confirm')));
+    }
+    const [list] = await Promise.all([get(`/api/v1/editor/${enc(name)}/revisions`), refreshRedline()]);
+    showRevisions(list.revisions);
+    const made = r.data.outcome.eid && document.getElementById(`p-${r.data.outcome.eid}`);
+    if (made) made.focus();
+  };
   // A change: sent with the revision it is based on; the text, checks and redline follow it.
   const send = async (step) => {
     try {
       const r = await api('POST', `/api/v1/editor/${enc(name)}/changes`, step, { headers: { 'if-match': `"${revision}"` } });
-      revision = Number((r.headers.get('etag') || '"0"').replace(/"/g, ''));
-      const fresh = await api('GET', `/api/v1/editor/${enc(name)}`);
-      data = fresh.data;
-      drawText();
-      showFindings(r.data.findings);
-      showStatus();
-      clear(followed);
-      const f = (r.data.outcome.followed || []);
-      if (f.length) {
-        followed.append(el('h2', {}, t('editor.followed')), el('ul', {}, f.map((x) => el('li', {},
-          el('a', { href: `#p-${x.eid}` }, label(x.eid)), ` (${langName(x.language)}): `, el('del', { lang: htmlLang(x.language) }, x.before), ' → ', el('ins', { lang: htmlLang(x.language) }, x.after)))),
-        el('button', { type: 'button', id: 'followed-ok', on: { click: () => clear(followed) } }, t('editor.confirm')));
-      }
-      showRevisions((await get(`/api/v1/editor/${enc(name)}/revisions`)).revisions);
-      await refreshRedline();
-      const made = r.data.outcome.eid && document.getElementById(`p-${r.data.outcome.eid}`);
-      if (made) made.focus();
+      await afterSave(r);
       return true;
     } catch (err) {
       if (err instanceof ApiError && err.code === 'stale') {

@@ -27,7 +27,7 @@ struct Stored {
 
 /// Builds who cites what in `language` over `corpus` (each work as in its latest text).
 pub fn build(corpus: &dyn Library, language: Language) -> Graph {
-    Graph::cited_by_only(corpus, language)
+    Graph::build(corpus, language)
 }
 
 /// Stores `graph` (made for the corpus with `fingerprint`), replaced whole and durably.
@@ -50,12 +50,21 @@ pub fn read(data: &Path, language: Language, fingerprint: &str) -> Option<Graph>
         return None;
     }
     let incoming = stored.incoming.into_iter().map(|(w, e, list)| ((w, e), list)).collect();
-    Some(Graph { incoming, ..Graph::default() })
+    Some(Graph { incoming })
 }
 
-/// Whether a graph for the corpus with `fingerprint` is stored in `language`.
+/// Whether a graph for the corpus with `fingerprint` is stored in `language` (its version and fingerprint read;
+/// the graph itself is skipped, not built).
 pub fn is_stored(data: &Path, language: Language, fingerprint: &str) -> bool {
-    read(data, language, fingerprint).is_some()
+    #[derive(Deserialize)]
+    struct Head {
+        version: u32,
+        fingerprint: String,
+    }
+    std::fs::read(file(data, language))
+        .ok()
+        .and_then(|b| serde_json::from_slice::<Head>(&b).ok())
+        .is_some_and(|h| h.version == VERSION && h.fingerprint == fingerprint && !fingerprint.is_empty())
 }
 
 #[cfg(test)]
@@ -73,6 +82,7 @@ mod tests {
         write(&dir, Language::ENG, "fp-1", &g).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(read(&dir, Language::ENG, "fp-1").map(|r| r.incoming), Some(g.incoming));
         assert!(read(&dir, Language::ENG, "fp-2").is_none(), "made for another corpus: made again");
+        assert!(is_stored(&dir, Language::ENG, "fp-1") && !is_stored(&dir, Language::ENG, "fp-2"));
         assert!(read(&dir, Language::RUS, "fp-1").is_none(), "another language");
         std::fs::write(file(&dir, Language::ENG), b"{").unwrap_or_else(|e| panic!("{e}"));
         assert!(read(&dir, Language::ENG, "fp-1").is_none(), "a damaged file is made again, not an error");

@@ -143,13 +143,7 @@ fn rewrite(p: &mut Provision, old: &str, new: &str) -> bool {
 fn find_alone(hay: &str, needle: &str) -> Option<usize> {
     let mut from = 0;
     while let Some(i) = hay[from..].find(needle).map(|i| i + from) {
-        let rest: Vec<char> = hay[i + needle.len()..].chars().take(2).collect();
-        let continues = match rest.as_slice() {
-            [c, ..] if c.is_alphanumeric() => true,
-            ['-' | '.', d, ..] if d.is_ascii_digit() => true,
-            _ => false,
-        };
-        if !continues {
+        if !crate::numbering::continues(&hay[i + needle.len()..]) {
             return Some(i);
         }
         from = i + needle.len();

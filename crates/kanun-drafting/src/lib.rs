@@ -392,7 +392,7 @@ impl Draft {
                     );
                     p.wid = format!("{}~new{wid_seed}", p.eid);
                     p.num = Some(Num {
-                        raw: numbering::raw_with_id(anchor.num.as_ref(), &new_id, e.meta.language),
+                        raw: numbering::raw_with_id(anchor.num.as_ref(), &new_id),
                         id: new_id.clone(),
                     });
                     if e.meta.language == *language {
@@ -465,7 +465,7 @@ impl Draft {
                         .ok_or_else(|| DraftingError::NoProvision(to.clone()))?;
                     if self.numbering == Numbering::Insertion {
                         let parent = numbering::parent_eid(&anchor, p.kind);
-                        numbering::renumber_one(&mut p, &parent, &new_id, e.meta.language);
+                        numbering::renumber_one(&mut p, &parent, &new_id);
                     }
                     moved_eid = Some(p.eid.clone());
                     place_beside(&mut e.body, &anchor, *place, p);
@@ -485,9 +485,7 @@ impl Draft {
                 let new_id = numbering::insertion_id(&self.texts[0], p, Place::After, self.numbering)?;
                 self.added += 1;
                 let seed = self.added;
-                let mut made = None;
                 for e in &mut self.texts {
-                    let lang = e.meta.language;
                     let p =
                         find_mut(&mut e.body, eid).ok_or_else(|| DraftingError::NoProvision(eid.clone()))?;
                     let rest: Vec<Provision> = p.children.drain(*at..).collect();
@@ -499,26 +497,23 @@ impl Draft {
                     let mut q = Provision::new(p.kind, numbering::eid_with_id(&p.eid, p.kind, &new_id));
                     q.wid = format!("{}~new{seed}", q.eid);
                     q.num = Some(Num {
-                        raw: numbering::raw_with_id(p.num.as_ref(), &new_id, lang),
+                        raw: numbering::raw_with_id(p.num.as_ref(), &new_id),
                         id: new_id.clone(),
                     });
                     q.replaces = p.replaces.clone();
                     q.children = rest;
                     q.wrap_up = wrap_up;
                     let parent = q.eid.clone();
-                    numbering::renumber_children(&mut q, &parent, lang);
-                    made = Some(q.eid.clone());
+                    numbering::renumber_children(&mut q, &parent);
                     let anchor = p.eid.clone();
                     place_beside(&mut e.body, &anchor, Place::After, q);
                 }
-                let _ = made;
                 Ok(Some(eid.clone()))
             }
             Change::Merge { eid } => {
                 let next_eid = numbering::next_sibling(&self.texts[0], eid)
                     .ok_or_else(|| DraftingError::Shape(format!("nothing follows {eid} to merge into it")))?;
                 for e in &mut self.texts {
-                    let lang = e.meta.language;
                     let q = take(&mut e.body, &next_eid)
                         .ok_or_else(|| DraftingError::NoProvision(next_eid.clone()))?;
                     let p =
@@ -542,7 +537,7 @@ impl Draft {
                     p.wrap_up.extend(q.wrap_up);
                     p.notes.extend(q.notes);
                     let parent = p.eid.clone();
-                    numbering::renumber_children(p, &parent, lang);
+                    numbering::renumber_children(p, &parent);
                 }
                 Ok(Some(eid.clone()))
             }

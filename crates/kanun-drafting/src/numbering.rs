@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 
 use kanun_model::eid::{NumberKey, join, parent};
-use kanun_model::{Expression, Kind, Language, Num, Provision};
+use kanun_model::{Expression, Kind, Num, Provision};
 
 use crate::{DraftingError, Numbering, Place};
 
@@ -142,14 +142,8 @@ pub(crate) fn replace_number_with(text: &str, old: &str, new: &str, ordinal: boo
     while let Some(i) = text[from..].find(old).map(|i| i + from) {
         let end = i + old.len();
         let before = text[..i].chars().next_back();
-        let after: Vec<char> = text[end..].chars().take(2).collect();
         let bounded_before = before.is_none_or(|c| !c.is_alphanumeric() && c != '-' && c != '.');
-        let joined_after = match after.as_slice() {
-            [c, ..] if c.is_alphanumeric() => true,
-            ['-' | '.', d, ..] if d.is_ascii_digit() => true,
-            _ => false,
-        };
-        if bounded_before && !joined_after {
+        if bounded_before && !continues(&text[end..]) {
             let mut rest = &text[end..];
             let mut out = format!("{}{new}", &text[..i]);
             for suffix in ["-nji", "-njy"].into_iter().filter(|_| ordinal) {
@@ -167,8 +161,19 @@ pub(crate) fn replace_number_with(text: &str, old: &str, new: &str, ordinal: boo
     None
 }
 
+/// Whether `rest` goes on with the word or number just before it (`1` followed by `2`, `-1`, `.1` or a letter):
+/// a number or a citation ends only where this is false.
+pub(crate) fn continues(rest: &str) -> bool {
+    let after: Vec<char> = rest.chars().take(2).collect();
+    match after.as_slice() {
+        [c, ..] if c.is_alphanumeric() => true,
+        ['-' | '.', d, ..] if d.is_ascii_digit() => true,
+        _ => false,
+    }
+}
+
 /// The designation of a provision numbered `id`, written as `like` is (`Article 12` → `Article 12-1`).
-pub(crate) fn raw_with_id(like: Option<&Num>, id: &str, _language: Language) -> String {
+pub(crate) fn raw_with_id(like: Option<&Num>, id: &str) -> String {
     match like {
         Some(n) => replace_number(&n.raw, &n.id, id).unwrap_or_else(|| {
             // A letter written in its own alphabet (`б)` for point_b): the number in the same frame.
@@ -180,9 +185,9 @@ pub(crate) fn raw_with_id(like: Option<&Num>, id: &str, _language: Language) -> 
 }
 
 /// Gives the provision `p` (with what it holds) the number `id`, beside siblings whose parent is `parent_eid`.
-pub(crate) fn renumber_one(p: &mut Provision, parent_eid: &str, id: &str, language: Language) {
+pub(crate) fn renumber_one(p: &mut Provision, parent_eid: &str, id: &str) {
     let new_eid = join(parent_eid, p.kind.eid_prefix(), id);
-    p.num = Some(Num { raw: raw_with_id(p.num.as_ref(), id, language), id: id.to_string() });
+    p.num = Some(Num { raw: raw_with_id(p.num.as_ref(), id), id: id.to_string() });
     rename(p, &new_eid);
 }
 
@@ -199,7 +204,7 @@ fn rename(p: &mut Provision, new_eid: &str) {
 }
 
 /// Numbers the children of `p` again from 1 in order (those numbered with digits), after a split or merge.
-pub(crate) fn renumber_children(p: &mut Provision, parent_eid: &str, language: Language) {
+pub(crate) fn renumber_children(p: &mut Provision, parent_eid: &str) {
     let mut n = 0;
     for c in &mut p.children {
         let numeric = c.num.as_ref().is_some_and(|x| x.id.starts_with(|ch: char| ch.is_ascii_digit()));
@@ -209,7 +214,7 @@ pub(crate) fn renumber_children(p: &mut Provision, parent_eid: &str, language: L
         n += 1;
         let list_base = parent(&c.eid).filter(|b| b.contains("__list_")).map(str::to_string);
         let base = list_base.unwrap_or_else(|| parent_eid.to_string());
-        renumber_one(c, &base, &n.to_string(), language);
+        renumber_one(c, &base, &n.to_string());
     }
 }
 
@@ -217,7 +222,6 @@ pub(crate) fn renumber_children(p: &mut Provision, parent_eid: &str, language: L
 /// (those numbered with digits; lettered subpoints keep their letters). A locked provision (by wId) keeps its
 /// number, and the count goes on after it.
 pub(crate) fn renumber_all(e: &mut Expression, locked: &BTreeSet<String>) {
-    let language = e.meta.language;
     let mut n: u32 = 0;
     // The numbers locked articles keep are skipped by the others (two provisions never share an eId).
     let reserved: BTreeSet<u32> = e
@@ -247,13 +251,13 @@ pub(crate) fn renumber_all(e: &mut Expression, locked: &BTreeSet<String>) {
                 n += 1;
             }
             if p.num.as_ref().is_none_or(|x| x.id != n.to_string()) {
-                renumber_one(p, "", &n.to_string(), language);
+                renumber_one(p, "", &n.to_string());
             }
         }
         let eid = p.eid.clone();
-        children(p, &eid, locked, language);
+        children(p, &eid, locked);
     });
-    fn children(p: &mut Provision, parent_eid: &str, locked: &BTreeSet<String>, language: Language) {
+    fn children(p: &mut Provision, parent_eid: &str, locked: &BTreeSet<String>) {
         let mut n: u32 = 0;
         for c in &mut p.children {
             let numeric = c.num.as_ref().is_some_and(|x| x.id.starts_with(|ch: char| ch.is_ascii_digit()));
@@ -268,12 +272,12 @@ pub(crate) fn renumber_all(e: &mut Expression, locked: &BTreeSet<String>) {
                         let base = parent(&c.eid)
                             .filter(|b| b.contains("__list_"))
                             .map_or_else(|| parent_eid.to_string(), str::to_string);
-                        renumber_one(c, &base, &n.to_string(), language);
+                        renumber_one(c, &base, &n.to_string());
                     }
                 }
             }
             let eid = c.eid.clone();
-            children(c, &eid, locked, language);
+            children(c, &eid, locked);
         }
     }
 }

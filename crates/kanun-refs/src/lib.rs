@@ -2,7 +2,7 @@
 //! Article 5 of this Law", "пунктами 1–3 части 2 статьи 7", "şu Kanunyň 12-nji maddasy", "the Law of
 //! Turkmenistan "On Social Work"", «статьи 205 Уголовного кодекса Российской Федерации»), resolved to provisions of
 //! this act or of another act in the corpus (found by its title in any inflection), recorded as external when the
-//! act is not in the corpus, or unresolved with a reason; the citation graph (outgoing and "cited by", across works); and the defined terms of a
+//! act is not in the corpus, or unresolved with a reason; the citation graph ("cited by", across works; what a provision cites is read from its own text); and the defined terms of a
 //! law with their uses. Pure: strings and model values in, values out.
 //!
 //! ```
@@ -103,11 +103,11 @@ pub struct Incoming {
     pub text: String,
 }
 
-/// The citation graph of the corpus in one language (each work's latest expression in it).
+/// Who cites what in one language (each work's latest expression in it, or the one in force on a date). What a
+/// provision cites is read from its own text ([`article_references`]); the graph keeps the other direction, which
+/// needs every law read.
 #[derive(Debug, Default, Clone, Serialize)]
 pub struct Graph {
-    /// Work → article → its references.
-    pub outgoing: BTreeMap<String, Vec<ArticleRefs>>,
     /// (work, eId cited) → who cites it. A citation of a part is also listed under its article.
     pub incoming: BTreeMap<(String, String), Vec<Incoming>>,
 }
@@ -118,54 +118,41 @@ impl Graph {
         Graph::build_at(corpus, lang, None)
     }
 
-    /// The same, each work as in force on `asof` (works not yet in force then are left out).
-    /// A work read from a source that reads on demand is let go once its references are taken.
+    /// The same, each work as in force on `asof` (works not yet in force then are left out). A work read from a
+    /// source that reads on demand is let go once its references are taken. The works are read in as many chunks
+    /// as there are cores, each on a thread of its own, and the parts joined in URI order (the same graph as one
+    /// pass gives).
     pub fn build_at(corpus: &dyn Library, lang: Language, asof: Option<kanun_model::Date>) -> Graph {
-        Graph::build_with(corpus, lang, asof, true)
-    }
-
-    /// Who cites what in `lang` (the [`incoming`](Self::incoming) half only, each work as in its latest text):
-    /// what a server keeps. What a provision cites is read from its own text when asked.
-    pub fn cited_by_only(corpus: &dyn Library, lang: Language) -> Graph {
-        Graph::build_with(corpus, lang, None, false)
-    }
-
-    /// The works are read in as many chunks as there are cores, each on a thread of its own, and the parts joined
-    /// in URI order (the same graph as one pass gives).
-    fn build_with(
-        corpus: &dyn Library,
-        lang: Language,
-        asof: Option<kanun_model::Date>,
-        outgoing: bool,
-    ) -> Graph {
         let uris = corpus.uris(None);
         let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get).clamp(1, 8);
         let chunk = uris.len().div_ceil(threads).max(1);
         let parts: Vec<Graph> = std::thread::scope(|s| {
-            let handles: Vec<_> = uris
-                .chunks(chunk)
-                .map(|c| s.spawn(move || Graph::part(corpus, c, lang, asof, outgoing)))
-                .collect();
+            let handles: Vec<_> =
+                uris.chunks(chunk).map(|c| s.spawn(move || Graph::part(corpus, c, lang, asof))).collect();
             // A part whose thread failed is made again here (the grammar is tested never to panic).
             handles
                 .into_iter()
                 .zip(uris.chunks(chunk))
-                .map(|(h, c)| h.join().unwrap_or_else(|_| Graph::part(corpus, c, lang, asof, outgoing)))
+                .map(|(h, c)| h.join().unwrap_or_else(|_| Graph::part(corpus, c, lang, asof)))
                 .collect()
         });
         let mut g = Graph::default();
         for p in parts {
             for (k, list) in p.incoming {
-                let have = g.incoming.entry(k).or_default();
                 for inc in list {
-                    if !have.iter().any(|x| x.work == inc.work && x.eid == inc.eid && x.text == inc.text) {
-                        have.push(inc);
-                    }
+                    g.add(k.clone(), inc);
                 }
             }
-            g.outgoing.extend(p.outgoing);
         }
         g
+    }
+
+    /// Adds who cites `key`, once.
+    fn add(&mut self, key: (String, String), inc: Incoming) {
+        let list = self.incoming.entry(key).or_default();
+        if !list.iter().any(|x| x.work == inc.work && x.eid == inc.eid && x.text == inc.text) {
+            list.push(inc);
+        }
     }
 
     /// The graph of the works `uris`.
@@ -174,15 +161,13 @@ impl Graph {
         uris: &[kanun_model::WorkUri],
         lang: Language,
         asof: Option<kanun_model::Date>,
-        outgoing: bool,
     ) -> Graph {
         let mut g = Graph::default();
         for uri in uris {
             let Ok(w) = corpus.work(&uri.to_string()) else { continue };
             let Ok(e) = w.at(lang, asof) else { continue };
-            let refs = references(e, Some(corpus));
             let work = w.uri().to_string();
-            for a in &refs {
+            for a in references(e, Some(corpus)) {
                 let heading = e.find(&a.eid).map(|p| p.display_heading()).unwrap_or_default();
                 for r in &a.references {
                     for t in &r.targets {
@@ -197,24 +182,12 @@ impl Graph {
                             heading: heading.clone(),
                             text: r.text.clone(),
                         };
-                        let mut keys = vec![eid.clone()];
                         if article != *eid {
-                            keys.push(article);
+                            g.add((t.work.clone(), article), inc.clone());
                         }
-                        for k in keys {
-                            let list = g.incoming.entry((t.work.clone(), k)).or_default();
-                            if !list
-                                .iter()
-                                .any(|x| x.work == inc.work && x.eid == inc.eid && x.text == inc.text)
-                            {
-                                list.push(inc.clone());
-                            }
-                        }
+                        g.add((t.work.clone(), eid.clone()), inc);
                     }
                 }
-            }
-            if outgoing {
-                g.outgoing.insert(work, refs);
             }
         }
         g
@@ -223,16 +196,6 @@ impl Graph {
     /// Who cites `eid` of `work` (or anything in it, for an article).
     pub fn cited_by(&self, work: &str, eid: &str) -> &[Incoming] {
         self.incoming.get(&(work.to_string(), eid.to_string())).map_or(&[], Vec::as_slice)
-    }
-
-    /// The references written in `eid` of `work` (the article holding it).
-    pub fn cites(&self, work: &str, eid: &str) -> Vec<&Reference> {
-        let article = kanun_model::eid::Eid::new(eid).article();
-        self.outgoing
-            .get(work)
-            .and_then(|list| list.iter().find(|a| a.eid == article))
-            .map(|a| a.references.iter().collect())
-            .unwrap_or_default()
     }
 }
 
@@ -254,9 +217,8 @@ mod tests {
             c.insert(e).unwrap_or_else(|_| unreachable!("one each"));
         }
         let whole = Graph::build(&c, Language::ENG);
-        let one_pass = Graph::part(&c, &c.uris(None), Language::ENG, None, true);
+        let one_pass = Graph::part(&c, &c.uris(None), Language::ENG, None);
         assert!(!whole.incoming.is_empty());
         assert_eq!(whole.incoming, one_pass.incoming);
-        assert_eq!(whole.outgoing.keys().collect::<Vec<_>>(), one_pass.outgoing.keys().collect::<Vec<_>>());
     }
 }

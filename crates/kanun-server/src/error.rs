@@ -147,6 +147,7 @@ impl From<kanun_workbench::editor::EditorError> for ApiError {
             E::Lookup(l) => l.into(),
             E::Store(s) => s.into(),
             E::Redline(r) => r.into(),
+            E::Draft(d) => d.into(),
             E::Drafting(d) => ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "bad_request", d.to_string()),
             E::NoDraft(_) => ApiError::not_found(e.to_string()).hint("GET /api/v1/editor lists the drafts"),
             E::NoRevision { .. } => ApiError::not_found(e.to_string()),

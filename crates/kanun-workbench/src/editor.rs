@@ -8,7 +8,7 @@
 //! [`SNAPSHOT_EVERY`]th holds the whole draft again, so that the text at any revision is the nearest whole draft
 //! before it with at most that many steps made again (a step gives the same result each time it is made).
 
-use kanun_drafting::{Change, Draft, DraftingError, Numbering, Outcome, Step};
+use kanun_drafting::{Change, Draft, DraftingError, Finding, Numbering, Outcome, Step};
 use kanun_model::corpus::LookupError;
 use kanun_model::{Date, Expression, Language, Library, WorkUri};
 use kanun_redline::{Redline, RedlineError};
@@ -118,6 +118,9 @@ pub enum EditorError {
     /// The redline cannot be made.
     #[error(transparent)]
     Redline(#[from] RedlineError),
+    /// The law the draft amends cannot be found as it was.
+    #[error(transparent)]
+    Draft(#[from] crate::drafts::DraftError),
     /// No draft of that name.
     #[error("no draft {0:?} in the editor (start one from a law first)")]
     NoDraft(String),
@@ -198,15 +201,28 @@ pub fn change(
     step: &Step,
     author: &str,
 ) -> Result<(DraftHead, Outcome, Draft), EditorError> {
+    let (head, outcome, draft) = save_step(store, name, based_on, author, None, |_| Ok(step.clone()))?;
+    Ok((head, outcome, draft))
+}
+
+/// A change made and saved as the revision after `based_on` (refused when that is not the latest): the step is
+/// made from the draft as it is (`make`), applied, and recorded with the reviewer it is credited to.
+fn save_step(
+    store: &AnnotationStore,
+    name: &str,
+    based_on: u64,
+    author: &str,
+    suggested_by: Option<String>,
+    make: impl FnOnce(&Draft) -> Result<Step, EditorError>,
+) -> Result<(DraftHead, Outcome, Draft), EditorError> {
     let (head, mut draft) = current(store, name)?;
     if head.revision != based_on {
         return Err(StoreError::Stale { id: name.to_string(), based_on, current: head.revision }.into());
     }
-    let outcome = draft.apply(step)?;
-    let revision = based_on + 1;
-    let snapshot = (revision % SNAPSHOT_EVERY == 0).then(|| Box::new(draft.clone()));
-    let record =
-        Record::Change { step: step.clone(), outcome: outcome.clone(), snapshot, suggested_by: None };
+    let step = make(&draft)?;
+    let outcome = draft.apply(&step)?;
+    let snapshot = ((based_on + 1) % SNAPSHOT_EVERY == 0).then(|| Box::new(draft.clone()));
+    let record = Record::Change { step, outcome: outcome.clone(), snapshot, suggested_by };
     let head = store.draft_save(name, based_on, author, &draft, &record)?;
     Ok((head, outcome, draft))
 }
@@ -363,7 +379,7 @@ pub fn accept(
     id: &str,
     based_on: u64,
     drafter: &str,
-) -> Result<(DraftHead, Outcome, Suggestion), EditorError> {
+) -> Result<(DraftHead, Outcome, Draft, Suggestion), EditorError> {
     let mut s = suggestion(store, name, id)?;
     if s.kind == SuggestionKind::Comment {
         return Err(StoreError::Invalid(format!(
@@ -376,38 +392,31 @@ pub fn accept(
             StoreError::Invalid(format!("suggestion {id} is already {:?}", s.status).to_lowercase()).into()
         );
     }
-    let (head, mut draft) = current(store, name)?;
-    if head.revision != based_on {
-        return Err(StoreError::Stale { id: name.to_string(), based_on, current: head.revision }.into());
-    }
-    // The provision as it is now (renumbered or moved since the suggestion: found by its wId).
-    let eid = draft
-        .text(s.language)?
-        .find_wid(&s.wid)
-        .map(|p| p.eid.clone())
-        .ok_or_else(|| kanun_drafting::DraftingError::NoProvision(s.eid.clone()))?;
-    let step = Step {
-        change: Change::Edit {
-            eid,
-            language: s.language,
-            heading: s.heading.clone(),
-            intro: Some(s.text.clone()),
-            wrap_up: None,
-        },
-        justification: Some(s.justification.clone()),
+    let made = |draft: &Draft| -> Result<Step, EditorError> {
+        // The provision as it is now (renumbered or moved since the suggestion: found by its wId).
+        let eid = draft
+            .text(s.language)?
+            .find_wid(&s.wid)
+            .map(|p| p.eid.clone())
+            .ok_or_else(|| kanun_drafting::DraftingError::NoProvision(s.eid.clone()))?;
+        Ok(Step {
+            change: Change::Edit {
+                eid,
+                language: s.language,
+                heading: s.heading.clone(),
+                intro: Some(s.text.clone()),
+                wrap_up: None,
+            },
+            justification: Some(s.justification.clone()),
+        })
     };
-    let outcome = draft.apply(&step)?;
-    let revision = based_on + 1;
-    let snapshot = (revision % SNAPSHOT_EVERY == 0).then(|| Box::new(draft.clone()));
-    let record =
-        Record::Change { step, outcome: outcome.clone(), snapshot, suggested_by: Some(s.author.clone()) };
-    let head = store.draft_save(name, based_on, drafter, &draft, &record)?;
+    let (head, outcome, draft) = save_step(store, name, based_on, drafter, Some(s.author.clone()), made)?;
     s.now = None;
     s.status = SuggestionStatus::Accepted;
     s.decided_by = Some(drafter.to_string());
     s.revision = Some(head.revision);
     store.draft_suggestion_put(name, id, &s, Some(&|x: &Suggestion| x.status == SuggestionStatus::Open))?;
-    Ok((head, outcome, s))
+    Ok((head, outcome, draft, s))
 }
 
 /// A drafter declines a suggestion, saying why.
@@ -543,19 +552,12 @@ pub fn at(store: &AnnotationStore, name: &str, revision: u64) -> Result<Draft, E
     })
 }
 
-/// The law in force the draft was started from, in `language`.
-pub fn base(
-    store: &AnnotationStore,
-    corpus: &dyn Library,
-    name: &str,
-    language: Language,
-) -> Result<Expression, EditorError> {
-    let first: Vec<DraftRevision<Record>> = store.draft_revisions(name, 1, 1)?;
-    let Some(Record::Start { law, asof, .. }) = first.into_iter().next().map(|r| r.record) else {
-        return Err(EditorError::NoDraft(name.to_string()));
-    };
-    let work = corpus.work(&law)?;
-    Ok(work.at(language, Some(asof))?.clone())
+/// What is left to settle in `draft`: [`kanun_drafting::check`] against the law in force each text amends (the
+/// text and date its front matter names, as for any draft: [`crate::drafts::base_of`]).
+pub fn findings(corpus: &dyn Library, draft: &Draft) -> Result<Vec<Finding>, EditorError> {
+    let bases: Vec<Expression> =
+        draft.texts.iter().map(|t| crate::drafts::base_of(corpus, t, None)).collect::<Result<_, _>>()?;
+    Ok(kanun_drafting::check(draft, &bases.iter().collect::<Vec<_>>()))
 }
 
 /// The redline of the draft at revision `to` (default: now) in `language` against the law in force it started
@@ -585,7 +587,7 @@ pub fn redline(
             old.meta.base = None;
             old
         }
-        None => base(store, corpus, name, language)?,
+        None => crate::drafts::base_of(corpus, &proposed, None)?,
     };
     let r = kanun_redline::redline(&old, &proposed, &[])?;
     Ok((old, proposed, r))

@@ -1423,7 +1423,7 @@ fn hot_paths(args: &Args, model: &Model, scratch: &Path, report: &mut Report) ->
         };
         let t = Instant::now();
         let (head, _, draft) = kanun_workbench::editor::change(&store, "bench-draft", rev, &step, "bench")?;
-        let findings = kanun_drafting::check(&draft, &[&law]);
+        let findings = kanun_workbench::editor::findings(&one, &draft)?;
         let (_, _, r) =
             kanun_workbench::editor::redline(&store, &one, "bench-draft", law.meta.language, None, None)?;
         let html = kanun_redline::html::fragment_for(&r, law.meta.language.code());

@@ -12,7 +12,7 @@ use kanun_store::{Filter, now_rfc3339};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::{AppState, J, Q, blocking, date_param, lang_param};
+use super::{AppState, J, Q, blocking, date_param, if_match, lang_param};
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::state::Workbench;
@@ -202,19 +202,6 @@ fn check_id(id: &str) -> ApiResult<()> {
         return Err(ApiError::bad_request(format!("{id:?} is not an annotation id")));
     }
     Ok(())
-}
-
-/// The revision an `If-Match` header names.
-fn if_match(h: &HeaderMap) -> ApiResult<u64> {
-    let v = h.get(header::IF_MATCH).ok_or_else(|| {
-        ApiError::new(StatusCode::PRECONDITION_REQUIRED, "precondition_required", "If-Match is required")
-            .hint("send If-Match: \"<revision>\" with the revision you last read (the ETag)")
-    })?;
-    let s = v.to_str().unwrap_or_default().trim();
-    let s = s.strip_prefix("W/").unwrap_or(s).trim_matches('"');
-    s.parse::<u64>().map_err(|_| {
-        ApiError::bad_request(format!("If-Match {s:?} is not a revision")).hint("send If-Match: \"3\"")
-    })
 }
 
 /// What `PATCH` may change.

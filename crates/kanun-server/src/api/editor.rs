@@ -12,7 +12,7 @@ use kanun_workbench::editor::{self, RevisionView, StartDraft};
 use kanun_workbench::export::{ExportFormat, ExportOptions, redline_bytes};
 use serde::{Deserialize, Serialize};
 
-use super::{AppState, J, Q, blocking, lang_param};
+use super::{AppState, J, Q, blocking, if_match, lang_param};
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::state::Workbench;
@@ -42,6 +42,8 @@ pub struct Changed {
     pub head: DraftHead,
     /// What the change did.
     pub outcome: Outcome,
+    /// The draft after it (the page shows it without reading it again).
+    pub draft: kanun_drafting::Draft,
     /// The checks after it.
     pub findings: Vec<Finding>,
 }
@@ -61,25 +63,19 @@ fn with_revision<T: Serialize>(status: StatusCode, revision: u64, body: T) -> Re
     r
 }
 
-/// The revision an `If-Match` header names.
-fn if_match(h: &HeaderMap) -> ApiResult<u64> {
-    let v = h.get(header::IF_MATCH).ok_or_else(|| {
-        ApiError::new(StatusCode::PRECONDITION_REQUIRED, "precondition_required", "If-Match is required")
-            .hint("send If-Match: \"<revision>\" with the draft's revision you last read (the ETag)")
-    })?;
-    let s = v.to_str().unwrap_or_default().trim();
-    let s = s.strip_prefix("W/").unwrap_or(s).trim_matches('"');
-    s.parse::<u64>().map_err(|_| {
-        ApiError::bad_request(format!("If-Match {s:?} is not a revision")).hint("send If-Match: \"3\"")
-    })
+fn findings(wb: &Workbench, draft: &kanun_drafting::Draft) -> ApiResult<Vec<Finding>> {
+    Ok(editor::findings(&wb.corpus, draft)?)
 }
 
-fn findings(wb: &Workbench, name: &str, draft: &kanun_drafting::Draft) -> ApiResult<Vec<Finding>> {
-    let mut bases = Vec::new();
-    for l in draft.languages() {
-        bases.push(editor::base(&wb.store, &wb.corpus, name, l)?);
+/// An editor operation's result, with a save based on a revision that is no longer the latest answered by
+/// [`stale`].
+fn or_stale<T>(wb: &Workbench, name: &str, based_on: u64, r: Result<T, editor::EditorError>) -> ApiResult<T> {
+    match r {
+        Err(editor::EditorError::Store(kanun_store::StoreError::Stale { current, .. })) if current > 0 => {
+            Err(stale(wb, name, based_on, current))
+        }
+        other => Ok(other?),
     }
-    Ok(kanun_drafting::check(draft, &bases.iter().collect::<Vec<_>>()))
 }
 
 /// A save based on `based_on` when the draft is at `current`: refused with what was saved meanwhile, so that the
@@ -122,7 +118,7 @@ pub async fn start(
     let author = caller.author(None);
     blocking(&s, move |wb| {
         let (head, draft) = editor::start(&wb.store, &wb.corpus, &req, &author)?;
-        let findings = findings(wb, &head.name, &draft)?;
+        let findings = findings(wb, &draft)?;
         tracing::info!(draft = %head.name, law = %req.law, "draft started");
         Ok(with_revision(StatusCode::CREATED, head.revision, EditorDraft { head, draft, findings }))
     })
@@ -133,7 +129,7 @@ pub async fn start(
 pub async fn get(State(s): State<AppState>, Path(name): Path<String>) -> ApiResult<Response> {
     blocking(&s, move |wb| {
         let (head, draft) = editor::current(&wb.store, &name)?;
-        let findings = findings(wb, &name, &draft)?;
+        let findings = findings(wb, &draft)?;
         Ok(with_revision(StatusCode::OK, head.revision, EditorDraft { head, draft, findings }))
     })
     .await
@@ -150,14 +146,10 @@ pub async fn change(
     let based_on = if_match(&headers)?;
     let author = caller.author(None);
     blocking(&s, move |wb| {
-        let (head, outcome, draft) = match editor::change(&wb.store, &name, based_on, &step, &author) {
-            Err(editor::EditorError::Store(kanun_store::StoreError::Stale { current, .. })) => {
-                return Err(stale(wb, &name, based_on, current));
-            }
-            other => other?,
-        };
-        let findings = findings(wb, &name, &draft)?;
-        Ok(with_revision(StatusCode::OK, head.revision, Changed { head, outcome, findings }))
+        let (head, outcome, draft) =
+            or_stale(wb, &name, based_on, editor::change(&wb.store, &name, based_on, &step, &author))?;
+        let findings = findings(wb, &draft)?;
+        Ok(with_revision(StatusCode::OK, head.revision, Changed { head, outcome, draft, findings }))
     })
     .await
 }
@@ -180,12 +172,8 @@ pub async fn milestone(
     let based_on = if_match(&headers)?;
     let author = caller.author(None);
     blocking(&s, move |wb| {
-        let head = match editor::milestone(&wb.store, &name, based_on, &m.name, &author) {
-            Err(editor::EditorError::Store(kanun_store::StoreError::Stale { current, .. })) => {
-                return Err(stale(wb, &name, based_on, current));
-            }
-            other => other?,
-        };
+        let head =
+            or_stale(wb, &name, based_on, editor::milestone(&wb.store, &name, based_on, &m.name, &author))?;
         Ok(with_revision(StatusCode::CREATED, head.revision, head))
     })
     .await
@@ -269,17 +257,10 @@ pub async fn accept(
     let based_on = if_match(&headers)?;
     let drafter = caller.author(None);
     blocking(&s, move |wb| {
-        let (head, outcome, _) = match editor::accept(&wb.store, &name, &id, based_on, &drafter) {
-            Err(editor::EditorError::Store(kanun_store::StoreError::Stale { current, .. }))
-                if current > 0 =>
-            {
-                return Err(stale(wb, &name, based_on, current));
-            }
-            other => other?,
-        };
-        let (_, draft) = editor::current(&wb.store, &name)?;
-        let findings = findings(wb, &name, &draft)?;
-        Ok(with_revision(StatusCode::OK, head.revision, Changed { head, outcome, findings }))
+        let (head, outcome, draft, _) =
+            or_stale(wb, &name, based_on, editor::accept(&wb.store, &name, &id, based_on, &drafter))?;
+        let findings = findings(wb, &draft)?;
+        Ok(with_revision(StatusCode::OK, head.revision, Changed { head, outcome, draft, findings }))
     })
     .await
 }

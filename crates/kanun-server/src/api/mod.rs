@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
+use axum::http::{HeaderMap, StatusCode, header};
 use serde::de::DeserializeOwned;
 
 use crate::error::{ApiError, ApiResult};
@@ -128,4 +129,17 @@ pub fn date_param(name: &str, v: Option<&str>) -> ApiResult<Option<kanun_model::
                 .map_err(|e| ApiError::bad_request(format!("{name}={s:?}: {e}")).hint("write YYYY-MM-DD"))
         })
         .transpose()
+}
+
+/// The revision an `If-Match` header names.
+pub(crate) fn if_match(h: &HeaderMap) -> ApiResult<u64> {
+    let v = h.get(header::IF_MATCH).ok_or_else(|| {
+        ApiError::new(StatusCode::PRECONDITION_REQUIRED, "precondition_required", "If-Match is required")
+            .hint("send If-Match: \"<revision>\" with the revision you last read (the ETag)")
+    })?;
+    let s = v.to_str().unwrap_or_default().trim();
+    let s = s.strip_prefix("W/").unwrap_or(s).trim_matches('"');
+    s.parse::<u64>().map_err(|_| {
+        ApiError::bad_request(format!("If-Match {s:?} is not a revision")).hint("send If-Match: \"3\"")
+    })
 }
