@@ -182,8 +182,66 @@ fn format_number(n: u32, fmt: &str) -> String {
     }
 }
 
-/// The paragraphs of a DOCX as lines of text, numbering written out.
+/// The paragraphs of a DOCX as lines of text, numbering written out (tracked changes accepted, as Word shows
+/// the document with "No Markup").
 pub fn docx_text(bytes: &[u8]) -> Result<String, DocxError> {
+    let lines = paragraphs(bytes, View::Accepted)?;
+    Ok(lines.into_iter().map(|l| l.text).collect::<Vec<_>>().join("\n"))
+}
+
+/// Which text of a document with tracked changes is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    /// Every change accepted: inserted text kept, deleted text gone.
+    Accepted,
+    /// Every change rejected: the text the changes were made on.
+    Rejected,
+}
+
+/// A paragraph read, with the authors of the tracked changes in it (`w:author` of its `w:ins`, `w:del`,
+/// `w:moveFrom` and `w:moveTo`), in the order they appear.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrackedLine {
+    /// The paragraph's text in the view read, its numbering written out.
+    pub text: String,
+    /// Who changed it (empty: not changed, or changed without tracking).
+    pub authors: Vec<String>,
+}
+
+/// A Word document with tracked changes read both ways: the text with every change accepted (the draft) and
+/// with every change rejected (the text it was written on), and who made the changes, paragraph by paragraph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tracked {
+    /// The paragraphs with every change accepted (a paragraph deleted whole is not there).
+    pub accepted: Vec<TrackedLine>,
+    /// The paragraphs with every change rejected (a paragraph inserted whole is not there).
+    pub rejected: Vec<TrackedLine>,
+}
+
+impl Tracked {
+    /// The accepted text, one paragraph per line.
+    pub fn accepted_text(&self) -> String {
+        self.accepted.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n")
+    }
+
+    /// The rejected text, one paragraph per line.
+    pub fn rejected_text(&self) -> String {
+        self.rejected.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n")
+    }
+
+    /// Whether the document has any tracked change.
+    pub fn has_changes(&self) -> bool {
+        self.accepted.iter().chain(&self.rejected).any(|l| !l.authors.is_empty())
+    }
+}
+
+/// Reads a Word document's text with its tracked changes accepted and rejected.
+pub fn docx_tracked(bytes: &[u8]) -> Result<Tracked, DocxError> {
+    Ok(Tracked { accepted: paragraphs(bytes, View::Accepted)?, rejected: paragraphs(bytes, View::Rejected)? })
+}
+
+/// The paragraphs of a DOCX in one view of its tracked changes, numbering written out, empty ones left out.
+fn paragraphs(bytes: &[u8], view: View) -> Result<Vec<TrackedLine>, DocxError> {
     let mut zip =
         zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| DocxError::NotZip(e.to_string()))?;
     let doc = read_part(&mut zip, "word/document.xml")?.ok_or(DocxError::NotWord)?;
@@ -195,8 +253,18 @@ pub fn docx_text(bytes: &[u8]) -> Result<String, DocxError> {
     let mut r = quick_xml::Reader::from_str(&doc);
     let mut lines = Vec::new();
     let mut para = String::new();
+    let mut authors: Vec<String> = Vec::new();
     let (mut in_t, mut num_id, mut ilvl) = (false, None::<String>, 0u32);
+    // How deep inside inserted (`w:ins`, `w:moveTo`) and deleted (`w:del`, `w:moveFrom`) runs the reader is.
+    let (mut inserted, mut deleted) = (0u32, 0u32);
     let mut depth = 0i64;
+    let note_author = |e: &quick_xml::events::BytesStart<'_>, authors: &mut Vec<String>| {
+        if let Some(a) = attr(e, "author").map(|a| a.trim().to_string()).filter(|a| !a.is_empty())
+            && !authors.contains(&a)
+        {
+            authors.push(a);
+        }
+    };
     loop {
         let event = next_event(&mut r, "word/document.xml", &mut depth)?;
         match event {
@@ -206,17 +274,34 @@ pub fn docx_text(bytes: &[u8]) -> Result<String, DocxError> {
             Event::Start(e) => match local(e.name().as_ref()) {
                 b"p" => {
                     para.clear();
+                    authors.clear();
                     num_id = None;
                     ilvl = 0;
                 }
-                b"t" => in_t = true,
+                b"t" | b"delText" => {
+                    let shown = match view {
+                        View::Accepted => deleted == 0 && local(e.name().as_ref()) == b"t",
+                        View::Rejected => inserted == 0,
+                    };
+                    in_t = shown;
+                }
+                b"ins" | b"moveTo" => {
+                    inserted += 1;
+                    note_author(&e, &mut authors);
+                }
+                b"del" | b"moveFrom" => {
+                    deleted += 1;
+                    note_author(&e, &mut authors);
+                }
                 _ => {}
             },
             Event::Empty(e) => match local(e.name().as_ref()) {
-                b"tab" => para.push('\t'),
-                b"br" => para.push(' '),
+                b"tab" if !hidden(view, inserted, deleted) => para.push('\t'),
+                b"br" if !hidden(view, inserted, deleted) => para.push(' '),
                 b"ilvl" => ilvl = attr(&e, "val").and_then(|v| v.parse().ok()).unwrap_or(0),
                 b"numId" => num_id = attr(&e, "val").filter(|v| v != "0"),
+                // A paragraph mark inserted or deleted: the paragraph was added or removed by a tracked change.
+                b"ins" | b"del" | b"moveTo" | b"moveFrom" => note_author(&e, &mut authors),
                 _ => {}
             },
             Event::Text(t) if in_t => {
@@ -225,9 +310,17 @@ pub fn docx_text(bytes: &[u8]) -> Result<String, DocxError> {
                 para.push_str(&s);
             }
             Event::End(e) => match local(e.name().as_ref()) {
-                b"t" => in_t = false,
+                b"t" | b"delText" => in_t = false,
+                b"ins" | b"moveTo" => inserted = inserted.saturating_sub(1),
+                b"del" | b"moveFrom" => deleted = deleted.saturating_sub(1),
                 b"p" => {
                     let mut line = para.trim().to_string();
+                    if line.is_empty() && !authors.is_empty() {
+                        // A paragraph with no text in this view (inserted whole, seen rejected; or deleted
+                        // whole, seen accepted) is not there, and does not count in its list's numbering.
+                        authors.clear();
+                        continue;
+                    }
                     if let Some(n) = &num_id
                         && let Some(lv) = levels.get(&(n.clone(), ilvl))
                     {
@@ -246,7 +339,7 @@ pub fn docx_text(bytes: &[u8]) -> Result<String, DocxError> {
                         }
                     }
                     if !line.is_empty() {
-                        lines.push(line);
+                        lines.push(TrackedLine { text: line, authors: std::mem::take(&mut authors) });
                     }
                 }
                 _ => {}
@@ -255,5 +348,13 @@ pub fn docx_text(bytes: &[u8]) -> Result<String, DocxError> {
             _ => {}
         }
     }
-    Ok(lines.join("\n"))
+    Ok(lines)
+}
+
+/// Whether a tab or break at this point is part of text the view leaves out.
+fn hidden(view: View, inserted: u32, deleted: u32) -> bool {
+    match view {
+        View::Accepted => deleted > 0,
+        View::Rejected => inserted > 0,
+    }
 }

@@ -145,3 +145,42 @@ fn a_truncated_document_is_refused_naming_the_part_and_position() {
     // The whole file still imports.
     assert!(from_docx(&bytes, &meta(e)).unwrap().expression.is_some());
 }
+
+/// Tracked changes read both ways: accepted (inserted text kept, deleted text gone, moved text where it went)
+/// and rejected (the text they were made on), with who made them, paragraph by paragraph.
+#[test]
+fn tracked_changes_are_read_accepted_and_rejected_with_their_authors() {
+    let doc = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>
+<w:p><w:r><w:t>Article 1. Scope</w:t></w:r></w:p>
+<w:p><w:r><w:t xml:space="preserve">Care is given for </w:t></w:r><w:del w:id="1" w:author="Aman Orazov" w:date="2026-12-01T00:00:00Z"><w:r><w:delText>thirty</w:delText></w:r></w:del><w:ins w:id="2" w:author="Maya Berdiyeva" w:date="2026-12-01T00:00:00Z"><w:r><w:t>sixty</w:t></w:r></w:ins><w:r><w:t xml:space="preserve"> days.</w:t></w:r></w:p>
+<w:p><w:pPr><w:rPr><w:ins w:id="3" w:author="Maya Berdiyeva" w:date="2026-12-01T00:00:00Z"/></w:rPr></w:pPr><w:ins w:id="4" w:author="Maya Berdiyeva" w:date="2026-12-01T00:00:00Z"><w:r><w:t>A new paragraph.</w:t></w:r></w:ins></w:p>
+<w:p><w:pPr><w:rPr><w:del w:id="5" w:author="Aman Orazov" w:date="2026-12-01T00:00:00Z"/></w:rPr></w:pPr><w:del w:id="6" w:author="Aman Orazov" w:date="2026-12-01T00:00:00Z"><w:r><w:delText>An old paragraph.</w:delText></w:r></w:del></w:p>
+<w:p><w:moveFrom w:id="7" w:author="Aman Orazov"><w:r><w:t>Moved words.</w:t></w:r></w:moveFrom></w:p>
+<w:p><w:r><w:t xml:space="preserve">Last. </w:t></w:r><w:moveTo w:id="8" w:author="Aman Orazov"><w:r><w:t>Moved words.</w:t></w:r></w:moveTo></w:p>
+</w:body></w:document>"#;
+    let bytes = zip_of("word/document.xml", doc.as_bytes());
+    let t = kanun_import::docx::docx_tracked(&bytes).unwrap();
+    assert!(t.has_changes());
+    assert_eq!(
+        t.accepted_text(),
+        "Article 1. Scope\nCare is given for sixty days.\nA new paragraph.\nLast. Moved words."
+    );
+    assert_eq!(
+        t.rejected_text(),
+        "Article 1. Scope\nCare is given for thirty days.\nAn old paragraph.\nMoved words.\nLast."
+    );
+    assert_eq!(t.accepted[1].authors, ["Aman Orazov", "Maya Berdiyeva"]);
+    assert_eq!(t.accepted[2].authors, ["Maya Berdiyeva"]);
+    assert!(t.accepted[0].authors.is_empty(), "an unchanged paragraph has no author");
+    // The plain text of a document is its accepted text.
+    assert_eq!(kanun_import::docx::docx_text(&bytes).unwrap(), t.accepted_text());
+    // A document without tracked changes reads the same both ways.
+    let plain = zip_of(
+        "word/document.xml",
+        br#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Text.</w:t></w:r></w:p></w:body></w:document>"#,
+    );
+    let t = kanun_import::docx::docx_tracked(&plain).unwrap();
+    assert!(!t.has_changes());
+    assert_eq!((t.accepted_text(), t.rejected_text()), ("Text.".to_string(), "Text.".to_string()));
+}
