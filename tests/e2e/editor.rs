@@ -252,3 +252,102 @@ fn a_drafter_writes_a_draft_and_a_second_drafter_loses_nothing() {
         assert_eq!(dana.get("/api/v1/editor/ss-2027").await.headers.get("etag").unwrap(), "\"7\"", "nothing written");
     });
 }
+
+/// A Word document written on the law in force becomes a draft: its tracked changes suggested (by the person who
+/// made them in Word, for a drafter to accept or decline) or taken in as revisions credited to that person, at
+/// the uploader's choice. Here the document is the one Kanun writes for a draft (tracked changes by its author,
+/// as a colleague would mail it), uploaded by another drafter.
+#[test]
+fn a_word_document_becomes_a_draft_its_changes_suggested_or_taken_in() {
+    rt().block_on(async {
+        let users = [("dana", Role::Drafter), ("maya", Role::Drafter), ("reza", Role::Reviewer)];
+        let wb = workbench("editor-word", &users);
+        let anon = Client::new(wb);
+        let mut dana = anon.clone();
+        dana.login("dana").await;
+        let mut maya = anon.clone();
+        maya.login("maya").await;
+        let mut reza = anon.clone();
+        reza.login("reza").await;
+        let start = json!({"name": "ss-maya", "law": "social-services"});
+        assert_eq!(maya.json(Method::POST, "/api/v1/editor", &start, &[]).await.status, StatusCode::CREATED);
+        let post = |rev: u64, step: Value| {
+            let maya = maya.clone();
+            async move {
+                let r = maya
+                    .json(Method::POST, "/api/v1/editor/ss-maya/changes", &step, &[("if-match", &format!("\"{rev}\""))])
+                    .await;
+                assert_eq!(r.status, StatusCode::OK, "{step}: {}", r.text());
+            }
+        };
+        post(1, json!({"op": "edit", "eid": "art_14__para_2", "language": "eng",
+                       "intro": ["A person is placed in a residential institution only with informed written consent."]})).await;
+        post(2, json!({"op": "insert", "eid": "art_12", "place": "after", "language": "eng", "heading": "Respite care",
+                       "text": ["Carers are entitled to respite care of up to thirty days a year."]})).await;
+        post(3, json!({"op": "repeal", "eid": "art_13"})).await;
+        let docx = maya.get("/api/v1/editor/ss-maya/redline?lang=eng&format=docx").await;
+        assert_eq!(docx.status, StatusCode::OK);
+        const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+        let upload = |c: &Client, query: &str, bytes: Vec<u8>| {
+            let (c, uri) = (c.clone(), format!("/api/v1/editor?{query}"));
+            async move { c.send(Method::POST, &uri, axum::body::Body::from(bytes), &[("content-type", DOCX)]).await }
+        };
+
+        // Suggested: the wording is a suggestion by maya; the new and the deleted article are named, not taken.
+        let q = "name=ss-word&law=social-services&lang=eng&changes=suggest&file=ss-maya.docx";
+        let r = upload(&reza, q, docx.bytes.clone()).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "a reviewer does not start drafts");
+        let r = upload(&dana, q, docx.bytes.clone()).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        let v = r.json();
+        assert_eq!((v["matched"].as_u64(), v["articles"].as_u64()), (Some(35), Some(35)), "{v}");
+        assert_eq!(v["authors"], json!(["maya"]));
+        assert_eq!(v["taken"].as_array().map(Vec::len), Some(1), "{v}");
+        let not: Vec<(&str, &str)> = v["not_taken"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| (n["eid"].as_str().unwrap(), n["why"].as_str().unwrap()))
+            .collect();
+        assert_eq!(not, [("art_12-1", "structure"), ("art_13", "structure")]);
+        let list = dana.get("/api/v1/editor/ss-word/suggestions").await.json();
+        let s = &list["suggestions"][0];
+        assert_eq!((s["author"].as_str(), s["eid"].as_str()), (Some("maya"), Some("art_14__para_2")), "{list}");
+        let id = s["id"].as_str().unwrap().to_string();
+        let r = dana
+            .json(Method::POST, &format!("/api/v1/editor/ss-word/suggestions/{id}/accept"), &json!({}), &[("if-match", "\"1\"")])
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+
+        // Taken in: three revisions, each credited to maya; the draft's English text is hers.
+        let q = "name=ss-word-in&law=social-services&lang=eng&changes=accept&file=ss-maya.docx";
+        let r = upload(&dana, q, docx.bytes.clone()).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        assert_eq!(r.headers.get("etag").unwrap(), "\"4\"");
+        let revs = dana.get("/api/v1/editor/ss-word-in/revisions").await.json();
+        let made: Vec<(&str, &str, &str)> = revs["revisions"].as_array().unwrap()[1..]
+            .iter()
+            .map(|r| (r["op"].as_str().unwrap(), r["author"].as_str().unwrap(), r["suggested_by"].as_str().unwrap()))
+            .collect();
+        assert_eq!(made, [("insert", "dana", "maya"), ("repeal", "dana", "maya"), ("edit", "dana", "maya")]);
+        let theirs = maya.get("/api/v1/editor/ss-maya/corpus?lang=eng").await.text();
+        let ours = dana.get("/api/v1/editor/ss-word-in/corpus?lang=eng").await.text();
+        let body = |t: &str| t.split("+++").nth(2).unwrap_or_default().to_string();
+        assert_eq!(body(&ours), body(&theirs), "the draft taken from Word is the draft it was written from");
+
+        // What cannot be read or was written on something else is refused with the reason; nothing is kept.
+        let cases: [(&str, Vec<u8>, StatusCode, &str); 5] = [
+            ("name=w1&law=social-services&lang=eng", docx.bytes.clone(), StatusCode::BAD_REQUEST, "changes"),
+            ("name=w1&law=social-services&lang=eng&changes=maybe", docx.bytes.clone(), StatusCode::BAD_REQUEST, "use accept"),
+            ("name=w1&law=social-work&lang=eng&changes=accept&file=ss-maya.docx", docx.bytes.clone(), StatusCode::UNPROCESSABLE_ENTITY, "ss-maya.docx was not written on"),
+            ("name=w1&law=social-services&lang=eng&changes=accept", b"not a zip".to_vec(), StatusCode::UNPROCESSABLE_ENTITY, "not a DOCX"),
+            ("law=social-services&lang=eng&changes=accept", docx.bytes.clone(), StatusCode::BAD_REQUEST, "name"),
+        ];
+        for (q, bytes, status, says) in cases {
+            let r = upload(&dana, q, bytes).await;
+            assert_eq!(r.status, status, "{q}: {}", r.text());
+            assert!(r.text().contains(says), "{q}: {}", r.text());
+        }
+        assert_eq!(dana.get("/api/v1/editor/w1").await.status, StatusCode::NOT_FOUND);
+    });
+}

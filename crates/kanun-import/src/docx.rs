@@ -206,6 +206,8 @@ pub struct TrackedLine {
     pub text: String,
     /// Who changed it (empty: not changed, or changed without tracking).
     pub authors: Vec<String>,
+    /// The Word comments anchored in it (their text), in order.
+    pub comments: Vec<String>,
 }
 
 /// A Word document with tracked changes read both ways: the text with every change accepted (the draft) and
@@ -249,11 +251,16 @@ fn paragraphs(bytes: &[u8], view: View) -> Result<Vec<TrackedLine>, DocxError> {
         Some(x) => numbering(&x)?,
         None => HashMap::new(),
     };
+    let notes = match read_part(&mut zip, "word/comments.xml")? {
+        Some(x) => comments(&x)?,
+        None => HashMap::new(),
+    };
     let mut counters: HashMap<(String, u32), u32> = HashMap::new();
     let mut r = quick_xml::Reader::from_str(&doc);
     let mut lines = Vec::new();
     let mut para = String::new();
     let mut authors: Vec<String> = Vec::new();
+    let mut anchored: Vec<String> = Vec::new();
     let (mut in_t, mut num_id, mut ilvl) = (false, None::<String>, 0u32);
     // How deep inside inserted (`w:ins`, `w:moveTo`) and deleted (`w:del`, `w:moveFrom`) runs the reader is.
     let (mut inserted, mut deleted) = (0u32, 0u32);
@@ -275,6 +282,7 @@ fn paragraphs(bytes: &[u8], view: View) -> Result<Vec<TrackedLine>, DocxError> {
                 b"p" => {
                     para.clear();
                     authors.clear();
+                    anchored.clear();
                     num_id = None;
                     ilvl = 0;
                 }
@@ -302,6 +310,14 @@ fn paragraphs(bytes: &[u8], view: View) -> Result<Vec<TrackedLine>, DocxError> {
                 b"numId" => num_id = attr(&e, "val").filter(|v| v != "0"),
                 // A paragraph mark inserted or deleted: the paragraph was added or removed by a tracked change.
                 b"ins" | b"del" | b"moveTo" | b"moveFrom" => note_author(&e, &mut authors),
+                // A comment anchored here (its range starts, or its mark is, in this paragraph).
+                b"commentRangeStart" | b"commentReference" => {
+                    if let Some(text) = attr(&e, "id").and_then(|id| notes.get(&id))
+                        && !anchored.contains(text)
+                    {
+                        anchored.push(text.clone());
+                    }
+                }
                 _ => {}
             },
             Event::Text(t) if in_t => {
@@ -339,7 +355,11 @@ fn paragraphs(bytes: &[u8], view: View) -> Result<Vec<TrackedLine>, DocxError> {
                         }
                     }
                     if !line.is_empty() {
-                        lines.push(TrackedLine { text: line, authors: std::mem::take(&mut authors) });
+                        lines.push(TrackedLine {
+                            text: line,
+                            authors: std::mem::take(&mut authors),
+                            comments: std::mem::take(&mut anchored),
+                        });
                     }
                 }
                 _ => {}
@@ -357,4 +377,42 @@ fn hidden(view: View, inserted: u32, deleted: u32) -> bool {
         View::Accepted => deleted > 0,
         View::Rejected => inserted > 0,
     }
+}
+
+/// The comments of `word/comments.xml`: id → their text (paragraphs joined by a space).
+fn comments(xml: &str) -> Result<HashMap<String, String>, DocxError> {
+    const PART: &str = "word/comments.xml";
+    let mut r = quick_xml::Reader::from_str(xml);
+    let mut out = HashMap::new();
+    let (mut id, mut text, mut in_t) = (None::<String>, String::new(), false);
+    let mut depth = 0i64;
+    loop {
+        match next_event(&mut r, PART, &mut depth)? {
+            Event::DocType(_) => return Err(DocxError::Xml(PART.into(), "a DOCTYPE is not accepted".into())),
+            Event::Start(e) => match local(e.name().as_ref()) {
+                b"comment" => {
+                    id = attr(&e, "id");
+                    text.clear();
+                }
+                b"p" if !text.is_empty() => text.push(' '),
+                b"t" => in_t = true,
+                _ => {}
+            },
+            Event::Text(t) if in_t => {
+                text.push_str(&t.unescape().map_err(|e| DocxError::Xml(PART.into(), e.to_string()))?);
+            }
+            Event::End(e) => match local(e.name().as_ref()) {
+                b"t" => in_t = false,
+                b"comment" => {
+                    if let Some(id) = id.take() {
+                        out.insert(id, text.split_whitespace().collect::<Vec<_>>().join(" "));
+                    }
+                }
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(out)
 }

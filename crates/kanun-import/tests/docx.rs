@@ -70,15 +70,21 @@ fn word_numbering_is_written_out() {
 }
 
 fn zip_of(name: &str, data: &[u8]) -> Vec<u8> {
+    zip_with(&[(name, data)])
+}
+
+fn zip_with(files: &[(&str, &[u8])]) -> Vec<u8> {
     let mut buf = std::io::Cursor::new(Vec::new());
     {
         let mut w = zip::ZipWriter::new(&mut buf);
-        w.start_file(
-            name,
-            zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated),
-        )
-        .unwrap();
-        w.write_all(data).unwrap();
+        for (name, data) in files {
+            w.start_file(
+                *name,
+                zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated),
+            )
+            .unwrap();
+            w.write_all(data).unwrap();
+        }
         w.finish().unwrap();
     }
     buf.into_inner()
@@ -153,14 +159,17 @@ fn tracked_changes_are_read_accepted_and_rejected_with_their_authors() {
     let doc = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>
 <w:p><w:r><w:t>Article 1. Scope</w:t></w:r></w:p>
-<w:p><w:r><w:t xml:space="preserve">Care is given for </w:t></w:r><w:del w:id="1" w:author="Aman Orazov" w:date="2026-12-01T00:00:00Z"><w:r><w:delText>thirty</w:delText></w:r></w:del><w:ins w:id="2" w:author="Maya Berdiyeva" w:date="2026-12-01T00:00:00Z"><w:r><w:t>sixty</w:t></w:r></w:ins><w:r><w:t xml:space="preserve"> days.</w:t></w:r></w:p>
+<w:p><w:commentRangeStart w:id="0"/><w:r><w:t xml:space="preserve">Care is given for </w:t></w:r><w:del w:id="1" w:author="Aman Orazov" w:date="2026-12-01T00:00:00Z"><w:r><w:delText>thirty</w:delText></w:r></w:del><w:ins w:id="2" w:author="Maya Berdiyeva" w:date="2026-12-01T00:00:00Z"><w:r><w:t>sixty</w:t></w:r></w:ins><w:r><w:t xml:space="preserve"> days.</w:t></w:r></w:p>
 <w:p><w:pPr><w:rPr><w:ins w:id="3" w:author="Maya Berdiyeva" w:date="2026-12-01T00:00:00Z"/></w:rPr></w:pPr><w:ins w:id="4" w:author="Maya Berdiyeva" w:date="2026-12-01T00:00:00Z"><w:r><w:t>A new paragraph.</w:t></w:r></w:ins></w:p>
 <w:p><w:pPr><w:rPr><w:del w:id="5" w:author="Aman Orazov" w:date="2026-12-01T00:00:00Z"/></w:rPr></w:pPr><w:del w:id="6" w:author="Aman Orazov" w:date="2026-12-01T00:00:00Z"><w:r><w:delText>An old paragraph.</w:delText></w:r></w:del></w:p>
 <w:p><w:moveFrom w:id="7" w:author="Aman Orazov"><w:r><w:t>Moved words.</w:t></w:r></w:moveFrom></w:p>
 <w:p><w:r><w:t xml:space="preserve">Last. </w:t></w:r><w:moveTo w:id="8" w:author="Aman Orazov"><w:r><w:t>Moved words.</w:t></w:r></w:moveTo></w:p>
 </w:body></w:document>"#;
-    let bytes = zip_of("word/document.xml", doc.as_bytes());
+    let notes = r#"<w:comments xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:comment w:id="0" w:author="Maya Berdiyeva"><w:p><w:r><w:t>Thirty days are too few</w:t></w:r></w:p><w:p><w:r><w:t>for carers.</w:t></w:r></w:p></w:comment></w:comments>"#;
+    let bytes = zip_with(&[("word/document.xml", doc.as_bytes()), ("word/comments.xml", notes.as_bytes())]);
     let t = kanun_import::docx::docx_tracked(&bytes).unwrap();
+    assert_eq!(t.accepted[1].comments, ["Thirty days are too few for carers."]);
+    assert!(t.accepted[2].comments.is_empty());
     assert!(t.has_changes());
     assert_eq!(
         t.accepted_text(),

@@ -252,13 +252,20 @@ fn segments(runs: &[Run], a: &[Token<'_>], b: &[Token<'_>]) -> Vec<Segment> {
                 let del = join(&a[d.clone()]);
                 let ins = join(&b[n.clone()]);
                 // The space before the change stays outside it when both sides have one there; otherwise each
-                // side keeps its own, so that neither text runs two words together.
+                // side keeps its own, so that neither text runs two words together nor keeps a space before a
+                // full stop where a deletion or an insertion stood alone before it: accepting "consent"
+                // {-- or a court's decision--} "." gives "consent." in Word, not "consent .".
                 let del_space = a.get(d.start).filter(|_| !d.is_empty()).map(|t| !t.space.is_empty());
                 let ins_space = b.get(n.start).filter(|_| !n.is_empty()).map(|t| !t.space.is_empty());
+                let spaced = del_space.unwrap_or(true) && ins_space.unwrap_or(true);
+                // A change on one side only keeps the space outside, except before a full stop or a comma (text
+                // written close to it), where it takes the space with it.
+                let one_sided = d.is_empty() || n.is_empty();
+                let close_after = b.get(n.end).is_some_and(|t| t.space.is_empty());
                 if first {
                     push(Segment::Delete(del));
                     push(Segment::Insert(ins));
-                } else if del_space.unwrap_or(true) && ins_space.unwrap_or(true) {
+                } else if spaced && !(one_sided && close_after) {
                     push(Segment::Equal(" ".to_string()));
                     push(Segment::Delete(del));
                     push(Segment::Insert(ins));
@@ -401,6 +408,18 @@ mod tests {
         assert_eq!(changes, 2, "{}", show(&s));
         assert_eq!(accepted(&s), new);
         assert_eq!(squash(&rejected(&s)), old);
+    }
+
+    #[test]
+    fn words_deleted_or_inserted_before_a_full_stop_leave_no_space_before_it() {
+        for (old, new) in [
+            ("placed only with consent or by a decision of the court.", "placed only with consent."),
+            ("placed only with consent.", "placed only with consent or by a decision of the court."),
+            ("placed only with consent or by a court, and", "placed only with consent, and"),
+        ] {
+            let s = diff(old, new);
+            assert_eq!((accepted(&s), rejected(&s)), (new.to_string(), old.to_string()), "{}", show(&s));
+        }
     }
 
     #[test]

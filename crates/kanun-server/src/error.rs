@@ -152,6 +152,11 @@ impl From<kanun_workbench::editor::EditorError> for ApiError {
             E::NoDraft(_) => ApiError::not_found(e.to_string()).hint("GET /api/v1/editor lists the drafts"),
             E::NoRevision { .. } => ApiError::not_found(e.to_string()),
             E::Broken { .. } => ApiError::internal(e),
+            E::Word(w) => ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "bad_request", w.to_string())
+                .hint("save the document as .docx (Word 2007 or later)"),
+            E::NotWrittenOn { .. } => {
+                ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "bad_request", e.to_string())
+            }
         }
     }
 }

@@ -126,8 +126,8 @@ pub const ROUTES: &[RouteSpec] = &[
         "POST",
         "/api/v1/editor",
         DRAFT,
-        "Start a draft from a law as in force: {name, law, asof, languages, numbering, date}",
-        &[],
+        "Start a draft from a law as in force: {name, law, asof, languages, numbering, date}; or from a Word document written on it (its tracked changes taken in or suggested)",
+        &["name", "law", "asof", "lang", "changes", "numbering", "file"],
     ),
     r("GET", "/api/v1/editor/{name}", READ, "A draft: its texts, revision (ETag) and checks", &[]),
     r(

@@ -134,6 +134,29 @@ pub enum EditorError {
         /// The latest.
         latest: u64,
     },
+    /// A Word document that cannot be read.
+    #[error(transparent)]
+    Word(#[from] kanun_import::docx::DocxError),
+    /// A Word document not written on the law the draft starts from.
+    #[error(
+        "{file} was not written on {law} as in force on {date} ({language}): with its tracked changes rejected it \
+         has {matched} of the law's {articles} articles word for word; choose the law, date and language the document \
+         was written on (or start the draft from the law and make the changes in the editor)"
+    )]
+    NotWrittenOn {
+        /// The file.
+        file: String,
+        /// The law.
+        law: String,
+        /// Its date.
+        date: Date,
+        /// The language.
+        language: Language,
+        /// Articles the same.
+        matched: usize,
+        /// Articles of the law.
+        articles: usize,
+    },
     /// A revision's record could not be read back.
     #[error("draft {name}: revision {revision} cannot be read back ({why})")]
     Broken {
@@ -153,6 +176,13 @@ pub fn start(
     req: &StartDraft,
     author: &str,
 ) -> Result<(DraftHead, Draft), EditorError> {
+    let (draft, record) = prepare(corpus, req)?;
+    let head = store.draft_create(&req.name, author, &draft, &record)?;
+    Ok((head, draft))
+}
+
+/// The draft a start request makes, and the record of its first revision (nothing stored).
+pub(crate) fn prepare(corpus: &dyn Library, req: &StartDraft) -> Result<(Draft, Record), EditorError> {
     kanun_store::drafts::validate_name(&req.name)?;
     let work = corpus.work(&req.law)?;
     let first = work.at(work.default_language(), req.asof)?;
@@ -184,8 +214,7 @@ pub fn start(
         .map_err(|e| StoreError::Invalid(format!("draft name {:?}: {e}", req.name)))?;
     let draft = Draft::start(&bases, uri, date, req.numbering)?;
     let record = Record::Start { law: work.uri().to_string(), asof, draft: Box::new(draft.clone()) };
-    let head = store.draft_create(&req.name, author, &draft, &record)?;
-    Ok((head, draft))
+    Ok((draft, record))
 }
 
 /// A draft as it is now.
@@ -207,7 +236,7 @@ pub fn change(
 
 /// A change made and saved as the revision after `based_on` (refused when that is not the latest): the step is
 /// made from the draft as it is (`make`), applied, and recorded with the reviewer it is credited to.
-fn save_step(
+pub(crate) fn save_step(
     store: &AnnotationStore,
     name: &str,
     based_on: u64,
@@ -325,7 +354,9 @@ pub fn suggest(
     let p = text.find(&n.eid).ok_or_else(|| kanun_drafting::DraftingError::NoProvision(n.eid.clone()))?;
     let paragraphs: Vec<String> =
         n.text.iter().map(|x| x.trim().to_string()).filter(|x| !x.is_empty()).collect();
-    if n.justification.trim().is_empty() || n.kind == SuggestionKind::Wording && paragraphs.is_empty() {
+    let heading = n.heading.map(|h| h.trim().to_string()).filter(|h| !h.is_empty());
+    let wording = !paragraphs.is_empty() || heading.is_some();
+    if n.justification.trim().is_empty() || n.kind == SuggestionKind::Wording && !wording {
         return Err(StoreError::Invalid(match n.kind {
             SuggestionKind::Wording => "a suggestion needs the wording proposed and a justification".into(),
             SuggestionKind::Comment => "a comment needs its words (justification)".into(),
@@ -339,7 +370,7 @@ pub fn suggest(
         eid: n.eid.clone(),
         wid: p.wid.clone(),
         language: n.language,
-        heading: n.heading.map(|h| h.trim().to_string()).filter(|h| !h.is_empty()),
+        heading,
         text: paragraphs,
         justification: n.justification.trim().to_string(),
         author: author.to_string(),
@@ -404,7 +435,8 @@ pub fn accept(
                 eid,
                 language: s.language,
                 heading: s.heading.clone(),
-                intro: Some(s.text.clone()),
+                // A heading suggested alone leaves the text as it is.
+                intro: (!s.text.is_empty()).then(|| s.text.clone()),
                 wrap_up: None,
             },
             justification: Some(s.justification.clone()),

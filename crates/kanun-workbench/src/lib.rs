@@ -8,6 +8,8 @@
 //! - [`drafts`]: the text a draft amends (the same base for `kanun diff` and the API) and the list of drafts;
 //! - [`editor`]: drafts written in the workbench: started from the law in force, changed step by step as revisions
 //!   in the store, milestones, the text at any revision and the redline of any two;
+//! - [`word`]: a draft started from a Word document written on the law in force, its tracked changes taken in as
+//!   revisions or turned into suggestions by their authors;
 //! - [`export`]: a redline in each downloadable format, chosen by [`export::ExportFormat`];
 //! - [`legal`]: what a provision cites and what cites it, the terms a law defines, a law's versions.
 
@@ -18,6 +20,7 @@ pub mod export;
 pub mod legal;
 pub mod review;
 pub mod search;
+pub mod word;
 
 pub use annotate::{AnnotateError, NewAnnotation, Span, annotate, reply};
 pub use drafts::DraftError;

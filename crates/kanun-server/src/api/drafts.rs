@@ -177,7 +177,7 @@ const MAX_DRAFT_BYTES: usize = crate::MAX_BODY;
 const MAX_NAME_CHARS: usize = 100;
 
 /// The media type of a Word document.
-const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+pub(super) const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 /// What a Word draft does not say itself: the law it amends, the version it amends, its language and date, and
 /// the name of the draft's work.

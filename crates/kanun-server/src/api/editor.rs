@@ -3,13 +3,16 @@
 //! redline and its exports at any revision. The operations are `kanun_workbench::editor`'s.
 
 use axum::Json;
+use axum::extract::FromRequest as _;
 use axum::extract::{Extension, Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use kanun_drafting::{Finding, Outcome, Step};
+use kanun_model::Language;
 use kanun_store::drafts::DraftHead;
 use kanun_workbench::editor::{self, RevisionView, StartDraft};
 use kanun_workbench::export::{ExportFormat, ExportOptions, redline_bytes};
+use kanun_workbench::word::{WordChanges, WordUpload};
 use serde::{Deserialize, Serialize};
 
 use super::{AppState, J, Q, blocking, if_match, lang_param};
@@ -109,13 +112,38 @@ pub async fn list(State(s): State<AppState>) -> ApiResult<Json<EditorDrafts>> {
     blocking(&s, |wb| Ok(Json(EditorDrafts { drafts: wb.store.draft_heads()? }))).await
 }
 
-/// `POST /api/v1/editor`
+/// The query of `POST /api/v1/editor` with a Word document as the body.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WordStart {
+    name: Option<String>,
+    law: Option<String>,
+    asof: Option<String>,
+    lang: Option<String>,
+    changes: Option<String>,
+    numbering: Option<String>,
+    file: Option<String>,
+}
+
+/// `POST /api/v1/editor`: a start request as JSON, or a Word document written on the law in force (its
+/// tracked changes taken in or suggested: `changes=accept|suggest`, with `name`, `law`, `lang` and optionally
+/// `asof`, `numbering` and `file` as query parameters).
 pub async fn start(
     State(s): State<AppState>,
     Extension(caller): Extension<Caller>,
-    J(req): J<StartDraft>,
+    headers: HeaderMap,
+    Q(word): Q<WordStart>,
+    req: axum::extract::Request,
 ) -> ApiResult<Response> {
     let author = caller.author(None);
+    let ct = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    if ct.starts_with(super::drafts::DOCX) {
+        let bytes = axum::body::to_bytes(req.into_body(), crate::MAX_BODY).await.map_err(|e| {
+            ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "too_large", format!("request body: {e}"))
+        })?;
+        return blocking(&s, move |wb| start_from_word(wb, &word, &bytes, &author)).await;
+    }
+    let J(req) = J::<StartDraft>::from_request(req, &()).await?;
     blocking(&s, move |wb| {
         let (head, draft) = editor::start(&wb.store, &wb.corpus, &req, &author)?;
         let findings = findings(wb, &draft)?;
@@ -123,6 +151,56 @@ pub async fn start(
         Ok(with_revision(StatusCode::CREATED, head.revision, EditorDraft { head, draft, findings }))
     })
     .await
+}
+
+/// A draft started from a Word document: the report of what its tracked changes became.
+fn start_from_word(wb: &Workbench, q: &WordStart, bytes: &[u8], author: &str) -> ApiResult<Response> {
+    const HINT: &str = "name=NAME&law=LAW&lang=eng|rus|tuk&changes=accept|suggest (asof=YYYY-MM-DD, numbering=insertion|renumber, file=NAME.docx)";
+    let need = |v: &Option<String>, what: &str| {
+        v.clone().filter(|x| !x.trim().is_empty()).ok_or_else(|| {
+            ApiError::bad_request(format!("a Word document as a draft needs {what}")).hint(HINT)
+        })
+    };
+    // A kebab-case choice (`accept`, `renumber`) read as its type.
+    fn choice<T: serde::de::DeserializeOwned>(v: &str) -> Option<T> {
+        serde_json::from_value(serde_json::Value::String(v.to_string())).ok()
+    }
+    let changes: WordChanges = match q.changes.as_deref().filter(|x| !x.is_empty()) {
+        None => {
+            return Err(ApiError::bad_request("changes: say what to do with the document's tracked changes")
+                .hint(HINT));
+        }
+        Some(v) => choice(v).ok_or_else(|| {
+            ApiError::bad_request(format!(
+                "changes={v:?}: use accept (taken into the draft) or suggest (suggestions for a drafter)"
+            ))
+        })?,
+    };
+    let numbering = match q.numbering.as_deref().filter(|x| !x.is_empty()) {
+        None => kanun_drafting::Numbering::default(),
+        Some(v) => choice(v)
+            .ok_or_else(|| ApiError::bad_request(format!("numbering={v:?}: use insertion or renumber")))?,
+    };
+    let language =
+        lang_param(Some(&need(&q.lang, "lang: the language it is written in")?))?.unwrap_or(Language::ENG);
+    let file = q.file.clone().filter(|f| !f.trim().is_empty()).unwrap_or_else(|| "the Word document".into());
+    let up = WordUpload {
+        start: StartDraft {
+            name: need(&q.name, "name: the draft's name")?,
+            law: need(&q.law, "law: the law it was written on")?,
+            asof: super::date_param("asof", q.asof.as_deref())?,
+            languages: vec![],
+            numbering,
+            date: None,
+        },
+        language,
+        changes,
+        file: &file,
+        bytes,
+    };
+    let report = kanun_workbench::word::start_from_word(&wb.store, &wb.corpus, &up, author)?;
+    tracing::info!(draft = %report.name, law = %up.start.law, taken = report.taken.len(), "draft started from Word");
+    Ok(with_revision(StatusCode::CREATED, report.revision, report))
 }
 
 /// `GET /api/v1/editor/{name}`
