@@ -1,5 +1,6 @@
 // The drafting editor. /editor: the drafts written here (ul#editor-drafts) and, for drafters, the form that starts
-// one from a law as in force (form#editor-start). /editor/{name}: the draft in one of its languages, provision by
+// one from a law as in force (form#editor-start) and the one that starts one from a Word document written on it
+// (form#editor-word: its tracked changes taken in or made suggestions; div#word-result says what became of each). /editor/{name}: the draft in one of its languages, provision by
 // provision (div#editor-text, each provision an element #p-<eId> with its actions: new wording, insert after,
 // repeal, move), each change with its justification; beside it the redline refreshed after every change
 // (div#live-redline: inline, or the comparative table); the checks (ul#findings, each linking to its provision);
@@ -49,7 +50,59 @@ export async function editorListPage(main, _p, current) {
       navigate(`/editor/${enc(name.value.trim())}`);
     } catch (err) { showError(err); }
   });
-  main.append(form);
+  main.append(form, wordForm(all, laws));
+}
+
+/** The form that starts a draft from a Word document written on the law in force, and what became of its
+ * tracked changes (taken in, made suggestions, not taken and why, changed without tracking). */
+function wordForm(all, laws) {
+  const law = el('select', { id: 'word-law' }, laws.map((w) => el('option', { value: w.name, lang: titleLang(all, w.name) }, workTitle(w))));
+  const name = el('input', { id: 'word-name', type: 'text', autocomplete: 'off', required: true, pattern: '[a-z0-9][a-z0-9-]*', placeholder: 'social-services-word' });
+  const lang = el('select', { id: 'word-lang' }, ['eng', 'rus', 'tuk'].map((l) => el('option', { value: l, selected: l === uiLang() }, langName(l))));
+  const file = el('input', { id: 'word-file', type: 'file', required: true, accept: '.docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document' });
+  const choice = (value, label, checked) => el('label', { class: 'choice' },
+    el('input', { type: 'radio', name: 'word-changes', id: `word-${value}`, value, checked }), ` ${label}`);
+  const result = el('div', { id: 'word-result', role: 'status' });
+  const form = el('form', { id: 'editor-word', class: 'card' }, el('h2', {}, t('editor.word')),
+    el('p', { class: 'meta' }, t('editor.wordIntro')),
+    el('p', {}, el('label', { for: 'word-law' }, t('editor.law')), law),
+    el('p', {}, el('label', { for: 'word-name' }, t('editor.name')), name, el('span', { class: 'meta' }, ` ${t('editor.nameHint')}`)),
+    el('p', {}, el('label', { for: 'word-lang' }, t('editor.wordLang')), lang),
+    el('p', {}, el('label', { for: 'word-file' }, t('editor.wordFile')), file),
+    el('fieldset', {}, el('legend', {}, t('editor.wordChanges')),
+      choice('suggest', t('editor.wordSuggest'), true), el('br'), choice('accept', t('editor.wordAccept'), false)),
+    el('button', { id: 'word-submit', type: 'submit' }, t('editor.wordButton')), result);
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    clear(result);
+    const f = file.files[0];
+    if (!f) return;
+    const changes = form.querySelector('input[name="word-changes"]:checked').value;
+    try {
+      const q = qs({ name: name.value.trim(), law: law.value, lang: lang.value, changes, file: f.name });
+      const { data } = await api('POST', `/api/v1/editor${q}`, f,
+        { contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' });
+      result.append(wordReport(data, f.name));
+      result.scrollIntoView({ block: 'nearest' });
+    } catch (err) { showError(err); }
+  });
+  return form;
+}
+
+/** What became of a Word document's tracked changes, as a person reads it. */
+function wordReport(r, file) {
+  const item = (x, extra) => el('li', {}, el('a', { href: `/editor/${enc(r.name)}#p-${x.eid}` }, label(x.eid)),
+    ` — ${t(`editor.word.op.${x.op}`)}`, extra);
+  const by = (x) => el('span', { class: 'meta' }, ` (${t('editor.wordBy', { who: '' })}`, el('span', { class: 'user-text' }, x.by), ')');
+  const section = (title, cls, items) => (items.length ? [el('h3', {}, title), el('ul', { class: cls }, items)] : []);
+  return el('div', { class: 'word-report' },
+    el('p', {}, t('editor.wordDone', { name: r.name, file, matched: r.matched, articles: r.articles, n: r.revision })),
+    r.taken.length || r.not_taken.length ? '' : el('p', { class: 'meta' }, t('editor.wordNone')),
+    section(r.changes === 'accept' ? t('editor.wordTaken') : t('editor.wordSuggested'), 'word-taken', r.taken.map((x) => item(x, by(x)))),
+    section(t('editor.wordNotTaken'), 'word-not-taken', r.not_taken.map((x) => item(x, el('span', { class: 'meta' }, `: ${t(`editor.why.${x.why}`)}`,
+      x.detail ? el('span', { lang: 'en' }, ` (${x.detail})`) : '')))),
+    section(t('editor.wordUntracked'), 'word-untracked', r.untracked.map((eid) => el('li', {}, el('a', { href: `/editor/${enc(r.name)}#p-${eid}` }, label(eid))))),
+    el('p', {}, el('a', { id: 'word-open', class: 'button', href: `/editor/${enc(r.name)}` }, t('editor.open'))));
 }
 
 /** The text of a provision as the editor shows it: its paragraphs (intro), then its children, then its wrap-up. */

@@ -2,7 +2,9 @@
 //! text in force, part 2 of Article 14 reworded, an article inserted after Article 12 (it becomes 12-1), Article 13
 //! repealed, Article 15 moved after the new one (it becomes 12-2, and Article 6's citation of it follows), a
 //! milestone named; the redline beside the text shows modified, new, repealed and moved, as a person sees it. A
-//! reviewer sees the draft without the drafter's controls.
+//! reviewer suggests wording and the drafter accepts it; split and merge; the Word document the page offers read
+//! back by pandoc (accept = the draft, reject = the law in force), and that document starting a new draft, its
+//! tracked changes taken in.
 
 use fantoccini::{Client, Locator};
 use kanun_model::user::Role;
@@ -182,6 +184,69 @@ fn a_drafter_writes_a_draft_beside_its_redline_in_chromium() {
         fill(&c, "why-art_14", "Back together.").await;
         save(&c, "art_14", 9).await;
         wait_js(&c, "merged back", "!document.querySelector('#p-art_14-1') && document.querySelector('#p-art_14__para_2')").await;
+
+        // The Word document the page offers, with tracked changes, read back by pandoc: accepting every change
+        // gives the draft, rejecting them the law in force.
+        let docx = download(&c, "#downloads a[data-format='docx']").await;
+        let path = std::env::temp_dir().join(format!("kanun-browser-editor-{}.docx", std::process::id()));
+        std::fs::write(&path, &docx).unwrap();
+        let (accepted, rejected) = (pandoc(&path, "accept"), pandoc(&path, "reject"));
+        assert!(accepted.contains("Article 12-1. Respite care") && accepted.contains("up to thirty days a year"), "{accepted}");
+        assert!(accepted.contains("only with his or her informed written consent."), "{accepted}");
+        assert!(!accepted.contains("Day care is provided in day centres"), "Article 13 is repealed: {accepted}");
+        assert!(rejected.contains("Article 13. Day care") && !rejected.contains("Respite care"), "{rejected}");
+        assert!(rejected.contains("Article 15. Individual needs assessment"), "{rejected}");
+
+        // That document, as a colleague would mail it back, starts a new draft: its changes taken in, each a
+        // revision credited to its author (dana, who downloaded it).
+        c.goto(&format!("{base}/editor")).await.unwrap();
+        wait_css(&c, "#editor-word").await;
+        c.find(Locator::Css("#word-law")).await.unwrap().select_by_value("social-services").await.unwrap();
+        fill(&c, "word-name", "ss-from-word").await;
+        c.find(Locator::Css("#word-lang")).await.unwrap().select_by_value("eng").await.unwrap();
+        c.find(Locator::Css("#word-file")).await.unwrap().send_keys(&path.display().to_string()).await.unwrap();
+        c.find(Locator::Css("#word-accept")).await.unwrap().click().await.unwrap();
+        c.find(Locator::Css("#word-submit")).await.unwrap().click().await.unwrap();
+        wait_js(&c, "the report", "document.querySelector('#word-result .word-report')").await;
+        let report = js(&c, "return document.querySelector('#word-result').innerText;").await;
+        let report = report.as_str().unwrap();
+        assert!(report.contains("35 of the law's 35 articles as in force"), "{report}");
+        assert!(report.contains("Taken into the draft"), "{report}");
+        assert!(report.contains("Article 12-1 — new provision (by dana)"), "{report}");
+        assert!(report.contains("Article 13 — deleted (by dana)"), "{report}");
+        assert!(report.contains("Article 14, part 2 — new wording (by dana)"), "{report}");
+        screenshot(&c, "eng-editor-word.png").await;
+        c.find(Locator::Css("#word-open")).await.unwrap().click().await.unwrap();
+        wait_js(&c, "the draft from Word opens", "location.pathname === '/editor/ss-from-word' && document.querySelector('#p-art_12-1')").await;
+        let text = js(&c, "return document.querySelector('#p-art_14__para_2').innerText;").await;
+        assert!(text.as_str().unwrap().contains("only with his or her informed written consent."), "{text}");
+        std::fs::remove_file(&path).ok();
         c.close().await.unwrap();
     });
+}
+
+/// The bytes of a download link of the page, fetched as the browser does (its session).
+async fn download(c: &Client, css: &str) -> Vec<u8> {
+    let script = r#"
+        const [css, done] = arguments;
+        const a = document.querySelector(css);
+        if (!a) { done({ error: `no link ${css}` }); return; }
+        fetch(a.href, { credentials: 'same-origin' }).then(async (r) => {
+          done({ status: r.status, bytes: Array.from(new Uint8Array(await r.arrayBuffer())) });
+        }).catch((e) => done({ error: String(e) }));
+    "#;
+    let v = c.execute_async(script, vec![json!(css)]).await.unwrap();
+    assert_eq!(v["status"], json!(200), "{css}: {v}");
+    v["bytes"].as_array().unwrap().iter().map(|b| b.as_u64().unwrap() as u8).collect()
+}
+
+/// A Word document read back by pandoc with its tracked changes accepted or rejected, whitespace collapsed.
+fn pandoc(path: &std::path::Path, changes: &str) -> String {
+    let out = std::process::Command::new("pandoc")
+        .args(["--from", "docx", "--to", "plain", "--wrap=none", &format!("--track-changes={changes}")])
+        .arg(path)
+        .output()
+        .expect("pandoc (installed by tests/run)");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap().split_whitespace().collect::<Vec<_>>().join(" ")
 }
