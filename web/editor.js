@@ -2,11 +2,12 @@
 // one from a law as in force (form#editor-start) and the one that starts one from a Word document written on it
 // (form#editor-word: its tracked changes taken in or made suggestions; div#word-result says what became of each).
 // /editor/{name}: the draft in one of its languages, provision by provision (div#editor-text, each provision an
-// element #p-<eId> with its actions: new wording, insert after, repeal, move), each change with its
-// justification; beside it the redline refreshed after every change (div#live-redline: inline, or the comparative table); the checks (ul#findings, each linking to its provision);
-// the citations that followed a renumbered or moved provision, to confirm (div#followed); milestones
-// (form#milestone) and the revisions (ol#revisions); downloads. A save based on a revision someone else has
-// replaced meanwhile is refused by the server: the page says who changed what, reloads, and keeps the words typed.
+// element #p-<eId> with its actions: new wording, insert after, repeal, move), each change with its justification;
+// beside it the redline refreshed after every change (div#live-redline: inline, or the comparative table); the
+// checks (ul#findings, each linking to its provision); the citations that followed a renumbered or moved provision,
+// to confirm (div#followed); milestones (form#milestone) and the revisions (ol#revisions); downloads. A save based
+// on a revision someone else has replaced meanwhile is refused by the server: the page says who changed what,
+// reloads, and keeps the words typed.
 
 import { api, get, qs, can, ApiError } from './api.js';
 import { t, htmlLang, langName, fmtDate, uiLang } from './i18n.js';
