@@ -6,6 +6,8 @@
 //! DIR/annotations/<work>.jsonl   every annotation, tombstones included, as `kanun annotations export` writes it
 //! DIR/users.jsonl                every user (name, role, argon2 hash, created), one per line, by name
 //! DIR/drafts/<name>.md           the drafts uploaded through the web workbench
+//! DIR/editor/<name>.jsonl        the drafts written in the editor, whole (revisions, suggestions, state), as
+//!                                `kanun editor export` writes them
 //! DIR/MANIFEST.json              Kanun's version, the store's schema version, when, the counts, and the size
 //!                                and SHA-256 of every other file
 //! ```
@@ -78,6 +80,9 @@ pub struct BackupCounts {
     pub drafts: u64,
     /// Works with annotations (one JSONL file each).
     pub works: u64,
+    /// Drafts written in the editor (one JSONL file each; none in backups made before the editor kept them).
+    #[serde(default)]
+    pub editor: u64,
 }
 
 /// A file of a backup.
@@ -309,6 +314,7 @@ pub fn backup(
         users: snapshot.users.len() as u64,
         drafts: drafts.len() as u64,
         works: 0,
+        editor: snapshot.drafts.len() as u64,
     };
     let mut files = Vec::new();
     for (slug, list) in by_work(snapshot.annotations) {
@@ -318,6 +324,9 @@ pub fn backup(
     put(&tmp, "users.jsonl", users_jsonl(&snapshot.users).as_bytes(), &mut files)?;
     for (draft, bytes) in &drafts {
         put(&tmp, &format!("drafts/{draft}"), bytes, &mut files)?;
+    }
+    for d in &snapshot.drafts {
+        put(&tmp, &format!("editor/{}.jsonl", d.head.name), d.encode().as_bytes(), &mut files)?;
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let manifest = Manifest {
@@ -332,7 +341,7 @@ pub fn backup(
     let mut text = serde_json::to_string_pretty(&manifest).map_err(|e| io(&tmp)(e.into()))?;
     text.push('\n');
     put(&tmp, MANIFEST, text.as_bytes(), &mut Vec::new())?;
-    for sub in ["annotations", "drafts", ""] {
+    for sub in ["annotations", "drafts", "editor", ""] {
         sync_dir(&tmp.join(sub));
     }
     if dest_exists {
@@ -491,6 +500,7 @@ struct Contents {
     annotations: Vec<Annotation>,
     users: Vec<User>,
     drafts: Vec<(String, Vec<u8>)>,
+    editor: Vec<crate::drafts::DraftFile>,
 }
 
 fn load(dir: &Path) -> Result<Contents, BackupError> {
@@ -505,6 +515,7 @@ fn load(dir: &Path) -> Result<Contents, BackupError> {
         annotations: Vec::new(),
         users: Vec::new(),
         drafts: Vec::new(),
+        editor: Vec::new(),
     };
     let mut works = 0;
     for f in &manifest.files {
@@ -531,6 +542,14 @@ fn load(dir: &Path) -> Result<Contents, BackupError> {
             })?;
             contents.annotations.extend(list);
             works += 1;
+        } else if f.path.starts_with("editor/") && f.path.ends_with(".jsonl") {
+            let d = crate::drafts::DraftFile::decode(&text, &f.path).map_err(|errors| {
+                tampered(
+                    &f.path,
+                    errors.first().map_or_else(String::new, |e| format!("line {}: {}", e.line, e.message)),
+                )
+            })?;
+            contents.editor.push(d);
         } else {
             return Err(tampered(&f.path, "is not a file a backup holds".into()));
         }
@@ -541,6 +560,7 @@ fn load(dir: &Path) -> Result<Contents, BackupError> {
         users: contents.users.len() as u64,
         drafts: contents.drafts.len() as u64,
         works,
+        editor: contents.editor.len() as u64,
     };
     if found != manifest.counts {
         return Err(tampered(
@@ -696,6 +716,20 @@ fn build(contents: &Contents, backup_dir: &Path, work: &Path) -> Result<(), Back
     let problems = store.check_indexes()?;
     if !problems.is_empty() {
         return Err(BackupError::Rebuilt { dir: backup_dir.to_path_buf(), detail: problems.join("; ") });
+    }
+    for d in &contents.editor {
+        match store.draft_put_file(d, &|_, _| crate::drafts::Keep::Conflict)? {
+            (crate::drafts::DraftMerge::Added { .. }, conflicts) if conflicts.is_empty() => {}
+            (other, _) => {
+                return Err(BackupError::Rebuilt {
+                    dir: backup_dir.to_path_buf(),
+                    detail: format!(
+                        "editor draft {} was not restored whole ({other:?}: its name twice?)",
+                        d.head.name
+                    ),
+                });
+            }
+        }
     }
     drop(store);
     let drafts = work.join("drafts");

@@ -195,6 +195,8 @@ pub struct Snapshot {
     pub annotations: Vec<Annotation>,
     /// Every user, by name.
     pub users: Vec<User>,
+    /// Every draft of the editor, whole, by name.
+    pub drafts: Vec<drafts::DraftFile>,
     /// The store's schema version.
     pub schema_version: u32,
 }
@@ -897,7 +899,8 @@ impl AnnotationStore {
                 detail: e.to_string(),
             })?);
         }
-        Ok(Snapshot { annotations, users, schema_version: SCHEMA_VERSION })
+        let drafts = self.draft_files_now()?;
+        Ok(Snapshot { annotations, users, drafts, schema_version: SCHEMA_VERSION })
     }
 
     /// Writes the seal (how many annotations the store holds), atomically.

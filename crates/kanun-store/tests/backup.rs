@@ -182,13 +182,33 @@ fn backup_changes_restore_gives_the_backed_up_state_back_and_keeps_the_old_store
     let drafts = datadir::drafts_dir(&data);
     std::fs::create_dir_all(&drafts).unwrap();
     std::fs::write(drafts.join("my-draft.md"), "+++\ntitle = \"x\"\n+++\n# Draft\n").unwrap();
+    // A draft written in the editor: three revisions and a suggestion.
+    store.draft_create("ss-2027", "amina", &vec!["start"], &"started").unwrap();
+    store.draft_save("ss-2027", 1, "amina", &vec!["start", "edit"], &"edit").unwrap();
+    store.draft_save("ss-2027", 2, "ivan", &vec!["start", "edit", "insert"], &"insert").unwrap();
+    store
+        .draft_suggestion_put("ss-2027", "s1", &serde_json::json!({"id": "s1", "status": "open"}), None)
+        .unwrap();
+    let editor_before = store.draft_file("ss-2027").unwrap().unwrap();
     let before = export(&store, &root.join("export-before"));
 
     let report = backup::backup(&store, &drafts, &root.join("backups/b1"), "9.9.9").unwrap();
     let m = &report.manifest;
     assert_eq!(
-        (m.counts.annotations, m.counts.tombstones, m.counts.users, m.counts.drafts, m.counts.works),
-        (40, 1, 2, 1, 2)
+        (
+            m.counts.annotations,
+            m.counts.tombstones,
+            m.counts.users,
+            m.counts.drafts,
+            m.counts.works,
+            m.counts.editor
+        ),
+        (40, 1, 2, 1, 2, 1)
+    );
+    assert_eq!(
+        std::fs::read_to_string(root.join("backups/b1/editor/ss-2027.jsonl")).unwrap(),
+        editor_before.encode(),
+        "the editor's draft as `kanun editor export` writes it"
     );
     assert_eq!((m.kanun_version.as_str(), m.store_schema_version), ("9.9.9", kanun_store::SCHEMA_VERSION));
     assert!(m.files.iter().all(|f| f.sha256.len() == 64));
@@ -208,6 +228,7 @@ fn backup_changes_restore_gives_the_backed_up_state_back_and_keeps_the_old_store
     store.delete(&kept[5].id, 1).unwrap();
     store.remove_user("ivan").unwrap();
     std::fs::write(drafts.join("later.md"), "later").unwrap();
+    store.draft_save("ss-2027", 3, "amina", &vec!["later"], &"later").unwrap();
     let after = export(&store, &root.join("export-after"));
     assert_ne!(before, after);
     drop(store);
@@ -226,6 +247,8 @@ fn backup_changes_restore_gives_the_backed_up_state_back_and_keeps_the_old_store
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     assert_eq!(restored, ["my-draft.md"]);
+    // The editor's draft as it was: its three revisions, its suggestion and its state.
+    assert_eq!(opened.store.draft_file("ss-2027").unwrap().unwrap(), editor_before);
     drop(opened);
     // The replaced store is kept, with the changes made after the backup.
     let old = AnnotationStore::open(&aside).unwrap();
