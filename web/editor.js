@@ -410,7 +410,8 @@ export async function editorPage(main, [name], current) {
   const dl = (format, label) => el('a', { href: `/api/v1/editor/${enc(name)}/redline${qs({ lang, format })}`, dataset: { format }, download: '' }, label);
   const downloads = el('nav', { id: 'downloads', 'aria-label': t('redline.downloads') }, el('strong', {}, `${t('redline.downloads')}: `),
     dl('docx', t('dl.docx')), dl('table-docx', t('dl.table-docx')), dl('html', t('dl.html')), dl('md', t('dl.md')),
-    el('a', { href: `/api/v1/editor/${enc(name)}/corpus${qs({ lang })}`, dataset: { format: 'corpus' }, download: '' }, t('editor.corpusFile')));
+    el('a', { href: `/api/v1/editor/${enc(name)}/corpus${qs({ lang })}`, dataset: { format: 'corpus' }, download: '' }, t('editor.corpusFile')),
+    el('a', { href: `/api/v1/editor/${enc(name)}/revisions?format=jsonl`, dataset: { format: 'jsonl' }, download: '' }, t('editor.jsonl')));
   const milestone = el('form', { id: 'milestone', class: 'inline-form' });
   if (canEdit) {
     const label = el('input', { id: 'milestone-name', type: 'text', autocomplete: 'off', required: true });

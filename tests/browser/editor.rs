@@ -197,6 +197,15 @@ fn a_drafter_writes_a_draft_beside_its_redline_in_chromium() {
         assert!(rejected.contains("Article 13. Day care") && !rejected.contains("Respite care"), "{rejected}");
         assert!(rejected.contains("Article 15. Individual needs assessment"), "{rejected}");
 
+        // The draft with every revision, for git: one line per revision after the draft's entry.
+        let jsonl = String::from_utf8(download(&c, "#downloads a[data-format='jsonl']").await).unwrap();
+        let kinds: Vec<String> = jsonl
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["line"].as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(kinds.iter().filter(|k| *k == "revision").count(), 9, "{kinds:?}");
+        assert_eq!((kinds.first().map(String::as_str), kinds.last().map(String::as_str)), (Some("head"), Some("state")));
+
         // That document, as a colleague would mail it back, starts a new draft: its changes taken in, each a
         // revision credited to its author (dana, who downloaded it).
         c.goto(&format!("{base}/editor")).await.unwrap();

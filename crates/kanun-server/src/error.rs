@@ -154,6 +154,7 @@ impl From<kanun_workbench::editor::EditorError> for ApiError {
             E::Broken { .. } => ApiError::internal(e),
             E::Word(w) => ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "bad_request", w.to_string())
                 .hint("save the document as .docx (Word 2007 or later)"),
+            E::Lines(_) => ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "bad_request", e.to_string()),
             E::NotWrittenOn { .. } => {
                 ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "bad_request", e.to_string())
             }

@@ -144,7 +144,13 @@ pub const ROUTES: &[RouteSpec] = &[
         "Name the draft as it is a milestone (If-Match)",
         &[],
     ),
-    r("GET", "/api/v1/editor/{name}/revisions", READ, "The draft's revisions and milestones", &[]),
+    r(
+        "GET",
+        "/api/v1/editor/{name}/revisions",
+        READ,
+        "The draft's revisions and milestones; format=jsonl: the draft whole as JSONL (for git, kanun editor import)",
+        &["format"],
+    ),
     r(
         "GET",
         "/api/v1/editor/{name}/corpus",

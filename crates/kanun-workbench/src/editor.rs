@@ -157,6 +157,9 @@ pub enum EditorError {
         /// Articles of the law.
         articles: usize,
     },
+    /// A draft's JSONL file with lines that are wrong: nothing was taken from it.
+    #[error("{}", lines_message(.0))]
+    Lines(Vec<kanun_store::jsonl::LineError>),
     /// A revision's record could not be read back.
     #[error("draft {name}: revision {revision} cannot be read back ({why})")]
     Broken {
@@ -548,6 +551,107 @@ fn change_eid(c: &Change) -> &str {
         | Change::Merge { eid }
         | Change::Lock { eid, .. } => eid,
     }
+}
+
+fn lines_message(lines: &[kanun_store::jsonl::LineError]) -> String {
+    const SHOWN: usize = 20;
+    let mut s = format!("{} bad line(s), nothing imported:", lines.len());
+    for l in lines.iter().take(SHOWN) {
+        s.push_str(&format!("\n{}:{}: {}", l.path, l.line, l.message));
+    }
+    if lines.len() > SHOWN {
+        s.push_str(&format!("\n… and {} more", lines.len() - SHOWN));
+    }
+    s.push_str(
+        "\n(a draft's file is written by `kanun editor export`; take it from git again rather than edit it)",
+    );
+    s
+}
+
+/// A draft whole as JSONL (its entry, revisions, suggestions and state), for git and for moving a draft between
+/// workbenches; [`import`] takes it back.
+pub fn export(store: &AnnotationStore, name: &str) -> Result<String, EditorError> {
+    let file = store.draft_file(name)?.ok_or_else(|| EditorError::NoDraft(name.to_string()))?;
+    Ok(file.encode())
+}
+
+/// What taking a draft's file in did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Imported {
+    /// The draft.
+    pub name: String,
+    /// What became of its revisions.
+    pub merge: kanun_store::drafts::DraftMerge,
+    /// Suggestions decided one way in the store and another in the file (the store's kept).
+    pub conflicts: Vec<String>,
+}
+
+/// Takes a draft's JSONL file (`path` names it in errors) into the store, merged by revision
+/// ([`AnnotationStore::draft_put_file`]): every line is read and every revision made again first, so that a file
+/// whose steps do not give its kept drafts or its state (edited by hand, or cut) is refused naming the line, and
+/// nothing is written. A suggestion decided in the file and open in the store is taken as decided.
+pub fn import(store: &AnnotationStore, text: &str, path: &str) -> Result<Imported, EditorError> {
+    use kanun_store::jsonl::LineError;
+    let file = kanun_store::drafts::DraftFile::decode(text, path).map_err(EditorError::Lines)?;
+    let mut errors = Vec::new();
+    let err = |line: usize, message: String| LineError { path: path.to_string(), line, message };
+    let mut draft: Option<Draft> = None;
+    for r in &file.revisions {
+        let line = file.line_of_revision(r.revision);
+        let record: Record = match serde_json::from_value(r.record.clone()) {
+            Ok(x) => x,
+            Err(e) => {
+                errors.push(err(line, format!("revision {}: not a revision of a draft ({e})", r.revision)));
+                continue;
+            }
+        };
+        match (record, draft.as_mut()) {
+            (Record::Start { draft: d, .. }, None) if r.revision == 1 => draft = Some(*d),
+            (Record::Start { .. }, _) | (_, None) => {
+                errors.push(err(line, "revision 1, and only it, starts the draft".into()));
+            }
+            (Record::Change { step, snapshot, .. }, Some(d)) => {
+                if let Err(e) = d.apply(&step) {
+                    errors.push(err(line, format!("revision {} cannot be made again: {e}", r.revision)));
+                } else if snapshot.is_some_and(|s| *s != *d) {
+                    errors.push(err(
+                        line,
+                        format!("revision {}: the whole draft kept is not what its steps make", r.revision),
+                    ));
+                }
+            }
+            (Record::Milestone { .. }, Some(_)) => {}
+        }
+    }
+    let state: Result<Draft, _> = serde_json::from_value(file.state.clone());
+    match (&state, &draft) {
+        (Err(e), _) => errors.push(err(file.line_of_state(), format!("the state is not a draft ({e})"))),
+        (Ok(s), Some(d)) if s != d => errors.push(err(
+            file.line_of_state(),
+            "the state is not what the revisions make (the file was edited by hand?)".into(),
+        )),
+        _ => {}
+    }
+    for (i, (id, v)) in file.suggestions.iter().enumerate() {
+        if let Err(e) = serde_json::from_value::<Suggestion>(v.clone()) {
+            errors.push(err(file.revisions.len() + 2 + i, format!("suggestion {id}: {e}")));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(EditorError::Lines(errors));
+    }
+    let keep = |stored: &serde_json::Value, incoming: &serde_json::Value| {
+        use kanun_store::drafts::Keep;
+        let status =
+            |v: &serde_json::Value| serde_json::from_value::<Suggestion>(v.clone()).ok().map(|s| s.status);
+        match (status(stored), status(incoming)) {
+            (Some(SuggestionStatus::Open), Some(s)) if s != SuggestionStatus::Open => Keep::Incoming,
+            (Some(s), Some(SuggestionStatus::Open)) if s != SuggestionStatus::Open => Keep::Stored,
+            _ => Keep::Conflict,
+        }
+    };
+    let (merge, conflicts) = store.draft_put_file(&file, &keep)?;
+    Ok(Imported { name: file.head.name.clone(), merge, conflicts })
 }
 
 /// The draft as it was at `revision`: the nearest whole draft kept at or before it, with the steps after it made

@@ -91,6 +91,10 @@ pub enum Command {
     /// Export the store to annotations/*.jsonl, or import such files (merging by id and revision).
     #[command(subcommand)]
     Annotations(AnnotationsCommand),
+    /// Export the drafts written in the editor to annotations/editor/<name>.jsonl (for git), or import such files
+    /// (merging by revision).
+    #[command(subcommand)]
+    Editor(EditorCommand),
     /// The review report: each law's articles with their annotations, a tags × laws matrix, orphaned annotations.
     #[command(
         after_help = "Examples:\n  kanun report --format md\n  kanun report --work social-services --format html -o review.html\n  kanun report --format csv > review.csv"
@@ -460,6 +464,31 @@ pub enum AnnotationsCommand {
     Import {
         /// Files or directories (default: the --annotations directory).
         paths: Vec<PathBuf>,
+    },
+}
+
+/// `kanun editor …`
+#[derive(Debug, Subcommand)]
+pub enum EditorCommand {
+    /// Write each draft of the editor, whole (revisions, suggestions, state), to <dir>/<name>.jsonl.
+    Export {
+        /// Directory (default: <--annotations>/editor).
+        #[arg(long)]
+        dir: Option<PathBuf>,
+        /// Only these drafts (default: all).
+        names: Vec<String>,
+        /// What was written, as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Take drafts' .jsonl files into the store: a draft it lacks is added, the revisions it lacks are added, a
+    /// draft saved differently in both is reported and left as the store has it.
+    Import {
+        /// Files or directories (default: <--annotations>/editor).
+        paths: Vec<PathBuf>,
+        /// What was done, as JSON.
+        #[arg(long)]
+        json: bool,
     },
 }
 

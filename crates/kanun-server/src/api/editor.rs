@@ -258,8 +258,42 @@ pub async fn milestone(
 }
 
 /// `GET /api/v1/editor/{name}/revisions`
-pub async fn revisions(State(s): State<AppState>, Path(name): Path<String>) -> ApiResult<Json<Revisions>> {
-    blocking(&s, move |wb| Ok(Json(Revisions { revisions: editor::revisions(&wb.store, &name)? }))).await
+pub async fn revisions(
+    State(s): State<AppState>,
+    Path(name): Path<String>,
+    Q(p): Q<RevisionsParams>,
+) -> ApiResult<Response> {
+    let jsonl = match p.format.as_deref() {
+        None | Some("" | "json") => false,
+        Some("jsonl") => true,
+        Some(other) => {
+            return Err(ApiError::bad_request(format!("format={other:?}")).hint(
+                "json (the list, the default) or jsonl (the draft whole, for git: kanun editor import)",
+            ));
+        }
+    };
+    blocking(&s, move |wb| {
+        if jsonl {
+            let text = editor::export(&wb.store, &name)?;
+            return Ok((
+                [
+                    (header::CONTENT_TYPE, "application/x-ndjson; charset=utf-8".to_string()),
+                    (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}.jsonl\"")),
+                ],
+                text,
+            )
+                .into_response());
+        }
+        Ok(Json(Revisions { revisions: editor::revisions(&wb.store, &name)? }).into_response())
+    })
+    .await
+}
+
+/// `format=jsonl`: the draft whole as JSONL.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RevisionsParams {
+    format: Option<String>,
 }
 
 /// The language of a corpus file.

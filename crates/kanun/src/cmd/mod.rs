@@ -4,6 +4,7 @@ mod annotate;
 mod check;
 mod data;
 mod diff;
+mod editor;
 mod generate;
 mod laws;
 mod legal;
@@ -28,6 +29,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Laws { json } => laws::run(&cli.corpus, &cli.data, json),
         Command::Annotate(c) => annotate::run(&cli.corpus, &cli.data, &cli.annotations, c),
         Command::Annotations(c) => annotate::exchange(&cli.data, &cli.annotations, c),
+        Command::Editor(c) => editor::run(&cli.data, &cli.annotations, c),
         Command::Report { work, format, lang, output } => annotate::report(
             &cli.corpus,
             &cli.data,
