@@ -188,6 +188,7 @@ impl From<kanun_store::StoreError> for ApiError {
             S::Exists(_) => ApiError::conflict(e.to_string()),
             S::Stale { .. } => ApiError::new(StatusCode::PRECONDITION_FAILED, "stale", e.to_string())
                 .hint("reload the annotation and apply your change again"),
+            S::Decided(_) => ApiError::conflict(e.to_string()),
             S::Invalid(_) => ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "bad_request", e.to_string()),
             S::Db { .. }
             | S::NewerSchema { .. }

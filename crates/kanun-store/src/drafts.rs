@@ -280,6 +280,34 @@ impl AnnotationStore {
         self.draft_write(name, based_on, author, state, record)
     }
 
+    /// Saves a new revision of a draft as [`draft_save`](Self::draft_save) does, and in the same transaction stores
+    /// `suggestion` (its id and new value) if the stored one passes `expect` (a suggestion accepted into the draft
+    /// is marked accepted with the revision that took it in, or neither is written).
+    pub fn draft_save_deciding<S: Serialize, R: Serialize, T: Serialize + DeserializeOwned>(
+        &self,
+        name: &str,
+        based_on: u64,
+        author: &str,
+        state: &S,
+        record: &R,
+        suggestion: (&str, &T),
+        expect: &dyn Fn(&T) -> bool,
+    ) -> Result<DraftHead, StoreError> {
+        if based_on == 0 {
+            return Err(StoreError::Invalid("a draft's revisions count from 1".into()));
+        }
+        let bytes = serde_json::to_vec(suggestion.1).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        let check = |stored: &[u8]| serde_json::from_slice::<T>(stored).is_ok_and(|t| expect(&t));
+        self.draft_write_with(
+            name,
+            based_on,
+            author,
+            state,
+            record,
+            Some((suggestion.0, bytes.as_slice(), &check)),
+        )
+    }
+
     fn draft_write<S: Serialize, R: Serialize>(
         &self,
         name: &str,
@@ -287,6 +315,22 @@ impl AnnotationStore {
         author: &str,
         state: &S,
         record: &R,
+    ) -> Result<DraftHead, StoreError> {
+        self.draft_write_with(name, based_on, author, state, record, None)
+    }
+
+    #[expect(
+        clippy::type_complexity,
+        reason = "one private writer for a save with or without a decided suggestion"
+    )]
+    fn draft_write_with<S: Serialize, R: Serialize>(
+        &self,
+        name: &str,
+        based_on: u64,
+        author: &str,
+        state: &S,
+        record: &R,
+        decided: Option<(&str, &[u8], &dyn Fn(&[u8]) -> bool)>,
     ) -> Result<DraftHead, StoreError> {
         validate_name(name)?;
         if author.trim().is_empty() || author.chars().count() > 200 {
@@ -304,13 +348,21 @@ impl AnnotationStore {
         })
         .map_err(invalid)?;
         let (heads, states, revisions) = self.draft_trees()?;
+        let suggestions = self.db.open_tree("draft_suggestions").map_err(self.db_err())?;
         let _gate = self.gate.read().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let result = (&heads, &states, &revisions).transaction(|(h, s, r)| {
+        let result = (&heads, &states, &revisions, &suggestions).transaction(|(h, s, r, g)| {
             let old: Option<DraftHead> =
                 h.get(name.as_bytes())?.and_then(|v| serde_json::from_slice(&v).ok());
             let current = old.as_ref().map_or(0, |o| o.revision);
             if current != based_on {
-                return Err(ConflictableTransactionError::Abort(current));
+                return Err(ConflictableTransactionError::Abort(Some(current)));
+            }
+            if let Some((id, bytes, expect)) = decided {
+                let key = [name.as_bytes(), &[0], id.as_bytes()].concat();
+                if !g.get(&key)?.is_some_and(|v| expect(&v)) {
+                    return Err(ConflictableTransactionError::Abort(None));
+                }
+                g.insert(key, bytes)?;
             }
             let head = DraftHead {
                 name: name.to_string(),
@@ -330,7 +382,10 @@ impl AnnotationStore {
         });
         let head = match result {
             Ok(head) => head,
-            Err(TransactionError::Abort(current)) => {
+            Err(TransactionError::Abort(None)) => {
+                return Err(StoreError::Decided(decided.map_or_else(String::new, |d| d.0.to_string())));
+            }
+            Err(TransactionError::Abort(Some(current))) => {
                 return Err(if based_on == 0 {
                     StoreError::Exists(name.to_string())
                 } else if current == 0 {
@@ -419,7 +474,7 @@ impl AnnotationStore {
             (Some(v), Some(ok)) => {
                 let stored: T = self.draft_decode(name, v)?;
                 if !ok(&stored) {
-                    return Err(StoreError::Stale { id: id.to_string(), based_on: 0, current: 0 });
+                    return Err(StoreError::Decided(id.to_string()));
                 }
             }
         }
@@ -427,7 +482,7 @@ impl AnnotationStore {
         let swapped = tree.compare_and_swap(&key, old, Some(bytes)).map_err(self.db_err())?;
         drop(gate);
         if swapped.is_err() {
-            return Err(StoreError::Stale { id: id.to_string(), based_on: 0, current: 0 });
+            return Err(StoreError::Decided(id.to_string()));
         }
         self.durable()
     }
@@ -736,6 +791,35 @@ mod tests {
             );
         }
         drop(a);
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn an_accepted_suggestion_is_marked_with_its_revision_or_neither_is_written() {
+        let (s, dir) = store("deciding");
+        s.draft_create("ss-2027", "aman", &vec!["start"], &"started").unwrap_or_else(|e| panic!("{e}"));
+        let open = serde_json::json!({"status": "open"});
+        s.draft_suggestion_put("ss-2027", "s1", &open, None).unwrap_or_else(|e| panic!("{e}"));
+        let is_open = |v: &Value| v["status"] == "open";
+        let accepted = serde_json::json!({"status": "accepted", "revision": 2});
+        let h = s
+            .draft_save_deciding("ss-2027", 1, "aman", &vec!["s1"], &"accept", ("s1", &accepted), &is_open)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(h.revision, 2);
+        assert_eq!(s.draft_suggestions::<Value>("ss-2027").unwrap_or_default(), [accepted.clone()]);
+        // A second drafter accepting it too: refused as decided, and their revision is not written either.
+        let e = s
+            .draft_save_deciding("ss-2027", 2, "maya", &vec!["again"], &"accept", ("s1", &accepted), &is_open)
+            .unwrap_err();
+        assert!(matches!(e, StoreError::Decided(ref id) if id == "s1"), "{e}");
+        assert_eq!(s.draft_head("ss-2027").ok().flatten().map(|h| h.revision), Some(2));
+        // A suggestion that is not there: nothing written.
+        let e = s
+            .draft_save_deciding("ss-2027", 2, "maya", &vec!["x"], &"accept", ("nope", &accepted), &is_open)
+            .unwrap_err();
+        assert!(matches!(e, StoreError::Decided(_)), "{e}");
+        assert_eq!(s.draft_head("ss-2027").ok().flatten().map(|h| h.revision), Some(2));
+        drop(s);
         std::fs::remove_dir_all(&dir).ok();
     }
 }

@@ -110,6 +110,9 @@ pub enum StoreError {
         /// The stored revision.
         current: u64,
     },
+    /// A suggestion on a draft was decided (or changed) by someone else meanwhile.
+    #[error("suggestion {0} was decided by someone else meanwhile; reload the draft to see how")]
+    Decided(String),
     /// The annotation itself is not acceptable.
     #[error("{0}")]
     Invalid(String),

@@ -233,12 +233,13 @@ pub fn change(
     step: &Step,
     author: &str,
 ) -> Result<(DraftHead, Outcome, Draft), EditorError> {
-    let (head, outcome, draft) = save_step(store, name, based_on, author, None, |_| Ok(step.clone()))?;
+    let (head, outcome, draft) = save_step(store, name, based_on, author, None, |_| Ok(step.clone()), None)?;
     Ok((head, outcome, draft))
 }
 
 /// A change made and saved as the revision after `based_on` (refused when that is not the latest): the step is
-/// made from the draft as it is (`make`), applied, and recorded with the reviewer it is credited to.
+/// made from the draft as it is (`make`), applied, and recorded with the reviewer it is credited to. `accepted`:
+/// the suggestion the change takes in, stored as decided in the same transaction (if it is still open).
 pub(crate) fn save_step(
     store: &AnnotationStore,
     name: &str,
@@ -246,6 +247,7 @@ pub(crate) fn save_step(
     author: &str,
     suggested_by: Option<String>,
     make: impl FnOnce(&Draft) -> Result<Step, EditorError>,
+    accepted: Option<&Suggestion>,
 ) -> Result<(DraftHead, Outcome, Draft), EditorError> {
     let (head, mut draft) = current(store, name)?;
     if head.revision != based_on {
@@ -255,7 +257,18 @@ pub(crate) fn save_step(
     let outcome = draft.apply(&step)?;
     let snapshot = ((based_on + 1) % SNAPSHOT_EVERY == 0).then(|| Box::new(draft.clone()));
     let record = Record::Change { step, outcome: outcome.clone(), snapshot, suggested_by };
-    let head = store.draft_save(name, based_on, author, &draft, &record)?;
+    let head = match accepted {
+        None => store.draft_save(name, based_on, author, &draft, &record)?,
+        Some(s) => store.draft_save_deciding(
+            name,
+            based_on,
+            author,
+            &draft,
+            &record,
+            (s.id.as_str(), s),
+            &|x: &Suggestion| x.status == SuggestionStatus::Open,
+        )?,
+    };
     Ok((head, outcome, draft))
 }
 
@@ -414,7 +427,7 @@ pub fn accept(
     based_on: u64,
     drafter: &str,
 ) -> Result<(DraftHead, Outcome, Draft, Suggestion), EditorError> {
-    let mut s = suggestion(store, name, id)?;
+    let s = suggestion(store, name, id)?;
     if s.kind == SuggestionKind::Comment {
         return Err(StoreError::Invalid(format!(
             "{id} is a comment: there is no wording to accept (decline or settle it)"
@@ -445,13 +458,15 @@ pub fn accept(
             justification: Some(s.justification.clone()),
         })
     };
-    let (head, outcome, draft) = save_step(store, name, based_on, drafter, Some(s.author.clone()), made)?;
-    s.now = None;
-    s.status = SuggestionStatus::Accepted;
-    s.decided_by = Some(drafter.to_string());
-    s.revision = Some(head.revision);
-    store.draft_suggestion_put(name, id, &s, Some(&|x: &Suggestion| x.status == SuggestionStatus::Open))?;
-    Ok((head, outcome, draft, s))
+    // Marked accepted by the revision that takes it in, in the same transaction: a crash leaves both or neither.
+    let mut decided = s.clone();
+    decided.now = None;
+    decided.status = SuggestionStatus::Accepted;
+    decided.decided_by = Some(drafter.to_string());
+    decided.revision = Some(based_on + 1);
+    let (head, outcome, draft) =
+        save_step(store, name, based_on, drafter, Some(s.author.clone()), made, Some(&decided))?;
+    Ok((head, outcome, draft, decided))
 }
 
 /// A drafter declines a suggestion, saying why.

@@ -225,10 +225,15 @@ pub fn start_from_word(
         match up.changes {
             WordChanges::Accept => {
                 let credit = (by != uploader).then(|| by.clone());
-                let (h, _, _) =
-                    editor::save_step(store, &up.start.name, report.revision, uploader, credit, |_| {
-                        Ok(step)
-                    })?;
+                let (h, _, _) = editor::save_step(
+                    store,
+                    &up.start.name,
+                    report.revision,
+                    uploader,
+                    credit,
+                    |_| Ok(step),
+                    None,
+                )?;
                 report.revision = h.revision;
                 report.taken.push(Taken {
                     eid: f.eid,
