@@ -281,7 +281,7 @@ impl AnnotationStore {
     }
 
     /// Saves a new revision of a draft as [`draft_save`](Self::draft_save) does, and in the same transaction stores
-    /// `suggestion` (its id and new value) if the stored one passes `expect` (a suggestion accepted into the draft
+    /// `suggestion` (its id and new value) if the stored one passes its test (a suggestion accepted into the draft
     /// is marked accepted with the revision that took it in, or neither is written).
     pub fn draft_save_deciding<S: Serialize, R: Serialize, T: Serialize + DeserializeOwned>(
         &self,
@@ -290,13 +290,13 @@ impl AnnotationStore {
         author: &str,
         state: &S,
         record: &R,
-        suggestion: (&str, &T),
-        expect: &dyn Fn(&T) -> bool,
+        suggestion: (&str, &T, &dyn Fn(&T) -> bool),
     ) -> Result<DraftHead, StoreError> {
         if based_on == 0 {
             return Err(StoreError::Invalid("a draft's revisions count from 1".into()));
         }
         let bytes = serde_json::to_vec(suggestion.1).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        let expect = suggestion.2;
         let check = |stored: &[u8]| serde_json::from_slice::<T>(stored).is_ok_and(|t| expect(&t));
         self.draft_write_with(
             name,
@@ -803,19 +803,22 @@ mod tests {
         let is_open = |v: &Value| v["status"] == "open";
         let accepted = serde_json::json!({"status": "accepted", "revision": 2});
         let h = s
-            .draft_save_deciding("ss-2027", 1, "aman", &vec!["s1"], &"accept", ("s1", &accepted), &is_open)
+            .draft_save_deciding("ss-2027", 1, "aman", &vec!["s1"], &"accept", ("s1", &accepted, &is_open))
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(h.revision, 2);
-        assert_eq!(s.draft_suggestions::<Value>("ss-2027").unwrap_or_default(), [accepted.clone()]);
+        assert_eq!(
+            s.draft_suggestions::<Value>("ss-2027").unwrap_or_default(),
+            std::slice::from_ref(&accepted)
+        );
         // A second drafter accepting it too: refused as decided, and their revision is not written either.
         let e = s
-            .draft_save_deciding("ss-2027", 2, "maya", &vec!["again"], &"accept", ("s1", &accepted), &is_open)
+            .draft_save_deciding("ss-2027", 2, "maya", &vec!["again"], &"accept", ("s1", &accepted, &is_open))
             .unwrap_err();
         assert!(matches!(e, StoreError::Decided(ref id) if id == "s1"), "{e}");
         assert_eq!(s.draft_head("ss-2027").ok().flatten().map(|h| h.revision), Some(2));
         // A suggestion that is not there: nothing written.
         let e = s
-            .draft_save_deciding("ss-2027", 2, "maya", &vec!["x"], &"accept", ("nope", &accepted), &is_open)
+            .draft_save_deciding("ss-2027", 2, "maya", &vec!["x"], &"accept", ("nope", &accepted, &is_open))
             .unwrap_err();
         assert!(matches!(e, StoreError::Decided(_)), "{e}");
         assert_eq!(s.draft_head("ss-2027").ok().flatten().map(|h| h.revision), Some(2));

@@ -265,8 +265,7 @@ pub(crate) fn save_step(
             author,
             &draft,
             &record,
-            (s.id.as_str(), s),
-            &|x: &Suggestion| x.status == SuggestionStatus::Open,
+            (s.id.as_str(), s, &|x: &Suggestion| x.status == SuggestionStatus::Open),
         )?,
     };
     Ok((head, outcome, draft))
