@@ -240,6 +240,9 @@ pub enum DraftMerge {
     },
 }
 
+/// A suggestion decided with a revision: its id, its new value, and the test the stored one must pass.
+pub type Deciding<'a, T> = (&'a str, &'a T, &'a dyn Fn(&T) -> bool);
+
 fn key(name: &str, revision: u64) -> Vec<u8> {
     let mut k = name.as_bytes().to_vec();
     k.push(0);
@@ -290,7 +293,7 @@ impl AnnotationStore {
         author: &str,
         state: &S,
         record: &R,
-        suggestion: (&str, &T, &dyn Fn(&T) -> bool),
+        suggestion: Deciding<'_, T>,
     ) -> Result<DraftHead, StoreError> {
         if based_on == 0 {
             return Err(StoreError::Invalid("a draft's revisions count from 1".into()));
@@ -319,10 +322,6 @@ impl AnnotationStore {
         self.draft_write_with(name, based_on, author, state, record, None)
     }
 
-    #[expect(
-        clippy::type_complexity,
-        reason = "one private writer for a save with or without a decided suggestion"
-    )]
     fn draft_write_with<S: Serialize, R: Serialize>(
         &self,
         name: &str,
@@ -330,7 +329,7 @@ impl AnnotationStore {
         author: &str,
         state: &S,
         record: &R,
-        decided: Option<(&str, &[u8], &dyn Fn(&[u8]) -> bool)>,
+        decided: Option<Deciding<'_, [u8]>>,
     ) -> Result<DraftHead, StoreError> {
         validate_name(name)?;
         if author.trim().is_empty() || author.chars().count() > 200 {
