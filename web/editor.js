@@ -123,6 +123,7 @@ function provisionView(p, lang, ctx) {
     p.repealed && !p.heading && !(p.intro || []).length ? el('p', { class: 'meta' }, t('reader.repealed')) : '',
     (p.intro || []).map((x, i) => el('p', {}, i === 0 ? marker : '', x)),
     !(p.intro || []).length && marker ? el('p', {}, marker, (p.children || []).length ? '' : el('em', { class: 'meta' }, t('editor.empty'))) : '');
+  const locked = ctx.renumber && ctx.isLocked(p) ? el('p', { class: 'meta locked' }, t('editor.locked')) : '';
   const notes = (p.notes || []).length ? el('p', { class: 'justification' }, `${t('editor.justification')}: `, el('span', { class: 'user-text' }, p.notes.join(' '))) : '';
   // The actions of a provision are reached by Tab only once the provision is the current one (j / k, a click or a
   // link): a law of hundreds of provisions is not hundreds of Tabs.
@@ -135,11 +136,13 @@ function provisionView(p, lang, ctx) {
       button('act-move', t('editor.move'), ctx.move),
       (p.children || []).length > 1 ? button('act-split', t('editor.split'), ctx.split) : '',
       button('act-merge', t('editor.merge'), ctx.merge),
+      // Under full renumbering a number can be kept as it is (the others are numbered around it).
+      ctx.renumber ? button('act-lock', ctx.isLocked(p) ? t('editor.unlock') : t('editor.lock'), ctx.lock) : '',
     ] : '')
     // Reviewers propose wording; the drafter decides.
     : ctx.canSuggest ? el('p', { class: 'prov-actions' }, button('act-suggest', t('editor.suggest'), ctx.suggest),
       button('act-comment', t('editor.comment'), ctx.comment)) : '';
-  box.append(head || '', text, notes, actions);
+  box.append(head || '', locked, text, notes, actions);
   for (const c of p.children || []) box.append(provisionView(c, lang, ctx));
   for (const x of p.wrap_up || []) box.append(el('p', { class: 'wrap-up', lang: htmlLang(lang) }, x));
   return box;
@@ -341,6 +344,9 @@ export async function editorPage(main, [name], current) {
   const ctx = {
     canEdit,
     canSuggest: can('reviewer'),
+    renumber: data.draft.numbering === 'renumber',
+    isLocked: (p) => (data.draft.locked || []).includes(p.wid),
+    lock: (p) => send({ op: 'lock', eid: p.eid, locked: !ctx.isLocked(p) }),
     comment: (p, box) => form(box, el('h4', {}, t('editor.commentTitle')), async (words) => {
       if (!words) { showError(new Error(t('editor.commentWhy'))); return false; }
       try {

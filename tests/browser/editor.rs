@@ -230,6 +230,33 @@ fn a_drafter_writes_a_draft_beside_its_redline_in_chromium() {
         let text = js(&c, "return document.querySelector('#p-art_14__para_2').innerText;").await;
         assert!(text.as_str().unwrap().contains("only with his or her informed written consent."), "{text}");
         std::fs::remove_file(&path).ok();
+
+        // Full renumbering with a locked number: the first change numbers the law again from 1 (Article 10-1
+        // becomes 11, so Article 11 becomes 12), but Article 20, locked, keeps its number.
+        c.goto(&format!("{base}/editor")).await.unwrap();
+        wait_css(&c, "#editor-start").await;
+        c.find(Locator::Css("#start-law")).await.unwrap().select_by_value("social-services").await.unwrap();
+        fill(&c, "start-name", "ss-renumbered").await;
+        c.find(Locator::Css("#start-numbering")).await.unwrap().select_by_value("renumber").await.unwrap();
+        c.find(Locator::Css("#start-submit")).await.unwrap().click().await.unwrap();
+        wait_js(&c, "the draft opens", "location.pathname === '/editor/ss-renumbered' && document.querySelector('#p-art_20')").await;
+        action(&c, "art_20", "lock").await;
+        wait_js(&c, "locked", "document.querySelector('#editor-status').textContent.includes('2') && document.querySelector('#p-art_20 > .locked')").await;
+        let seen = js(
+            &c,
+            "return ['art_12', 'art_20'].map((e) => document.querySelector(`#p-${e} > h3`).innerText)
+                .concat([document.querySelector('#p-art_20 > .locked').innerText, document.querySelector('#p-art_20 > .prov-actions > .act-lock').innerText]);",
+        )
+        .await;
+        assert_eq!(
+            seen,
+            json!([
+                "Article 12. Types of social services",
+                "Article 20. Providers of social services",
+                "Number locked: kept in renumbering",
+                "Unlock number"
+            ])
+        );
         c.close().await.unwrap();
     });
 }
