@@ -199,6 +199,7 @@ async fn screenshot(c: &Client, name: &str) {
         "eng-editor-suggestion.png",
         "rus-editor-rus-table.png",
         "tuk-editor.png",
+        "eng-editor-word.png",
     ];
     if std::env::var("UPDATE_SCREENSHOTS").is_ok_and(|v| v == "1") && IN_README.contains(&name) {
         let docs = root().join("docs/screenshots");
