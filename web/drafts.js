@@ -120,7 +120,8 @@ function notes(row) {
   return box;
 }
 
-function sideBySide(r) {
+/** The redline side by side: current | proposed | notes (the drafts page and the editor). */
+export function sideBySide(r) {
   const table = el('table', { class: 'side', lang: htmlLang(r.language) },
     el('thead', {}, el('tr', {}, el('th', {}, t('redline.current')), el('th', {}, t('redline.proposed')), el('th', {}, t('redline.notes')))));
   const body = el('tbody', {});

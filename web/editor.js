@@ -15,6 +15,7 @@ import { el, clear } from './dom.js';
 import { navigate, showError, setPageKeys } from './app.js';
 import { works, workTitle, titleLang } from './search.js';
 import { shortLabel } from './cite.js';
+import { sideBySide } from './drafts.js';
 
 const enc = encodeURIComponent;
 
@@ -155,7 +156,7 @@ function walk(list, out = []) {
 
 export async function editorPage(main, [name], current) {
   const params = new URLSearchParams(location.search);
-  const view = params.get('view') === 'table' ? 'table' : 'inline';
+  const view = ['table', 'side'].includes(params.get('view')) ? params.get('view') : 'inline';
   main.append(el('p', { class: 'loading' }, t('loading')));
   const [first, revs] = await Promise.all([api('GET', `/api/v1/editor/${enc(name)}`), get(`/api/v1/editor/${enc(name)}/revisions`)]);
   if (!current()) return;
@@ -238,7 +239,8 @@ export async function editorPage(main, [name], current) {
     const d = await get(`/api/v1/editor/${enc(name)}/redline${qs({ lang, ui: uiLang(), from: range.from, to: range.to })}`);
     clear(redline);
     const inner = el('div', {});
-    inner.innerHTML = view === 'table' ? d.table_html : d.inline_html; // Built and escaped by the server.
+    if (view === 'side') inner.append(sideBySide(d.redline)); // Built from the rows, every text as text.
+    else inner.innerHTML = view === 'table' ? d.table_html : d.inline_html; // Built and escaped by the server.
     redline.append(inner);
   };
   const drawText = () => {
@@ -416,6 +418,7 @@ export async function editorPage(main, [name], current) {
   const dl = (format, label) => el('a', { href: `/api/v1/editor/${enc(name)}/redline${qs({ lang, format })}`, dataset: { format }, download: '' }, label);
   const downloads = el('nav', { id: 'downloads', 'aria-label': t('redline.downloads') }, el('strong', {}, `${t('redline.downloads')}: `),
     dl('docx', t('dl.docx')), dl('table-docx', t('dl.table-docx')), dl('html', t('dl.html')), dl('md', t('dl.md')),
+    ['eng', 'rus', 'tuk'].includes(lang) ? dl('instructions', t('dl.instructions', { lang: langName(lang) })) : '',
     el('a', { href: `/api/v1/editor/${enc(name)}/corpus${qs({ lang })}`, dataset: { format: 'corpus' }, download: '' }, t('editor.corpusFile')),
     el('a', { href: `/api/v1/editor/${enc(name)}/revisions?format=jsonl`, dataset: { format: 'jsonl' }, download: '' }, t('editor.jsonl')));
   const milestone = el('form', { id: 'milestone', class: 'inline-form' });
@@ -442,7 +445,7 @@ export async function editorPage(main, [name], current) {
       el('section', { class: 'editor-side', 'aria-label': t('editor.sideLabel') },
         followed,
         el('h2', {}, t('editor.findings')), findings,
-        el('nav', { class: 'tabs', 'aria-label': t('redline.views') }, tab('inline', t('redline.inline')), tab('table', t('redline.table'))),
+        el('nav', { class: 'tabs', 'aria-label': t('redline.views') }, tab('inline', t('redline.inline')), tab('side', t('redline.side')), tab('table', t('redline.table'))),
         redline,
         el('h2', {}, t('editor.suggestions')), sugList,
         el('h2', {}, t('editor.revisions')), revList)));

@@ -197,6 +197,10 @@ fn a_drafter_writes_a_draft_beside_its_redline_in_chromium() {
         assert!(rejected.contains("Article 13. Day care") && !rejected.contains("Respite care"), "{rejected}");
         assert!(rejected.contains("Article 15. Individual needs assessment"), "{rejected}");
 
+        // Amendment instructions from the editor's draft, as the page offers them.
+        let instructions = String::from_utf8(download(&c, "#downloads a[data-format='instructions']").await).unwrap();
+        assert!(instructions.contains("Article 13 shall be repealed."), "{instructions}");
+
         // The draft with every revision, for git: one line per revision after the draft's entry.
         let jsonl = String::from_utf8(download(&c, "#downloads a[data-format='jsonl']").await).unwrap();
         let kinds: Vec<String> = jsonl

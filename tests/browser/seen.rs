@@ -197,6 +197,7 @@ fn every_page_in_every_interface_language_is_right_as_seen() {
             ("editor-list", "/editor", "document.querySelector('#editor-drafts li.draft') && document.querySelector('#editor-start')"),
             ("editor", "/editor/ss-seen", "document.querySelector('#p-art_12-1') && document.querySelector('#live-redline section.row.new') && document.querySelector('#findings li.finding')"),
             ("editor-rus-table", "/editor/ss-seen?lang=rus&view=table", "document.querySelector('#live-redline table')"),
+            ("editor-rus-side", "/editor/ss-seen?lang=rus&view=side", "document.querySelector('#live-redline table.side')"),
             ("search", "/search?q=social%20services", "document.querySelectorAll('li.hit').length > 0 && document.querySelector('#pager a.page-num')"),
             ("search-past-the-end", "/search?q=social%20services&page=99", "document.querySelector('#result-count a.page-last')"),
             ("search-annotations", "/search?q=consent&kind=annotation", "document.querySelector('#result-count').textContent.length > 0"),

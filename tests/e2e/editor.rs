@@ -210,6 +210,13 @@ fn a_drafter_writes_a_draft_and_a_second_drafter_loses_nothing() {
         assert!(!rejected.contains("Respite care"), "{rejected}");
         std::fs::remove_file(&path).ok();
 
+        // Amendment instructions, in each language of the draft, from the editor's draft.
+        for (lang, says) in [("eng", "Article 13 shall be repealed"), ("rus", "Статью 13 признать утратившей силу"), ("tuk", "13-nji maddasyny güýjüni ýitiren diýip hasap etmeli")] {
+            let r = reza.get(&format!("/api/v1/editor/ss-2027/redline?lang={lang}&format=instructions")).await;
+            assert_eq!(r.status, StatusCode::OK, "{lang}: {}", r.text());
+            assert!(r.text().contains(says), "{lang}: {}", r.text());
+        }
+
         // The draft as a corpus file: it reads back as the same text (Article 12-2 keeps its identity, art_15).
         let file = reza.get("/api/v1/editor/ss-2027/corpus?lang=rus").await;
         assert_eq!(file.status, StatusCode::OK, "{}", file.text());
