@@ -152,13 +152,15 @@ export async function searchPage(main, _params, current) {
   }
   if (!current()) return;
   const pages = Math.max(1, Math.ceil(r.total / r.limit));
+  // Beyond the bound the server counts to, the total is "more than" it (the facets then count those matches).
+  const counted = r.total_exact === false ? t('results.countMore', { n: r.total }) : t('results.count', { n: r.total });
   if (!r.total) count.textContent = t('results.none');
   else if (page > pages) {
-    count.append(`${t('results.count', { n: r.total })}. ${t('results.outOfRange', { p: page, n: pages })} `);
+    count.append(`${counted}. ${t('results.outOfRange', { p: page, n: pages })} `);
     const u = new URLSearchParams(location.search);
     u.set('page', String(pages));
     count.append(el('a', { href: `/search?${u}`, class: 'page-last' }, t('results.lastPage')));
-  } else count.textContent = `${t('results.count', { n: r.total })} · ${t('results.page', { p: r.page })}`;
+  } else count.textContent = `${counted} · ${t('results.page', { p: r.page })}`;
   for (const h of r.hits) {
     const name = nameOf(h.work);
     const href = `/read/${encodeURIComponent(name)}${qs({ lang: h.language, asof: h.date, hl: q })}#${encodeURIComponent(h.matched_eid)}`;

@@ -122,11 +122,20 @@ pub struct SearchOptions {
     pub page: usize,
     /// Snippet length in characters.
     pub snippet_chars: usize,
+    /// Count the matches exactly up to this many and say "more than" beyond (the facets are those of the
+    /// matches counted); `None`: count every match, scoring each (the exhaustive path, for exports and tests).
+    pub count_up_to: Option<usize>,
+    /// Whether the facet counts are wanted.
+    pub facets: bool,
 }
+
+/// How many matches a search counts exactly by default: beyond it the total is "more than 10,000" and the top
+/// hits are found without scoring every match (block-max WAND).
+pub const COUNT_UP_TO: usize = 10_000;
 
 impl Default for SearchOptions {
     fn default() -> SearchOptions {
-        SearchOptions { limit: 10, page: 1, snippet_chars: 180 }
+        SearchOptions { limit: 10, page: 1, snippet_chars: 180, count_up_to: Some(COUNT_UP_TO), facets: true }
     }
 }
 
@@ -164,8 +173,11 @@ pub struct Hit {
 /// A page of results, with the total count and facet counts over all matches.
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchResults {
-    /// How many articles match.
+    /// How many articles match (when `total_exact` is false: at least this many).
     pub total: usize,
+    /// Whether `total` is every match (false: more match than the search counts, see [`COUNT_UP_TO`]); the facet
+    /// counts are exact when it is.
+    pub total_exact: bool,
     /// The hits of this page.
     pub hits: Vec<Hit>,
     /// Matches per work (short name), language and kind.
@@ -487,7 +499,21 @@ impl SearchIndex {
         let page = opts.page.max(1);
         let counter = facets::FacetCounter { field: "facets", cache: &self.facet_names };
         let top = TopDocs::with_limit(limit).and_offset((page - 1) * limit).order_by_score();
-        let (total, top, counts) = searcher.search(&*tq, &(Count, top, counter))?;
+        let (total, total_exact, top, counts) = match opts.count_up_to {
+            // Every match scored, counted and its facets counted, in one pass.
+            None => {
+                let (total, top, counts) = searcher.search(&*tq, &(Count, top, counter))?;
+                (total, true, top, Some(counts))
+            }
+            // The top hits alone (tantivy then skips the blocks that cannot enter them: block-max WAND), and the
+            // matches counted, with their facets, up to the bound without scoring.
+            Some(bound) => {
+                let top = searcher.search(&*tq, &top)?;
+                let (total, exact, counts) = self.count_bounded(&searcher, &*tq, bound, opts.facets)?;
+                (total, exact, top, counts)
+            }
+        };
+        let counts = if opts.facets { counts.unwrap_or_default() } else { Default::default() };
         let mut facets = BTreeMap::new();
         for (root, values) in facets::ROOTS.iter().zip(counts) {
             let mut v: Vec<(String, u64)> = values.into_iter().collect();
@@ -520,7 +546,55 @@ impl SearchIndex {
             }
             hits.push(self.hit(score, &doc, generators.get(&lang).map_or(&[][..], Vec::as_slice)));
         }
-        Ok(SearchResults { total, hits, facets, page, limit })
+        Ok(SearchResults { total, total_exact, hits, facets, page, limit })
+    }
+
+    /// The matches of `q` counted without scoring, up to `bound` (exact when fewer: `true`), with the facets of
+    /// those counted when `facets`.
+    fn count_bounded(
+        &self,
+        searcher: &tantivy::Searcher,
+        q: &dyn tantivy::query::Query,
+        bound: usize,
+        facets: bool,
+    ) -> Result<(usize, bool, Option<facets::Counts>), SearchError> {
+        use tantivy::collector::{Collector as _, SegmentCollector as _};
+        use tantivy::{DocSet as _, TERMINATED};
+        let weight = q.weight(tantivy::query::EnableScoring::disabled_from_searcher(searcher))?;
+        let counter = facets::FacetCounter { field: "facets", cache: &self.facet_names };
+        let mut total = 0usize;
+        let mut fruits = Vec::new();
+        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+            let mut seg_facets = if facets {
+                Some(counter.for_segment(ord as tantivy::SegmentOrdinal, segment)?)
+            } else {
+                None
+            };
+            let alive = segment.alive_bitset();
+            let mut scorer = weight.scorer(segment, 1.0)?;
+            let mut doc = scorer.doc();
+            let mut full = false;
+            while doc != TERMINATED {
+                if alive.is_none_or(|a| a.is_alive(doc)) {
+                    if total == bound {
+                        full = true;
+                        break;
+                    }
+                    total += 1;
+                    if let Some(c) = seg_facets.as_mut() {
+                        c.collect(doc, 0.0);
+                    }
+                }
+                doc = scorer.advance();
+            }
+            if let Some(c) = seg_facets {
+                fruits.push(c.harvest());
+            }
+            if full {
+                return Ok((total, false, facets.then(|| counter.merge_fruits(fruits)).transpose()?));
+            }
+        }
+        Ok((total, true, facets.then(|| counter.merge_fruits(fruits)).transpose()?))
     }
 
     fn hit(&self, score: f32, doc: &TantivyDocument, generators: &[SnippetGenerator]) -> Hit {

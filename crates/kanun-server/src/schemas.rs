@@ -83,9 +83,10 @@ pub fn components() -> serde_json::Map<String, Value> {
     put(
         "SearchResults",
         object(
-            &["total", "hits", "facets", "page", "limit"],
+            &["total", "total_exact", "hits", "facets", "page", "limit"],
             json!({
                 "total": n,
+                "total_exact": { "type": "boolean" },
                 "hits": array(reference("Hit")),
                 "facets": { "type": "object", "additionalProperties": array(json!({
                     "type": "array", "prefixItems": [{ "type": "string" }, { "type": "integer" }], "items": false

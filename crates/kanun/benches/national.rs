@@ -570,7 +570,8 @@ fn fts5_build(rows: &[Row], path: &Path, lang: Language) -> Result<rusqlite::Con
     Ok(db)
 }
 
-fn fts5_query(db: &rusqlite::Connection, q: &Q, today: u32) -> Result<(u64, usize)> {
+/// `bounded`: the total counted up to Kanun's bound (as Kanun counts it in the timed runs), else exactly.
+fn fts5_query(db: &rusqlite::Connection, q: &Q, today: u32, bounded: bool) -> Result<(u64, usize)> {
     let asof = q.asof(today);
     let law = q.law.as_ref().map(|(s, _)| s.clone());
     let filter = if law.is_some() { " AND slug = ?3" } else { "" };
@@ -578,8 +579,9 @@ fn fts5_query(db: &rusqlite::Connection, q: &Q, today: u32) -> Result<(u64, usiz
         "SELECT work, eid, heading, snippet(articles, 6, '<mark>', '</mark>', '…', 24) FROM articles \
          WHERE articles MATCH ?1 AND date_from <= ?2 AND date_to > ?2{filter} ORDER BY rank LIMIT 10"
     ))?;
+    let limit = if bounded { format!(" LIMIT {}", kanun_search::COUNT_UP_TO) } else { String::new() };
     let mut count = db.prepare_cached(&format!(
-        "SELECT count(*) FROM articles WHERE articles MATCH ?1 AND date_from <= ?2 AND date_to > ?2{filter}"
+        "SELECT count(*) FROM (SELECT 1 FROM articles WHERE articles MATCH ?1 AND date_from <= ?2 AND date_to > ?2{filter}{limit})"
     ))?;
     let m = q.fts5();
     let mut hits = 0;
@@ -753,7 +755,14 @@ fn pg_build(client: &mut postgres::Client, rows: &[Row], lang: Language) -> Resu
     Ok(size as u64)
 }
 
-fn pg_query(client: &mut postgres::Client, q: &Q, lang: Language, today: u32) -> Result<(u64, usize)> {
+/// `bounded`: the total counted up to Kanun's bound (as Kanun counts it in the timed runs), else exactly.
+fn pg_query(
+    client: &mut postgres::Client,
+    q: &Q,
+    lang: Language,
+    today: u32,
+    bounded: bool,
+) -> Result<(u64, usize)> {
     let cfg = pg_config(lang);
     let (tsq, arg) = match q.class {
         "phrase" => (format!("phraseto_tsquery('{cfg}', $1)"), q.words.join(" ")),
@@ -768,8 +777,9 @@ fn pg_query(client: &mut postgres::Client, q: &Q, lang: Language, today: u32) ->
          FROM (SELECT work, eid, heading, body, q, ts_rank(tsv, q) AS r FROM articles, {tsq} q \
          WHERE tsv @@ q AND date_from <= $2 AND date_to > $2 {filter} ORDER BY r DESC LIMIT 10) s ORDER BY r DESC"
     );
+    let limit = if bounded { format!(" LIMIT {}", kanun_search::COUNT_UP_TO) } else { String::new() };
     let count = format!(
-        "SELECT count(*) FROM articles, {tsq} q WHERE tsv @@ q AND date_from <= $2 AND date_to > $2 {filter}"
+        "SELECT count(*) FROM (SELECT 1 FROM articles, {tsq} q WHERE tsv @@ q AND date_from <= $2 AND date_to > $2 {filter}{limit}) c"
     );
     let hits = client.query(&top, &[&arg, &asof, &slug])?.len();
     let total: i64 = client.query_one(&count, &[&arg, &asof, &slug])?.get(0);
@@ -913,21 +923,48 @@ fn run_size(
     // 4. The query mix on each engine.
     let queries = mix(&rows, args.queries, args.seed, today);
     let index = kanun_search::SearchIndex::open(&data.join("index"))?;
-    let opts = kanun_search::SearchOptions { limit: 10, page: 1, snippet_chars: 180 };
+    // Timed: every engine finds the top 10 with snippets and counts the matches up to Kanun's bound (10,000:
+    // "more than 10,000" beyond), as a search page does.
+    let opts = kanun_search::SearchOptions { limit: 10, page: 1, snippet_chars: 180, ..Default::default() };
     let kanun_stats = measure(&queries, |q| {
         let parsed = kanun_query::parse(&q.kanun()).map_err(|e| anyhow!("{}: {e:?}", q.kanun()))?;
         let r = index.search(&parsed, &opts)?;
         Ok(r.total as u64)
     })?;
     eprintln!("kanun queries done");
-    let fts_stats = measure(&queries, |q| Ok(fts5_query(&fts, q, today)?.0))?;
+    let fts_stats = measure(&queries, |q| Ok(fts5_query(&fts, q, today, true)?.0))?;
     eprintln!("fts5 queries done");
-    let pg_stats = match pg_client.as_mut() {
-        Some(c) => Some(measure(&queries, |q| Ok(pg_query(c, q, args.lang, today)?.0))?),
+    let mut pg_stats = match pg_client.as_mut() {
+        Some(c) => Some(measure(&queries, |q| Ok(pg_query(c, q, args.lang, today, true)?.0))?),
         None => None,
     };
     let scan_stats = measure(&queries, |q| Ok(scan.count(q, &rows, today)))?;
     eprintln!("scan done");
+    // Recall, not timed: every match counted by each engine, against the scan.
+    let exact = kanun_search::SearchOptions { count_up_to: None, ..opts };
+    let mut kanun_stats = kanun_stats;
+    let mut fts_stats = fts_stats;
+    let recount = |stats: &mut BTreeMap<&'static str, ClassStats>,
+                   run: &mut dyn FnMut(&Q) -> Result<u64>|
+     -> Result<()> {
+        for s in stats.values_mut() {
+            s.matched = 0;
+        }
+        for q in &queries {
+            let n = run(q)?;
+            stats.entry(q.class).or_default().matched += n;
+        }
+        Ok(())
+    };
+    recount(&mut kanun_stats, &mut |q| {
+        let parsed = kanun_query::parse(&q.kanun()).map_err(|e| anyhow!("{}: {e:?}", q.kanun()))?;
+        Ok(index.search(&parsed, &exact)?.total as u64)
+    })?;
+    recount(&mut fts_stats, &mut |q| Ok(fts5_query(&fts, q, today, false)?.0))?;
+    if let (Some(stats), Some(c)) = (pg_stats.as_mut(), pg_client.as_mut()) {
+        recount(stats, &mut |q| Ok(pg_query(c, q, args.lang, today, false)?.0))?;
+    }
+    eprintln!("recall counted");
 
     // 5. HTTP search through `kanun serve`.
     let http = http_load(kanun, &corpus, &data, dir, &queries, args.http_seconds)?;

@@ -27,6 +27,8 @@ pub struct SearchParams {
     limit: Option<String>,
     /// `csv` or `json`: every hit (up to [`EXPORT_MAX`]) as a file to download.
     format: Option<String>,
+    /// `false`: no facet counts (a script that wants the hits only).
+    facets: Option<String>,
 }
 
 /// The most hits an export of search results writes.
@@ -72,13 +74,22 @@ pub async fn search(State(s): State<AppState>, Q(p): Q<SearchParams>) -> ApiResu
         }
         other => ApiError::bad_request(other.to_string()),
     })?;
+    let facets = match p.facets.as_deref() {
+        None | Some("" | "true" | "1") => true,
+        Some("false" | "0") => false,
+        Some(other) => {
+            return Err(ApiError::bad_request(format!("facets={other:?}"))
+                .hint("facets=true (the default) or facets=false"));
+        }
+    };
     let opts = SearchOptions {
         limit: number("limit", p.limit.as_deref(), 10, 100)?,
         page: number("page", p.page.as_deref(), 1, 10_000)?,
+        facets,
         ..SearchOptions::default()
     };
     let Some(parsed) = parsed else {
-        return Ok(Json(json!({ "total": 0, "hits": [], "facets": {}, "page": 1, "limit": opts.limit }))
+        return Ok(Json(json!({ "total": 0, "total_exact": true, "hits": [], "facets": {}, "page": 1, "limit": opts.limit }))
             .into_response());
     };
     let exporting = export.is_some();
@@ -93,13 +104,19 @@ pub async fn search(State(s): State<AppState>, Q(p): Q<SearchParams>) -> ApiResu
             return Ok(index.search(&parsed, &opts)?);
         }
         // Every page, 100 hits at a time, up to the export's bound.
-        let mut all =
-            index.search(&parsed, &SearchOptions { limit: 100, page: 1, ..SearchOptions::default() })?;
+        // Counted as far as the export goes, without facets.
+        let each = |page| SearchOptions {
+            limit: 100,
+            page,
+            count_up_to: Some(EXPORT_MAX),
+            facets: false,
+            ..SearchOptions::default()
+        };
+        let mut all = index.search(&parsed, &each(1))?;
         let mut page = 1;
         while all.hits.len() < all.total.min(EXPORT_MAX) {
             page += 1;
-            let more =
-                index.search(&parsed, &SearchOptions { limit: 100, page, ..SearchOptions::default() })?;
+            let more = index.search(&parsed, &each(page))?;
             if more.hits.is_empty() {
                 break;
             }
@@ -117,7 +134,7 @@ pub async fn search(State(s): State<AppState>, Q(p): Q<SearchParams>) -> ApiResu
     let (body, media) = if format == "csv" {
         (results_csv(&results.hits), "text/csv; charset=utf-8")
     } else {
-        let v = json!({ "query": q, "total": results.total, "exported": results.hits.len(), "hits": results.hits });
+        let v = json!({ "query": q, "total": results.total, "total_exact": results.total_exact, "exported": results.hits.len(), "hits": results.hits });
         (serde_json::to_string_pretty(&v).map_err(ApiError::internal)? + "\n", "application/json")
     };
     Ok((

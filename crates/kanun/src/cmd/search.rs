@@ -192,7 +192,8 @@ pub fn search(
         out.push_str("no articles match\n");
     } else {
         out.push_str(&format!(
-            "{} articles match (showing {}–{})\n\n",
+            "{}{} articles match (showing {}–{})\n\n",
+            if results.total_exact { "" } else { "more than " },
             results.total,
             first.min(results.total),
             (first + results.hits.len()).saturating_sub(1)

@@ -1,0 +1,91 @@
+//! The bounded path (the top hits without scoring every match, the total counted up to a bound) gives the same
+//! answers as the exhaustive one on a generated corpus: the same hits in the same order with the same scores,
+//! the same total and facets wherever the matches are fewer than the bound, and "at least the bound" beyond it.
+
+#![allow(clippy::unwrap_used)] // Test code: a failed unwrap is a failed test.
+
+use kanun_model::{Corpus, Language};
+use kanun_search::{SearchIndex, SearchOptions, SearchResults};
+
+fn generated(articles: u64) -> Corpus {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus");
+    let loaded = kanun_corpus::load(std::path::Path::new(root)).unwrap();
+    let texts: Vec<String> = loaded
+        .corpus
+        .expressions()
+        .filter(|e| e.meta.language == Language::ENG && e.meta.kind == kanun_model::DocKind::Law)
+        .flat_map(|e| e.articles().map(|a| a.plain_text()).collect::<Vec<_>>())
+        .collect();
+    let model = kanun_gen::Model::learn(Language::ENG, texts.iter().map(String::as_str), 5_000).unwrap();
+    let mut c = Corpus::new();
+    for f in kanun_gen::Generator::new(&model, articles, 11) {
+        let p = kanun_markdown::parse(&f.text, None);
+        assert!(!p.has_errors(), "{}: {:?}", f.path, p.diagnostics.first());
+        c.insert(p.expression.unwrap()).unwrap();
+    }
+    c
+}
+
+fn run(ix: &SearchIndex, q: &str, count_up_to: Option<usize>, page: usize) -> SearchResults {
+    let opts = SearchOptions { count_up_to, page, ..SearchOptions::default() };
+    ix.search(&kanun_query::parse(q).unwrap(), &opts).unwrap()
+}
+
+fn hits(r: &SearchResults) -> Vec<(String, String, u32)> {
+    r.hits.iter().map(|h| (h.expression.clone(), h.eid.clone(), h.score.to_bits())).collect()
+}
+
+#[test]
+fn the_bounded_path_gives_the_exhaustive_answers_below_its_bound() {
+    let dir = std::env::temp_dir().join(format!("kanun-bounded-{}", std::process::id()));
+    std::fs::remove_dir_all(&dir).ok();
+    let mut ix = SearchIndex::open(&dir).unwrap();
+    ix.sync(&generated(3_000), &mut |_| {}).unwrap();
+    let queries = [
+        "services",
+        "social services",
+        "social AND provider",
+        "\"social services\"",
+        "serv*",
+        "services lang:eng",
+        "services OR person",
+        "services NOT social",
+        "provider kind:law",
+    ];
+    let mut beyond = 0;
+    for q in queries {
+        let exact = run(&ix, q, None, 1);
+        assert!(exact.total > 0, "{q}: the generated corpus has matches");
+        for page in [1, 3] {
+            let all = run(&ix, q, None, page);
+            let bounded = run(&ix, q, Some(100_000), page);
+            assert_eq!(hits(&bounded), hits(&all), "{q} page {page}: the same hits, order and scores");
+            assert_eq!((bounded.total, bounded.total_exact), (all.total, true), "{q}");
+            assert_eq!(bounded.facets, all.facets, "{q}: the same facets below the bound");
+        }
+        // A bound below the matches: the same hits, the total is the bound and says it is not all.
+        let bound = exact.total / 2;
+        if bound > 0 {
+            let small = run(&ix, q, Some(bound), 1);
+            assert_eq!(hits(&small), hits(&exact), "{q}: the top hits do not depend on the count");
+            assert_eq!((small.total, small.total_exact), (bound, false), "{q}");
+            let counted: u64 = small.facets["lang"].iter().map(|(_, n)| n).sum();
+            assert_eq!(counted, bound as u64, "{q}: the facets of the matches counted");
+            beyond += 1;
+        }
+        // Exactly as many as the bound: exact.
+        let at = run(&ix, q, Some(exact.total), 1);
+        assert_eq!((at.total, at.total_exact), (exact.total, true), "{q}");
+    }
+    assert!(beyond >= 5, "most queries were tested beyond a bound");
+    // Facets left out when not asked for.
+    let none = ix
+        .search(
+            &kanun_query::parse("services").unwrap(),
+            &SearchOptions { facets: false, ..SearchOptions::default() },
+        )
+        .unwrap();
+    assert!(none.facets.values().all(Vec::is_empty) && none.total > 0);
+    drop(ix);
+    std::fs::remove_dir_all(&dir).ok();
+}
