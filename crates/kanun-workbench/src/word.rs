@@ -540,6 +540,53 @@ mod tests {
         std::fs::remove_dir_all(&dir).ok();
     }
 
+    /// The same in Russian and Turkmen: a document written in the law's other languages is read by their
+    /// article headings (`Статья 14`, `14-nji madda`).
+    #[test]
+    fn documents_in_russian_and_turkmen_are_read_by_their_own_headings() {
+        let c = corpus();
+        let law = c.work("social-services").unwrap_or_else(|e| panic!("{e}"));
+        for (lang, words) in [
+            (Language::RUS, "Лицо помещается только с его информированного письменного согласия."),
+            (Language::TUK, "Adam diňe onuň habarly ýazmaça razylygy bilen ýerleşdirilýär."),
+        ] {
+            let (s, dir) = store(&format!("lang-{}", lang.code()));
+            let base = law.at(lang, None).unwrap_or_else(|e| panic!("{e}"));
+            let uri = "/akn/tm/bill/2027-01-01/from-word".parse().unwrap_or_else(|e| panic!("{e:?}"));
+            let date = "2027-01-01".parse().unwrap_or_else(|e| panic!("{e:?}"));
+            let mut d = kanun_drafting::Draft::start(&[base], uri, date, Numbering::Insertion)
+                .unwrap_or_else(|e| panic!("{e}"));
+            let edit = Change::Edit {
+                eid: "art_14__para_2".into(),
+                language: lang,
+                heading: None,
+                intro: Some(vec![words.into()]),
+                wrap_up: None,
+            };
+            d.apply(&Step { change: edit, justification: None }).unwrap_or_else(|e| panic!("{e}"));
+            let text = d.text(lang).unwrap_or_else(|e| panic!("{e}"));
+            let r = kanun_redline::redline(base, text, &[]).unwrap_or_else(|e| panic!("{e}"));
+            let bytes =
+                kanun_docx::tracked(&r, "Aýna", "2026-12-01T00:00:00Z").unwrap_or_else(|e| panic!("{e}"));
+            let up = WordUpload {
+                start: request("from-word", "social-services"),
+                language: lang,
+                changes: WordChanges::Suggest,
+                file: "x.docx",
+                bytes: &bytes,
+            };
+            let report = start_from_word(&s, &c, &up, "Aman").unwrap_or_else(|e| panic!("{lang}: {e}"));
+            assert_eq!(report.matched, report.articles, "{lang}: {report:#?}");
+            let got: Vec<(&str, WordOp, &str)> =
+                report.taken.iter().map(|t| (t.eid.as_str(), t.op, t.by.as_str())).collect();
+            assert_eq!(got, [("art_14__para_2", WordOp::Edit, "Aýna")], "{lang}: {report:#?}");
+            let list = editor::suggestions(&s, "from-word").unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(list[0].text, [words], "{lang}");
+            drop(s);
+            std::fs::remove_dir_all(&dir).ok();
+        }
+    }
+
     #[test]
     fn tracked_changes_become_suggestions_by_their_author_and_other_documents_are_refused() {
         let (s, dir) = store("suggest");
