@@ -260,21 +260,7 @@ fn acknowledged_writes_survive_sigkill_of_the_server() {
                 })
             })
             .collect();
-        let deadline = Instant::now() + Duration::from_secs(60);
-        while acks.load(Ordering::SeqCst) < target
-            && !handles.iter().all(|h| h.is_finished())
-            && Instant::now() < deadline
-        {
-            std::thread::sleep(Duration::from_micros(200));
-        }
-        std::thread::sleep(jitter);
-        let busy = !handles.iter().all(|h| h.is_finished());
-        server.kill();
-        for h in handles {
-            if let Err(e) = h.join() {
-                std::panic::resume_unwind(e);
-            }
-        }
+        let busy = kill_after_acks(&mut server, handles, &acks, target, jitter);
         kills_mid_write += usize::from(busy);
         writers = shared.into_iter().map(|w| Arc::try_unwrap(w).unwrap().into_inner().unwrap()).collect();
         let total: usize = writers.iter().map(|w| w.creates + w.edits + w.deletes + w.replies).sum();
@@ -342,6 +328,33 @@ fn acknowledged_writes_survive_sigkill_of_the_server() {
 }
 
 /// Runs `kanun ARGS` and kills it after `after`; true if it was still running then.
+/// Lets the writers run until `target` writes are acknowledged (or they stop, or a minute passes), waits `jitter`
+/// more, kills the server and joins the writers. Whether the kill came while a writer was still writing.
+fn kill_after_acks(
+    server: &mut Server,
+    writers: Vec<std::thread::JoinHandle<()>>,
+    acks: &AtomicUsize,
+    target: usize,
+    jitter: Duration,
+) -> bool {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while acks.load(Ordering::SeqCst) < target
+        && !writers.iter().all(|h| h.is_finished())
+        && Instant::now() < deadline
+    {
+        std::thread::sleep(Duration::from_micros(200));
+    }
+    std::thread::sleep(jitter);
+    let busy = !writers.iter().all(|h| h.is_finished());
+    server.kill();
+    for h in writers {
+        if let Err(e) = h.join() {
+            std::panic::resume_unwind(e);
+        }
+    }
+    busy
+}
+
 fn kill_after(args: &[&str], after: Duration) -> bool {
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kanun"))
         .args(args)
@@ -700,21 +713,7 @@ fn acknowledged_draft_saves_survive_sigkill_of_the_server() {
                 })
             })
             .collect();
-        let deadline = Instant::now() + Duration::from_secs(60);
-        while acks.load(Ordering::SeqCst) < target
-            && !handles.iter().all(|h| h.is_finished())
-            && Instant::now() < deadline
-        {
-            std::thread::sleep(Duration::from_micros(200));
-        }
-        std::thread::sleep(jitter);
-        let busy = !handles.iter().all(|h| h.is_finished());
-        server.kill();
-        for h in handles {
-            if let Err(e) = h.join() {
-                std::panic::resume_unwind(e);
-            }
-        }
+        let busy = kill_after_acks(&mut server, handles, &acks, target, jitter);
         kills_mid_save += usize::from(busy);
         println!("round {round}: killed after {} acknowledged saves", acks.load(Ordering::SeqCst));
     }

@@ -12,6 +12,18 @@ use crate::http::{Client, rt, workbench};
 /// A request refused: method, path, body, headers, the status and words the answer must have.
 type Case = (Method, &'static str, Value, Vec<(&'static str, &'static str)>, StatusCode, &'static str);
 
+/// A team-mode workbench (data directory `name`) and its clients, each signed in: dana and maya (drafters) and
+/// reza (a reviewer).
+async fn team(name: &str) -> [Client; 3] {
+    let users = [("dana", Role::Drafter), ("maya", Role::Drafter), ("reza", Role::Reviewer)];
+    let anon = Client::new(workbench(name, &users));
+    let mut signed = [anon.clone(), anon.clone(), anon.clone()];
+    for (c, (user, _)) in signed.iter_mut().zip(users) {
+        c.login(user).await;
+    }
+    signed
+}
+
 async fn change(c: &Client, rev: u64, step: Value) -> (u64, Value) {
     let r = c
         .json(Method::POST, "/api/v1/editor/ss-2027/changes", &step, &[("if-match", &format!("\"{rev}\""))])
@@ -25,15 +37,7 @@ async fn change(c: &Client, rev: u64, step: Value) -> (u64, Value) {
 #[test]
 fn a_drafter_writes_a_draft_and_a_second_drafter_loses_nothing() {
     rt().block_on(async {
-        let users = [("dana", Role::Drafter), ("maya", Role::Drafter), ("reza", Role::Reviewer)];
-        let wb = workbench("editor", &users);
-        let anon = Client::new(wb);
-        let mut dana = anon.clone();
-        dana.login("dana").await;
-        let mut maya = anon.clone();
-        maya.login("maya").await;
-        let mut reza = anon.clone();
-        reza.login("reza").await;
+        let [dana, maya, reza] = team("editor").await;
 
         // Started from the law as in force: every language, English first.
         let start = json!({"name": "ss-2027", "law": "social-services", "date": "2027-01-01"});
@@ -267,15 +271,7 @@ fn a_drafter_writes_a_draft_and_a_second_drafter_loses_nothing() {
 #[test]
 fn a_word_document_becomes_a_draft_its_changes_suggested_or_taken_in() {
     rt().block_on(async {
-        let users = [("dana", Role::Drafter), ("maya", Role::Drafter), ("reza", Role::Reviewer)];
-        let wb = workbench("editor-word", &users);
-        let anon = Client::new(wb);
-        let mut dana = anon.clone();
-        dana.login("dana").await;
-        let mut maya = anon.clone();
-        maya.login("maya").await;
-        let mut reza = anon.clone();
-        reza.login("reza").await;
+        let [dana, maya, reza] = team("editor-word").await;
         let start = json!({"name": "ss-maya", "law": "social-services"});
         assert_eq!(maya.json(Method::POST, "/api/v1/editor", &start, &[]).await.status, StatusCode::CREATED);
         let post = |rev: u64, step: Value| {
@@ -365,13 +361,7 @@ fn a_word_document_becomes_a_draft_its_changes_suggested_or_taken_in() {
 #[test]
 fn a_draft_goes_to_git_as_jsonl_and_comes_back_the_same() {
     let text = rt().block_on(async {
-        let users = [("dana", Role::Drafter), ("reza", Role::Reviewer)];
-        let wb = workbench("editor-jsonl", &users);
-        let anon = Client::new(wb);
-        let mut dana = anon.clone();
-        dana.login("dana").await;
-        let mut reza = anon.clone();
-        reza.login("reza").await;
+        let [dana, _, reza] = team("editor-jsonl").await;
         let start = json!({"name": "ss-git", "law": "social-services"});
         assert_eq!(dana.json(Method::POST, "/api/v1/editor", &start, &[]).await.status, StatusCode::CREATED);
         let step = json!({"op": "repeal", "eid": "art_13", "justification": "Day care moves to the Social Work law."});

@@ -240,6 +240,14 @@ pub enum DraftMerge {
     },
 }
 
+/// The revision a save is based on: 1 or later (0 is a draft's start, [`AnnotationStore::draft_create`]).
+fn saved_on(based_on: u64) -> Result<u64, StoreError> {
+    if based_on == 0 {
+        return Err(StoreError::Invalid("a draft's revisions count from 1".into()));
+    }
+    Ok(based_on)
+}
+
 /// A suggestion decided with a revision: its id, its new value, and the test the stored one must pass.
 pub type Deciding<'a, T> = (&'a str, &'a T, &'a dyn Fn(&T) -> bool);
 
@@ -264,7 +272,7 @@ impl AnnotationStore {
         state: &S,
         record: &R,
     ) -> Result<DraftHead, StoreError> {
-        self.draft_write(name, 0, author, state, record)
+        self.draft_write_with(name, 0, author, state, record, None)
     }
 
     /// Saves a new revision of a draft, if `based_on` is its latest revision: the new state and the record of
@@ -277,10 +285,7 @@ impl AnnotationStore {
         state: &S,
         record: &R,
     ) -> Result<DraftHead, StoreError> {
-        if based_on == 0 {
-            return Err(StoreError::Invalid("a draft's revisions count from 1".into()));
-        }
-        self.draft_write(name, based_on, author, state, record)
+        self.draft_write_with(name, saved_on(based_on)?, author, state, record, None)
     }
 
     /// Saves a new revision of a draft as [`draft_save`](Self::draft_save) does, and in the same transaction stores
@@ -295,9 +300,7 @@ impl AnnotationStore {
         record: &R,
         suggestion: Deciding<'_, T>,
     ) -> Result<DraftHead, StoreError> {
-        if based_on == 0 {
-            return Err(StoreError::Invalid("a draft's revisions count from 1".into()));
-        }
+        let based_on = saved_on(based_on)?;
         let bytes = serde_json::to_vec(suggestion.1).map_err(|e| StoreError::Invalid(e.to_string()))?;
         let expect = suggestion.2;
         let check = |stored: &[u8]| serde_json::from_slice::<T>(stored).is_ok_and(|t| expect(&t));
@@ -309,17 +312,6 @@ impl AnnotationStore {
             record,
             Some((suggestion.0, bytes.as_slice(), &check)),
         )
-    }
-
-    fn draft_write<S: Serialize, R: Serialize>(
-        &self,
-        name: &str,
-        based_on: u64,
-        author: &str,
-        state: &S,
-        record: &R,
-    ) -> Result<DraftHead, StoreError> {
-        self.draft_write_with(name, based_on, author, state, record, None)
     }
 
     fn draft_write_with<S: Serialize, R: Serialize>(

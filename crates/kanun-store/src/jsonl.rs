@@ -23,11 +23,7 @@ pub struct LineError {
 
 impl std::fmt::Display for LineError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{}:{}: {} (each line must be one annotation as JSON, as `kanun annotations export` writes it)",
-            self.path, self.line, self.message
-        )
+        write!(f, "{}:{}: {}", self.path, self.line, self.message)
     }
 }
 
@@ -99,14 +95,15 @@ pub enum ExportError {
     #[error(transparent)]
     Store(#[from] StoreError),
     /// Lines that are not annotations: nothing was imported.
-    #[error("{}", lines_message(.0))]
+    #[error("{}", lines_message(.0, "each line must be one annotation as JSON, as `kanun annotations export` writes it"))]
     Lines(Vec<LineError>),
 }
 
 /// The bad lines shown in a message: enough to see what is wrong, not a screen per line of a large file.
 const LINES_SHOWN: usize = 20;
 
-fn lines_message(lines: &[LineError]) -> String {
+/// Bad lines as a message: how many, the first of them by file and line, and `hint` on what the lines must be.
+pub fn lines_message(lines: &[LineError], hint: &str) -> String {
     let mut s = format!("{} bad line(s), nothing imported:", lines.len());
     for l in lines.iter().take(LINES_SHOWN) {
         s.push('\n');
@@ -118,6 +115,7 @@ fn lines_message(lines: &[LineError]) -> String {
             lines.len() - LINES_SHOWN
         ));
     }
+    s.push_str(&format!("\n({hint})"));
     s
 }
 
@@ -134,10 +132,8 @@ pub struct ImportReport {
     pub conflicts: Vec<String>,
 }
 
-/// Reads `*.jsonl` files (a directory or single files) and merges them into the store by id: a higher revision
-/// wins; an equal revision with other content is a conflict and is not overwritten. All lines are checked before
-/// anything is written.
-pub fn import(store: &AnnotationStore, paths: &[PathBuf]) -> Result<ImportReport, ExportError> {
+/// The files named, a directory standing for its `*.jsonl` files (by name, not descending).
+pub fn files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ExportError> {
     let mut files = Vec::new();
     for p in paths {
         if p.is_dir() {
@@ -152,6 +148,14 @@ pub fn import(store: &AnnotationStore, paths: &[PathBuf]) -> Result<ImportReport
             files.push(p.clone());
         }
     }
+    Ok(files)
+}
+
+/// Reads `*.jsonl` files (a directory or single files) and merges them into the store by id: a higher revision
+/// wins; an equal revision with other content is a conflict and is not overwritten. All lines are checked before
+/// anything is written.
+pub fn import(store: &AnnotationStore, paths: &[PathBuf]) -> Result<ImportReport, ExportError> {
+    let files = files(paths)?;
     // Every line of every file is read and checked before anything is written: one bad line (not JSON, an empty
     // author, a tag with a space, a body over the limit, an id that is a path) refuses the whole import, each
     // named by file and line.

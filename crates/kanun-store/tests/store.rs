@@ -348,8 +348,11 @@ fn a_file_of_many_bad_lines_is_summarised() {
     let err = jsonl::import(&store, std::slice::from_ref(&file)).unwrap_err().to_string();
     assert!(err.starts_with("1000 bad line(s), nothing imported:"), "{err}");
     assert!(err.contains("old.jsonl:20:") && !err.contains("old.jsonl:21:"), "{err}");
-    assert!(err.lines().last().unwrap_or_default().starts_with("… and 980 more"), "{err}");
-    assert_eq!(err.lines().count(), 22);
+    let lines: Vec<&str> = err.lines().collect();
+    assert!(lines[21].starts_with("… and 980 more"), "{err}");
+    // What a line must be, said once at the end (not after each of the lines).
+    assert_eq!(lines[22], "(each line must be one annotation as JSON, as `kanun annotations export` writes it)");
+    assert_eq!(lines.len(), 23);
     assert_eq!(store.len(), 0);
     std::fs::remove_dir_all(dir).ok();
 }

@@ -158,7 +158,7 @@ pub enum EditorError {
         articles: usize,
     },
     /// A draft's JSONL file with lines that are wrong: nothing was taken from it.
-    #[error("{}", lines_message(.0))]
+    #[error("{}", kanun_store::jsonl::lines_message(.0, "a draft's file is written by `kanun editor export`; take it from git again rather than edit it"))]
     Lines(Vec<kanun_store::jsonl::LineError>),
     /// A revision's record could not be read back.
     #[error("draft {name}: revision {revision} cannot be read back ({why})")]
@@ -565,21 +565,6 @@ fn change_eid(c: &Change) -> &str {
         | Change::Merge { eid }
         | Change::Lock { eid, .. } => eid,
     }
-}
-
-fn lines_message(lines: &[kanun_store::jsonl::LineError]) -> String {
-    const SHOWN: usize = 20;
-    let mut s = format!("{} bad line(s), nothing imported:", lines.len());
-    for l in lines.iter().take(SHOWN) {
-        s.push_str(&format!("\n{}:{}: {}", l.path, l.line, l.message));
-    }
-    if lines.len() > SHOWN {
-        s.push_str(&format!("\n… and {} more", lines.len() - SHOWN));
-    }
-    s.push_str(
-        "\n(a draft's file is written by `kanun editor export`; take it from git again rather than edit it)",
-    );
-    s
 }
 
 /// A draft whole as JSONL (its entry, revisions, suggestions and state), for git and for moving a draft between

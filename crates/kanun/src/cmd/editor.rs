@@ -1,6 +1,6 @@
 //! `kanun editor export|import`: the drafts written in the editor as JSONL files, one per draft, for git.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
@@ -54,20 +54,7 @@ pub fn run(data: &Path, annotations: &Path, cmd: EditorCommand) -> anyhow::Resul
         }
         EditorCommand::Import { paths, json } => {
             let paths = if paths.is_empty() { vec![default_dir] } else { paths };
-            let mut files: Vec<PathBuf> = Vec::new();
-            for p in paths {
-                if p.is_dir() {
-                    let mut found: Vec<PathBuf> = std::fs::read_dir(&p)
-                        .with_context(|| format!("cannot read {}", p.display()))?
-                        .filter_map(|e| e.ok().map(|e| e.path()))
-                        .filter(|f| f.extension().is_some_and(|x| x == "jsonl"))
-                        .collect();
-                    found.sort();
-                    files.extend(found);
-                } else {
-                    files.push(p);
-                }
-            }
+            let files = kanun_store::jsonl::files(&paths)?;
             let mut done = Vec::new();
             let mut trouble = false;
             for f in &files {
