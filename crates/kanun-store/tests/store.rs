@@ -351,7 +351,10 @@ fn a_file_of_many_bad_lines_is_summarised() {
     let lines: Vec<&str> = err.lines().collect();
     assert!(lines[21].starts_with("… and 980 more"), "{err}");
     // What a line must be, said once at the end (not after each of the lines).
-    assert_eq!(lines[22], "(each line must be one annotation as JSON, as `kanun annotations export` writes it)");
+    assert_eq!(
+        lines[22],
+        "(each line must be one annotation as JSON, as `kanun annotations export` writes it)"
+    );
     assert_eq!(lines.len(), 23);
     assert_eq!(store.len(), 0);
     std::fs::remove_dir_all(dir).ok();
