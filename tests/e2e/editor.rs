@@ -208,6 +208,12 @@ fn a_drafter_writes_a_draft_and_a_second_drafter_loses_nothing() {
             String::from_utf8(out.stdout).unwrap().split_whitespace().collect::<Vec<_>>().join(" ")
         };
         let (accepted, rejected) = (read("accept"), read("reject"));
+        // Kanun's own reader of tracked changes (Word into the editor) reads the document as pandoc does, word for
+        // word, both ways.
+        let tracked = kanun_import::docx::docx_tracked(&docx.bytes).unwrap();
+        let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert_eq!(words(&tracked.accepted_text()), accepted, "accepted, Kanun's reader against pandoc");
+        assert_eq!(words(&tracked.rejected_text()), rejected, "rejected, Kanun's reader against pandoc");
         assert!(accepted.contains("up to thirty days a year") && accepted.contains("informed written consent"), "{accepted}");
         assert!(!accepted.contains("Article 15. Individual needs assessment"), "moved: 12-2 now");
         assert!(rejected.contains("Article 13. Day care") && rejected.contains("may be placed in a residential institution"), "{rejected}");
