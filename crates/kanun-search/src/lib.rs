@@ -24,6 +24,7 @@ mod facets;
 mod query;
 mod schema;
 pub mod tokenizer;
+mod window;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -199,6 +200,8 @@ pub struct SearchIndex {
     rebuilt: Option<String>,
     /// Facet names per segment, made once.
     facet_names: facets::NameCache,
+    /// The search window's bit sets per segment, made once.
+    windows: window::WindowCache,
     /// The writer of the small annotation updates, kept between them (its merges go on in the background);
     /// dropped before a bulk sync takes the index's one writer lock.
     small_writer: std::sync::Mutex<Option<tantivy::IndexWriter<TantivyDocument>>>,
@@ -298,6 +301,7 @@ impl SearchIndex {
             meta,
             rebuilt,
             facet_names: facets::NameCache::default(),
+            windows: window::WindowCache::default(),
             small_writer: std::sync::Mutex::new(None),
             disk_full: disk.full_switch(),
         })
@@ -353,6 +357,7 @@ impl SearchIndex {
         writer.wait_merging_threads()?;
         self.reader.reload()?;
         self.facet_names.clear();
+        self.windows.clear();
         // The bookkeeping is written after the commit, through a temporary file, so that it never claims more
         // than the index holds.
         self.save_meta()?;
@@ -384,6 +389,7 @@ impl SearchIndex {
         writer.wait_merging_threads()?;
         self.reader.reload()?;
         self.facet_names.clear();
+        self.windows.clear();
         self.meta.annotations = Some(hash);
         self.save_meta()?;
         Ok(live.len())
@@ -428,6 +434,7 @@ impl SearchIndex {
         drop(slot);
         self.reader.reload()?;
         self.facet_names.clear();
+        self.windows.clear();
         Ok(added)
     }
 
@@ -497,22 +504,26 @@ impl SearchIndex {
         let tq = query::translate(q, &self.fields, &searcher);
         let limit = opts.limit.clamp(1, 100);
         let page = opts.page.max(1);
-        let counter = facets::FacetCounter { field: "facets", cache: &self.facet_names };
-        let top = TopDocs::with_limit(limit).and_offset((page - 1) * limit).order_by_score();
         let (total, total_exact, top, counts) = match opts.count_up_to {
-            // Every match scored, counted and its facets counted, in one pass.
+            // Every match scored, counted and its facets counted, in one pass, with the window as clauses of
+            // the query.
             None => {
-                let (total, top, counts) = searcher.search(&*tq, &(Count, top, counter))?;
+                let counter = facets::FacetCounter { field: "facets", cache: &self.facet_names };
+                let top = TopDocs::with_limit(limit).and_offset((page - 1) * limit).order_by_score();
+                let (total, top, counts) = searcher.search(&*tq.full, &(Count, top, counter))?;
                 (total, true, top, Some(counts))
             }
-            // The top hits alone (tantivy then skips the blocks that cannot enter them: block-max WAND), and the
-            // matches counted, with their facets, up to the bound without scoring.
+            // The top hits by the words alone, the window checked on the candidates (tantivy then skips the
+            // blocks that cannot enter them: block-max WAND), and the matches counted, with their facets, up to
+            // the bound without scoring.
             Some(bound) => {
-                let top = searcher.search(&*tq, &top)?;
-                let (total, exact, counts) = self.count_bounded(&searcher, &*tq, bound, opts.facets)?;
+                let top = self.top_in_window(&searcher, &tq, page * limit)?;
+                let top = top.into_iter().skip((page - 1) * limit).collect();
+                let (total, exact, counts) = self.count_bounded(&searcher, &tq, bound, opts.facets)?;
                 (total, exact, top, counts)
             }
         };
+        let tq = tq.scored;
         let counts = if opts.facets { counts.unwrap_or_default() } else { Default::default() };
         let mut facets = BTreeMap::new();
         for (root, values) in facets::ROOTS.iter().zip(counts) {
@@ -549,18 +560,69 @@ impl SearchIndex {
         Ok(SearchResults { total, total_exact, hits, facets, page, limit })
     }
 
-    /// The matches of `q` counted without scoring, up to `bound` (exact when fewer: `true`), with the facets of
-    /// those counted when `facets`.
+    /// The `k` best documents of the words in the window, best first (a tie goes to the earlier document, as
+    /// tantivy's `TopDocs` has it): every segment's scorer prunes with the k-th best score so far.
+    fn top_in_window(
+        &self,
+        searcher: &tantivy::Searcher,
+        tq: &query::Translated,
+        k: usize,
+    ) -> Result<Vec<(f32, tantivy::DocAddress)>, SearchError> {
+        use std::cmp::Reverse;
+        use std::collections::BinaryHeap;
+        /// A candidate: ordered by score, then the earlier document first.
+        #[derive(PartialEq)]
+        struct Ranked(f32, Reverse<tantivy::DocAddress>);
+        impl Eq for Ranked {}
+        impl PartialOrd for Ranked {
+            fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+                Some(self.cmp(other))
+            }
+        }
+        impl Ord for Ranked {
+            fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+                self.0.total_cmp(&other.0).then_with(|| self.1.cmp(&other.1))
+            }
+        }
+        let weight = tq.scored.weight(tantivy::query::EnableScoring::enabled_from_searcher(searcher))?;
+        // The k best so far, the worst on top.
+        let mut best: BinaryHeap<Reverse<Ranked>> = BinaryHeap::with_capacity(k + 1);
+        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+            let window = self.windows.segment(searcher, segment, &tq.window, &self.fields)?;
+            let floor = |best: &BinaryHeap<Reverse<Ranked>>| match best.peek() {
+                Some(Reverse(worst)) if best.len() == k => worst.0,
+                _ => f32::MIN,
+            };
+            // Documents of later segments lose ties, so the floor carries over: only a better score enters.
+            let mut threshold = floor(&best);
+            weight.for_each_pruning(threshold, segment, &mut |doc, score| {
+                if score > threshold && window.contains(doc) {
+                    best.push(Reverse(Ranked(score, Reverse(tantivy::DocAddress::new(ord as u32, doc)))));
+                    if best.len() > k {
+                        best.pop();
+                    }
+                    threshold = floor(&best);
+                }
+                threshold
+            })?;
+        }
+        let mut top: Vec<Ranked> = best.into_iter().map(|Reverse(r)| r).collect();
+        top.sort_by(|a, b| b.cmp(a));
+        Ok(top.into_iter().map(|Ranked(score, Reverse(addr))| (score, addr)).collect())
+    }
+
+    /// The matches of the query counted without scoring, up to `bound` (exact when fewer: `true`), with the
+    /// facets of those counted when `facets`.
     fn count_bounded(
         &self,
         searcher: &tantivy::Searcher,
-        q: &dyn tantivy::query::Query,
+        tq: &query::Translated,
         bound: usize,
         facets: bool,
     ) -> Result<(usize, bool, Option<facets::Counts>), SearchError> {
         use tantivy::collector::{Collector as _, SegmentCollector as _};
         use tantivy::{DocSet as _, TERMINATED};
-        let weight = q.weight(tantivy::query::EnableScoring::disabled_from_searcher(searcher))?;
+        let weight = tq.scored.weight(tantivy::query::EnableScoring::disabled_from_searcher(searcher))?;
         let counter = facets::FacetCounter { field: "facets", cache: &self.facet_names };
         let mut total = 0usize;
         let mut fruits = Vec::new();
@@ -570,12 +632,12 @@ impl SearchIndex {
             } else {
                 None
             };
-            let alive = segment.alive_bitset();
+            let window = self.windows.segment(searcher, segment, &tq.window, &self.fields)?;
             let mut scorer = weight.scorer(segment, 1.0)?;
             let mut doc = scorer.doc();
             let mut full = false;
             while doc != TERMINATED {
-                if alive.is_none_or(|a| a.is_alive(doc)) {
+                if window.contains(doc) {
                     if total == bound {
                         full = true;
                         break;

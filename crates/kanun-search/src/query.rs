@@ -15,12 +15,47 @@ use tantivy::{Searcher, Term};
 use crate::schema::{Fields, OPEN_END, date_key};
 use crate::tokenizer::{LANGUAGES, Mode};
 
+/// A query as the index runs it: the words scored, and the window every search is restricted to (the texts in
+/// force on the `asof:` date, or the current texts, and the kinds a law search leaves out) kept apart from
+/// them, so that the top hits are found by the words' own scorers (block-max WAND prunes a union of words,
+/// not an intersection with a filter) and the window is checked on the candidates alone.
+pub struct Translated {
+    /// The words and the query's own filters, scored.
+    pub scored: Box<dyn Query>,
+    /// The scored query restricted to the window: the same matches as `scored` filtered by `window`.
+    pub full: Box<dyn Query>,
+    /// The window.
+    pub window: Window,
+}
+
+/// The restriction every search has beside its words.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Window {
+    /// `asof:` as a date key; `None`: the texts no later one replaces.
+    pub asof: Option<u64>,
+    /// The kinds left out (`annotation`, `draft`).
+    pub excluded: Vec<&'static str>,
+}
+
+impl Window {
+    /// The documents of the window that do not depend on a date: the current texts (when no `asof:` is given)
+    /// less the kinds left out. A query of these is cached per segment as a bit set.
+    pub fn constant_query(&self, f: &Fields) -> Box<dyn Query> {
+        let base: Box<dyn Query> = match self.asof {
+            None => term(f.date_to, OPEN_END),
+            Some(_) => Box::new(AllQuery),
+        };
+        let mut clauses = vec![(Occur::Must, base)];
+        clauses.extend(self.excluded.iter().map(|k| (Occur::MustNot, text_term(f.kind, k))));
+        Box::new(BooleanQuery::new(clauses))
+    }
+}
+
 /// The whole query: the boolean tree, restricted to the texts in force on the `asof:` date, or to the current
 /// texts when no date is given.
-pub fn translate(q: &ParsedQuery, f: &Fields, searcher: &Searcher) -> Box<dyn Query> {
+pub fn translate(q: &ParsedQuery, f: &Fields, searcher: &Searcher) -> Translated {
     let langs = top_level_languages(&q.query);
     let langs = if langs.is_empty() { LANGUAGES.to_vec() } else { langs };
-    let main = node(&q.query, f, &langs, searcher);
     let time: Box<dyn Query> = match q.asof {
         Some(d) => {
             let k = date_key(d);
@@ -43,18 +78,27 @@ pub fn translate(q: &ParsedQuery, f: &Fields, searcher: &Searcher) -> Box<dyn Qu
         }
         None => term(f.date_to, OPEN_END),
     };
-    let mut clauses =
-        vec![(Occur::Must, main), (Occur::Must, Box::new(ConstScoreQuery::new(time, 0.0)) as Box<dyn Query>)];
     // A search finds the law. The reviewers' annotations are searched when asked for (`kind:annotation`), and the
     // drafts when asked for (`kind:draft`, `status:draft`, or a draft named by `law:`): mixed in, every article a
     // draft amends would come twice.
+    let mut excluded = Vec::new();
     if !mentions_kind(&q.query) {
-        clauses.push((Occur::MustNot, text_term(f.kind, "annotation")));
+        excluded.push("annotation");
         if !asks_for_drafts(&q.query) {
-            clauses.push((Occur::MustNot, text_term(f.kind, "draft")));
+            excluded.push("draft");
         }
     }
-    Box::new(BooleanQuery::new(clauses))
+    let scored = node(&q.query, f, &langs, searcher);
+    let mut clauses = vec![
+        (Occur::Must, scored.box_clone()),
+        (Occur::Must, Box::new(ConstScoreQuery::new(time, 0.0)) as Box<dyn Query>),
+    ];
+    clauses.extend(excluded.iter().map(|k| (Occur::MustNot, text_term(f.kind, k))));
+    Translated {
+        scored,
+        full: Box::new(BooleanQuery::new(clauses)),
+        window: Window { asof: q.asof.map(date_key), excluded },
+    }
 }
 
 pub(crate) fn mentions_kind(q: &Ast) -> bool {
@@ -123,7 +167,8 @@ fn expand(searcher: &Searcher, field: Field, q: &FuzzyTermQuery) -> Box<dyn Quer
     let mut terms: Vec<(Vec<u8>, u64)> = found.into_iter().collect();
     terms.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     terms.truncate(MAX_EXPANSIONS);
-    should(
+    let terms_len = terms.len();
+    let union = should(
         terms
             .into_iter()
             .filter_map(|(bytes, _)| String::from_utf8(bytes).ok())
@@ -132,8 +177,19 @@ fn expand(searcher: &Searcher, field: Field, q: &FuzzyTermQuery) -> Box<dyn Quer
                     as Box<dyn Query>
             })
             .collect(),
-    )
+    );
+    if terms_len > WAND_MAX_TERMS {
+        // Block-max WAND orders its cursors at every step: over many terms of the same weight (the forms of one
+        // word) it costs more than it skips, and the plain union, which scores every match in batches, is
+        // faster (a prefix of 64 frequent forms at a million articles: 68 ms against 10 ms). Inside a clause of
+        // its own the union is not a union of term scorers, so tantivy does not prune it.
+        return Box::new(BooleanQuery::new(vec![(Occur::Should, union)]));
+    }
+    union
 }
+
+/// The most terms a union is pruned with block-max WAND (see [`expand`]).
+const WAND_MAX_TERMS: usize = 16;
 
 fn should(clauses: Vec<Box<dyn Query>>) -> Box<dyn Query> {
     if clauses.is_empty() {
@@ -142,7 +198,18 @@ fn should(clauses: Vec<Box<dyn Query>>) -> Box<dyn Query> {
     Box::new(BooleanQuery::new(clauses.into_iter().map(|c| (Occur::Should, c)).collect()))
 }
 
-fn word(t: &AstTerm, f: &Fields, langs: &[Language], searcher: &Searcher) -> Box<dyn Query> {
+/// Where a word stands: how its fields are best combined for tantivy's scorers.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Place {
+    /// Alone or among alternatives: a union of plain term scorers, which block-max WAND prunes.
+    Union,
+    /// One of the words an intersection requires: the heading's match is optional beside the text's (the
+    /// heading is part of the text field), so that the intersection seeks one list per word and reads the
+    /// heading's only for the documents it finds, with the same score as the union.
+    Required,
+}
+
+fn word(t: &AstTerm, f: &Fields, langs: &[Language], searcher: &Searcher, place: Place) -> Box<dyn Query> {
     let exact = Mode::Exact.terms(&t.text);
     if let Some(d) = t.fuzzy {
         return match exact.as_slice() {
@@ -165,16 +232,19 @@ fn word(t: &AstTerm, f: &Fields, langs: &[Language], searcher: &Searcher) -> Box
     let mut clauses: Vec<Box<dyn Query>> = Vec::new();
     for lang in langs {
         let stemmed = Mode::Stem(*lang).terms(&t.text);
-        if let Some((_, field)) = f.body.iter().find(|(l, _)| l == lang)
-            && let Some(q) = sequence(*field, &stemmed)
-        {
-            clauses.push(q);
-        }
+        let body = f.body.iter().find(|(l, _)| l == lang).and_then(|(_, field)| sequence(*field, &stemmed));
         // A word of the article's heading says more about the article than the same word in its text.
-        if let Some((_, field)) = f.head.iter().find(|(l, _)| l == lang)
-            && let Some(q) = sequence(*field, &stemmed)
-        {
-            clauses.push(Box::new(BoostQuery::new(q, 2.0)));
+        let head = f
+            .head
+            .iter()
+            .find(|(l, _)| l == lang)
+            .and_then(|(_, field)| sequence(*field, &stemmed))
+            .map(|q| Box::new(BoostQuery::new(q, 2.0)) as Box<dyn Query>);
+        match (place, body, head) {
+            (Place::Required, Some(body), Some(head)) => {
+                clauses.push(Box::new(BooleanQuery::new(vec![(Occur::Must, body), (Occur::Should, head)])))
+            }
+            (_, body, head) => clauses.extend(body.into_iter().chain(head)),
         }
         if lang.code() == "tuk" {
             // The recall nets measured in docs/search.md, weighted below the stemmed field.
@@ -207,20 +277,36 @@ fn filter(flt: &Filter, f: &Fields) -> Box<dyn Query> {
 
 fn node(q: &Ast, f: &Fields, langs: &[Language], s: &Searcher) -> Box<dyn Query> {
     match q {
-        Ast::Term(t) => word(t, f, langs, s),
+        Ast::Term(t) => word(t, f, langs, s, Place::Union),
         Ast::Phrase { text, .. } => sequence(f.exact, &Mode::Exact.terms(text))
             .unwrap_or_else(|| Box::new(AllQuery) as Box<dyn Query>),
         Ast::Filter(flt) => filter(flt, f),
         Ast::All => Box::new(AllQuery),
-        Ast::And(items) => Box::new(BooleanQuery::new(
-            items
-                .iter()
-                .map(|i| match i {
-                    Ast::Not(inner) => (Occur::MustNot, node(inner, f, langs, s)),
-                    other => (Occur::Must, node(other, f, langs, s)),
-                })
-                .collect(),
-        )),
+        Ast::And(items) => {
+            // A word said twice counts twice (its score doubled, as the sum of the two would be) but its postings
+            // are read once: one clause, boosted (as Lucene rewrites duplicate clauses).
+            let key = |t: &AstTerm| (t.text.to_lowercase(), t.fuzzy, t.prefix);
+            let mut clauses = Vec::new();
+            for (i, item) in items.iter().enumerate() {
+                match item {
+                    Ast::Not(inner) => clauses.push((Occur::MustNot, node(inner, f, langs, s))),
+                    Ast::Term(t) => {
+                        let same = |other: &Ast| matches!(other, Ast::Term(o) if key(o) == key(t));
+                        if items[..i].iter().any(same) {
+                            continue;
+                        }
+                        let q = word(t, f, langs, s, Place::Required);
+                        let times = items[i..].iter().filter(|o| same(o)).count();
+                        clauses.push((
+                            Occur::Must,
+                            if times > 1 { Box::new(BoostQuery::new(q, times as f32)) } else { q },
+                        ));
+                    }
+                    other => clauses.push((Occur::Must, node(other, f, langs, s))),
+                }
+            }
+            Box::new(BooleanQuery::new(clauses))
+        }
         Ast::Or(items) => should(items.iter().map(|i| node(i, f, langs, s)).collect()),
         Ast::Not(inner) => Box::new(BooleanQuery::new(vec![
             (Occur::Must, Box::new(AllQuery) as Box<dyn Query>),

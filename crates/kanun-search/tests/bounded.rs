@@ -51,6 +51,15 @@ fn the_bounded_path_gives_the_exhaustive_answers_below_its_bound() {
         "services OR person",
         "services NOT social",
         "provider kind:law",
+        // A word said twice (one clause, boosted); prefixes of many forms (a plain union, not pruned) and of few.
+        "services social services",
+        "se*",
+        "pr* services",
+        // The window by date: the texts in force then, superseded ones among them.
+        "services asof:2012-06-30",
+        "social services asof:2020-01-01",
+        "serv* asof:2005-03-01",
+        "\"social services\" asof:2016-01-01",
     ];
     let mut beyond = 0;
     for q in queries {
