@@ -34,13 +34,10 @@ pub struct Token {
 
 /// The words of a text (NFC first): runs of letters, digits and combining marks. Returns byte spans into the
 /// normalised text.
-pub fn words(text: &str) -> (String, Vec<(usize, usize)>) {
-    // Corpus text is NFC already (the parser normalises it): the quick check spares the copy through the
-    // composition tables, which was a fifth of indexing time.
-    let norm: String = match unicode_normalization::is_nfc_quick(text.chars()) {
-        unicode_normalization::IsNormalized::Yes => text.to_string(),
-        _ => text.nfc().collect(),
-    };
+pub fn words(text: &str) -> (std::borrow::Cow<'_, str>, Vec<(usize, usize)>) {
+    // Corpus text is NFC already: it is used as it is, without a copy through the composition tables (once a
+    // fifth of indexing time).
+    let norm = nfc(text);
     let mut spans = Vec::new();
     let mut start = None;
     for (i, c) in norm.char_indices() {
@@ -58,6 +55,26 @@ pub fn words(text: &str) -> (String, Vec<(usize, usize)>) {
         spans.push((s, norm.len()));
     }
     (norm, spans)
+}
+
+/// The text in Unicode NFC: borrowed when it is NFC already, as corpus text is (the parser normalises it).
+/// Text of the corpus's scripts is seen to be NFC without the Unicode tables; other text gets the quick check,
+/// and is composed only when that does not say yes.
+pub fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().all(surely_nfc)
+        || unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes
+    {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(text.nfc().collect())
+    }
+}
+
+/// Characters that are NFC whatever stands around them (no decomposition that NFC keeps, combining class 0):
+/// ASCII and Latin-1 and the Latin extensions, Cyrillic letters, general punctuation but two spaces. Checked
+/// against the Unicode tables in the tests.
+fn surely_nfc(c: char) -> bool {
+    matches!(c, '\0'..='\u{2ff}' | '\u{400}'..='\u{482}' | '\u{48a}'..='\u{4ff}' | '\u{2010}'..='\u{205e}')
 }
 
 fn is_mark(c: char) -> bool {
@@ -88,14 +105,19 @@ fn push_lower(c: char, out: &mut String) {
 
 /// Lowercases a word the way its language needs.
 pub fn lowercase(word: &str, lang: Language) -> String {
+    let mut out = String::with_capacity(word.len());
+    lowercase_into(word, lang, &mut out);
+    out
+}
+
+/// [`lowercase`], appended to `out` (a tokenizer reuses one buffer for every word).
+pub fn lowercase_into(word: &str, lang: Language, out: &mut String) {
     match lang.code() {
-        "tuk" => turkmen::lowercase(word),
+        "tuk" => out.push_str(&turkmen::lowercase(word)),
         _ => {
-            let mut out = String::with_capacity(word.len());
             for c in word.chars() {
-                push_lower(c, &mut out);
+                push_lower(c, out);
             }
-            out
         }
     }
 }
@@ -181,6 +203,24 @@ mod tests {
 
     fn t(text: &str, lang: Language) -> Vec<String> {
         terms(text, lang).into_iter().map(|t| t.text).collect()
+    }
+
+    #[test]
+    fn text_taken_as_nfc_without_the_tables_is_nfc() {
+        use unicode_normalization::char::canonical_combining_class;
+        for c in ('\0'..='\u{ffff}').filter(|c| surely_nfc(*c)) {
+            assert_eq!(canonical_combining_class(c), 0, "{c:?} U+{:04X}", c as u32);
+            let alone: String = c.to_string();
+            assert_eq!(alone.nfc().collect::<String>(), alone, "{c:?} U+{:04X}", c as u32);
+            assert_eq!(
+                unicode_normalization::is_nfc_quick(std::iter::once(c)),
+                unicode_normalization::IsNormalized::Yes,
+                "{c:?} U+{:04X}",
+                c as u32
+            );
+        }
+        // Decomposed text is still composed.
+        assert_eq!(words("е\u{308}ж").0, "ёж");
     }
 
     #[test]

@@ -1,7 +1,5 @@
 //! Positions and text normalisation: byte offsets to 1-based line and character column, whitespace folding.
 
-use unicode_normalization::UnicodeNormalization;
-
 /// Maps byte offsets of a source text to 1-based lines and character columns.
 pub(crate) struct LineIndex<'a> {
     text: &'a str,
@@ -30,7 +28,7 @@ impl<'a> LineIndex<'a> {
 pub fn normalize_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
-    for c in s.nfc() {
+    for c in kanun_analysis::nfc(s).chars() {
         if matches!(c, ' ' | '\t' | '\n' | '\r') {
             pending_space = !out.is_empty();
         } else {

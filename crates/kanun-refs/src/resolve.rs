@@ -88,15 +88,34 @@ fn expand(numbers: &[Number]) -> Vec<String> {
 }
 
 fn same_num(p: &Provision, id: &str) -> bool {
+    // Called for every provision a citation may point at: no allocation for the ASCII numbers of nearly all.
     p.num.as_ref().is_some_and(|n| {
         n.id.eq_ignore_ascii_case(id)
             // «главой V» of a chapter whose eId number is 5.
-            || kanun_model::eid::roman_value(&id.to_uppercase()).is_some_and(|v| v.to_string() == n.id)
-            || n.raw.trim_end_matches(['.', ')']).to_lowercase() == id.to_lowercase()
-            || kanun_model::eid::roman_value(&n.raw.trim_end_matches('.').to_uppercase())
-                .zip(kanun_model::eid::roman_value(&id.to_uppercase()).or(id.parse().ok()))
+            || roman(id).is_some_and(|v| n.id.parse::<u32>() == Ok(v) && !n.id.starts_with(['0', '+']))
+            || lower_eq(n.raw.trim_end_matches(['.', ')']), id)
+            || roman(n.raw.trim_end_matches('.'))
+                .zip(roman(id).or(id.parse().ok()))
                 .is_some_and(|(a, b)| a == b)
     })
+}
+
+/// The value of a Roman numeral in any case.
+fn roman(s: &str) -> Option<u32> {
+    if s.is_ascii() {
+        kanun_model::eid::roman_value(s)
+    } else {
+        kanun_model::eid::roman_value(&s.to_uppercase())
+    }
+}
+
+/// Whether two strings are the same lowercased.
+fn lower_eq(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        a.to_lowercase() == b.to_lowercase()
+    }
 }
 
 fn find_child<'p>(parent: &'p Provision, kind: Kind, id: &str) -> Option<&'p Provision> {
