@@ -96,9 +96,9 @@ impl Catalog {
             .iter()
             .filter_map(|f| {
                 let id = f.expression.as_ref()?.to_string();
-                let text = f.source.as_deref().unwrap_or_default();
+                let (bytes, hash) = f.size.clone().unwrap_or_else(|| (0, content_hash(b"")));
                 let rel = f.path.strip_prefix(root).unwrap_or(&f.path).to_path_buf();
-                Some((id, (rel, text.len() as u64, format!("{:016x}", fnv(text.as_bytes())))))
+                Some((id, (rel, bytes, hash)))
             })
             .collect();
         Catalog {
@@ -169,6 +169,11 @@ fn work(w: &Work, files: &BTreeMap<String, (PathBuf, u64, String)>) -> CatalogWo
     }
 }
 
+/// A file's content hash as the catalog records it: FNV-1a, 64 bits, in hex.
+pub(crate) fn content_hash(bytes: &[u8]) -> String {
+    format!("{:016x}", fnv(bytes))
+}
+
 /// FNV-1a, 64 bits.
 fn fnv(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3))
@@ -183,6 +188,17 @@ mod tests {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
         let loaded = crate::load(&root).unwrap_or_else(|e| panic!("{e}"));
         let c = Catalog::of_loaded(&loaded, &root, "fp".into());
+        // Loaded as `kanun index` and the server load it (the texts let go after parsing): the same sizes and
+        // hashes. (They were 0 and the hash of nothing, and the server's cache of laws, which weighs each law by
+        // its size, was never full.)
+        let structure = crate::load_with(std::slice::from_ref(&root), crate::Checks::Structure)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(structure.files.iter().all(|f| f.source.is_none()));
+        let sizes = |c: &Catalog| -> Vec<(u64, String)> {
+            c.works.iter().flat_map(|w| w.expressions.iter().map(|e| (e.bytes, e.hash.clone()))).collect()
+        };
+        assert_eq!(sizes(&Catalog::of_loaded(&structure, &root, "fp".into())), sizes(&c));
+        assert!(sizes(&c).iter().all(|(b, _)| *b > 0));
         assert_eq!(c.works.len(), loaded.corpus.works().count());
         let ss = c.works.iter().find(|w| w.name == "social-services").unwrap_or_else(|| unreachable!());
         let e = &ss.expressions[0];

@@ -61,6 +61,9 @@ pub struct FileReport {
     pub expression: Option<ExpressionId>,
     /// Where each provision is.
     pub source_map: SourceMap,
+    /// The file's size in bytes and its content hash (FNV-1a, hex), as read (kept when `source` is not: the
+    /// catalog records them, and the server's cache of laws weighs each law by its size).
+    pub size: Option<(u64, String)>,
 }
 
 impl FileReport {
@@ -274,6 +277,7 @@ pub fn load_with(paths: &[PathBuf], checks: Checks) -> Result<Loaded, CorpusErro
             ],
             expression: None,
             source_map: SourceMap::default(),
+            size: None,
         });
     }
     for (report, expr) in read_all(&files, checks) {
@@ -352,6 +356,7 @@ pub fn read_file(path: &Path) -> (FileReport, Option<kanun_model::Expression>) {
         diagnostics: Vec::new(),
         expression: None,
         source_map: SourceMap::default(),
+        size: None,
     };
     // Check the size before reading, so that a huge file is not loaded into memory.
     if let Ok(meta) = fs::metadata(path)
@@ -380,6 +385,7 @@ pub fn read_file(path: &Path) -> (FileReport, Option<kanun_model::Expression>) {
     };
     let name = path.file_name().and_then(|n| n.to_str());
     let parsed = kanun_markdown::parse_bytes(&bytes, name);
+    report.size = Some((bytes.len() as u64, catalog::content_hash(&bytes)));
     report.source = String::from_utf8(bytes).ok();
     report.diagnostics = parsed.diagnostics;
     report.source_map = parsed.source_map;
