@@ -231,7 +231,8 @@ fn verify_touched(port: u16, writers: &mut [Writer]) -> (usize, usize) {
 fn acknowledged_writes_survive_sigkill_of_the_server() {
     let rounds: usize = std::env::var("KANUN_CRASH_ROUNDS").ok().and_then(|s| s.parse().ok()).unwrap_or(20);
     let mut rng = Rng::seeded("server kill rounds");
-    let data = scratch("crash-serve").join("data");
+    let scratch = scratch("crash-serve");
+    let data = scratch.join("data");
     let mut writers: Vec<Writer> = (0..WRITERS).map(|_| Writer::default()).collect();
     let (mut landed, mut absent, mut kills_mid_write) = (0, 0, 0);
     let started = Instant::now();
@@ -457,7 +458,6 @@ fn a_killed_index_run_leaves_an_index_that_opens_and_the_next_run_completes() {
         full.as_millis()
     );
     assert!(killed >= rounds / 2, "too few kills landed during a run: {killed}");
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 fn annotation(i: usize) -> Annotation {
@@ -564,8 +564,6 @@ fn a_killed_annotations_import_keeps_whole_annotations_and_the_rerun_completes()
         full.as_millis()
     );
     assert!(killed >= rounds / 2, "too few kills landed during an import: {killed}");
-    // A quarter of a gigabyte: not left behind in the temporary directory.
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 /// What the draft writers were told: (draft, revision) → the justification of that save, and the saves in flight
@@ -679,7 +677,8 @@ fn acknowledged_draft_saves_survive_sigkill_of_the_server() {
     let rounds: usize =
         std::env::var("KANUN_CRASH_ROUNDS").ok().and_then(|s| s.parse().ok()).unwrap_or(10).max(10);
     let mut rng = Rng::seeded("draft kill rounds");
-    let data = scratch("crash-drafts").join("data");
+    let scratch = scratch("crash-drafts");
+    let data = scratch.join("data");
     let log = Arc::new(Mutex::new(DraftLog::default()));
     let (mut landed, mut kills_mid_save) = (0, 0);
     for round in 0..rounds {

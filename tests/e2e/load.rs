@@ -39,7 +39,8 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 #[test]
 fn sixty_seconds_of_mixed_load_without_errors_or_memory_growth() {
     let seconds: u64 = std::env::var("KANUN_LOAD_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(60);
-    let data = scratch("load").join("data");
+    let scratch = scratch("load");
+    let data = scratch.join("data");
     let server = Server::start(&data, &[]);
     let port = server.port;
     let token = csrf(port).unwrap();
