@@ -516,11 +516,17 @@ impl SearchIndex {
             // The top hits by the words alone, the window checked on the candidates (tantivy then skips the
             // blocks that cannot enter them: block-max WAND), and the matches counted, with their facets, up to
             // the bound without scoring.
-            Some(bound) => {
+            Some(bound) if query::prunable(&q.query) => {
                 let top = self.top_in_window(&searcher, &tq, page * limit)?;
                 let top = top.into_iter().skip((page - 1) * limit).collect();
                 let (total, exact, counts) = self.count_bounded(&searcher, &tq, bound, opts.facets)?;
                 (total, exact, top, counts)
+            }
+            // A query whose every match is scored anyway: the top hits and the count in one pass.
+            Some(bound) => {
+                let (top, total, exact, counts) =
+                    self.top_and_count(&searcher, &tq, page * limit, bound, opts.facets)?;
+                (total, exact, top.into_iter().skip((page - 1) * limit).collect(), counts)
             }
         };
         let tq = tq.scored;
@@ -567,48 +573,71 @@ impl SearchIndex {
         searcher: &tantivy::Searcher,
         tq: &query::Translated,
         k: usize,
-    ) -> Result<Vec<(f32, tantivy::DocAddress)>, SearchError> {
-        use std::cmp::Reverse;
-        use std::collections::BinaryHeap;
-        /// A candidate: ordered by score, then the earlier document first.
-        #[derive(PartialEq)]
-        struct Ranked(f32, Reverse<tantivy::DocAddress>);
-        impl Eq for Ranked {}
-        impl PartialOrd for Ranked {
-            fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-                Some(self.cmp(other))
-            }
-        }
-        impl Ord for Ranked {
-            fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-                self.0.total_cmp(&other.0).then_with(|| self.1.cmp(&other.1))
-            }
-        }
+    ) -> Result<Ranking, SearchError> {
         let weight = tq.scored.weight(tantivy::query::EnableScoring::enabled_from_searcher(searcher))?;
-        // The k best so far, the worst on top.
-        let mut best: BinaryHeap<Reverse<Ranked>> = BinaryHeap::with_capacity(k + 1);
+        let mut best = TopK::new(k);
         for (ord, segment) in searcher.segment_readers().iter().enumerate() {
             let window = self.windows.segment(searcher, segment, &tq.window, &self.fields)?;
-            let floor = |best: &BinaryHeap<Reverse<Ranked>>| match best.peek() {
-                Some(Reverse(worst)) if best.len() == k => worst.0,
-                _ => f32::MIN,
-            };
             // Documents of later segments lose ties, so the floor carries over: only a better score enters.
-            let mut threshold = floor(&best);
+            let mut threshold = best.floor();
             weight.for_each_pruning(threshold, segment, &mut |doc, score| {
                 if score > threshold && window.contains(doc) {
-                    best.push(Reverse(Ranked(score, Reverse(tantivy::DocAddress::new(ord as u32, doc)))));
-                    if best.len() > k {
-                        best.pop();
-                    }
-                    threshold = floor(&best);
+                    best.push(score, tantivy::DocAddress::new(ord as u32, doc));
+                    threshold = best.floor();
                 }
                 threshold
             })?;
         }
-        let mut top: Vec<Ranked> = best.into_iter().map(|Reverse(r)| r).collect();
-        top.sort_by(|a, b| b.cmp(a));
-        Ok(top.into_iter().map(|Ranked(score, Reverse(addr))| (score, addr)).collect())
+        Ok(best.into_sorted())
+    }
+
+    /// The `k` best documents in the window and the matches counted up to `bound` with their facets, in one
+    /// pass over the matches: for the queries whose scorer scores every match anyway (intersections, phrases,
+    /// exclusions: nothing for block-max WAND to prune), so that the matches are not gone through twice (a
+    /// phrase's positions were read twice).
+    fn top_and_count(
+        &self,
+        searcher: &tantivy::Searcher,
+        tq: &query::Translated,
+        k: usize,
+        bound: usize,
+        facets: bool,
+    ) -> Result<(Ranking, usize, bool, Option<facets::Counts>), SearchError> {
+        use tantivy::collector::{Collector as _, SegmentCollector as _};
+        let weight = tq.scored.weight(tantivy::query::EnableScoring::enabled_from_searcher(searcher))?;
+        let counter = facets::FacetCounter { field: "facets", cache: &self.facet_names };
+        let mut best = TopK::new(k);
+        let (mut total, mut exact) = (0usize, true);
+        let mut fruits = Vec::new();
+        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+            let window = self.windows.segment(searcher, segment, &tq.window, &self.fields)?;
+            let mut seg_facets = if facets && exact {
+                Some(counter.for_segment(ord as tantivy::SegmentOrdinal, segment)?)
+            } else {
+                None
+            };
+            weight.for_each(segment, &mut |doc, score| {
+                if !window.contains(doc) {
+                    return;
+                }
+                if total < bound {
+                    total += 1;
+                    if let Some(c) = seg_facets.as_mut() {
+                        c.collect(doc, 0.0);
+                    }
+                } else {
+                    exact = false;
+                }
+                if score > best.floor() {
+                    best.push(score, tantivy::DocAddress::new(ord as u32, doc));
+                }
+            })?;
+            if let Some(c) = seg_facets {
+                fruits.push(c.harvest());
+            }
+        }
+        let counts = facets.then(|| counter.merge_fruits(fruits)).transpose()?;
+        Ok((best.into_sorted(), total, exact, counts))
     }
 
     /// The matches of the query counted without scoring, up to `bound` (exact when fewer: `true`), with the
@@ -703,6 +732,62 @@ impl SearchIndex {
             snippet_html,
             parallel: serde_json::from_str(&get(f.parallel)).unwrap_or_default(),
         }
+    }
+}
+
+/// Documents with their scores, best first.
+type Ranking = Vec<(f32, tantivy::DocAddress)>;
+
+/// The `k` best documents seen, by score, a tie to the earlier document (as tantivy's `TopDocs` has it).
+struct TopK {
+    k: usize,
+    /// The worst on top.
+    heap: std::collections::BinaryHeap<std::cmp::Reverse<Ranked>>,
+}
+
+/// A candidate: ordered by score, then the earlier document first.
+#[derive(PartialEq)]
+struct Ranked(f32, std::cmp::Reverse<tantivy::DocAddress>);
+
+impl Eq for Ranked {}
+
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Ranked {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.total_cmp(&other.0).then_with(|| self.1.cmp(&other.1))
+    }
+}
+
+impl TopK {
+    fn new(k: usize) -> TopK {
+        TopK { k, heap: std::collections::BinaryHeap::with_capacity(k + 1) }
+    }
+
+    /// The score a document must beat to enter (documents come in address order, so a tie never enters).
+    fn floor(&self) -> f32 {
+        match self.heap.peek() {
+            Some(std::cmp::Reverse(worst)) if self.heap.len() == self.k => worst.0,
+            _ => f32::MIN,
+        }
+    }
+
+    fn push(&mut self, score: f32, addr: tantivy::DocAddress) {
+        self.heap.push(std::cmp::Reverse(Ranked(score, std::cmp::Reverse(addr))));
+        if self.heap.len() > self.k {
+            self.heap.pop();
+        }
+    }
+
+    /// Best first.
+    fn into_sorted(self) -> Ranking {
+        let mut top: Vec<Ranked> = self.heap.into_iter().map(|std::cmp::Reverse(r)| r).collect();
+        top.sort_by(|a, b| b.cmp(a));
+        top.into_iter().map(|Ranked(score, std::cmp::Reverse(addr))| (score, addr)).collect()
     }
 }
 

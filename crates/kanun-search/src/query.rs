@@ -101,6 +101,16 @@ pub fn translate(q: &ParsedQuery, f: &Fields, searcher: &Searcher) -> Translated
     }
 }
 
+/// Whether block-max WAND can prune the query's matches: a word, or words in the alternative (a union of term
+/// scorers). Any other query (an intersection, a phrase, an exclusion) has every match scored.
+pub(crate) fn prunable(q: &Ast) -> bool {
+    match q {
+        Ast::Term(_) => true,
+        Ast::Or(items) => items.iter().all(|i| matches!(i, Ast::Term(_))),
+        _ => false,
+    }
+}
+
 pub(crate) fn mentions_kind(q: &Ast) -> bool {
     match q {
         Ast::Filter(Filter::Kind(_)) => true,
