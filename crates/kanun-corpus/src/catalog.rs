@@ -78,7 +78,36 @@ pub struct CatalogExpression {
     pub hash: String,
 }
 
+/// The works of a catalog by URI, for their titles.
+pub struct Titles<'a>(std::collections::HashMap<&'a str, &'a CatalogWork>);
+
+impl Titles<'_> {
+    /// The title in `language` of the work `uri` (empty for a work the catalog lacks).
+    pub fn get(&self, uri: &str, language: Language) -> &str {
+        self.0.get(uri).map_or("", |w| w.title(language))
+    }
+}
+
+impl CatalogWork {
+    /// Its title in `language`, as [`Work::title`] gives it: that language's latest, else the English, else the
+    /// latest text's.
+    pub fn title(&self, language: Language) -> &str {
+        self.titles
+            .get(&language)
+            .or_else(|| self.titles.get(&Language::ENG))
+            .map(String::as_str)
+            .or_else(|| self.expressions.last().map(|e| e.title.as_str()))
+            .unwrap_or("")
+    }
+}
+
 impl Catalog {
+    /// The works' titles by URI (see [`CatalogWork::title`]): what indexing annotations needs of the laws they
+    /// are on, without reading one.
+    pub fn titles(&self) -> Titles<'_> {
+        Titles(self.works.iter().map(|w| (w.uri.as_str(), w)).collect())
+    }
+
     /// The catalog of a corpus in memory (no files).
     pub fn of_corpus(corpus: &Corpus) -> Catalog {
         Catalog {
@@ -137,7 +166,7 @@ impl Catalog {
     }
 }
 
-fn work(w: &Work, files: &BTreeMap<String, (PathBuf, u64, String)>) -> CatalogWork {
+pub(crate) fn work(w: &Work, files: &BTreeMap<String, (PathBuf, u64, String)>) -> CatalogWork {
     let languages = w.languages();
     CatalogWork {
         uri: w.uri().to_string(),

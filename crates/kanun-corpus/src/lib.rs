@@ -12,10 +12,13 @@
 //! ```
 //!
 //! This is the adapter between the file system and the pure model: the only place that reads corpus files.
+//! What must see every law but need not hold them all (the search index, the catalog, who cites what) reads
+//! the corpus one work at a time through [`stream`].
 
 pub mod catalog;
 pub mod citations;
 pub mod shelf;
+pub mod stream;
 
 pub use catalog::Catalog;
 pub use shelf::Shelf;
@@ -287,11 +290,7 @@ pub fn load_with(paths: &[PathBuf], checks: Checks) -> Result<Loaded, CorpusErro
                 let first =
                     loaded.file_of(&dup.id()).map(|f| f.path.display().to_string()).unwrap_or_default();
                 let mut report = report;
-                report.diagnostics.insert(
-                    0,
-                    Diagnostic::error("E017", 1, 1, format!("expression {id} is also in {first}"))
-                        .with_hint("each language and date of a work has one file; change `date` or `language`, or remove one file"),
-                );
+                report.diagnostics.insert(0, duplicate(&id, &first));
                 report.expression = None;
                 loaded.files.push(report);
                 continue;
@@ -301,6 +300,13 @@ pub fn load_with(paths: &[PathBuf], checks: Checks) -> Result<Loaded, CorpusErro
     }
     check_corpus(&mut loaded, checks);
     Ok(loaded)
+}
+
+/// E017: the expression `id` is in two files, the first `first`.
+fn duplicate(id: &ExpressionId, first: &str) -> Diagnostic {
+    Diagnostic::error("E017", 1, 1, format!("expression {id} is also in {first}")).with_hint(
+        "each language and date of a work has one file; change `date` or `language`, or remove one file",
+    )
 }
 
 /// One file read: its report and what it parsed to.

@@ -33,6 +33,9 @@ pub struct Shelf {
     /// Short name → the places of the works that have it.
     by_name: HashMap<String, Vec<usize>>,
     budget: u64,
+    /// Whether a text whose file has errors makes its work unreadable (the server's shelf), or is taken as
+    /// [`load`](crate::load) takes it (the reader of [`stream`](crate::stream)).
+    strict: bool,
     cache: Mutex<Cache>,
 }
 
@@ -71,8 +74,15 @@ impl Shelf {
             by_uri,
             by_name,
             budget,
+            strict: true,
             cache: Mutex::new(Cache::default()),
         }
+    }
+
+    /// The same, giving each work as [`load`](crate::load) gives it: a text whose file has errors is still
+    /// taken, as far as it was read.
+    pub fn as_loaded(root: &Path, catalog: Catalog, budget: u64) -> Shelf {
+        Shelf { strict: false, ..Shelf::new(root, catalog, budget) }
     }
 
     /// The catalog.
@@ -166,7 +176,9 @@ impl Shelf {
             }
             let path = self.root.join(&ce.file);
             let (report, expr) = crate::read_file(&path);
-            let Some(expr) = expr.filter(|_| !report.diagnostics.iter().any(|d| d.is_error())) else {
+            let Some(expr) =
+                expr.filter(|_| !self.strict || !report.diagnostics.iter().any(|d| d.is_error()))
+            else {
                 let first = report.diagnostics.iter().find(|d| d.is_error());
                 return Err(unreadable(match first {
                     Some(d) => {

@@ -150,6 +150,14 @@ pub fn parse(source: &str, file_name: Option<&str>) -> Parsed {
     Parsed { expression, diagnostics: diags, source_map }
 }
 
+/// The metadata of a corpus file's front matter alone, when it is valid and closed within `head` (the start of
+/// the file): what a reader that groups files by work needs before it parses them. The body is not read, and
+/// nothing is said of what is wrong ([`parse`] says it); the metadata is the expression's that [`parse`] gives.
+pub fn front_matter(head: &str) -> Option<Metadata> {
+    let idx = text::LineIndex::new(head);
+    frontmatter::parse(head, &idx, &mut Vec::new()).meta
+}
+
 /// E019 for each line holding a character XML 1.0 forbids (U+0000 and the other C0 controls but tab, line feed
 /// and carriage return; U+FFFE, U+FFFF): every DOCX and Akoma Ntoso export of the law would carry it, and Word
 /// refuses such a file. At most ten lines are named.

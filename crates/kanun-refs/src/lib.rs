@@ -138,13 +138,19 @@ impl Graph {
         });
         let mut g = Graph::default();
         for p in parts {
-            for (k, list) in p.incoming {
-                for inc in list {
-                    g.add(k.clone(), inc);
-                }
-            }
+            g.merge(p);
         }
         g
+    }
+
+    /// Adds the edges of `other` (made from other works) after this graph's own, as one pass over the works of
+    /// both in order gives them.
+    pub fn merge(&mut self, other: Graph) {
+        for (k, list) in other.incoming {
+            for inc in list {
+                self.add(k.clone(), inc);
+            }
+        }
     }
 
     /// Adds who cites `key`, once.
@@ -165,32 +171,44 @@ impl Graph {
         let mut g = Graph::default();
         for uri in uris {
             let Ok(w) = corpus.work(&uri.to_string()) else { continue };
-            let Ok(e) = w.at(lang, asof) else { continue };
-            let work = w.uri().to_string();
-            for a in references(e, Some(corpus)) {
-                let heading = e.find(&a.eid).map(|p| p.display_heading()).unwrap_or_default();
-                for r in &a.references {
-                    for t in &r.targets {
-                        let Some(eid) = &t.eid else { continue };
-                        let article = kanun_model::eid::Eid::new(eid).article().to_string();
-                        if t.work == work && article == a.eid {
-                            continue; // Within the same article ("part 1 of this Article"): not an edge.
-                        }
-                        let inc = Incoming {
-                            work: work.clone(),
-                            eid: a.eid.clone(),
-                            heading: heading.clone(),
-                            text: r.text.clone(),
-                        };
-                        if article != *eid {
-                            g.add((t.work.clone(), article), inc.clone());
-                        }
-                        g.add((t.work.clone(), eid.clone()), inc);
+            g.add_work(&w, corpus, lang, asof);
+        }
+        g
+    }
+
+    /// Adds who `w` cites in `lang` (as in force on `asof`, or in its latest text), its citations of other acts
+    /// resolved in `corpus`: a reader that holds one work at a time builds the graph work by work.
+    pub fn add_work(
+        &mut self,
+        w: &kanun_model::Work,
+        corpus: &dyn Library,
+        lang: Language,
+        asof: Option<kanun_model::Date>,
+    ) {
+        let Ok(e) = w.at(lang, asof) else { return };
+        let work = w.uri().to_string();
+        for a in references(e, Some(corpus)) {
+            let heading = e.find(&a.eid).map(|p| p.display_heading()).unwrap_or_default();
+            for r in &a.references {
+                for t in &r.targets {
+                    let Some(eid) = &t.eid else { continue };
+                    let article = kanun_model::eid::Eid::new(eid).article().to_string();
+                    if t.work == work && article == a.eid {
+                        continue; // Within the same article ("part 1 of this Article"): not an edge.
                     }
+                    let inc = Incoming {
+                        work: work.clone(),
+                        eid: a.eid.clone(),
+                        heading: heading.clone(),
+                        text: r.text.clone(),
+                    };
+                    if article != *eid {
+                        self.add((t.work.clone(), article), inc.clone());
+                    }
+                    self.add((t.work.clone(), eid.clone()), inc);
                 }
             }
         }
-        g
     }
 
     /// Who cites `eid` of `work` (or anything in it, for an article).

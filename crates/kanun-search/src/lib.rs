@@ -16,7 +16,8 @@
 //!
 //! The index is derived state: it can be deleted and rebuilt from the corpus at any time. [`SearchIndex::sync`]
 //! re-indexes only the works whose content changed (by content hash) and removes works that left the corpus; an
-//! index written by another schema version is rebuilt, with the reason reported.
+//! index written by another schema version is rebuilt, with the reason reported. A corpus read one work at a
+//! time is given to a [`Syncer`] ([`SearchIndex::syncer`]) work by work, with the same result.
 
 mod disk;
 mod documents;
@@ -95,6 +96,68 @@ pub struct SyncReport {
     pub documents: usize,
     /// Why the whole index was rebuilt, if it was.
     pub rebuilt: Option<String>,
+}
+
+/// A sync in progress (see [`SearchIndex::syncer`]).
+pub struct Syncer<'a> {
+    index: &'a mut SearchIndex,
+    writer: tantivy::IndexWriter<TantivyDocument>,
+    report: SyncReport,
+    seen: std::collections::HashSet<String>,
+    /// The new content hashes of the works indexed, recorded in the bookkeeping on [`Syncer::finish`] only.
+    hashes: Vec<(String, String)>,
+    progress: &'a mut dyn FnMut(SyncEvent),
+}
+
+impl Syncer<'_> {
+    /// Indexes `work` unless the index holds it with the same content already.
+    pub fn add(&mut self, work: &kanun_model::Work) -> Result<(), SearchError> {
+        let uri = work.uri().to_string();
+        let hash = documents::work_hash(work);
+        self.seen.insert(uri.clone());
+        let old = self.index.meta.works.get(&uri);
+        if old == Some(&hash) {
+            self.report.unchanged += 1;
+            (self.progress)(SyncEvent::Work { uri, indexed: false });
+            return Ok(());
+        }
+        let updated = old.is_some();
+        self.writer.delete_term(Term::from_field_text(self.index.fields.work, &uri));
+        for doc in documents::work_documents(work, &self.index.fields) {
+            self.writer.add_document(doc)?;
+            self.report.documents += 1;
+        }
+        if updated {
+            self.report.updated.push(uri.clone())
+        } else {
+            self.report.added.push(uri.clone())
+        }
+        self.hashes.push((uri.clone(), hash));
+        (self.progress)(SyncEvent::Work { uri, indexed: true });
+        Ok(())
+    }
+
+    /// Removes the works not given, commits once, and writes the bookkeeping.
+    pub fn finish(mut self) -> Result<SyncReport, SearchError> {
+        let index = self.index;
+        let gone: Vec<String> =
+            index.meta.works.keys().filter(|u| !self.seen.contains(*u)).cloned().collect();
+        for uri in gone {
+            self.writer.delete_term(Term::from_field_text(index.fields.work, &uri));
+            index.meta.works.remove(&uri);
+            self.report.removed.push(uri);
+        }
+        self.writer.commit()?;
+        self.writer.wait_merging_threads()?;
+        index.meta.works.extend(self.hashes);
+        index.reader.reload()?;
+        index.facet_names.clear();
+        index.windows.clear();
+        // The bookkeeping is written after the commit, through a temporary file, so that it never claims more
+        // than the index holds.
+        index.save_meta()?;
+        Ok(self.report)
+    }
 }
 
 /// Progress of a sync, for a progress bar.
@@ -308,60 +371,45 @@ impl SearchIndex {
     }
 
     /// Brings the index in line with the corpus: re-indexes the works whose content changed, removes the works
-    /// that are gone, and commits once.
+    /// that are gone, and commits once. The same as a [`Syncer`] given each work of `corpus`.
     pub fn sync(
         &mut self,
         corpus: &Corpus,
         progress: &mut dyn FnMut(SyncEvent),
     ) -> Result<SyncReport, SearchError> {
-        let mut report = SyncReport { rebuilt: self.rebuilt.take(), ..SyncReport::default() };
+        let mut syncer = self.syncer(corpus.len(), progress)?;
+        for work in corpus.works() {
+            syncer.add(work)?;
+        }
+        syncer.finish()
+    }
+
+    /// Starts bringing the index in line with a corpus of `works` works given one at a time
+    /// ([`Syncer::add`]), so that a corpus read one work at a time is never held whole: the works not given
+    /// before [`Syncer::finish`] are removed from the index, and nothing is committed before it (a syncer
+    /// dropped unfinished leaves the index as it was).
+    pub fn syncer<'a>(
+        &'a mut self,
+        works: usize,
+        progress: &'a mut dyn FnMut(SyncEvent),
+    ) -> Result<Syncer<'a>, SearchError> {
+        let report = SyncReport { rebuilt: self.rebuilt.take(), ..SyncReport::default() };
         // Whoever syncs and does not record the corpus's fingerprint leaves the index without one.
         self.meta.corpus_fingerprint = None;
         // Analysis happens in the indexing threads: one per core, with 100 MB each before a segment is written.
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
         self.drop_small_writer();
-        let mut writer: tantivy::IndexWriter<TantivyDocument> =
+        let writer: tantivy::IndexWriter<TantivyDocument> =
             self.index.writer_with_num_threads(threads, threads * 100_000_000)?;
-        progress(SyncEvent::Start { works: corpus.len() });
-        let mut seen = BTreeMap::new();
-        for work in corpus.works() {
-            let uri = work.uri().to_string();
-            let hash = documents::work_hash(work);
-            seen.insert(uri.clone(), ());
-            let old = self.meta.works.get(&uri);
-            if old == Some(&hash) {
-                report.unchanged += 1;
-                progress(SyncEvent::Work { uri, indexed: false });
-                continue;
-            }
-            writer.delete_term(Term::from_field_text(self.fields.work, &uri));
-            for doc in documents::work_documents(work, &self.fields) {
-                writer.add_document(doc)?;
-                report.documents += 1;
-            }
-            if old.is_some() {
-                report.updated.push(uri.clone())
-            } else {
-                report.added.push(uri.clone())
-            }
-            self.meta.works.insert(uri.clone(), hash);
-            progress(SyncEvent::Work { uri, indexed: true });
-        }
-        let gone: Vec<String> = self.meta.works.keys().filter(|u| !seen.contains_key(*u)).cloned().collect();
-        for uri in gone {
-            writer.delete_term(Term::from_field_text(self.fields.work, &uri));
-            self.meta.works.remove(&uri);
-            report.removed.push(uri);
-        }
-        writer.commit()?;
-        writer.wait_merging_threads()?;
-        self.reader.reload()?;
-        self.facet_names.clear();
-        self.windows.clear();
-        // The bookkeeping is written after the commit, through a temporary file, so that it never claims more
-        // than the index holds.
-        self.save_meta()?;
-        Ok(report)
+        progress(SyncEvent::Start { works });
+        Ok(Syncer {
+            index: self,
+            writer,
+            report,
+            seen: std::collections::HashSet::new(),
+            hashes: Vec::new(),
+            progress,
+        })
     }
 
     /// Indexes annotation bodies and quotes as documents of kind `annotation` (searched with `kind:annotation`;

@@ -198,6 +198,40 @@ fn re_indexes_only_what_changed() {
 }
 
 #[test]
+fn a_sync_given_work_by_work_and_left_unfinished_changes_nothing() {
+    let dir = tempdir("syncer");
+    let mut texts = base();
+    let mut ix = SearchIndex::open(&dir).unwrap();
+    ix.sync(&corpus(&texts), &mut |_| {}).unwrap();
+    let before = ix.len();
+    // A reader that fails half-way (a file gone, a full disk): the syncer is dropped before it finishes.
+    texts[4] = texts[4].replace("72 hours", "96 hours");
+    let changed = corpus(&texts);
+    {
+        let mut progress = |_| {};
+        let mut syncer = ix.syncer(changed.len(), &mut progress).unwrap();
+        for w in changed.works().filter(|w| w.uri().to_string() == SW) {
+            syncer.add(w).unwrap();
+        }
+    }
+    assert_eq!((ix.len(), search(&ix, "96").total, search(&ix, "72").total), (before, 0, 1));
+    // The bookkeeping did not take the unfinished sync's hashes: the next sync still sees the change.
+    let r = ix.sync(&changed, &mut |_| {}).unwrap();
+    assert_eq!(r.updated, [SW]);
+    assert_eq!((search(&ix, "96").total, search(&ix, "72").total), (1, 0));
+    // Given work by work, the works not given are removed.
+    let mut progress = |_| {};
+    let mut syncer = ix.syncer(1, &mut progress).unwrap();
+    for w in changed.works().filter(|w| w.uri().to_string() != SW) {
+        syncer.add(w).unwrap();
+    }
+    let r = syncer.finish().unwrap();
+    assert_eq!((r.removed.as_slice(), r.unchanged), ([SW.to_string()].as_slice(), 1));
+    assert_eq!(search(&ix, "96").total, 0);
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
 fn prefix_and_fuzzy_words_are_ranked_by_bm25_over_their_expansions() {
     let dir = tempdir("ranked");
     let mut ix = SearchIndex::open(&dir).unwrap();

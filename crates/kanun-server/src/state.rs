@@ -202,18 +202,26 @@ impl Workbench {
                 (c, SyncReport { unchanged, ..SyncReport::default() })
             }
             None => {
-                // The corpus is read whole once, to bring the index and the catalog in line; then let go.
-                let loaded = kanun_corpus::load_with(
-                    std::slice::from_ref(&config.corpus),
-                    kanun_corpus::Checks::Structure,
-                )?;
-                let catalog = kanun_corpus::Catalog::of_loaded(&loaded, &config.corpus, fingerprint.clone());
-                let r = index.sync(&loaded.corpus, progress)?;
-                if let Err(e) = catalog.write(&catalog_path) {
+                // The corpus is read one work at a time to bring the index, the catalog and who cites what in
+                // line; no more than a few works are held at once.
+                let plan = kanun_corpus::stream::Plan::new(&config.corpus)?;
+                let citations = plan
+                    .languages()
+                    .any(|l| !kanun_corpus::citations::is_stored(&config.data, l, &fingerprint));
+                let mut syncer = index.syncer(plan.works(), progress)?;
+                let read = plan.read(fingerprint.clone(), citations, &mut |w| syncer.add(w))?;
+                let r = syncer.finish()?;
+                if let Err(e) = read.catalog.write(&catalog_path) {
                     tracing::warn!(file = %catalog_path.display(), "the catalog was not stored ({e}): the next start reads the corpus again");
                 }
+                for (lang, graph) in &read.graphs {
+                    if let Err(e) = kanun_corpus::citations::write(&config.data, *lang, &fingerprint, graph) {
+                        let file = kanun_corpus::citations::file(&config.data, *lang);
+                        tracing::warn!(file = %file.display(), "who cites what was not stored ({e}): it is made again in the background");
+                    }
+                }
                 index.record_corpus_fingerprint(fingerprint)?;
-                (catalog, r)
+                (read.catalog, r)
             }
         };
         let corpus = kanun_corpus::Shelf::new(&config.corpus, catalog, config.cache_bytes);
@@ -398,17 +406,9 @@ impl Workbench {
             return Ok(());
         }
         // The law's title from the catalog: indexing annotations reads no law.
-        let titles: std::collections::HashMap<&str, &BTreeMap<Language, String>> =
-            self.corpus.catalog().works.iter().map(|w| (w.uri.as_str(), &w.titles)).collect();
-        let title = |a: &Annotation| {
-            titles
-                .get(a.target.work.to_string().as_str())
-                .and_then(|t| {
-                    t.get(&a.target.expression.language).or(t.get(&Language::ENG)).or(t.values().next())
-                })
-                .cloned()
-                .unwrap_or_default()
-        };
+        let titles = self.corpus.catalog().titles();
+        let title =
+            |a: &Annotation| titles.get(&a.target.work.to_string(), a.target.expression.language).to_string();
         let r = if all {
             let all = self.store.list(&kanun_store::Filter::default())?;
             let mut index = self.index.write().map_err(ApiError::internal)?;

@@ -128,11 +128,16 @@ fn load_corpus(dir: &std::path::Path) -> anyhow::Result<kanun_corpus::Loaded> {
         .with_context(|| "cannot load the corpus")?;
     let broken = loaded.files.iter().filter(|f| f.diagnostics.iter().any(|d| d.is_error())).count();
     if broken > 0 {
-        eprintln!(
-            "warning: {broken} corpus file(s) have errors and were left out; run `kanun check` to see them"
-        );
+        warn_broken(broken);
     }
     Ok(loaded)
+}
+
+/// Says that `broken` corpus files have errors.
+fn warn_broken(broken: usize) {
+    eprintln!(
+        "warning: {broken} corpus file(s) have errors and were left out; run `kanun check` to see them"
+    );
 }
 
 /// Writes text to standard output in one go.

@@ -9,9 +9,11 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use kanun_model::{Date, Language};
 use kanun_search::{SearchIndex, SearchOptions, SyncEvent, SyncReport};
 
-use super::{load_corpus, print, print_json};
+use super::{print, print_json};
 
-/// Opens the index and brings it in line with the corpus, with a progress bar on a terminal.
+/// Opens the index and brings it in line with the corpus, with a progress bar on a terminal. The corpus is
+/// read one work at a time ([`kanun_corpus::stream`]): the index, the catalog and who cites what are made as
+/// the works go by, and no more than a few works are held at once.
 fn refresh(
     corpus_dir: &Path,
     data: &Path,
@@ -20,7 +22,7 @@ fn refresh(
     opened: Option<SearchIndex>,
     fingerprint: &str,
 ) -> anyhow::Result<(SearchIndex, Refreshed)> {
-    let loaded = load_corpus(corpus_dir)?;
+    let plan = kanun_corpus::stream::Plan::new(corpus_dir).with_context(|| "cannot load the corpus")?;
     if opened.is_none() {
         super::data::prepare(data)?;
     }
@@ -39,55 +41,51 @@ fn refresh(
                 .unwrap_or_else(|_| ProgressStyle::default_bar()),
         );
     }
-    let report = index.sync(&loaded.corpus, &mut |e| match e {
+    // Who cites what, per language, unless stored for this corpus already: the server reads it instead of
+    // reading every law for the reader's "cited by".
+    let citations = plan.languages().any(|l| !kanun_corpus::citations::is_stored(data, l, fingerprint));
+    let mut progress = |e: SyncEvent| match e {
         SyncEvent::Start { works } => bar.set_length(works as u64),
         SyncEvent::Work { uri, .. } => {
             bar.set_message(uri);
             bar.inc(1);
         }
-    })?;
+    };
+    let mut syncer = index.syncer(plan.works(), &mut progress)?;
+    let read = plan.read(fingerprint.to_string(), citations, &mut |w| syncer.add(w))?;
+    let report = syncer.finish()?;
     bar.finish_and_clear();
+    if read.catalog.broken_files > 0 {
+        super::warn_broken(read.catalog.broken_files);
+    }
     // The catalog beside the index: `kanun laws` answers from it while the corpus keeps this fingerprint.
-    let catalog = kanun_corpus::Catalog::of_loaded(&loaded, corpus_dir, fingerprint.to_string());
     let path = data.join(kanun_corpus::catalog::FILE);
-    catalog.write(&path).with_context(|| format!("cannot write {}", path.display()))?;
-    // Who cites what, per language: the server reads it instead of reading every law for the reader's "cited by".
-    let started = std::time::Instant::now();
-    for lang in catalog
-        .works
-        .iter()
-        .flat_map(|w| w.languages.iter().copied())
-        .collect::<std::collections::BTreeSet<_>>()
-    {
-        if !kanun_corpus::citations::is_stored(data, lang, fingerprint) {
-            let graph = kanun_corpus::citations::build(&loaded.corpus, lang);
-            kanun_corpus::citations::write(data, lang, fingerprint, &graph).with_context(|| {
-                format!("cannot write {}", kanun_corpus::citations::file(data, lang).display())
+    read.catalog.write(&path).with_context(|| format!("cannot write {}", path.display()))?;
+    for (lang, graph) in &read.graphs {
+        if !kanun_corpus::citations::is_stored(data, *lang, fingerprint) {
+            kanun_corpus::citations::write(data, *lang, fingerprint, graph).with_context(|| {
+                format!("cannot write {}", kanun_corpus::citations::file(data, *lang).display())
             })?;
         }
     }
-    let citations_seconds = started.elapsed().as_secs_f64();
     // The reviewers' annotations are searchable too (kind:annotation).
     let store = super::annotate::open_store(data, annotations)?;
     let all = store.list(&kanun_store::Filter::default())?;
-    let corpus = &loaded.corpus;
+    let titles = read.catalog.titles();
     index.sync_annotations(&all, &|a| {
-        corpus
-            .work(&a.target.work.to_string())
-            .map(|w| w.title(a.target.expression.language).to_string())
-            .unwrap_or_default()
+        titles.get(&a.target.work.to_string(), a.target.expression.language).to_string()
     })?;
     if let Some(why) = &report.rebuilt {
         eprintln!("note: the search index was rebuilt because {why}");
     }
-    Ok((index, Refreshed { report, citations_seconds }))
+    Ok((index, Refreshed { report, citations_seconds: read.citations_seconds }))
 }
 
 /// What bringing the index in line did.
 struct Refreshed {
     /// The index's sync.
     report: SyncReport,
-    /// The time taken by who-cites-what (0 when it was stored already).
+    /// The time the reading threads spent on who cites what, summed (0 when it was stored already).
     citations_seconds: f64,
 }
 
