@@ -51,9 +51,15 @@ pub fn article_references(e: &Expression, art: &Provision, corpus: Option<&dyn L
     let lang = e.meta.language;
     {
         let text = art.plain_text();
+        let found = citations(&text, lang);
+        if found.is_empty() {
+            return Vec::new();
+        }
         let lines = art.text_lines();
+        // Where each character starts, once: the citations' offsets count characters.
+        let at: Vec<usize> = text.char_indices().map(|(b, _)| b).chain(std::iter::once(text.len())).collect();
         let mut refs: Vec<Reference> = Vec::new();
-        for c in citations(&text, lang) {
+        for c in found {
             // The part holding the citation: the last part that began on or before its line.
             let mut part = None;
             for l in &lines {
@@ -80,7 +86,11 @@ pub fn article_references(e: &Expression, art: &Provision, corpus: Option<&dyn L
                 part: part.as_deref(),
                 last_part: last_part.as_deref(),
             };
-            let r = resolve(&c, &text, &ctx);
+            let span = match (at.get(c.start), at.get(c.end)) {
+                (Some(a), Some(b)) => text.get(*a..*b).unwrap_or_default().to_string(),
+                _ => String::new(),
+            };
+            let r = resolve::resolve_span(&c, span, &ctx);
             // An anaphor with nothing before it to point back to is not a reference.
             if !r.targets.is_empty() {
                 refs.push(r);

@@ -207,7 +207,11 @@ fn act(units: &[Unit], ctx: &Context<'_>) -> Act {
 /// Resolves one citation in its context. A reference with no targets is not one: an anaphor («этой части») with
 /// nothing cited before it to point back to.
 pub fn resolve(c: &Citation, text: &str, ctx: &Context<'_>) -> Reference {
-    let span: String = text.chars().skip(c.start).take(c.end - c.start).collect();
+    resolve_span(c, text.chars().skip(c.start).take(c.end - c.start).collect(), ctx)
+}
+
+/// The same, given the citation's words (`span`, the characters `c.start..c.end` of the text).
+pub(crate) fn resolve_span(c: &Citation, span: String, ctx: &Context<'_>) -> Reference {
     let mut r = Reference { start: c.start, end: c.end, text: span, targets: Vec::new() };
     let held: Arc<Work>;
     let e = match act(&c.units, ctx) {
