@@ -265,7 +265,9 @@ fn in_order<T: Send, E>(
         }
         return Ok(());
     }
-    let ahead = 2 * threads;
+    // A few works per thread ahead of `take`: enough that a long work does not leave the others idle, few
+    // enough that memory stays a few works deep.
+    let ahead = 8 * threads;
     struct State<T> {
         taken: usize,
         ready: BTreeMap<usize, Option<T>>,

@@ -5,8 +5,8 @@
 //! that was a third of a search's time. Here the ordinal → (root, value) table of a segment is made once and
 //! cached for the segment's life; a query only counts ordinals in a vector.
 
-use std::collections::{BTreeMap, HashMap};
-use std::sync::{Arc, Mutex};
+use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::fastfield::FacetReader;
@@ -23,41 +23,32 @@ type Names = Arc<Vec<Option<(usize, String)>>>;
 /// The cache of segment tables, shared by all searches of an index.
 #[derive(Default)]
 pub struct NameCache {
-    tables: Mutex<HashMap<SegmentId, Names>>,
+    tables: crate::cache::SegmentCache<SegmentId, Names>,
 }
 
 impl NameCache {
     fn names(&self, segment: &SegmentReader, reader: &FacetReader) -> tantivy::Result<Names> {
-        let id = segment.segment_id();
-        if let Some(n) = self.tables.lock().unwrap_or_else(std::sync::PoisonError::into_inner).get(&id) {
-            return Ok(n.clone());
-        }
-        let mut table = Vec::with_capacity(reader.num_facets());
-        let mut facet = Facet::root();
-        for ord in 0..reader.num_facets() as u64 {
-            reader.facet_from_ord(ord, &mut facet)?;
-            let path = facet.to_path();
-            let entry = match (path.first(), path.last()) {
-                (Some(root), Some(value)) if path.len() >= 2 => {
-                    ROOTS.iter().position(|r| r == root).map(|i| (i, (*value).to_string()))
-                }
-                _ => None,
-            };
-            table.push(entry);
-        }
-        let names: Names = Arc::new(table);
-        let mut tables = self.tables.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        // Merged-away segments leave the cache when it has grown past a few generations.
-        if tables.len() > 256 {
-            tables.clear();
-        }
-        tables.insert(id, names.clone());
-        Ok(names)
+        self.tables.get_or_make(segment.segment_id(), || {
+            let mut table = Vec::with_capacity(reader.num_facets());
+            let mut facet = Facet::root();
+            for ord in 0..reader.num_facets() as u64 {
+                reader.facet_from_ord(ord, &mut facet)?;
+                let path = facet.to_path();
+                let entry = match (path.first(), path.last()) {
+                    (Some(root), Some(value)) if path.len() >= 2 => {
+                        ROOTS.iter().position(|r| r == root).map(|i| (i, (*value).to_string()))
+                    }
+                    _ => None,
+                };
+                table.push(entry);
+            }
+            Ok(Arc::new(table))
+        })
     }
 
     /// Drops every table (after a commit, when segments were merged away).
     pub fn clear(&self) {
-        self.tables.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clear();
+        self.tables.clear();
     }
 }
 
@@ -127,5 +118,68 @@ impl SegmentCollector for SegmentCounter {
             }
         }
         out
+    }
+}
+
+/// The matches counted up to a bound, each with its facets when asked: what the one-pass and the two-pass
+/// searches share. Segments are given in order ([`Bounded::start`]), then their matches in the window.
+pub struct Bounded<'a> {
+    counter: FacetCounter<'a>,
+    facets: bool,
+    bound: usize,
+    total: usize,
+    exact: bool,
+    segment: Option<SegmentCounter>,
+    fruits: Vec<<SegmentCounter as SegmentCollector>::Fruit>,
+}
+
+impl<'a> Bounded<'a> {
+    /// Counting up to `bound`, with the facets when `facets`.
+    pub fn new(cache: &'a NameCache, bound: usize, facets: bool) -> Bounded<'a> {
+        Bounded {
+            counter: FacetCounter { field: "facets", cache },
+            facets,
+            bound,
+            total: 0,
+            exact: true,
+            segment: None,
+            fruits: Vec::new(),
+        }
+    }
+
+    /// The next segment's matches follow.
+    pub fn start(&mut self, ord: usize, segment: &SegmentReader) -> tantivy::Result<()> {
+        self.close();
+        if self.facets && self.exact {
+            self.segment = Some(self.counter.for_segment(ord as SegmentOrdinal, segment)?);
+        }
+        Ok(())
+    }
+
+    /// Counts a match; `false` (and the count no longer exact) when the bound was reached before it.
+    pub fn count(&mut self, doc: DocId) -> bool {
+        if self.total < self.bound {
+            self.total += 1;
+            if let Some(c) = self.segment.as_mut() {
+                c.collect(doc, 0.0);
+            }
+            true
+        } else {
+            self.exact = false;
+            false
+        }
+    }
+
+    fn close(&mut self) {
+        if let Some(c) = self.segment.take() {
+            self.fruits.push(c.harvest());
+        }
+    }
+
+    /// The count, whether it is exact, and the facets of the matches counted (when asked).
+    pub fn finish(mut self) -> tantivy::Result<(usize, bool, Option<Counts>)> {
+        self.close();
+        let counts = if self.facets { Some(self.counter.merge_fruits(self.fruits)?) } else { None };
+        Ok((self.total, self.exact, counts))
     }
 }

@@ -19,6 +19,7 @@
 //! index written by another schema version is rebuilt, with the reason reported. A corpus read one work at a
 //! time is given to a [`Syncer`] ([`SearchIndex::syncer`]) work by work, with the same result.
 
+mod cache;
 mod disk;
 mod documents;
 mod facets;
@@ -558,13 +559,14 @@ impl SearchIndex {
             None => {
                 let counter = facets::FacetCounter { field: "facets", cache: &self.facet_names };
                 let top = TopDocs::with_limit(limit).and_offset((page - 1) * limit).order_by_score();
-                let (total, top, counts) = searcher.search(&*tq.full, &(Count, top, counter))?;
+                let (total, top, counts) =
+                    searcher.search(&*tq.full(&self.fields), &(Count, top, counter))?;
                 (total, true, top, Some(counts))
             }
             // The top hits by the words alone, the window checked on the candidates (tantivy then skips the
             // blocks that cannot enter them: block-max WAND), and the matches counted, with their facets, up to
             // the bound without scoring.
-            Some(bound) if query::prunable(&q.query) => {
+            Some(bound) if tq.prunable => {
                 let top = self.top_in_window(&searcher, &tq, page * limit)?;
                 let top = top.into_iter().skip((page - 1) * limit).collect();
                 let (total, exact, counts) = self.count_bounded(&searcher, &tq, bound, opts.facets)?;
@@ -651,40 +653,23 @@ impl SearchIndex {
         bound: usize,
         facets: bool,
     ) -> Result<(Ranking, usize, bool, Option<facets::Counts>), SearchError> {
-        use tantivy::collector::{Collector as _, SegmentCollector as _};
         let weight = tq.scored.weight(tantivy::query::EnableScoring::enabled_from_searcher(searcher))?;
-        let counter = facets::FacetCounter { field: "facets", cache: &self.facet_names };
+        let mut count = facets::Bounded::new(&self.facet_names, bound, facets);
         let mut best = TopK::new(k);
-        let (mut total, mut exact) = (0usize, true);
-        let mut fruits = Vec::new();
         for (ord, segment) in searcher.segment_readers().iter().enumerate() {
             let window = self.windows.segment(searcher, segment, &tq.window, &self.fields)?;
-            let mut seg_facets = if facets && exact {
-                Some(counter.for_segment(ord as tantivy::SegmentOrdinal, segment)?)
-            } else {
-                None
-            };
+            count.start(ord, segment)?;
             weight.for_each(segment, &mut |doc, score| {
                 if !window.contains(doc) {
                     return;
                 }
-                if total < bound {
-                    total += 1;
-                    if let Some(c) = seg_facets.as_mut() {
-                        c.collect(doc, 0.0);
-                    }
-                } else {
-                    exact = false;
-                }
+                count.count(doc);
                 if score > best.floor() {
                     best.push(score, tantivy::DocAddress::new(ord as u32, doc));
                 }
             })?;
-            if let Some(c) = seg_facets {
-                fruits.push(c.harvest());
-            }
         }
-        let counts = facets.then(|| counter.merge_fruits(fruits)).transpose()?;
+        let (total, exact, counts) = count.finish()?;
         Ok((best.into_sorted(), total, exact, counts))
     }
 
@@ -697,43 +682,23 @@ impl SearchIndex {
         bound: usize,
         facets: bool,
     ) -> Result<(usize, bool, Option<facets::Counts>), SearchError> {
-        use tantivy::collector::{Collector as _, SegmentCollector as _};
         use tantivy::{DocSet as _, TERMINATED};
         let weight = tq.scored.weight(tantivy::query::EnableScoring::disabled_from_searcher(searcher))?;
-        let counter = facets::FacetCounter { field: "facets", cache: &self.facet_names };
-        let mut total = 0usize;
-        let mut fruits = Vec::new();
+        let mut count = facets::Bounded::new(&self.facet_names, bound, facets);
         for (ord, segment) in searcher.segment_readers().iter().enumerate() {
-            let mut seg_facets = if facets {
-                Some(counter.for_segment(ord as tantivy::SegmentOrdinal, segment)?)
-            } else {
-                None
-            };
+            count.start(ord, segment)?;
             let window = self.windows.segment(searcher, segment, &tq.window, &self.fields)?;
             let mut scorer = weight.scorer(segment, 1.0)?;
             let mut doc = scorer.doc();
-            let mut full = false;
             while doc != TERMINATED {
-                if window.contains(doc) {
-                    if total == bound {
-                        full = true;
-                        break;
-                    }
-                    total += 1;
-                    if let Some(c) = seg_facets.as_mut() {
-                        c.collect(doc, 0.0);
-                    }
+                if window.contains(doc) && !count.count(doc) {
+                    // The bound is reached: the rest need not be read.
+                    return Ok(count.finish()?);
                 }
                 doc = scorer.advance();
             }
-            if let Some(c) = seg_facets {
-                fruits.push(c.harvest());
-            }
-            if full {
-                return Ok((total, false, facets.then(|| counter.merge_fruits(fruits)).transpose()?));
-            }
         }
-        Ok((total, true, facets.then(|| counter.merge_fruits(fruits)).transpose()?))
+        Ok(count.finish()?)
     }
 
     fn hit(&self, score: f32, doc: &TantivyDocument, generators: &[SnippetGenerator]) -> Hit {

@@ -22,10 +22,44 @@ use crate::tokenizer::{LANGUAGES, Mode};
 pub struct Translated {
     /// The words and the query's own filters, scored.
     pub scored: Box<dyn Query>,
-    /// The scored query restricted to the window: the same matches as `scored` filtered by `window`.
-    pub full: Box<dyn Query>,
+    /// Whether tantivy prunes `scored` with block-max WAND: a term, or a union of term scorers alone (a boost
+    /// keeps a term one), as the query was built (a word that is a phrase, a prefix of many forms, an
+    /// intersection, an alternative of words each a union: every match scored).
+    pub prunable: bool,
     /// The window.
     pub window: Window,
+}
+
+impl Translated {
+    /// The scored query restricted to the window as clauses: the same matches as `scored` filtered by
+    /// `window`, for the search that goes through every match (made only there).
+    pub fn full(&self, f: &Fields) -> Box<dyn Query> {
+        let time: Box<dyn Query> = match self.window.asof {
+            Some(k) => Box::new(BooleanQuery::new(vec![
+                (
+                    Occur::Must,
+                    Box::new(RangeQuery::new(
+                        Bound::Unbounded,
+                        Bound::Included(Term::from_field_u64(f.date_from, k)),
+                    )),
+                ),
+                (
+                    Occur::Must,
+                    Box::new(RangeQuery::new(
+                        Bound::Excluded(Term::from_field_u64(f.date_to, k)),
+                        Bound::Unbounded,
+                    )),
+                ),
+            ])),
+            None => term(f.date_to, OPEN_END),
+        };
+        let mut clauses = vec![
+            (Occur::Must, self.scored.box_clone()),
+            (Occur::Must, Box::new(ConstScoreQuery::new(time, 0.0)) as Box<dyn Query>),
+        ];
+        clauses.extend(self.window.excluded.iter().map(|k| (Occur::MustNot, text_term(f.kind, k))));
+        Box::new(BooleanQuery::new(clauses))
+    }
 }
 
 /// The restriction every search has beside its words.
@@ -56,28 +90,6 @@ impl Window {
 pub fn translate(q: &ParsedQuery, f: &Fields, searcher: &Searcher) -> Translated {
     let langs = top_level_languages(&q.query);
     let langs = if langs.is_empty() { LANGUAGES.to_vec() } else { langs };
-    let time: Box<dyn Query> = match q.asof {
-        Some(d) => {
-            let k = date_key(d);
-            Box::new(BooleanQuery::new(vec![
-                (
-                    Occur::Must,
-                    Box::new(RangeQuery::new(
-                        Bound::Unbounded,
-                        Bound::Included(Term::from_field_u64(f.date_from, k)),
-                    )),
-                ),
-                (
-                    Occur::Must,
-                    Box::new(RangeQuery::new(
-                        Bound::Excluded(Term::from_field_u64(f.date_to, k)),
-                        Bound::Unbounded,
-                    )),
-                ),
-            ]))
-        }
-        None => term(f.date_to, OPEN_END),
-    };
     // A search finds the law. The reviewers' annotations are searched when asked for (`kind:annotation`), and the
     // drafts when asked for (`kind:draft`, `status:draft`, or a draft named by `law:`): mixed in, every article a
     // draft amends would come twice.
@@ -88,27 +100,11 @@ pub fn translate(q: &ParsedQuery, f: &Fields, searcher: &Searcher) -> Translated
             excluded.push("draft");
         }
     }
-    let scored = node(&q.query, f, &langs, searcher);
-    let mut clauses = vec![
-        (Occur::Must, scored.box_clone()),
-        (Occur::Must, Box::new(ConstScoreQuery::new(time, 0.0)) as Box<dyn Query>),
-    ];
-    clauses.extend(excluded.iter().map(|k| (Occur::MustNot, text_term(f.kind, k))));
-    Translated {
-        scored,
-        full: Box::new(BooleanQuery::new(clauses)),
-        window: Window { asof: q.asof.map(date_key), excluded },
-    }
-}
-
-/// Whether block-max WAND can prune the query's matches: a word, or words in the alternative (a union of term
-/// scorers). Any other query (an intersection, a phrase, an exclusion) has every match scored.
-pub(crate) fn prunable(q: &Ast) -> bool {
-    match q {
-        Ast::Term(_) => true,
-        Ast::Or(items) => items.iter().all(|i| matches!(i, Ast::Term(_))),
-        _ => false,
-    }
+    let (scored, prunable) = match &q.query {
+        Ast::Term(t) => word(t, f, &langs, searcher, Place::Union),
+        other => (node(other, f, &langs, searcher), false),
+    };
+    Translated { scored, prunable, window: Window { asof: q.asof.map(date_key), excluded } }
 }
 
 pub(crate) fn mentions_kind(q: &Ast) -> bool {
@@ -165,7 +161,7 @@ pub const MAX_EXPANSIONS: usize = 64;
 /// the hits are ranked (tantivy's automaton query gives every match the same score: document order). The terms
 /// are read from every segment's dictionary with the query's own automaton; the [`MAX_EXPANSIONS`] most frequent
 /// are kept.
-fn expand(searcher: &Searcher, field: Field, q: &FuzzyTermQuery) -> Box<dyn Query> {
+fn expand(searcher: &Searcher, field: Field, q: &FuzzyTermQuery) -> (Box<dyn Query>, bool) {
     let mut found: std::collections::BTreeMap<Vec<u8>, u64> = std::collections::BTreeMap::new();
     for seg in searcher.segment_readers() {
         let (Ok(automaton), Ok(inverted)) = (q.automaton(), seg.inverted_index(field)) else { continue };
@@ -193,9 +189,9 @@ fn expand(searcher: &Searcher, field: Field, q: &FuzzyTermQuery) -> Box<dyn Quer
         // word) it costs more than it skips, and the plain union, which scores every match in batches, is
         // faster (a prefix of 64 frequent forms at a million articles: 68 ms against 10 ms). Inside a clause of
         // its own the union is not a union of term scorers, so tantivy does not prune it.
-        return Box::new(BooleanQuery::new(vec![(Occur::Should, union)]));
+        return (Box::new(BooleanQuery::new(vec![(Occur::Should, union)])), false);
     }
-    union
+    (union, true)
 }
 
 /// The most terms a union is pruned with block-max WAND (see [`expand`]).
@@ -219,14 +215,21 @@ enum Place {
     Required,
 }
 
-fn word(t: &AstTerm, f: &Fields, langs: &[Language], searcher: &Searcher, place: Place) -> Box<dyn Query> {
+/// A word's query, and whether block-max WAND prunes it (see [`Translated::prunable`]).
+fn word(
+    t: &AstTerm,
+    f: &Fields,
+    langs: &[Language],
+    searcher: &Searcher,
+    place: Place,
+) -> (Box<dyn Query>, bool) {
     let exact = Mode::Exact.terms(&t.text);
     if let Some(d) = t.fuzzy {
         return match exact.as_slice() {
             [one] => {
                 expand(searcher, f.exact, &FuzzyTermQuery::new(Term::from_field_text(f.exact, one), d, true))
             }
-            many => sequence(f.exact, many).unwrap_or_else(|| Box::new(EmptyQuery)),
+            many => (sequence(f.exact, many).unwrap_or_else(|| Box::new(EmptyQuery)), false),
         };
     }
     if t.prefix {
@@ -236,12 +239,15 @@ fn word(t: &AstTerm, f: &Fields, langs: &[Language], searcher: &Searcher, place:
                 f.exact,
                 &FuzzyTermQuery::new_prefix(Term::from_field_text(f.exact, one), 0, true),
             ),
-            many => sequence(f.exact, many).unwrap_or_else(|| Box::new(EmptyQuery)),
+            many => (sequence(f.exact, many).unwrap_or_else(|| Box::new(EmptyQuery)), false),
         };
     }
+    // Every clause a single term (not a phrase of the word's pieces): a union of term scorers.
+    let mut terms_only = place == Place::Union;
     let mut clauses: Vec<Box<dyn Query>> = Vec::new();
     for lang in langs {
         let stemmed = Mode::Stem(*lang).terms(&t.text);
+        terms_only &= stemmed.len() <= 1;
         let body = f.body.iter().find(|(l, _)| l == lang).and_then(|(_, field)| sequence(*field, &stemmed));
         // A word of the article's heading says more about the article than the same word in its text.
         let head = f
@@ -258,19 +264,21 @@ fn word(t: &AstTerm, f: &Fields, langs: &[Language], searcher: &Searcher, place:
         }
         if lang.code() == "tuk" {
             // The recall nets measured in docs/search.md, weighted below the stemmed field.
-            if let Some(q) = sequence(f.prefix, &Mode::Prefix.terms(&t.text)) {
+            let (prefix, fold) = (Mode::Prefix.terms(&t.text), Mode::Fold.terms(&t.text));
+            terms_only &= prefix.len() <= 1 && fold.len() <= 1;
+            if let Some(q) = sequence(f.prefix, &prefix) {
                 clauses.push(Box::new(BoostQuery::new(q, 0.3)));
             }
-            if let Some(q) = sequence(f.fold, &Mode::Fold.terms(&t.text)) {
+            if let Some(q) = sequence(f.fold, &fold) {
                 clauses.push(Box::new(BoostQuery::new(q, 0.5)));
             }
         }
     }
     if clauses.is_empty() && exact.is_empty() {
         // Only punctuation: it constrains nothing.
-        return Box::new(AllQuery);
+        return (Box::new(AllQuery), false);
     }
-    should(clauses)
+    (should(clauses), terms_only)
 }
 
 fn filter(flt: &Filter, f: &Fields) -> Box<dyn Query> {
@@ -287,7 +295,7 @@ fn filter(flt: &Filter, f: &Fields) -> Box<dyn Query> {
 
 fn node(q: &Ast, f: &Fields, langs: &[Language], s: &Searcher) -> Box<dyn Query> {
     match q {
-        Ast::Term(t) => word(t, f, langs, s, Place::Union),
+        Ast::Term(t) => word(t, f, langs, s, Place::Union).0,
         Ast::Phrase { text, .. } => sequence(f.exact, &Mode::Exact.terms(text))
             .unwrap_or_else(|| Box::new(AllQuery) as Box<dyn Query>),
         Ast::Filter(flt) => filter(flt, f),
@@ -305,7 +313,7 @@ fn node(q: &Ast, f: &Fields, langs: &[Language], s: &Searcher) -> Box<dyn Query>
                         if items[..i].iter().any(same) {
                             continue;
                         }
-                        let q = word(t, f, langs, s, Place::Required);
+                        let q = word(t, f, langs, s, Place::Required).0;
                         let times = items[i..].iter().filter(|o| same(o)).count();
                         clauses.push((
                             Occur::Must,

@@ -7,8 +7,7 @@
 //! kinds left out) is a bit set per segment, made once and cached for the segment's life, and an `asof:`
 //! date is read from the date columns of the candidates alone.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use tantivy::BitSet;
 use tantivy::columnar::Column;
@@ -22,7 +21,7 @@ use crate::schema::Fields;
 /// The bit sets of the windows per segment, shared by all searches of an index.
 #[derive(Default)]
 pub struct WindowCache {
-    sets: Mutex<HashMap<(SegmentId, Window), Arc<BitSet>>>,
+    sets: crate::cache::SegmentCache<(SegmentId, Window), Arc<BitSet>>,
 }
 
 impl WindowCache {
@@ -34,31 +33,23 @@ impl WindowCache {
         window: &Window,
         fields: &Fields,
     ) -> tantivy::Result<Arc<BitSet>> {
-        let key = (segment.segment_id(), window.clone());
-        if let Some(s) = self.sets.lock().unwrap_or_else(std::sync::PoisonError::into_inner).get(&key) {
-            return Ok(s.clone());
-        }
-        let weight = window.constant_query(fields).weight(EnableScoring::disabled_from_searcher(searcher))?;
-        let mut scorer = weight.scorer(segment, 1.0)?;
-        let mut set = BitSet::with_max_value(segment.max_doc());
-        let mut doc = scorer.doc();
-        while doc != TERMINATED {
-            set.insert(doc);
-            doc = scorer.advance();
-        }
-        let set = Arc::new(set);
-        let mut sets = self.sets.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        // Merged-away segments leave the cache when it has grown past a few generations.
-        if sets.len() > 256 {
-            sets.clear();
-        }
-        sets.insert(key, set.clone());
-        Ok(set)
+        self.sets.get_or_make((segment.segment_id(), window.clone()), || {
+            let weight =
+                window.constant_query(fields).weight(EnableScoring::disabled_from_searcher(searcher))?;
+            let mut scorer = weight.scorer(segment, 1.0)?;
+            let mut set = BitSet::with_max_value(segment.max_doc());
+            let mut doc = scorer.doc();
+            while doc != TERMINATED {
+                set.insert(doc);
+                doc = scorer.advance();
+            }
+            Ok(Arc::new(set))
+        })
     }
 
     /// Drops every set (after a commit, when segments were merged away).
     pub fn clear(&self) {
-        self.sets.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clear();
+        self.sets.clear();
     }
 
     /// The check of one segment's documents against `window` (deleted documents fail it).
