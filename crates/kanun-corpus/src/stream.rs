@@ -91,6 +91,12 @@ impl Plan {
         Ok(Plan { root: root.to_path_buf(), groups, skeleton, skipped: skipped.len() })
     }
 
+    /// The corpus as a [`Shelf`] over the front matter: each work read when asked for, as [`load`](crate::load)
+    /// gives it, without reading the others (a command that needs one law need not parse the corpus).
+    pub fn shelf(self, budget: u64) -> Shelf {
+        Shelf::as_loaded(&self.root, self.skeleton, budget)
+    }
+
     /// The languages of the corpus (as the front matter gives them).
     pub fn languages(&self) -> impl Iterator<Item = Language> + '_ {
         let set: std::collections::BTreeSet<Language> =

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use kanun_corpus::stream::Plan;
 use kanun_corpus::{Catalog, Checks, CorpusError};
-use kanun_model::{Language, Work};
+use kanun_model::{Language, Library as _, Work};
 
 /// Reads `root` both ways and asserts they agree; returns the streamed catalog.
 fn agree(root: &Path) -> kanun_corpus::stream::Streamed {
@@ -29,6 +29,13 @@ fn agree(root: &Path) -> kanun_corpus::stream::Streamed {
         assert_eq!(got, *want, "{} differs", want.uri());
     }
     assert_eq!(read.catalog, Catalog::of_loaded(&loaded, root, "fp".into()));
+    // A command that needs one law reads it alone, as the loader gives it.
+    let shelf = Plan::new(root).unwrap_or_else(|e| panic!("{e}")).shelf(1);
+    for want in &whole {
+        let got = shelf.work(want.uri().name()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(&*got, *want, "{} read alone", want.uri());
+    }
+    assert!(shelf.work("no-such-law").is_err());
     assert_eq!(read.files, loaded.files.len());
     let languages: Vec<Language> = read.catalog.works.iter().flat_map(|w| w.languages.clone()).collect();
     let mut want: BTreeMap<Language, kanun_refs::Graph> = BTreeMap::new();

@@ -6,7 +6,10 @@ use std::process::ExitCode;
 use kanun_model::corpus::LookupError;
 use kanun_model::{Date, Language};
 
-use super::{load_corpus, print, print_json};
+use anyhow::Context as _;
+use kanun_model::Library as _;
+
+use super::{print, print_json};
 use crate::output;
 
 pub fn run(
@@ -17,8 +20,9 @@ pub fn run(
     asof: Option<Date>,
     json: bool,
 ) -> anyhow::Result<ExitCode> {
-    let loaded = load_corpus(corpus)?;
-    let w = loaded.corpus.work(work)?;
+    // One law is read, not the corpus: the files are grouped by their front matter, and the law's parsed.
+    let plan = kanun_corpus::stream::Plan::new(corpus).context("cannot load the corpus")?;
+    let w = plan.shelf(kanun_corpus::shelf::DEFAULT_BUDGET).work(work)?;
     let lang = w.language_or_default(lang);
     let expr = w.at(lang, asof)?;
     let parallel: Vec<String> = w.parallel(expr).map(|e| e.meta.language.code().to_string()).collect();
