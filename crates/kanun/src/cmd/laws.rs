@@ -8,7 +8,7 @@ use anyhow::Context as _;
 use kanun_corpus::Catalog;
 use kanun_model::Language;
 
-use super::{load_corpus, print, print_json};
+use super::{print, print_json};
 
 /// The corpus's catalog: the stored one when the corpus has its fingerprint, else made from the files.
 fn catalog(corpus: &Path, data: &Path) -> anyhow::Result<Catalog> {
@@ -19,8 +19,14 @@ fn catalog(corpus: &Path, data: &Path) -> anyhow::Result<Catalog> {
     {
         return Ok(c);
     }
-    let loaded = load_corpus(corpus)?;
-    Ok(Catalog::of_loaded(&loaded, corpus, fingerprint))
+    // Made as `kanun index` makes it: the corpus read one work at a time, never held whole.
+    let plan = kanun_corpus::stream::Plan::new(corpus).with_context(|| "cannot load the corpus")?;
+    let read = plan.read(fingerprint, false, &mut |_| Ok::<(), std::convert::Infallible>(()));
+    let Ok(read) = read;
+    if read.catalog.broken_files > 0 {
+        super::warn_broken(read.catalog.broken_files);
+    }
+    Ok(read.catalog)
 }
 
 pub fn run(corpus: &Path, data: &Path, json: bool) -> anyhow::Result<ExitCode> {

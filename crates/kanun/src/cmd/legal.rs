@@ -4,10 +4,10 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::anyhow;
-use kanun_model::{Date, Language};
+use kanun_model::{Date, Language, Library as _};
 use kanun_refs::{Graph, State};
 
-use super::{load_corpus, print, print_json};
+use super::{print, print_json, shelf};
 
 /// `kanun refs WORK EID`
 pub fn refs(
@@ -18,13 +18,13 @@ pub fn refs(
     asof: Option<Date>,
     json: bool,
 ) -> anyhow::Result<ExitCode> {
-    let loaded = load_corpus(corpus_dir)?;
-    let c = &loaded.corpus;
-    let w = c.work(work)?;
+    // Every law is read once for who cites this, one at a time, never the corpus held whole.
+    let shelf = shelf(corpus_dir)?;
+    let w = shelf.work(work)?;
     let lang = w.language_or_default(lang);
     let e = w.at(lang, asof)?;
-    let g = Graph::build_at(c, lang, asof);
-    let r = kanun_workbench::legal::refs(c, &g, e, eid)?;
+    let g = Graph::build_at(&shelf, lang, asof);
+    let r = kanun_workbench::legal::refs(&shelf, &g, e, eid)?;
     if json {
         print_json(&r)?;
         return Ok(ExitCode::SUCCESS);
@@ -68,8 +68,7 @@ pub fn terms(
     asof: Option<Date>,
     json: bool,
 ) -> anyhow::Result<ExitCode> {
-    let loaded = load_corpus(corpus_dir)?;
-    let w = loaded.corpus.work(work)?;
+    let w = shelf(corpus_dir)?.work(work)?;
     let e = w.at(w.language_or_default(lang), asof)?;
     let list = kanun_workbench::legal::terms(e);
     if json {
@@ -103,8 +102,7 @@ pub fn history(
     lang: Option<Language>,
     json: bool,
 ) -> anyhow::Result<ExitCode> {
-    let loaded = load_corpus(corpus_dir)?;
-    let h = kanun_workbench::legal::history(&loaded.corpus, work, lang)?;
+    let h = kanun_workbench::legal::history(&shelf(corpus_dir)?, work, lang)?;
     if json {
         print_json(&h)?;
         return Ok(ExitCode::SUCCESS);
@@ -156,12 +154,11 @@ pub fn export_akn(
     asof: Option<Date>,
     output: Option<&Path>,
 ) -> anyhow::Result<ExitCode> {
-    let loaded = load_corpus(corpus_dir)?;
-    let c = &loaded.corpus;
-    let w = c.work(work)?;
+    let shelf = shelf(corpus_dir)?;
+    let w = shelf.work(work)?;
     let lang = w.language_or_default(lang);
     let e = w.at(lang, asof)?;
-    let refs = kanun_refs::references(e, Some(c)).into_iter().map(|a| (a.eid, a.references)).collect();
+    let refs = kanun_refs::references(e, Some(&shelf)).into_iter().map(|a| (a.eid, a.references)).collect();
     let today = kanun_store::now_rfc3339().chars().take(10).collect();
     let xml = kanun_akn::export(e, &kanun_akn::Options { generated: today, references: refs });
     match output {
@@ -341,8 +338,7 @@ pub fn export_docx(
     word_numbering: bool,
     output: &Path,
 ) -> anyhow::Result<ExitCode> {
-    let loaded = load_corpus(corpus_dir)?;
-    let w = loaded.corpus.work(work)?;
+    let w = shelf(corpus_dir)?.work(work)?;
     let e = w.at(w.language_or_default(lang), asof)?;
     let bytes = kanun_docx::law(e, word_numbering)?;
     std::fs::write(output, bytes).map_err(|err| anyhow!("cannot write {}: {err}", output.display()))?;

@@ -133,6 +133,14 @@ fn load_corpus(dir: &std::path::Path) -> anyhow::Result<kanun_corpus::Loaded> {
     Ok(loaded)
 }
 
+/// The corpus for a command that reads one law, or each law once: the files grouped by their front matter and
+/// each law read when asked for, as [`load_corpus`] would give it, never the whole corpus held (at a million
+/// articles: a fraction of a second and megabytes, not a minute and gigabytes).
+fn shelf(dir: &std::path::Path) -> anyhow::Result<kanun_corpus::Shelf> {
+    let plan = kanun_corpus::stream::Plan::new(dir).with_context(|| "cannot load the corpus")?;
+    Ok(plan.shelf(kanun_corpus::shelf::DEFAULT_BUDGET))
+}
+
 /// Says that `broken` corpus files have errors.
 fn warn_broken(broken: usize) {
     eprintln!(

@@ -6,7 +6,6 @@ use std::process::ExitCode;
 use kanun_model::corpus::LookupError;
 use kanun_model::{Date, Language};
 
-use anyhow::Context as _;
 use kanun_model::Library as _;
 
 use super::{print, print_json};
@@ -20,9 +19,7 @@ pub fn run(
     asof: Option<Date>,
     json: bool,
 ) -> anyhow::Result<ExitCode> {
-    // One law is read, not the corpus: the files are grouped by their front matter, and the law's parsed.
-    let plan = kanun_corpus::stream::Plan::new(corpus).context("cannot load the corpus")?;
-    let w = plan.shelf(kanun_corpus::shelf::DEFAULT_BUDGET).work(work)?;
+    let w = super::shelf(corpus)?.work(work)?;
     let lang = w.language_or_default(lang);
     let expr = w.at(lang, asof)?;
     let parallel: Vec<String> = w.parallel(expr).map(|e| e.meta.language.code().to_string()).collect();
