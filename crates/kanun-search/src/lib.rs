@@ -624,6 +624,9 @@ impl SearchIndex {
         tq: &query::Translated,
         k: usize,
     ) -> Result<Ranking, SearchError> {
+        if let Some(conjunction) = &tq.conjunction {
+            return self.top_of_conjunction(searcher, tq, conjunction, k);
+        }
         let weight = tq.scored.weight(tantivy::query::EnableScoring::enabled_from_searcher(searcher))?;
         let mut best = TopK::new(k);
         for (ord, segment) in searcher.segment_readers().iter().enumerate() {
@@ -637,6 +640,57 @@ impl SearchIndex {
                 }
                 threshold
             })?;
+        }
+        Ok(best.into_sorted())
+    }
+
+    /// The `k` best documents of an intersection of words in the window, language by language (see
+    /// [`query::Conjunction`]): in each segment, the matches whose heading has a word gone through, then the
+    /// others found by the text terms with block-max pruning, skipping those already seen. A candidate that
+    /// may enter the top is scored by the query's own scorer moved to it, so the scores (and with them the
+    /// order, ties to the earlier document) are those of the exhaustive path.
+    fn top_of_conjunction(
+        &self,
+        searcher: &tantivy::Searcher,
+        tq: &query::Translated,
+        conjunction: &query::Conjunction,
+        k: usize,
+    ) -> Result<Ranking, SearchError> {
+        use tantivy::query::EnableScoring;
+        let scoring = EnableScoring::enabled_from_searcher(searcher);
+        let exact = tq.scored.weight(scoring)?;
+        let parts = conjunction
+            .parts
+            .iter()
+            .map(|p| Ok((p.text.weight(scoring)?, p.headed.as_ref().map(|h| h.weight(scoring)).transpose()?)))
+            .collect::<tantivy::Result<Vec<_>>>()?;
+        let mut best = TopK::new(k);
+        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+            let window = self.windows.segment(searcher, segment, &tq.window, &self.fields)?;
+            for (text, headed) in &parts {
+                // Within a pass the candidates come in document order: the query's scorer follows them.
+                let mut seen = Vec::new();
+                if let Some(headed) = headed {
+                    let mut scorer = exact.scorer(segment, 1.0)?;
+                    headed.for_each(segment, &mut |doc, score| {
+                        seen.push(doc);
+                        if score >= below(best.floor()) && window.contains(doc) {
+                            offer(&mut *scorer, &mut best, ord, doc);
+                        }
+                    })?;
+                }
+                let mut scorer = exact.scorer(segment, 1.0)?;
+                let mut next_seen = 0;
+                text.for_each_pruning(below(best.floor()), segment, &mut |doc, _| {
+                    while seen.get(next_seen).is_some_and(|s| *s < doc) {
+                        next_seen += 1;
+                    }
+                    if seen.get(next_seen) != Some(&doc) && window.contains(doc) {
+                        offer(&mut *scorer, &mut best, ord, doc);
+                    }
+                    below(best.floor())
+                })?;
+            }
         }
         Ok(best.into_sorted())
     }
@@ -746,6 +800,26 @@ impl SearchIndex {
             parallel: serde_json::from_str(&get(f.parallel)).unwrap_or_default(),
         }
     }
+}
+
+/// Scores `doc` of segment `ord` by the query's `scorer` (moved forward to it) and offers it to `best`.
+fn offer(scorer: &mut dyn tantivy::query::Scorer, best: &mut TopK, ord: usize, doc: tantivy::DocId) {
+    if scorer.doc() < doc {
+        scorer.seek(doc);
+    }
+    if scorer.doc() == doc {
+        let score = scorer.score();
+        if score >= best.floor() {
+            best.push(score, tantivy::DocAddress::new(ord as u32, doc));
+        }
+    }
+}
+
+/// A little below `floor`: the threshold given to a pruning scorer whose score is the query's summed in
+/// another order (a float sum's order changes its last bits), so that no document whose score by the query
+/// reaches the floor is pruned.
+fn below(floor: f32) -> f32 {
+    if floor == f32::MIN { floor } else { floor - floor.abs().max(1.0) * 1e-3 }
 }
 
 /// Documents with their scores, best first.

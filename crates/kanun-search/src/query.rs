@@ -28,6 +28,37 @@ pub struct Translated {
     pub prunable: bool,
     /// The window.
     pub window: Window,
+    /// For an intersection of plain words: the same search language by language, in parts tantivy prunes
+    /// block by block (see [`Conjunction`]).
+    pub conjunction: Option<Conjunction>,
+}
+
+/// An intersection of plain words (`social services`, `lang:rus пенсия инвалидность`) split by language.
+///
+/// A document's words are in its own language's fields only, so the query's matches are the union of its
+/// matches in each language's documents, and a document's score is its score in its own language's fields.
+/// In a language whose every word is one term and which has no recall nets (English and Russian), a match has
+/// every word's term in the text; its heading adds to the score only when the heading has one of the words.
+/// So the matches are found in two sets: those whose heading has a word (few: headings are short), all gone
+/// through; and the rest, found by the text terms alone, a pure intersection of term scorers, which tantivy
+/// prunes with the block maxima of their scores (`block_wand_intersection`), their score the text's. Every
+/// candidate is scored by the query itself (its scorer moved to the document), so the scores are the
+/// exhaustive path's to the bit. Other languages (Turkmen's recall nets, a word the analysis splits into a
+/// phrase) are gone through whole with their own part of the query.
+pub struct Conjunction {
+    /// One part per language that can match.
+    pub parts: Vec<Part>,
+}
+
+/// A language's share of a [`Conjunction`].
+pub struct Part {
+    /// Every match among this language's documents whose heading has none of the words, scored without the
+    /// heading (a pure intersection of terms); for a language not split, every match, scored as the query
+    /// scores it.
+    pub text: Box<dyn Query>,
+    /// The matches whose heading has one of the words, scored as the query scores them; `None` when `text`
+    /// already finds every match.
+    pub headed: Option<Box<dyn Query>>,
 }
 
 impl Translated {
@@ -104,7 +135,77 @@ pub fn translate(q: &ParsedQuery, f: &Fields, searcher: &Searcher) -> Translated
         Ast::Term(t) => word(t, f, &langs, searcher, Place::Union),
         other => (node(other, f, &langs, searcher), false),
     };
-    Translated { scored, prunable, window: Window { asof: q.asof.map(date_key), excluded } }
+    let conjunction = conjunction(&q.query, f, &langs);
+    let prunable = prunable || conjunction.is_some();
+    Translated { scored, prunable, window: Window { asof: q.asof.map(date_key), excluded }, conjunction }
+}
+
+/// The [`Conjunction`] of a query that is an intersection of at least two different plain words (a language
+/// filter beside them allowed: it names the languages searched); `None` for any other query.
+fn conjunction(q: &Ast, f: &Fields, langs: &[Language]) -> Option<Conjunction> {
+    let Ast::And(items) = q else { return None };
+    // Each different word once, with the number of times it is said (as `node` counts it).
+    let mut words: Vec<(&AstTerm, f32)> = Vec::new();
+    for item in items {
+        match item {
+            Ast::Term(t) if t.fuzzy.is_none() && !t.prefix => {
+                let key = |o: &AstTerm| o.text.to_lowercase();
+                match words.iter_mut().find(|(o, _)| key(o) == key(t)) {
+                    Some((_, times)) => *times += 1.0,
+                    None => words.push((t, 1.0)),
+                }
+            }
+            Ast::Filter(Filter::Lang(_)) => {}
+            _ => return None,
+        }
+    }
+    if words.len() < 2 {
+        return None;
+    }
+    let boost = |q: Box<dyn Query>, times: f32| -> Box<dyn Query> {
+        if times > 1.0 { Box::new(BoostQuery::new(q, times)) } else { q }
+    };
+    let mut parts = Vec::new();
+    'lang: for lang in langs {
+        // The query in this language's fields alone: each word's clauses there, required.
+        let mut whole = Vec::new();
+        let mut stems = Vec::new();
+        for (t, times) in &words {
+            let (clauses, _) = clauses_in(t, f, *lang, Place::Required);
+            if clauses.is_empty() {
+                // A word with nothing to match in this language: no document of it matches.
+                continue 'lang;
+            }
+            whole.push((Occur::Must, boost(should(clauses), *times)));
+            stems.push(Mode::Stem(*lang).terms(&t.text));
+        }
+        let body = f.body.iter().find(|(l, _)| l == lang).map(|(_, field)| *field);
+        let head = f.head.iter().find(|(l, _)| l == lang).map(|(_, field)| *field);
+        let split = match (body, head) {
+            (Some(body), Some(head)) if lang.code() != "tuk" && stems.iter().all(|s| s.len() == 1) => {
+                Some((body, head))
+            }
+            _ => None,
+        };
+        let part = match split {
+            Some((body, head)) => {
+                let text = words
+                    .iter()
+                    .zip(&stems)
+                    .map(|((_, times), s)| (Occur::Must, boost(text_term(body, &s[0]), *times)))
+                    .collect();
+                let any_head = should(stems.iter().map(|s| text_term(head, &s[0])).collect());
+                whole.push((Occur::Must, Box::new(ConstScoreQuery::new(any_head, 0.0))));
+                Part {
+                    text: Box::new(BooleanQuery::new(text)),
+                    headed: Some(Box::new(BooleanQuery::new(whole))),
+                }
+            }
+            None => Part { text: Box::new(BooleanQuery::new(whole)), headed: None },
+        };
+        parts.push(part);
+    }
+    Some(Conjunction { parts })
 }
 
 pub(crate) fn mentions_kind(q: &Ast) -> bool {
@@ -246,39 +347,49 @@ fn word(
     let mut terms_only = place == Place::Union;
     let mut clauses: Vec<Box<dyn Query>> = Vec::new();
     for lang in langs {
-        let stemmed = Mode::Stem(*lang).terms(&t.text);
-        terms_only &= stemmed.len() <= 1;
-        let body = f.body.iter().find(|(l, _)| l == lang).and_then(|(_, field)| sequence(*field, &stemmed));
-        // A word of the article's heading says more about the article than the same word in its text.
-        let head = f
-            .head
-            .iter()
-            .find(|(l, _)| l == lang)
-            .and_then(|(_, field)| sequence(*field, &stemmed))
-            .map(|q| Box::new(BoostQuery::new(q, 2.0)) as Box<dyn Query>);
-        match (place, body, head) {
-            (Place::Required, Some(body), Some(head)) => {
-                clauses.push(Box::new(BooleanQuery::new(vec![(Occur::Must, body), (Occur::Should, head)])))
-            }
-            (_, body, head) => clauses.extend(body.into_iter().chain(head)),
-        }
-        if lang.code() == "tuk" {
-            // The recall nets measured in docs/search.md, weighted below the stemmed field.
-            let (prefix, fold) = (Mode::Prefix.terms(&t.text), Mode::Fold.terms(&t.text));
-            terms_only &= prefix.len() <= 1 && fold.len() <= 1;
-            if let Some(q) = sequence(f.prefix, &prefix) {
-                clauses.push(Box::new(BoostQuery::new(q, 0.3)));
-            }
-            if let Some(q) = sequence(f.fold, &fold) {
-                clauses.push(Box::new(BoostQuery::new(q, 0.5)));
-            }
-        }
+        let (more, single) = clauses_in(t, f, *lang, place);
+        terms_only &= single;
+        clauses.extend(more);
     }
     if clauses.is_empty() && exact.is_empty() {
         // Only punctuation: it constrains nothing.
         return (Box::new(AllQuery), false);
     }
     (should(clauses), terms_only)
+}
+
+/// A plain word's clauses in one language's fields: its stems in the text and in the heading, and for Turkmen
+/// the recall nets; and whether each is a single term (not a phrase of the word's pieces).
+fn clauses_in(t: &AstTerm, f: &Fields, lang: Language, place: Place) -> (Vec<Box<dyn Query>>, bool) {
+    let mut clauses: Vec<Box<dyn Query>> = Vec::new();
+    let stemmed = Mode::Stem(lang).terms(&t.text);
+    let mut single = stemmed.len() <= 1;
+    let body = f.body.iter().find(|(l, _)| *l == lang).and_then(|(_, field)| sequence(*field, &stemmed));
+    // A word of the article's heading says more about the article than the same word in its text.
+    let head = f
+        .head
+        .iter()
+        .find(|(l, _)| *l == lang)
+        .and_then(|(_, field)| sequence(*field, &stemmed))
+        .map(|q| Box::new(BoostQuery::new(q, 2.0)) as Box<dyn Query>);
+    match (place, body, head) {
+        (Place::Required, Some(body), Some(head)) => {
+            clauses.push(Box::new(BooleanQuery::new(vec![(Occur::Must, body), (Occur::Should, head)])))
+        }
+        (_, body, head) => clauses.extend(body.into_iter().chain(head)),
+    }
+    if lang.code() == "tuk" {
+        // The recall nets measured in docs/search.md, weighted below the stemmed field.
+        let (prefix, fold) = (Mode::Prefix.terms(&t.text), Mode::Fold.terms(&t.text));
+        single &= prefix.len() <= 1 && fold.len() <= 1;
+        if let Some(q) = sequence(f.prefix, &prefix) {
+            clauses.push(Box::new(BoostQuery::new(q, 0.3)));
+        }
+        if let Some(q) = sequence(f.fold, &fold) {
+            clauses.push(Box::new(BoostQuery::new(q, 0.5)));
+        }
+    }
+    (clauses, single)
 }
 
 fn filter(flt: &Filter, f: &Fields) -> Box<dyn Query> {

@@ -51,6 +51,12 @@ fn the_bounded_path_gives_the_exhaustive_answers_below_its_bound() {
         "services OR person",
         "services NOT social",
         "provider kind:law",
+        // Intersections of plain words, searched language by language with the text terms pruned block by
+        // block, the matches whose heading has a word apart.
+        "social provider",
+        "person services provider",
+        "lang:eng services person",
+        "services person lang:eng",
         // A word said twice (one clause, boosted); prefixes of many forms (a plain union, not pruned) and of few.
         "services social services",
         "se*",
@@ -95,6 +101,59 @@ fn the_bounded_path_gives_the_exhaustive_answers_below_its_bound() {
         )
         .unwrap();
     assert!(none.facets.values().all(Vec::is_empty) && none.total > 0);
+    drop(ix);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// The intersections of words in Russian and Turkmen, on the sample corpus in three languages: Russian's text
+/// terms are pruned and its headed matches gone through apart, Turkmen's (with its recall nets) gone through
+/// whole; both give the exhaustive path's hits, order and scores. The words are taken from the articles
+/// themselves (pairs and triples of words of five letters or more, the article's heading words among them).
+#[test]
+fn intersections_in_every_language_give_the_exhaustive_answers() {
+    let dir = std::env::temp_dir().join(format!("kanun-bounded-langs-{}", std::process::id()));
+    std::fs::remove_dir_all(&dir).ok();
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus");
+    let loaded = kanun_corpus::load(std::path::Path::new(root)).unwrap();
+    let mut ix = SearchIndex::open(&dir).unwrap();
+    ix.sync(&loaded.corpus, &mut |_| {}).unwrap();
+    let mut queries: Vec<(Language, String)> = Vec::new();
+    for e in loaded.corpus.expressions().filter(|e| e.meta.kind == kanun_model::DocKind::Law) {
+        let lang = e.meta.language;
+        for a in e.articles().step_by(3).take(4) {
+            let mut words: Vec<String> = a
+                .heading
+                .iter()
+                .flat_map(|h| h.split(|c: char| !c.is_alphabetic()).map(str::to_string).collect::<Vec<_>>())
+                .chain(a.plain_text().split(|c: char| !c.is_alphabetic()).map(str::to_string))
+                .filter(|w| w.chars().count() >= 5)
+                .map(|w| w.to_lowercase())
+                .collect();
+            words.dedup();
+            if words.len() >= 3 {
+                queries.push((lang, format!("{} {}", words[0], words[words.len() / 2])));
+                queries.push((lang, format!("{} {} {}", words[1], words[2], words[words.len() - 1])));
+            }
+        }
+    }
+    let mut matched = std::collections::BTreeMap::new();
+    for (lang, q) in &queries {
+        for page in [1, 2] {
+            let all = run(&ix, q, None, page);
+            let bounded = run(&ix, q, Some(100_000), page);
+            assert_eq!(hits(&bounded), hits(&all), "{q} page {page}: the same hits, order and scores");
+            assert_eq!(bounded.total, all.total, "{q}");
+            if page == 1 && all.total > 0 {
+                *matched.entry(lang.code()).or_insert(0) += 1;
+            }
+        }
+    }
+    for lang in ["eng", "rus", "tuk"] {
+        assert!(
+            matched.get(lang).copied().unwrap_or(0) >= 5,
+            "{lang}: intersections with matches: {matched:?}"
+        );
+    }
     drop(ix);
     std::fs::remove_dir_all(&dir).ok();
 }
