@@ -183,6 +183,9 @@ export async function searchPage(main, _params, current) {
       el('li', {}, el('a', { href: '#', class: 'facet', dataset: { field: key, value: v },
         lang: key === 'work' ? titleLang(list, v) : null,
         on: { click: (e) => { e.preventDefault(); go({ [key]: v }); } } }, facetLabel(key, v, titles)), ` ${n}`))));
+    // Only the most frequent values come (20 by default): the others are counted, not listed.
+    const more = (r.facets_more || {})[name] || 0;
+    if (more) facets.append(el('p', { class: 'facet-more' }, t('facet.more', { n: more })));
   }
   const link = (p, cls, text, label) => {
     const u = new URLSearchParams(location.search);

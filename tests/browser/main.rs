@@ -84,6 +84,35 @@ fn browser_available() -> bool {
 
 /// A workbench server on a free loopback port, serving until the runtime ends. Returns its base URL.
 async fn start_server(name: &str, users: &[(&str, Role)]) -> String {
+    start_server_on(name, users, root().join("corpus"), root().join("annotations")).await
+}
+
+/// A corpus of about `articles` articles from `kanun gen-corpus` (English, in the sample corpus's words), in a
+/// new directory, with an empty annotations directory beside it: `(corpus, annotations)`.
+fn generated_corpus(name: &str, articles: u64) -> (PathBuf, PathBuf) {
+    let dir = std::env::temp_dir().join(format!("kanun-browser-{name}-{}", std::process::id()));
+    std::fs::remove_dir_all(&dir).ok();
+    let (corpus, annotations) = (dir.join("corpus"), dir.join("annotations"));
+    std::fs::create_dir_all(&annotations).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_kanun"))
+        .args(["gen-corpus", "--articles", &articles.to_string(), "--lang", "eng", "--corpus"])
+        .arg(root().join("corpus"))
+        .arg("--out")
+        .arg(&corpus)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "gen-corpus: {}", String::from_utf8_lossy(&out.stderr));
+    (corpus, annotations)
+}
+
+/// A server on `corpus` and `annotations`, its data directory new (named by `name`), with `users` (team mode
+/// when there are any).
+async fn start_server_on(
+    name: &str,
+    users: &[(&str, Role)],
+    corpus: PathBuf,
+    annotations: PathBuf,
+) -> String {
     let data = std::env::temp_dir().join(format!("kanun-browser-{name}-{}", std::process::id()));
     std::fs::remove_dir_all(&data).ok();
     if !users.is_empty() {
@@ -105,8 +134,8 @@ async fn start_server(name: &str, users: &[(&str, Role)]) -> String {
     let config = Config {
         addr,
         data,
-        corpus: root().join("corpus"),
-        annotations: root().join("annotations"),
+        corpus,
+        annotations,
         web: None,
         public_origins: Vec::new(),
         trusted_proxies: Vec::new(),

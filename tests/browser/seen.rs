@@ -168,6 +168,9 @@ fn every_page_in_every_interface_language_is_right_as_seen() {
     rt().block_on(async {
         let base = start_server("seen-local", &[]).await;
         let team = start_server("seen-team", &[("ada", Role::Admin), ("rev", Role::Reviewer)]).await;
+        // A corpus of many laws, as a national one is: a common word is found in more laws than a page lists.
+        let (corpus, annotations) = super::generated_corpus("seen-many-laws", 3_000);
+        let many = super::start_server_on("seen-many", &[], corpus, annotations).await;
         let c = browser(&driver).await;
         // A reply, so that the report shows a thread.
         set_ui(&c, &base, "eng").await;
@@ -218,6 +221,23 @@ fn every_page_in_every_interface_language_is_right_as_seen() {
                 c.goto(&format!("{base}{path}")).await.unwrap();
                 check_page(&c, ui, name, ready, &english, &axe).await;
             }
+            // The laws beside the results of a word found in many laws: the twenty where it is most frequent,
+            // and how many others there are, in the interface language.
+            set_ui(&c, &many, ui).await;
+            c.goto(&format!("{many}/search?q=services")).await.unwrap();
+            check_page(&c, ui, "search-many-laws", "document.querySelector('#facets .facet-more')", &english, &axe).await;
+            let r = super::api(&c, "GET", "/api/v1/search?q=services", json!(null)).await;
+            let more = r["body"]["facets_more"]["work"].as_u64().unwrap();
+            assert!(more > 0, "{ui}: the generated corpus has more than 20 laws with the word: {}", r["body"]["facets"]);
+            let seen = js(&c, "return [...document.querySelectorAll('#facets a.facet[data-field=work]')].filter(a => a.getClientRects().length > 0).length;").await;
+            assert_eq!(seen, json!(20), "{ui}: the twenty most frequent laws are listed");
+            let note = js(&c, "const e = document.querySelector('#facets .facet-more'); return e.getClientRects().length ? e.innerText : 'not shown';").await;
+            let expected = match ui {
+                "eng" => format!("{more} more not shown: refine the search"),
+                "rus" => format!("Не показано ещё: {more}. Уточните запрос"),
+                _ => format!("Görkezilmedik: {more}. Gözlegi takyklaň"),
+            };
+            assert_eq!(note, json!(expected), "{ui}: the laws left out, as seen");
             // Team mode: the sign-in page, and the admin's users' screen.
             c.delete_all_cookies().await.unwrap();
             set_ui(&c, &team, ui).await;

@@ -324,6 +324,8 @@ fn search_answers_hits_facets_and_errors_with_positions() {
         assert!(v["hits"][0]["snippet_html"].as_str().unwrap().contains("<mark>"));
         for facet in ["work", "lang", "kind", "status"] {
             assert!(v["facets"][facet].as_array().is_some_and(|a| !a.is_empty()), "facet {facet}: {}", v["facets"]);
+            // The few laws of the sample corpus are all listed: none left out.
+            assert_eq!(v["facets_more"][facet], 0, "facet {facet}: {}", v["facets_more"]);
         }
         // Filters as parameters mean what the query's field filters mean.
         let a = c.get("/api/v1/search?q=%D1%81%D0%BE%D1%86%D0%B8%D0%B0%D0%BB%D1%8C%D0%BD%D1%8B%D0%B5&lang=rus&kind=law&work=social-services").await.json();

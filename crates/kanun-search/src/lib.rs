@@ -192,7 +192,13 @@ pub struct SearchOptions {
     pub count_up_to: Option<usize>,
     /// Whether the facet counts are wanted.
     pub facets: bool,
+    /// The values given per facet, the most frequent first; how many others matching documents have is in
+    /// [`SearchResults::facets_more`]. (A search matching thousands of laws does not list them all.)
+    pub facet_values: usize,
 }
+
+/// How many values of each facet a search gives by default.
+pub const FACET_VALUES: usize = 20;
 
 /// How many matches a search counts exactly by default: beyond it the total is "more than 10,000" and the top
 /// hits are found without scoring every match (block-max WAND).
@@ -200,7 +206,14 @@ pub const COUNT_UP_TO: usize = 10_000;
 
 impl Default for SearchOptions {
     fn default() -> SearchOptions {
-        SearchOptions { limit: 10, page: 1, snippet_chars: 180, count_up_to: Some(COUNT_UP_TO), facets: true }
+        SearchOptions {
+            limit: 10,
+            page: 1,
+            snippet_chars: 180,
+            count_up_to: Some(COUNT_UP_TO),
+            facets: true,
+            facet_values: FACET_VALUES,
+        }
     }
 }
 
@@ -245,8 +258,11 @@ pub struct SearchResults {
     pub total_exact: bool,
     /// The hits of this page.
     pub hits: Vec<Hit>,
-    /// Matches per work (short name), language and kind.
+    /// Matches per work (short name), language, kind and status: the [`SearchOptions::facet_values`] most
+    /// frequent values of each, the most first.
     pub facets: BTreeMap<String, Vec<(String, u64)>>,
+    /// Per facet, how many other values matching documents have (not listed in `facets`).
+    pub facets_more: BTreeMap<String, usize>,
     /// The page shown.
     pub page: usize,
     /// Hits per page.
@@ -557,7 +573,11 @@ impl SearchIndex {
             // Every match scored, counted and its facets counted, in one pass, with the window as clauses of
             // the query.
             None => {
-                let counter = facets::FacetCounter { field: "facets", cache: &self.facet_names };
+                let counter = facets::FacetCounter {
+                    field: "facets",
+                    cache: &self.facet_names,
+                    most: opts.facet_values,
+                };
                 let top = TopDocs::with_limit(limit).and_offset((page - 1) * limit).order_by_score();
                 let (total, top, counts) =
                     searcher.search(&*tq.full(&self.fields), &(Count, top, counter))?;
@@ -569,23 +589,23 @@ impl SearchIndex {
             Some(bound) if tq.prunable => {
                 let top = self.top_in_window(&searcher, &tq, page * limit)?;
                 let top = top.into_iter().skip((page - 1) * limit).collect();
-                let (total, exact, counts) = self.count_bounded(&searcher, &tq, bound, opts.facets)?;
+                let (total, exact, counts) = self.count_bounded(&searcher, &tq, bound, opts)?;
                 (total, exact, top, counts)
             }
             // A query whose every match is scored anyway: the top hits and the count in one pass.
             Some(bound) => {
                 let (top, total, exact, counts) =
-                    self.top_and_count(&searcher, &tq, page * limit, bound, opts.facets)?;
+                    self.top_and_count(&searcher, &tq, page * limit, bound, opts)?;
                 (total, exact, top.into_iter().skip((page - 1) * limit).collect(), counts)
             }
         };
         let tq = tq.scored;
         let counts = if opts.facets { counts.unwrap_or_default() } else { Default::default() };
         let mut facets = BTreeMap::new();
-        for (root, values) in facets::ROOTS.iter().zip(counts) {
-            let mut v: Vec<(String, u64)> = values.into_iter().collect();
-            v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            facets.insert(root.to_string(), v);
+        let mut facets_more = BTreeMap::new();
+        for ((root, values), more) in facets::ROOTS.iter().zip(counts.values).zip(counts.more) {
+            facets.insert(root.to_string(), values);
+            facets_more.insert(root.to_string(), more);
         }
         // Snippet generators for the fields that can carry a document's matches, made once per language of the
         // hits. tantivy's limit counts bytes, so for Cyrillic text (two bytes a letter) it is doubled to give
@@ -613,7 +633,7 @@ impl SearchIndex {
             }
             hits.push(self.hit(score, &doc, generators.get(&lang).map_or(&[][..], Vec::as_slice)));
         }
-        Ok(SearchResults { total, total_exact, hits, facets, page, limit })
+        Ok(SearchResults { total, total_exact, hits, facets, facets_more, page, limit })
     }
 
     /// The `k` best documents of the words in the window, best first (a tie goes to the earlier document, as
@@ -705,10 +725,10 @@ impl SearchIndex {
         tq: &query::Translated,
         k: usize,
         bound: usize,
-        facets: bool,
+        opts: &SearchOptions,
     ) -> Result<(Ranking, usize, bool, Option<facets::Counts>), SearchError> {
         let weight = tq.scored.weight(tantivy::query::EnableScoring::enabled_from_searcher(searcher))?;
-        let mut count = facets::Bounded::new(&self.facet_names, bound, facets);
+        let mut count = facets::Bounded::new(&self.facet_names, bound, opts.facets, opts.facet_values);
         let mut best = TopK::new(k);
         for (ord, segment) in searcher.segment_readers().iter().enumerate() {
             let window = self.windows.segment(searcher, segment, &tq.window, &self.fields)?;
@@ -734,11 +754,11 @@ impl SearchIndex {
         searcher: &tantivy::Searcher,
         tq: &query::Translated,
         bound: usize,
-        facets: bool,
+        opts: &SearchOptions,
     ) -> Result<(usize, bool, Option<facets::Counts>), SearchError> {
         use tantivy::{DocSet as _, TERMINATED};
         let weight = tq.scored.weight(tantivy::query::EnableScoring::disabled_from_searcher(searcher))?;
-        let mut count = facets::Bounded::new(&self.facet_names, bound, facets);
+        let mut count = facets::Bounded::new(&self.facet_names, bound, opts.facets, opts.facet_values);
         for (ord, segment) in searcher.segment_readers().iter().enumerate() {
             count.start(ord, segment)?;
             let window = self.windows.segment(searcher, segment, &tq.window, &self.fields)?;

@@ -101,6 +101,38 @@ fn the_bounded_path_gives_the_exhaustive_answers_below_its_bound() {
         )
         .unwrap();
     assert!(none.facets.values().all(Vec::is_empty) && none.total > 0);
+    // Only the most frequent values of each facet are given, the others counted: the same as the head of the
+    // whole list (by count, then value), on both paths.
+    let facets_cut = |most: usize, count_up_to: Option<usize>| {
+        let opts = SearchOptions { facet_values: most, count_up_to, ..SearchOptions::default() };
+        ix.search(&kanun_query::parse("services").unwrap(), &opts).unwrap()
+    };
+    let whole = facets_cut(100_000, None);
+    let laws = whole.facets["work"].len();
+    assert!(laws > 10, "the generated corpus has many laws with the word: {laws}");
+    for values in whole.facets.values() {
+        assert!(
+            values.windows(2).all(|w| w[0].1 > w[1].1 || (w[0].1 == w[1].1 && w[0].0 < w[1].0)),
+            "the most frequent first, then by value: {values:?}"
+        );
+    }
+    let in_lang: u64 = whole.facets["lang"].iter().map(|(_, n)| n).sum();
+    assert_eq!(in_lang, whole.total as u64, "every match has its language counted");
+    assert!(whole.facets_more.values().all(|n| *n == 0));
+    for most in [1, 5, laws - 1, laws, laws + 3] {
+        for count_up_to in [None, Some(100_000)] {
+            let cut = facets_cut(most, count_up_to);
+            for (root, values) in &whole.facets {
+                let kept = values.len().min(most);
+                assert_eq!(cut.facets[root], values[..kept], "{root}, {most} values, {count_up_to:?}");
+                assert_eq!(
+                    cut.facets_more[root],
+                    values.len() - kept,
+                    "{root}, {most} values: the others counted"
+                );
+            }
+        }
+    }
     drop(ix);
     std::fs::remove_dir_all(&dir).ok();
 }

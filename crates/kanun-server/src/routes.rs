@@ -52,7 +52,7 @@ pub const ROUTES: &[RouteSpec] = &[
         "GET",
         "/api/v1/search",
         READ,
-        "Search articles: hits with snippets, the total (exact up to 10,000: total_exact), facets of the matches counted (facets=false leaves them out), paging; format=csv|json exports all hits (up to 1,000)",
+        "Search articles: hits with snippets, the total (exact up to 10,000: total_exact), facets of the matches counted, the 20 most frequent values of each and how many others (facets_more; facets=false leaves them out), paging; format=csv|json exports all hits (up to 1,000)",
         &["q", "lang", "kind", "status", "work", "asof", "page", "limit", "format", "facets"],
     ),
     r("GET", "/api/v1/works", READ, "The works and their expressions", &[]),

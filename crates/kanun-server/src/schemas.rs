@@ -83,7 +83,7 @@ pub fn components() -> serde_json::Map<String, Value> {
     put(
         "SearchResults",
         object(
-            &["total", "total_exact", "hits", "facets", "page", "limit"],
+            &["total", "total_exact", "hits", "facets", "facets_more", "page", "limit"],
             json!({
                 "total": n,
                 "total_exact": { "type": "boolean" },
@@ -91,6 +91,7 @@ pub fn components() -> serde_json::Map<String, Value> {
                 "facets": { "type": "object", "additionalProperties": array(json!({
                     "type": "array", "prefixItems": [{ "type": "string" }, { "type": "integer" }], "items": false
                 })) },
+                "facets_more": { "type": "object", "additionalProperties": n },
                 "page": n,
                 "limit": n
             }),

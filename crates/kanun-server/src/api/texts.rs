@@ -89,7 +89,7 @@ pub async fn search(State(s): State<AppState>, Q(p): Q<SearchParams>) -> ApiResu
         ..SearchOptions::default()
     };
     let Some(parsed) = parsed else {
-        return Ok(Json(json!({ "total": 0, "total_exact": true, "hits": [], "facets": {}, "page": 1, "limit": opts.limit }))
+        return Ok(Json(json!({ "total": 0, "total_exact": true, "hits": [], "facets": {}, "facets_more": {}, "page": 1, "limit": opts.limit }))
             .into_response());
     };
     let exporting = export.is_some();

@@ -221,7 +221,11 @@ pub fn search(
             continue;
         }
         let list: Vec<String> = counts.iter().map(|(k, n)| format!("{k} {n}")).collect();
-        out.push_str(&format!("by {name}: {}\n", list.join(", ")));
+        let more = match results.facets_more.get(name) {
+            Some(&n) if n > 0 => format!(" (and {n} more)"),
+            _ => String::new(),
+        };
+        out.push_str(&format!("by {name}: {}{more}\n", list.join(", ")));
     }
     print(&out)?;
     Ok(ExitCode::SUCCESS)
