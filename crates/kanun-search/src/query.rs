@@ -103,6 +103,12 @@ pub struct Window {
 }
 
 impl Window {
+    /// What [`constant_query`](Self::constant_query) depends on: whether a date is given (not which: every
+    /// `asof:` date has the same constant part), and the kinds left out.
+    pub fn constant_key(&self) -> (bool, Vec<&'static str>) {
+        (self.asof.is_some(), self.excluded.clone())
+    }
+
     /// The documents of the window that do not depend on a date: the current texts (when no `asof:` is given)
     /// less the kinds left out. A query of these is cached per segment as a bit set.
     pub fn constant_query(&self, f: &Fields) -> Box<dyn Query> {

@@ -21,7 +21,10 @@ use crate::schema::Fields;
 /// The bit sets of the windows per segment, shared by all searches of an index.
 #[derive(Default)]
 pub struct WindowCache {
-    sets: crate::cache::SegmentCache<(SegmentId, Window), Arc<BitSet>>,
+    /// By segment and the window's constant part ([`Window::constant_key`]): a bit set made for one `asof:`
+    /// date serves every date (keyed by the date, each filtered search with a new date went through every
+    /// document of the index: 5 ms at 1M articles).
+    sets: crate::cache::SegmentCache<(SegmentId, (bool, Vec<&'static str>)), Arc<BitSet>>,
 }
 
 impl WindowCache {
@@ -33,7 +36,7 @@ impl WindowCache {
         window: &Window,
         fields: &Fields,
     ) -> tantivy::Result<Arc<BitSet>> {
-        self.sets.get_or_make((segment.segment_id(), window.clone()), || {
+        self.sets.get_or_make((segment.segment_id(), window.constant_key()), || {
             let weight =
                 window.constant_query(fields).weight(EnableScoring::disabled_from_searcher(searcher))?;
             let mut scorer = weight.scorer(segment, 1.0)?;
