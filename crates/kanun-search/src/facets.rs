@@ -26,8 +26,15 @@ type ValueId = u32;
 /// A facet ordinal under none of the [`ROOTS`].
 const NOT_COUNTED: ValueId = ValueId::MAX;
 
-/// Per segment: facet ordinal → the value's number, [`NOT_COUNTED`] for facets under other roots.
-type Table = Arc<Vec<ValueId>>;
+/// Per segment: facet ordinal → the value's number ([`NOT_COUNTED`] for facets under other roots), and the
+/// segment's facet column, opened once (opening a column reads its block headers: a tenth of a filtered
+/// search's time at 1M articles when it was opened per query).
+struct SegmentFacets {
+    ids: Vec<ValueId>,
+    reader: FacetReader,
+}
+
+type Table = Arc<SegmentFacets>;
 
 /// Counts by value number: what a query's counting adds to, whatever the segment.
 pub type Tally = Vec<u32>;
@@ -50,8 +57,9 @@ pub struct NameCache {
 }
 
 impl NameCache {
-    fn table(&self, segment: &SegmentReader, reader: &FacetReader) -> tantivy::Result<Table> {
+    fn table(&self, segment: &SegmentReader, field: &str) -> tantivy::Result<Table> {
         self.tables.get_or_make(segment.segment_id(), || {
+            let reader = segment.facet_reader(field)?;
             let mut table = Vec::with_capacity(reader.num_facets());
             let mut facet = Facet::root();
             let mut guard = self.values.write().unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -77,7 +85,8 @@ impl NameCache {
                 };
                 table.push(id);
             }
-            Ok(Arc::new(table))
+            drop(guard);
+            Ok(Arc::new(SegmentFacets { ids: table, reader }))
         })
     }
 
@@ -140,15 +149,15 @@ pub struct FacetCounter<'a> {
 
 /// One segment's counting.
 pub struct SegmentCounter {
-    reader: FacetReader,
     table: Table,
     counts: Tally,
 }
 
 impl SegmentCounter {
     fn count(&mut self, doc: DocId) {
-        for ord in self.reader.facet_ords(doc) {
-            let Some(&id) = self.table.get(ord as usize) else { continue };
+        let SegmentFacets { ids, reader } = &*self.table;
+        for ord in reader.facet_ords(doc) {
+            let Some(&id) = ids.get(ord as usize) else { continue };
             if id == NOT_COUNTED {
                 continue;
             }
@@ -176,9 +185,8 @@ impl Collector for FacetCounter<'_> {
     type Child = SegmentCounter;
 
     fn for_segment(&self, _: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<SegmentCounter> {
-        let reader = segment.facet_reader(self.field)?;
-        let table = self.cache.table(segment, &reader)?;
-        Ok(SegmentCounter { counts: self.cache.tally(), reader, table })
+        let table = self.cache.table(segment, self.field)?;
+        Ok(SegmentCounter { counts: self.cache.tally(), table })
     }
 
     fn requires_scoring(&self) -> bool {
@@ -237,10 +245,9 @@ impl<'a> Bounded<'a> {
     pub fn start(&mut self, _: usize, segment: &SegmentReader) -> tantivy::Result<()> {
         self.close();
         if self.facets && self.exact {
-            let reader = segment.facet_reader(self.counter.field)?;
-            let table = self.counter.cache.table(segment, &reader)?;
+            let table = self.counter.cache.table(segment, self.counter.field)?;
             // One tally goes from segment to segment: the values are numbered alike in all of them.
-            self.segment = Some(SegmentCounter { reader, table, counts: std::mem::take(&mut self.tally) });
+            self.segment = Some(SegmentCounter { table, counts: std::mem::take(&mut self.tally) });
         }
         Ok(())
     }

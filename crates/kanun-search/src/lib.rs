@@ -611,6 +611,12 @@ impl SearchIndex {
         // hits. tantivy's limit counts bytes, so for Cyrillic text (two bytes a letter) it is doubled to give
         // passages of the same length to the eye.
         let mut generators: BTreeMap<String, Vec<SnippetGenerator>> = BTreeMap::new();
+        // Only the fields the query has terms in: a generator without terms finds nothing, but still tokenizes
+        // (and stems) every hit's text (a fifth of a filtered search's time at 1M articles).
+        let mut with_terms = std::collections::HashSet::new();
+        tq.query_terms(&mut |term, _| {
+            with_terms.insert(term.field());
+        });
         let mut hits = Vec::new();
         for (score, addr) in top {
             let doc: TantivyDocument = searcher.doc(addr)?;
@@ -622,6 +628,7 @@ impl SearchIndex {
                 if lang == "tuk" {
                     fields.extend([self.fields.fold, self.fields.prefix]);
                 }
+                fields.retain(|f| with_terms.contains(f));
                 let chars = if lang == "rus" { opts.snippet_chars * 2 } else { opts.snippet_chars };
                 let mut made = Vec::new();
                 for f in fields {

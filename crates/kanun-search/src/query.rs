@@ -93,6 +93,10 @@ impl Translated {
     }
 }
 
+/// What the date-independent part of a [`Window`] depends on: whether an `asof:` date is given, and the kinds
+/// left out.
+pub type ConstantKey = (bool, Vec<&'static str>);
+
 /// The restriction every search has beside its words.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Window {
@@ -105,7 +109,7 @@ pub struct Window {
 impl Window {
     /// What [`constant_query`](Self::constant_query) depends on: whether a date is given (not which: every
     /// `asof:` date has the same constant part), and the kinds left out.
-    pub fn constant_key(&self) -> (bool, Vec<&'static str>) {
+    pub fn constant_key(&self) -> ConstantKey {
         (self.asof.is_some(), self.excluded.clone())
     }
 

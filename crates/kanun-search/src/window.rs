@@ -15,7 +15,7 @@ use tantivy::index::SegmentId;
 use tantivy::query::{EnableScoring, Query};
 use tantivy::{DocId, DocSet, Searcher, SegmentReader, TERMINATED};
 
-use crate::query::Window;
+use crate::query::{ConstantKey, Window};
 use crate::schema::Fields;
 
 /// The bit sets of the windows per segment, shared by all searches of an index.
@@ -24,7 +24,10 @@ pub struct WindowCache {
     /// By segment and the window's constant part ([`Window::constant_key`]): a bit set made for one `asof:`
     /// date serves every date (keyed by the date, each filtered search with a new date went through every
     /// document of the index: 5 ms at 1M articles).
-    sets: crate::cache::SegmentCache<(SegmentId, (bool, Vec<&'static str>)), Arc<BitSet>>,
+    sets: crate::cache::SegmentCache<(SegmentId, ConstantKey), Arc<BitSet>>,
+    /// Per segment, the `date_from` and `date_to` columns, opened once (opening a column reads its block
+    /// headers).
+    dates: crate::cache::SegmentCache<SegmentId, (Column<u64>, Column<u64>)>,
 }
 
 impl WindowCache {
@@ -53,6 +56,7 @@ impl WindowCache {
     /// Drops every set (after a commit, when segments were merged away).
     pub fn clear(&self) {
         self.sets.clear();
+        self.dates.clear();
     }
 
     /// The check of one segment's documents against `window` (deleted documents fail it).
@@ -65,8 +69,11 @@ impl WindowCache {
     ) -> tantivy::Result<SegmentWindow> {
         let dates = match window.asof {
             Some(k) => {
-                let columns = segment.fast_fields();
-                Some((columns.u64("date_from")?, columns.u64("date_to")?, k))
+                let (from, to) = self.dates.get_or_make(segment.segment_id(), || {
+                    let columns = segment.fast_fields();
+                    Ok::<_, tantivy::TantivyError>((columns.u64("date_from")?, columns.u64("date_to")?))
+                })?;
+                Some((from, to, k))
             }
             None => None,
         };
