@@ -238,6 +238,8 @@ fn every_page_in_every_interface_language_is_right_as_seen() {
                 _ => format!("Görkezilmedik: {more}. Gözlegi takyklaň"),
             };
             assert_eq!(note, json!(expected), "{ui}: the laws left out, as seen");
+            js(&c, "document.querySelector('#facets .facet-more').scrollIntoView({ block: 'center' }); return true;").await;
+            super::screenshot(&c, &format!("{ui}-search-many-laws-more.png")).await;
             // Team mode: the sign-in page, and the admin's users' screen.
             c.delete_all_cookies().await.unwrap();
             set_ui(&c, &team, ui).await;
