@@ -79,6 +79,25 @@ fn same_seed_same_bytes_and_the_output_checks_clean() {
     let works =
         sa.keys().filter_map(|k| k.split('/').next()).collect::<std::collections::BTreeSet<_>>().len();
     assert_eq!(results["total"], works as u64, "one definitions article per law in force");
+    // Each in its own law: the law facet lists 20 of them and counts the others, in the JSON and in the text.
+    assert!(works > 20, "{works} laws");
+    assert_eq!(results["facets"]["work"].as_array().unwrap().len(), 20, "{}", results["facets"]);
+    assert_eq!(results["facets_more"]["work"], (works - 20) as u64, "{}", results["facets_more"]);
+    let out = kanun(&[
+        "--corpus",
+        a.to_str().unwrap(),
+        "--data",
+        data.to_str().unwrap(),
+        "--annotations",
+        data.join("none").to_str().unwrap(),
+        "search",
+        "\"основные понятия\" art:1",
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let by_work = text.lines().find(|l| l.starts_with("by work: ")).unwrap_or_else(|| panic!("{text}"));
+    assert_eq!(by_work.matches(", ").count(), 19, "20 laws listed: {by_work}");
+    assert!(by_work.ends_with(&format!(" (and {} more)", works - 20)), "{by_work}");
     for d in [a, b, c, data] {
         let _ = std::fs::remove_dir_all(d);
     }
