@@ -25,6 +25,7 @@ mod documents;
 mod facets;
 mod query;
 mod schema;
+mod stats;
 pub mod tokenizer;
 mod window;
 
@@ -654,7 +655,9 @@ impl SearchIndex {
         if let Some(conjunction) = &tq.conjunction {
             return self.top_of_conjunction(searcher, tq, conjunction, k);
         }
-        let weight = tq.scored.weight(tantivy::query::EnableScoring::enabled_from_searcher(searcher))?;
+        let stats = stats::Stats::new(searcher);
+        let scoring = tantivy::query::EnableScoring::enabled_from_statistics_provider(&stats, searcher);
+        let weight = tq.scored.weight(scoring)?;
         let mut best = TopK::new(k);
         for (ord, segment) in searcher.segment_readers().iter().enumerate() {
             let window = self.windows.segment(searcher, segment, &tq.window, &self.fields)?;
@@ -683,8 +686,9 @@ impl SearchIndex {
         conjunction: &query::Conjunction,
         k: usize,
     ) -> Result<Ranking, SearchError> {
-        use tantivy::query::EnableScoring;
-        let scoring = EnableScoring::enabled_from_searcher(searcher);
+        // The parts weigh the terms of the query again: their statistics are looked up once.
+        let stats = stats::Stats::new(searcher);
+        let scoring = tantivy::query::EnableScoring::enabled_from_statistics_provider(&stats, searcher);
         let exact = tq.scored.weight(scoring)?;
         let parts = conjunction
             .parts
@@ -697,26 +701,32 @@ impl SearchIndex {
             for (text, headed) in &parts {
                 // Within a pass the candidates come in document order: the query's scorer follows them.
                 let mut seen = Vec::new();
+                // The query's scorer is made for the first candidate (making it opens every clause's
+                // postings in every language, and most parts of most segments have no candidate).
+                let mut failed = None;
                 if let Some(headed) = headed {
-                    let mut scorer = exact.scorer(segment, 1.0)?;
+                    let mut scorer = None;
                     headed.for_each(segment, &mut |doc, score| {
                         seen.push(doc);
                         if score >= below(best.floor()) && window.contains(doc) {
-                            offer(&mut *scorer, &mut best, ord, doc);
+                            offer_lazily(&*exact, segment, &mut scorer, &mut failed, &mut best, ord, doc);
                         }
                     })?;
                 }
-                let mut scorer = exact.scorer(segment, 1.0)?;
+                let mut scorer = None;
                 let mut next_seen = 0;
                 text.for_each_pruning(below(best.floor()), segment, &mut |doc, _| {
                     while seen.get(next_seen).is_some_and(|s| *s < doc) {
                         next_seen += 1;
                     }
                     if seen.get(next_seen) != Some(&doc) && window.contains(doc) {
-                        offer(&mut *scorer, &mut best, ord, doc);
+                        offer_lazily(&*exact, segment, &mut scorer, &mut failed, &mut best, ord, doc);
                     }
                     below(best.floor())
                 })?;
+                if let Some(e) = failed {
+                    return Err(e.into());
+                }
             }
         }
         Ok(best.into_sorted())
@@ -734,7 +744,9 @@ impl SearchIndex {
         bound: usize,
         opts: &SearchOptions,
     ) -> Result<(Ranking, usize, bool, Option<facets::Counts>), SearchError> {
-        let weight = tq.scored.weight(tantivy::query::EnableScoring::enabled_from_searcher(searcher))?;
+        let stats = stats::Stats::new(searcher);
+        let scoring = tantivy::query::EnableScoring::enabled_from_statistics_provider(&stats, searcher);
+        let weight = tq.scored.weight(scoring)?;
         let mut count = facets::Bounded::new(&self.facet_names, bound, opts.facets, opts.facet_values);
         let mut best = TopK::new(k);
         for (ord, segment) in searcher.segment_readers().iter().enumerate() {
@@ -826,6 +838,34 @@ impl SearchIndex {
             snippet_html,
             parallel: serde_json::from_str(&get(f.parallel)).unwrap_or_default(),
         }
+    }
+}
+
+/// [`offer`] with the query's scorer made from `weight` on the first call (an error kept in `failed`: the
+/// callbacks of tantivy's loops cannot return one, and no document is offered after it).
+fn offer_lazily(
+    weight: &dyn tantivy::query::Weight,
+    segment: &tantivy::SegmentReader,
+    scorer: &mut Option<Box<dyn tantivy::query::Scorer>>,
+    failed: &mut Option<tantivy::TantivyError>,
+    best: &mut TopK,
+    ord: usize,
+    doc: tantivy::DocId,
+) {
+    if failed.is_some() {
+        return;
+    }
+    if scorer.is_none() {
+        match weight.scorer(segment, 1.0) {
+            Ok(s) => *scorer = Some(s),
+            Err(e) => {
+                *failed = Some(e);
+                return;
+            }
+        }
+    }
+    if let Some(s) = scorer.as_mut() {
+        offer(&mut **s, best, ord, doc);
     }
 }
 
