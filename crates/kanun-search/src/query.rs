@@ -31,6 +31,11 @@ pub struct Translated {
     /// For an intersection of plain words: the same search language by language, in parts tantivy prunes
     /// block by block (see [`Conjunction`]).
     pub conjunction: Option<Conjunction>,
+    /// For a query that is one phrase of several words: its terms (in the exact field, in order), `scored`
+    /// being their [`PhraseQuery`] alone. Its score is BM25 of the phrase's count in a document, and the count
+    /// is at most the count of any of its words there, so a word's postings bound the score (see
+    /// `SearchIndex::top_and_count_phrase`).
+    pub phrase: Option<Vec<Term>>,
 }
 
 /// An intersection of plain words (`social services`, `lang:rus пенсия инвалидность`) split by language.
@@ -147,7 +152,20 @@ pub fn translate(q: &ParsedQuery, f: &Fields, searcher: &Searcher) -> Translated
     };
     let conjunction = conjunction(&q.query, f, &langs);
     let prunable = prunable || conjunction.is_some();
-    Translated { scored, prunable, window: Window { asof: q.asof.map(date_key), excluded }, conjunction }
+    let phrase = match &q.query {
+        Ast::Phrase { text, .. } => {
+            let terms = Mode::Exact.terms(text);
+            (terms.len() >= 2).then(|| terms.iter().map(|t| Term::from_field_text(f.exact, t)).collect())
+        }
+        _ => None,
+    };
+    Translated {
+        scored,
+        prunable,
+        window: Window { asof: q.asof.map(date_key), excluded },
+        conjunction,
+        phrase,
+    }
 }
 
 /// The [`Conjunction`] of a query that is an intersection of at least two different plain words (a language
