@@ -600,14 +600,8 @@ impl SearchIndex {
                 let (total, exact, counts) = self.count_bounded(&searcher, &tq, bound, opts)?;
                 (total, exact, top, counts)
             }
-            // A phrase: every match counted and scored up to the bound, the rest pruned (see
-            // `top_and_count_phrase`).
-            Some(bound) if tq.phrase.is_some() => {
-                let (top, total, exact, counts) =
-                    self.top_and_count_phrase(&searcher, &tq, page * limit, bound, opts)?;
-                (total, exact, top.into_iter().skip((page - 1) * limit).collect(), counts)
-            }
-            // A query whose every match is scored anyway: the top hits and the count in one pass.
+            // A query whose every match is scored anyway: the top hits and the count in one pass (a phrase's
+            // matches beyond the bound pruned).
             Some(bound) => {
                 let (top, total, exact, counts) =
                     self.top_and_count(&searcher, &tq, page * limit, bound, opts)?;
@@ -670,8 +664,7 @@ impl SearchIndex {
             return self.top_of_conjunction(searcher, tq, conjunction, k);
         }
         let stats = stats::Stats::new(searcher);
-        let scoring = tantivy::query::EnableScoring::enabled_from_statistics_provider(&stats, searcher);
-        let weight = tq.scored.weight(scoring)?;
+        let weight = tq.scored.weight(stats.scoring())?;
         let mut best = TopK::new(k);
         for (ord, segment) in searcher.segment_readers().iter().enumerate() {
             let window = self.windows.segment(searcher, segment, &tq.window, &self.fields)?;
@@ -702,7 +695,7 @@ impl SearchIndex {
     ) -> Result<Ranking, SearchError> {
         // The parts weigh the terms of the query again: their statistics are looked up once.
         let stats = stats::Stats::new(searcher);
-        let scoring = tantivy::query::EnableScoring::enabled_from_statistics_provider(&stats, searcher);
+        let scoring = stats.scoring();
         let exact = tq.scored.weight(scoring)?;
         let parts = conjunction
             .parts
@@ -749,7 +742,8 @@ impl SearchIndex {
     /// The `k` best documents in the window and the matches counted up to `bound` with their facets, in one
     /// pass over the matches: for the queries whose scorer scores every match anyway (intersections, phrases,
     /// exclusions: nothing for block-max WAND to prune), so that the matches are not gone through twice (a
-    /// phrase's positions were read twice).
+    /// phrase's positions were read twice). A phrase's matches beyond the bound are pruned
+    /// ([`prune_phrase`](Self::prune_phrase)).
     fn top_and_count(
         &self,
         searcher: &tantivy::Searcher,
@@ -758,71 +752,31 @@ impl SearchIndex {
         bound: usize,
         opts: &SearchOptions,
     ) -> Result<(Ranking, usize, bool, Option<facets::Counts>), SearchError> {
+        use tantivy::{DocSet as _, TERMINATED};
         let stats = stats::Stats::new(searcher);
-        let scoring = tantivy::query::EnableScoring::enabled_from_statistics_provider(&stats, searcher);
-        let weight = tq.scored.weight(scoring)?;
+        let weight = tq.scored.weight(stats.scoring())?;
+        let phrase = tq.phrase.as_deref().map(|terms| PhraseBound::new(&stats, terms)).transpose()?;
         let mut count = facets::Bounded::new(&self.facet_names, bound, opts.facets, opts.facet_values);
         let mut best = TopK::new(k);
         for (ord, segment) in searcher.segment_readers().iter().enumerate() {
             let window = self.windows.segment(searcher, segment, &tq.window, &self.fields)?;
             count.start(ord, segment)?;
-            weight.for_each(segment, &mut |doc, score| {
-                if !window.contains(doc) {
-                    return;
-                }
-                count.count(doc);
-                if score > best.floor() {
-                    best.push(score, tantivy::DocAddress::new(ord as u32, doc));
-                }
-            })?;
-        }
-        let (total, exact, counts) = count.finish()?;
-        Ok((best.into_sorted(), total, exact, counts))
-    }
-
-    /// [`top_and_count`](Self::top_and_count) for a query that is one phrase ([`query::Translated::phrase`]).
-    ///
-    /// A phrase's matches are found by reading the positions of its words in every document that has them
-    /// all: for two common words at 1M articles, the most costly search of the mix (two fifths of the server's
-    /// time under load). Until the bound, every match is counted and scored as before. Beyond it, only the top
-    /// hits are wanted, and the phrase's BM25 score in a document is at most the same BM25 weight applied to
-    /// the count of its rarest word there (the score grows with the count, and each occurrence of the phrase
-    /// is an occurrence of each word), which the word's postings give without positions: the phrase is checked
-    /// only in the documents where that bound reaches the top hits so far.
-    fn top_and_count_phrase(
-        &self,
-        searcher: &tantivy::Searcher,
-        tq: &query::Translated,
-        k: usize,
-        bound: usize,
-        opts: &SearchOptions,
-    ) -> Result<(Ranking, usize, bool, Option<facets::Counts>), SearchError> {
-        use tantivy::postings::Postings as _;
-        use tantivy::query::{Bm25StatisticsProvider as _, Bm25Weight, EnableScoring};
-        use tantivy::{DocSet as _, SeekDangerResult, TERMINATED};
-        let Some(terms) = tq.phrase.as_deref() else {
-            return self.top_and_count(searcher, tq, k, bound, opts);
-        };
-        let stats = stats::Stats::new(searcher);
-        let weight = tq.scored.weight(EnableScoring::enabled_from_statistics_provider(&stats, searcher))?;
-        // The phrase query's own BM25 weight (tantivy's `PhraseQuery` makes it so from the same statistics).
-        let bm25 = Bm25Weight::for_terms(&stats, terms)?;
-        let mut rarest = &terms[0];
-        let mut fewest = u64::MAX;
-        for t in terms {
-            let n = stats.doc_freq(t)?;
-            if n < fewest {
-                (rarest, fewest) = (t, n);
-            }
-        }
-        let mut count = facets::Bounded::new(&self.facet_names, bound, opts.facets, opts.facet_values);
-        let mut counting = true;
-        let mut best = TopK::new(k);
-        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
-            let window = self.windows.segment(searcher, segment, &tq.window, &self.fields)?;
-            count.start(ord, segment)?;
+            let Some(phrase) = &phrase else {
+                weight.for_each(segment, &mut |doc, score| {
+                    if !window.contains(doc) {
+                        return;
+                    }
+                    count.count(doc);
+                    if score > best.floor() {
+                        best.push(score, tantivy::DocAddress::new(ord as u32, doc));
+                    }
+                })?;
+                continue;
+            };
+            // A phrase: its matches one by one while the count is below the bound, the rest pruned.
             let mut scorer = weight.scorer(segment, 1.0)?;
             let mut doc = scorer.doc();
+            let mut counting = true;
             while counting && doc != TERMINATED {
                 if window.contains(doc) {
                     counting = count.count(doc);
@@ -833,52 +787,73 @@ impl SearchIndex {
                 }
                 doc = scorer.advance();
             }
-            if doc == TERMINATED {
-                continue;
-            }
-            // The bound is reached and the scorer is on a match not yet looked at (`doc`): from it on, the rarest
-            // word's documents whose bound reaches the floor, checked by the phrase's scorer. Its `seek_danger`
-            // is called with rising targets, never below the last lower bound it gave (tantivy's contract).
-            let Some(mut postings) = segment
-                .inverted_index(rarest.field())?
-                .read_postings(rarest, tantivy::schema::IndexRecordOption::WithFreqs)
-                .map_err(tantivy::TantivyError::from)?
-            else {
-                continue;
-            };
-            let norms = segment.get_fieldnorms_reader(rarest.field())?;
-            let mut at = doc;
-            let mut d = postings.seek(doc);
-            while d != TERMINATED {
-                if d >= at
-                    && bm25.score(norms.fieldnorm_id(d), postings.term_freq()) >= below(best.floor())
-                    && window.contains(d)
-                {
-                    // The scorer's document is known to be a match only before any `seek_danger`.
-                    let found = if d == doc {
-                        true
-                    } else {
-                        match scorer.seek_danger(d) {
-                            SeekDangerResult::Found => true,
-                            SeekDangerResult::SeekLowerBound(lower) => {
-                                at = lower;
-                                false
-                            }
-                        }
-                    };
-                    if found {
-                        at = d + 1;
-                        let score = scorer.score();
-                        if score > best.floor() {
-                            best.push(score, tantivy::DocAddress::new(ord as u32, d));
-                        }
-                    }
-                }
-                d = postings.advance();
+            if doc != TERMINATED {
+                self.prune_phrase(phrase, segment, ord, &window, &mut *scorer, &mut best)?;
             }
         }
         let (total, exact, counts) = count.finish()?;
         Ok((best.into_sorted(), total, exact, counts))
+    }
+
+    /// The rest of a phrase's matches in `segment` once the count's bound is reached, `scorer` (the phrase's)
+    /// standing on a match not yet looked at.
+    ///
+    /// A phrase's matches are found by reading the positions of its words in every document that has them
+    /// all: for two common words at 1M articles, the most costly search of the mix (two fifths of the server's
+    /// time under load). Beyond the bound only the top hits are wanted, and the phrase's BM25 score in a
+    /// document is at most the same BM25 weight applied to the count of its rarest word there (the score grows
+    /// with the count, and each occurrence of the phrase is an occurrence of each word), which the word's
+    /// postings give without positions: the phrase is checked only where that bound reaches the top hits so
+    /// far. The scorer's `seek_danger` is called with rising targets, never below the last lower bound it gave
+    /// (tantivy's contract).
+    fn prune_phrase(
+        &self,
+        phrase: &PhraseBound,
+        segment: &tantivy::SegmentReader,
+        ord: usize,
+        window: &window::SegmentWindow,
+        scorer: &mut dyn tantivy::query::Scorer,
+        best: &mut TopK,
+    ) -> Result<(), SearchError> {
+        use tantivy::postings::Postings as _;
+        use tantivy::{DocSet as _, SeekDangerResult, TERMINATED};
+        let rarest = &phrase.rarest;
+        let Some(mut postings) = segment
+            .inverted_index(rarest.field())?
+            .read_postings(rarest, tantivy::schema::IndexRecordOption::WithFreqs)
+            .map_err(tantivy::TantivyError::from)?
+        else {
+            return Ok(());
+        };
+        let norms = segment.get_fieldnorms_reader(rarest.field())?;
+        // The scorer's document is known to be a match only before any `seek_danger`.
+        let first = scorer.doc();
+        let mut at = first;
+        let mut d = postings.seek(first);
+        while d != TERMINATED {
+            if d >= at
+                && phrase.bm25.score(norms.fieldnorm_id(d), postings.term_freq()) >= below(best.floor())
+                && window.contains(d)
+            {
+                let found = d == first
+                    || match scorer.seek_danger(d) {
+                        SeekDangerResult::Found => true,
+                        SeekDangerResult::SeekLowerBound(lower) => {
+                            at = lower;
+                            false
+                        }
+                    };
+                if found {
+                    at = d + 1;
+                    let score = scorer.score();
+                    if score > best.floor() {
+                        best.push(score, tantivy::DocAddress::new(ord as u32, d));
+                    }
+                }
+            }
+            d = postings.advance();
+        }
+        Ok(())
     }
 
     /// The matches of the query counted without scoring, up to `bound` (exact when fewer: `true`), with the
@@ -953,6 +928,27 @@ impl SearchIndex {
             snippet_html,
             parallel: serde_json::from_str(&get(f.parallel)).unwrap_or_default(),
         }
+    }
+}
+
+/// What bounds a phrase's score in a document: the phrase query's own BM25 weight (tantivy's `PhraseQuery`
+/// makes it so from the same statistics) and its rarest word, whose count there the phrase's cannot exceed.
+struct PhraseBound {
+    bm25: tantivy::query::Bm25Weight,
+    rarest: Term,
+}
+
+impl PhraseBound {
+    fn new(stats: &stats::Stats, terms: &[Term]) -> tantivy::Result<PhraseBound> {
+        use tantivy::query::Bm25StatisticsProvider as _;
+        let mut rarest = (u64::MAX, &terms[0]);
+        for t in terms {
+            rarest = rarest.min((stats.doc_freq(t)?, t));
+        }
+        Ok(PhraseBound {
+            bm25: tantivy::query::Bm25Weight::for_terms(stats, terms)?,
+            rarest: rarest.1.clone(),
+        })
     }
 }
 

@@ -7,17 +7,17 @@
 //! with): at 1M articles that was a tenth of an AND search. [`Stats`] answers each question once per search,
 //! with the searcher's own answer, so scores are unchanged.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
-use tantivy::query::Bm25StatisticsProvider;
+use tantivy::query::{Bm25StatisticsProvider, EnableScoring};
 use tantivy::schema::Field;
 use tantivy::{Searcher, Term};
 
 /// The searcher's BM25 statistics, each computed at most once.
 pub struct Stats<'a> {
     searcher: &'a Searcher,
-    docs: RefCell<Option<u64>>,
+    docs: Cell<Option<u64>>,
     tokens: RefCell<HashMap<Field, u64>>,
     freqs: RefCell<HashMap<Term, u64>>,
 }
@@ -27,10 +27,15 @@ impl<'a> Stats<'a> {
     pub fn new(searcher: &'a Searcher) -> Stats<'a> {
         Stats {
             searcher,
-            docs: RefCell::new(None),
+            docs: Cell::new(None),
             tokens: RefCell::new(HashMap::new()),
             freqs: RefCell::new(HashMap::new()),
         }
+    }
+
+    /// Scoring enabled with these statistics, for a query's weight.
+    pub fn scoring(&self) -> EnableScoring<'_> {
+        EnableScoring::enabled_from_statistics_provider(self, self.searcher)
     }
 }
 
@@ -45,11 +50,11 @@ impl Bm25StatisticsProvider for Stats<'_> {
     }
 
     fn total_num_docs(&self) -> tantivy::Result<u64> {
-        if let Some(n) = *self.docs.borrow() {
+        if let Some(n) = self.docs.get() {
             return Ok(n);
         }
         let n = Bm25StatisticsProvider::total_num_docs(self.searcher)?;
-        *self.docs.borrow_mut() = Some(n);
+        self.docs.set(Some(n));
         Ok(n)
     }
 

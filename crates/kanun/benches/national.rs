@@ -812,7 +812,6 @@ impl ClassStats {
     }
 }
 
-/// Runs the mix on one engine: a warm-up of a few queries per class, then every query once, timed.
 /// Reads every file under `paths` (files or directories) once, to bring them into the page cache; the bytes read.
 /// A file that cannot be read is passed over: warming is best effort.
 fn warm(paths: &[&Path]) -> u64 {
@@ -836,6 +835,7 @@ fn warm(paths: &[&Path]) -> u64 {
     total
 }
 
+/// Runs the mix on one engine: a warm-up of a few queries per class, then every query once, timed.
 fn measure(
     queries: &[Q],
     mut run: impl FnMut(&Q) -> Result<u64>,
