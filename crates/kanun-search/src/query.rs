@@ -34,7 +34,7 @@ pub struct Translated {
     /// For a query that is one phrase of several words: its terms (in the exact field, in order), `scored`
     /// being their [`PhraseQuery`] alone. Its score is BM25 of the phrase's count in a document, and the count
     /// is at most the count of any of its words there, so a word's postings bound the score (see
-    /// `SearchIndex::top_and_count_phrase`).
+    /// `SearchIndex::prune_phrase`).
     pub phrase: Option<Vec<Term>>,
 }
 
