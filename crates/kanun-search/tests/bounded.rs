@@ -31,8 +31,20 @@ fn run(ix: &SearchIndex, q: &str, count_up_to: Option<usize>, page: usize) -> Se
     ix.search(&kanun_query::parse(q).unwrap(), &opts).unwrap()
 }
 
-fn hits(r: &SearchResults) -> Vec<(String, String, u32)> {
-    r.hits.iter().map(|h| (h.expression.clone(), h.eid.clone(), h.score.to_bits())).collect()
+/// Asserts that `got` has the hits of `want`: the same documents in the same order, their scores equal but
+/// for the last bits. Block-max WAND adds a union's scores in another order than tantivy's exhaustive union
+/// does, and a float sum's order changes its last bits (which order it takes also depends on how documents fell
+/// into segments, which the indexing threads decide: `serv*` once differed by one bit on page 2 in CI).
+#[track_caller]
+fn same_hits(got: &SearchResults, want: &SearchResults, what: &str) {
+    let docs = |r: &SearchResults| -> Vec<(String, String)> {
+        r.hits.iter().map(|h| (h.expression.clone(), h.eid.clone())).collect()
+    };
+    assert_eq!(docs(got), docs(want), "{what}: the same hits in the same order");
+    for (g, w) in got.hits.iter().zip(&want.hits) {
+        let close = (g.score - w.score).abs() <= 1e-5 * w.score.abs().max(1.0);
+        assert!(close, "{what}: {} {} scored {} against {}", g.expression, g.eid, g.score, w.score);
+    }
 }
 
 #[test]
@@ -78,7 +90,7 @@ fn the_bounded_path_gives_the_exhaustive_answers_below_its_bound() {
         for page in [1, 3] {
             let all = run(&ix, q, None, page);
             let bounded = run(&ix, q, Some(100_000), page);
-            assert_eq!(hits(&bounded), hits(&all), "{q} page {page}: the same hits, order and scores");
+            same_hits(&bounded, &all, &format!("{q} page {page}: the same hits, order and scores"));
             assert_eq!((bounded.total, bounded.total_exact), (all.total, true), "{q}");
             assert_eq!(bounded.facets, all.facets, "{q}: the same facets below the bound");
         }
@@ -88,14 +100,10 @@ fn the_bounded_path_gives_the_exhaustive_answers_below_its_bound() {
             for page in [2, 3] {
                 let all = run(&ix, q, None, page);
                 let small = run(&ix, q, Some(bound), page);
-                assert_eq!(
-                    hits(&small),
-                    hits(&all),
-                    "{q} page {page}: the top hits do not depend on the count"
-                );
+                same_hits(&small, &all, &format!("{q} page {page}: the top hits do not depend on the count"));
             }
             let small = run(&ix, q, Some(bound), 1);
-            assert_eq!(hits(&small), hits(&exact), "{q}: the top hits do not depend on the count");
+            same_hits(&small, &exact, &format!("{q}: the top hits do not depend on the count"));
             assert_eq!((small.total, small.total_exact), (bound, false), "{q}");
             let counted: u64 = small.facets["lang"].iter().map(|(_, n)| n).sum();
             assert_eq!(counted, bound as u64, "{q}: the facets of the matches counted");
@@ -186,7 +194,7 @@ fn intersections_in_every_language_give_the_exhaustive_answers() {
         for page in [1, 2] {
             let all = run(&ix, q, None, page);
             let bounded = run(&ix, q, Some(100_000), page);
-            assert_eq!(hits(&bounded), hits(&all), "{q} page {page}: the same hits, order and scores");
+            same_hits(&bounded, &all, &format!("{q} page {page}: the same hits, order and scores"));
             assert_eq!(bounded.total, all.total, "{q}");
             if page == 1 && all.total > 0 {
                 *matched.entry(lang.code()).or_insert(0) += 1;
