@@ -12,6 +12,11 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// mimalloc rather than the system allocator: `kanun index` allocates per token and per document on every core,
+/// `kanun serve` per hit; glibc's malloc was ~17% of indexing CPU (BENCHMARKS.md, issue 22 part 6).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let args = cli::Cli::parse();
     match cmd::run(args) {
