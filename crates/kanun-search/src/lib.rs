@@ -421,11 +421,13 @@ impl SearchIndex {
         let report = SyncReport { rebuilt: self.rebuilt.take(), ..SyncReport::default() };
         // Whoever syncs and does not record the corpus's fingerprint leaves the index without one.
         self.meta.corpus_fingerprint = None;
-        // Analysis happens in the indexing threads: one per core, with 100 MB each before a segment is written.
+        // Analysis happens in the indexing threads: one per core, with 400 MB each before a segment is written, so
+        // that a national corpus (1M articles, 1.5 GB) makes a few large segments that need no merging: at 100 MB
+        // it made 13, merged after the commit (peak RSS 1.66 GB against 1.44 GB; BENCHMARKS.md, issue 22 part 6).
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
         self.drop_small_writer();
         let writer: tantivy::IndexWriter<TantivyDocument> =
-            self.index.writer_with_num_threads(threads, threads * 100_000_000)?;
+            self.index.writer_with_num_threads(threads, threads * 400_000_000)?;
         progress(SyncEvent::Start { works });
         Ok(Syncer {
             index: self,
