@@ -38,9 +38,10 @@ pub struct ArticleRefs {
 
 /// Every reference of an expression, article by article (offsets in each article's plain text).
 pub fn references(e: &Expression, corpus: Option<&dyn Library>) -> Vec<ArticleRefs> {
+    let articles = resolve::Articles::new(e);
     e.articles()
         .filter_map(|art| {
-            let refs = article_references(e, art, corpus);
+            let refs = references_in(e, art, corpus, &articles);
             (!refs.is_empty()).then(|| ArticleRefs { eid: art.eid.clone(), references: refs })
         })
         .collect()
@@ -48,6 +49,16 @@ pub fn references(e: &Expression, corpus: Option<&dyn Library>) -> Vec<ArticleRe
 
 /// The references written in one article `art` of `e` (offsets in the article's plain text).
 pub fn article_references(e: &Expression, art: &Provision, corpus: Option<&dyn Library>) -> Vec<Reference> {
+    references_in(e, art, corpus, &resolve::Articles::new(e))
+}
+
+/// [`article_references`], the articles of `e` found through `articles`.
+fn references_in(
+    e: &Expression,
+    art: &Provision,
+    corpus: Option<&dyn Library>,
+    articles: &resolve::Articles<'_>,
+) -> Vec<Reference> {
     let lang = e.meta.language;
     {
         let text = art.plain_text();
@@ -90,7 +101,7 @@ pub fn article_references(e: &Expression, art: &Provision, corpus: Option<&dyn L
                 (Some(a), Some(b)) => text.get(*a..*b).unwrap_or_default().to_string(),
                 _ => String::new(),
             };
-            let r = resolve::resolve_span(&c, span, &ctx);
+            let r = resolve::resolve_span(&c, span, &ctx, articles);
             // An anaphor with nothing before it to point back to is not a reference.
             if !r.targets.is_empty() {
                 refs.push(r);
@@ -197,8 +208,17 @@ impl Graph {
     ) {
         let Ok(e) = w.at(lang, asof) else { return };
         let work = w.uri().to_string();
+        // The citing articles by eId (the first with it, as `find` gives): one walk, not one per article.
+        let mut articles: std::collections::HashMap<&str, &Provision> = std::collections::HashMap::new();
+        for p in e.articles() {
+            articles.entry(p.eid.as_str()).or_insert(p);
+        }
         for a in references(e, Some(corpus)) {
-            let heading = e.find(&a.eid).map(|p| p.display_heading()).unwrap_or_default();
+            let heading = articles
+                .get(a.eid.as_str())
+                .map(|p| p.display_heading())
+                .or_else(|| e.find(&a.eid).map(|p| p.display_heading()))
+                .unwrap_or_default();
             for r in &a.references {
                 for t in &r.targets {
                     let Some(eid) = &t.eid else { continue };

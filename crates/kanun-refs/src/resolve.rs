@@ -141,6 +141,100 @@ fn article<'e>(e: &'e Expression, id: &str) -> Option<&'e Provision> {
     e.articles().find(|a| same_num(a, id))
 }
 
+/// The articles of the expression a text is in, found by number or eId without walking the whole tree for each
+/// citation: an act cites its own articles hundreds of times, and that walk (every part and point of every
+/// article before the one cited) was a third of the reference work of `kanun index` (BENCHMARKS.md, issue 22
+/// part 6). Built on the first citation that needs it; finds exactly the article [`article`] finds: the first,
+/// in document order, whose number [`same_num`] matches.
+pub(crate) struct Articles<'e> {
+    expression: &'e Expression,
+    table: std::cell::OnceCell<Table<'e>>,
+}
+
+struct Table<'e> {
+    /// The articles in document order.
+    list: Vec<&'e Provision>,
+    /// Each key an article's number answers to (one per test of [`same_num`]), with the first article having it.
+    keys: std::collections::HashMap<Key, usize>,
+    /// Article eIds.
+    eids: std::collections::HashMap<&'e str, usize>,
+}
+
+/// One way [`same_num`] matches a number with the `id` a citation gives.
+#[derive(Debug, Hash, PartialEq, Eq)]
+enum Key {
+    /// The eId number, ASCII case folded.
+    Id(String),
+    /// The value of a decimal eId number (not written `0…` or `+…`), which a Roman `id` names.
+    Value(u32),
+    /// The number as written, lowercased, without a closing `.` or `)`.
+    Raw(String),
+    /// The value of a number written in Roman numerals, which a Roman or decimal `id` names.
+    RawValue(u32),
+}
+
+impl<'e> Articles<'e> {
+    pub(crate) fn new(expression: &'e Expression) -> Self {
+        Articles { expression, table: std::cell::OnceCell::new() }
+    }
+
+    fn table(&self) -> &Table<'e> {
+        self.table.get_or_init(|| {
+            let list: Vec<&'e Provision> = self.expression.articles().collect();
+            let mut keys = std::collections::HashMap::new();
+            let mut eids = std::collections::HashMap::new();
+            for (i, a) in list.iter().enumerate() {
+                eids.entry(a.eid.as_str()).or_insert(i);
+                let Some(n) = &a.num else { continue };
+                let mut own = vec![Key::Id(n.id.to_ascii_lowercase())];
+                if !n.id.starts_with(['0', '+'])
+                    && let Ok(v) = n.id.parse::<u32>()
+                {
+                    own.push(Key::Value(v));
+                }
+                own.push(Key::Raw(n.raw.trim_end_matches(['.', ')']).to_lowercase()));
+                if let Some(v) = roman(n.raw.trim_end_matches('.')) {
+                    own.push(Key::RawValue(v));
+                }
+                for k in own {
+                    keys.entry(k).or_insert(i);
+                }
+            }
+            Table { list, keys, eids }
+        })
+    }
+
+    /// The article of `e` numbered `id`: from the table when `e` is this expression, else by a walk.
+    pub(crate) fn article<'x>(&'x self, e: &'x Expression, id: &str) -> Option<&'x Provision> {
+        if !std::ptr::eq(e, self.expression) {
+            return article(e, id);
+        }
+        let t = self.table();
+        let roman_id = roman(id);
+        let wanted = [
+            Some(Key::Id(id.to_ascii_lowercase())),
+            roman_id.map(Key::Value),
+            Some(Key::Raw(id.to_lowercase())),
+            roman_id.or(id.parse().ok()).map(Key::RawValue),
+        ];
+        let first = wanted.iter().flatten().filter_map(|k| t.keys.get(k)).min()?;
+        t.list.get(*first).copied()
+    }
+
+    /// The article of `e` with eId `eid`: from the table when `e` is this expression, else by a walk.
+    pub(crate) fn find<'x>(&'x self, e: &'x Expression, eid: &str) -> Option<&'x Provision> {
+        if !std::ptr::eq(e, self.expression) {
+            return e.find(eid);
+        }
+        let t = self.table();
+        match t.eids.get(eid) {
+            Some(i) => t.list.get(*i).copied(),
+            // Not an article's eId: whatever provision has it.
+            None => e.find(eid),
+        }
+    }
+}
+
 fn words(lang: &str) -> [&'static str; 4] {
     match lang {
         "rus" => ["статья", "часть", "пункт", "глава"],
@@ -207,11 +301,17 @@ fn act(units: &[Unit], ctx: &Context<'_>) -> Act {
 /// Resolves one citation in its context. A reference with no targets is not one: an anaphor («этой части») with
 /// nothing cited before it to point back to.
 pub fn resolve(c: &Citation, text: &str, ctx: &Context<'_>) -> Reference {
-    resolve_span(c, text.chars().skip(c.start).take(c.end - c.start).collect(), ctx)
+    let articles = Articles::new(ctx.expression);
+    resolve_span(c, text.chars().skip(c.start).take(c.end - c.start).collect(), ctx, &articles)
 }
 
 /// The same, given the citation's words (`span`, the characters `c.start..c.end` of the text).
-pub(crate) fn resolve_span(c: &Citation, span: String, ctx: &Context<'_>) -> Reference {
+pub(crate) fn resolve_span(
+    c: &Citation,
+    span: String,
+    ctx: &Context<'_>,
+    articles: &Articles<'_>,
+) -> Reference {
     let mut r = Reference { start: c.start, end: c.end, text: span, targets: Vec::new() };
     let held: Arc<Work>;
     let e = match act(&c.units, ctx) {
@@ -288,14 +388,14 @@ pub(crate) fn resolve_span(c: &Citation, span: String, ctx: &Context<'_>) -> Ref
             let mut ids = expand(numbers);
             // `5-7` written with a hyphen: an article 5-7 if there is one, else articles 5 to 7.
             if ids.len() == 1
-                && article(e, &ids[0]).is_none()
+                && articles.article(e, &ids[0]).is_none()
                 && let Some((a, b)) = ids[0].split_once('-')
                 && let (Ok(x), Ok(y)) = (a.parse::<u32>(), b.parse::<u32>())
                 && x < y
             {
                 ids = (x..=y).map(|i| i.to_string()).collect();
             }
-            ids.into_iter().map(|id| (id.clone(), article(e, &id))).collect()
+            ids.into_iter().map(|id| (id.clone(), articles.article(e, &id))).collect()
         }
         _ if other => {
             r.targets.push(Target {
@@ -308,7 +408,7 @@ pub(crate) fn resolve_span(c: &Citation, span: String, ctx: &Context<'_>) -> Ref
             });
             return r;
         }
-        _ => match ctx.article.and_then(|a| e.find(a)) {
+        _ => match ctx.article.and_then(|a| articles.find(e, a)) {
             Some(a) => vec![(a.num.as_ref().map(|n| n.id.clone()).unwrap_or_default(), Some(a))],
             None => {
                 r.targets.push(Target {
@@ -430,4 +530,69 @@ pub(crate) fn resolve_span(c: &Citation, span: String, ctx: &Context<'_>) -> Ref
         }
     }
     r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Gives the articles of `ps`, in document order, the numbers `nums` (as many as there are).
+    fn renumber<'n>(ps: &mut [Provision], nums: &mut impl Iterator<Item = &'n (&'n str, &'n str)>) {
+        for p in ps {
+            if p.kind == Kind::Article
+                && let Some((raw, id)) = nums.next()
+            {
+                p.num = Some(kanun_model::Num { raw: (*raw).into(), id: (*id).into() });
+            }
+            renumber(&mut p.children, nums);
+        }
+    }
+
+    #[test]
+    fn the_article_table_finds_what_the_walk_finds() {
+        let mut expressions: Vec<Expression> = [
+            include_str!("../../../corpus/tm/social-services/eng@2024-07-01.md"),
+            include_str!("../../../corpus/tm/social-services/rus@2024-07-01.md"),
+            include_str!("../../../corpus/tm/social-services/tuk@2024-07-01.md"),
+            include_str!("../../../corpus/tm/social-protection-code/eng@2013-01-01.md"),
+        ]
+        .iter()
+        .map(|t| kanun_markdown::parse(t, None).expression.unwrap_or_else(|| unreachable!("parses")))
+        .collect();
+        // Numbers as real acts write them, several matching one id in different ways, later ones shadowed.
+        let mut odd = expressions[0].clone();
+        let numbers = [
+            ("IV.", "4"),
+            ("4)", "04"),
+            ("Article V", "5"),
+            ("v.", "v"),
+            ("12-1", "12-1"),
+            ("+7", "+7"),
+            ("XL", "40"),
+            ("Статья 3", "3"),
+            ("Б)", "б"),
+        ];
+        renumber(&mut odd.body, &mut numbers.iter());
+        expressions.push(odd);
+        let mut ids: Vec<String> =
+            ["0", "04", "+7", "7", "iv", "IV", "v", "V", "xl", "40", "Б", "б", "12-1", "5-7", "999", ""]
+                .iter()
+                .map(|s| s.to_string())
+                .collect();
+        ids.extend((1..60).map(|i| i.to_string()));
+        for e in &expressions {
+            ids.extend(
+                e.articles().filter_map(|a| a.num.as_ref()).flat_map(|n| [n.id.clone(), n.raw.clone()]),
+            );
+            let table = Articles::new(e);
+            for id in &ids {
+                let (want, got) = (article(e, id), table.article(e, id));
+                assert_eq!(want.map(|p| &p.eid), got.map(|p| &p.eid), "{} article {id:?}", e.id());
+            }
+            for p in e.walk() {
+                assert_eq!(table.find(e, &p.eid).map(|p| &p.eid), e.find(&p.eid).map(|p| &p.eid));
+            }
+            assert!(table.find(e, "art_none").is_none());
+        }
+    }
 }
