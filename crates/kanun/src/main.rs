@@ -13,7 +13,8 @@ use std::process::ExitCode;
 use clap::Parser;
 
 /// mimalloc rather than the system allocator: `kanun index` allocates per token and per document on every core,
-/// `kanun serve` per hit; glibc's malloc was ~17% of indexing CPU (BENCHMARKS.md, issue 22 part 6).
+/// `kanun serve` per hit; glibc's malloc was ~17% of indexing CPU (BENCHMARKS.md, issue 22 part 6). Version 2 of
+/// mimalloc: with version 3 a server's resident memory grew past the load test's bound (see Cargo.toml).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
