@@ -208,27 +208,24 @@ impl Graph {
     ) {
         let Ok(e) = w.at(lang, asof) else { return };
         let work = w.uri().to_string();
-        // The citing articles by eId (the first with it, as `find` gives): one walk, not one per article.
-        let mut articles: std::collections::HashMap<&str, &Provision> = std::collections::HashMap::new();
-        for p in e.articles() {
-            articles.entry(p.eid.as_str()).or_insert(p);
-        }
-        for a in references(e, Some(corpus)) {
-            let heading = articles
-                .get(a.eid.as_str())
-                .map(|p| p.display_heading())
-                .or_else(|| e.find(&a.eid).map(|p| p.display_heading()))
-                .unwrap_or_default();
-            for r in &a.references {
+        // Article by article, with one table of the expression's articles for all their citations.
+        let articles = resolve::Articles::new(e);
+        for art in e.articles() {
+            let references = references_in(e, art, Some(corpus), &articles);
+            if references.is_empty() {
+                continue;
+            }
+            let heading = art.display_heading();
+            for r in &references {
                 for t in &r.targets {
                     let Some(eid) = &t.eid else { continue };
                     let article = kanun_model::eid::Eid::new(eid).article().to_string();
-                    if t.work == work && article == a.eid {
+                    if t.work == work && article == art.eid {
                         continue; // Within the same article ("part 1 of this Article"): not an edge.
                     }
                     let inc = Incoming {
                         work: work.clone(),
-                        eid: a.eid.clone(),
+                        eid: art.eid.clone(),
                         heading: heading.clone(),
                         text: r.text.clone(),
                     };
