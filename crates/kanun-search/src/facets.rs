@@ -12,7 +12,6 @@ use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::fastfield::FacetReader;
 use tantivy::index::SegmentId;
 use tantivy::schema::Facet;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
@@ -26,12 +25,47 @@ type ValueId = u32;
 /// A facet ordinal under none of the [`ROOTS`].
 const NOT_COUNTED: ValueId = ValueId::MAX;
 
-/// Per segment: facet ordinal → the value's number ([`NOT_COUNTED`] for facets under other roots), and the
-/// segment's facet column, opened once (opening a column reads its block headers: a tenth of a filtered
-/// search's time at 1M articles when it was opened per query).
+/// Per segment: every document's counted values by number, made once for the segment's life. Counting a match
+/// is then a few additions from one cache line; through the facet column it was a walk of the column's index
+/// and an ordinal lookup per value (at 1M articles, 35 ns a match: a third of a one-word search that counts
+/// 10,000 matches).
 struct SegmentFacets {
-    ids: Vec<ValueId>,
-    reader: FacetReader,
+    layout: Layout,
+    values: Vec<ValueId>,
+}
+
+/// Where a document's values are in [`SegmentFacets::values`].
+enum Layout {
+    /// Every document has this many (articles and annotations have one value of each root): document `d`'s
+    /// are at `d * n .. (d + 1) * n`, 16 bytes a document.
+    Stride(usize),
+    /// `starts[d] .. starts[d + 1]`.
+    Starts(Vec<u32>),
+}
+
+impl SegmentFacets {
+    /// From every document's values, one after another: `starts[d] .. starts[d + 1]` are document `d`'s.
+    fn new(starts: Vec<u32>, values: Vec<ValueId>) -> SegmentFacets {
+        let n = starts.get(1).map_or(0, |&s| s as usize);
+        let layout = if starts.windows(2).all(|w| (w[1] - w[0]) as usize == n) {
+            Layout::Stride(n)
+        } else {
+            Layout::Starts(starts)
+        };
+        SegmentFacets { layout, values }
+    }
+
+    fn of(&self, doc: DocId) -> &[ValueId] {
+        let doc = doc as usize;
+        let range = match &self.layout {
+            Layout::Stride(n) => doc * n..(doc + 1) * n,
+            Layout::Starts(starts) => match (starts.get(doc), starts.get(doc + 1)) {
+                (Some(&a), Some(&b)) => a as usize..b as usize,
+                _ => return &[],
+            },
+        };
+        self.values.get(range).unwrap_or(&[])
+    }
 }
 
 type Table = Arc<SegmentFacets>;
@@ -86,7 +120,23 @@ impl NameCache {
                 table.push(id);
             }
             drop(guard);
-            Ok(Arc::new(SegmentFacets { ids: table, reader }))
+            let mut starts = Vec::with_capacity(segment.max_doc() as usize + 1);
+            let mut values = Vec::with_capacity(segment.max_doc() as usize * ROOTS.len());
+            starts.push(0);
+            for doc in 0..segment.max_doc() {
+                values.extend(
+                    reader
+                        .facet_ords(doc)
+                        .filter_map(|ord| table.get(ord as usize).copied())
+                        .filter(|&id| id != NOT_COUNTED),
+                );
+                starts.push(u32::try_from(values.len()).map_err(|_| {
+                    tantivy::TantivyError::InternalError(
+                        "more than 4 billion facet values in a segment".into(),
+                    )
+                })?);
+            }
+            Ok(Arc::new(SegmentFacets::new(starts, values)))
         })
     }
 
@@ -155,12 +205,7 @@ pub struct SegmentCounter {
 
 impl SegmentCounter {
     fn count(&mut self, doc: DocId) {
-        let SegmentFacets { ids, reader } = &*self.table;
-        for ord in reader.facet_ords(doc) {
-            let Some(&id) = ids.get(ord as usize) else { continue };
-            if id == NOT_COUNTED {
-                continue;
-            }
+        for &id in self.table.of(doc) {
             let id = id as usize;
             if id >= self.counts.len() {
                 self.counts.resize(id + 1, 0);
@@ -278,5 +323,28 @@ impl<'a> Bounded<'a> {
         let counts =
             if self.facets { Some(self.counter.cache.named(&self.tally, self.counter.most)) } else { None };
         Ok((self.total, self.exact, counts))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Layout, SegmentFacets};
+
+    #[test]
+    fn a_documents_values_are_found_in_either_layout() {
+        // Four values a document: laid out by stride, the starts dropped.
+        let even = SegmentFacets::new(vec![0, 4, 8], vec![1, 2, 3, 4, 5, 6, 7, 8]);
+        assert!(matches!(even.layout, Layout::Stride(4)));
+        assert_eq!((even.of(0), even.of(1), even.of(2)), (&[1, 2, 3, 4][..], &[5, 6, 7, 8][..], &[][..]));
+        // A document with fewer (a value under another root, or none): the starts kept.
+        let uneven = SegmentFacets::new(vec![0, 4, 4, 7], vec![1, 2, 3, 4, 5, 6, 7]);
+        assert!(matches!(uneven.layout, Layout::Starts(_)));
+        assert_eq!(
+            (uneven.of(0), uneven.of(1), uneven.of(2), uneven.of(3)),
+            (&[1, 2, 3, 4][..], &[][..], &[5, 6, 7][..], &[][..])
+        );
+        // No documents.
+        let empty = SegmentFacets::new(vec![0], vec![]);
+        assert!(empty.of(0).is_empty());
     }
 }
