@@ -44,9 +44,9 @@ pub struct Translated {
 /// matches in each language's documents, and a document's score is its score in its own language's fields.
 /// In a language whose every word is one term and which has no recall nets (English and Russian), a match has
 /// every word's term in the text; its heading adds to the score only when the heading has one of the words.
-/// So the matches are found in two sets: those whose heading has a word (few: headings are short), all gone
-/// through; and the rest, found by the text terms alone, a pure intersection of term scorers, which tantivy
-/// prunes with the block maxima of their scores (`block_wand_intersection`), their score the text's. Every
+/// So the matches are found in sets that are each a pure intersection of term scorers, which tantivy prunes
+/// with the block maxima of their scores (`block_wand_intersection`): per word, those whose heading has it
+/// ([`Part::headed_by`]); and the rest, found by the text terms alone, their score the text's. Every
 /// candidate is scored by the query itself (its scorer moved to the document), so the scores are the
 /// exhaustive path's to the bit. Other languages (Turkmen's recall nets, a word the analysis splits into a
 /// phrase) are gone through whole with their own part of the query.
@@ -61,9 +61,48 @@ pub struct Part {
     /// heading (a pure intersection of terms); for a language not split, every match, scored as the query
     /// scores it.
     pub text: Box<dyn Query>,
-    /// The matches whose heading has one of the words, scored as the query scores them; `None` when `text`
-    /// already finds every match.
-    pub headed: Option<Box<dyn Query>>,
+    /// For a language split into text and heading: each word's term in the text and in the heading, and the
+    /// times it is said (see [`Part::headed_by`]); empty when `text` finds every match.
+    pub words: Vec<SplitWord>,
+}
+
+/// A word of a [`Part`] split into text and heading.
+pub struct SplitWord {
+    /// Its term in the language's text field.
+    pub text: Term,
+    /// Its term in the language's heading field.
+    pub heading: Term,
+    /// How many times the query says it (its clauses' boost).
+    pub times: f32,
+}
+
+impl SplitWord {
+    /// The heading's boost of this word in the query.
+    pub fn heading_boost(&self) -> f32 {
+        HEADING_BOOST * self.times
+    }
+}
+
+impl Part {
+    /// The matches whose heading has the words of `heading` (bit `i`: word `i`), and maybe others, as a pure
+    /// intersection of terms that tantivy prunes block by block: every word's text term and the heading terms
+    /// of those words, each boosted as the query boosts it. The sum of the terms' scores is the query's score
+    /// of a match whose heading has exactly those words (the query's terms, summed in another order), and less
+    /// by the other heading words' scores for the others.
+    pub fn headed_by(&self, heading: u32) -> Box<dyn Query> {
+        let boosted = |term: &Term, by: f32| -> Box<dyn Query> {
+            let q = Box::new(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs));
+            if by == 1.0 { q } else { Box::new(BoostQuery::new(q, by)) }
+        };
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+            self.words.iter().map(|w| (Occur::Must, boosted(&w.text, w.times))).collect();
+        for (i, w) in self.words.iter().enumerate() {
+            if heading & (1 << i) != 0 {
+                clauses.push((Occur::Must, boosted(&w.heading, w.heading_boost())));
+            }
+        }
+        Box::new(BooleanQuery::new(clauses))
+    }
 }
 
 impl Translated {
@@ -210,7 +249,11 @@ fn conjunction(q: &Ast, f: &Fields, langs: &[Language]) -> Option<Conjunction> {
         let body = f.body.iter().find(|(l, _)| l == lang).map(|(_, field)| *field);
         let head = f.head.iter().find(|(l, _)| l == lang).map(|(_, field)| *field);
         let split = match (body, head) {
-            (Some(body), Some(head)) if lang.code() != "tuk" && stems.iter().all(|s| s.len() == 1) => {
+            (Some(body), Some(head))
+                if lang.code() != "tuk"
+                    && stems.iter().all(|s| s.len() == 1)
+                    && stems.len() <= MAX_SPLIT_WORDS =>
+            {
                 Some((body, head))
             }
             _ => None,
@@ -222,14 +265,18 @@ fn conjunction(q: &Ast, f: &Fields, langs: &[Language]) -> Option<Conjunction> {
                     .zip(&stems)
                     .map(|((_, times), s)| (Occur::Must, boost(text_term(body, &s[0]), *times)))
                     .collect();
-                let any_head = should(stems.iter().map(|s| text_term(head, &s[0])).collect());
-                whole.push((Occur::Must, Box::new(ConstScoreQuery::new(any_head, 0.0))));
-                Part {
-                    text: Box::new(BooleanQuery::new(text)),
-                    headed: Some(Box::new(BooleanQuery::new(whole))),
-                }
+                let words = words
+                    .iter()
+                    .zip(&stems)
+                    .map(|((_, times), s)| SplitWord {
+                        text: Term::from_field_text(body, &s[0]),
+                        heading: Term::from_field_text(head, &s[0]),
+                        times: *times,
+                    })
+                    .collect();
+                Part { text: Box::new(BooleanQuery::new(text)), words }
             }
-            None => Part { text: Box::new(BooleanQuery::new(whole)), headed: None },
+            None => Part { text: Box::new(BooleanQuery::new(whole)), words: Vec::new() },
         };
         parts.push(part);
     }
@@ -388,6 +435,13 @@ fn word(
 
 /// A plain word's clauses in one language's fields: its stems in the text and in the heading, and for Turkmen
 /// the recall nets; and whether each is a single term (not a phrase of the word's pieces).
+/// Up to how many words an intersection is split into text and heading (its sets of heading words are bits
+/// of a `u32`).
+const MAX_SPLIT_WORDS: usize = 16;
+
+/// How much more a word of the heading weighs than the same word in the text.
+const HEADING_BOOST: f32 = 2.0;
+
 fn clauses_in(t: &AstTerm, f: &Fields, lang: Language, place: Place) -> (Vec<Box<dyn Query>>, bool) {
     let mut clauses: Vec<Box<dyn Query>> = Vec::new();
     let stemmed = Mode::Stem(lang).terms(&t.text);
@@ -399,7 +453,7 @@ fn clauses_in(t: &AstTerm, f: &Fields, lang: Language, place: Place) -> (Vec<Box
         .iter()
         .find(|(l, _)| *l == lang)
         .and_then(|(_, field)| sequence(*field, &stemmed))
-        .map(|q| Box::new(BoostQuery::new(q, 2.0)) as Box<dyn Query>);
+        .map(|q| Box::new(BoostQuery::new(q, HEADING_BOOST)) as Box<dyn Query>);
     match (place, body, head) {
         (Place::Required, Some(body), Some(head)) => {
             clauses.push(Box::new(BooleanQuery::new(vec![(Occur::Must, body), (Occur::Should, head)])))

@@ -67,6 +67,9 @@ fn the_bounded_path_gives_the_exhaustive_answers_below_its_bound() {
         // block, the matches whose heading has a word apart.
         "social provider",
         "person services provider",
+        // Four and five words: a heading pass per word, the rarest heading word first.
+        "social services provider person",
+        "provider person social services social",
         "lang:eng services person",
         "services person lang:eng",
         // A word said twice (one clause, boosted); prefixes of many forms (a plain union, not pruned) and of few.
@@ -186,6 +189,9 @@ fn intersections_in_every_language_give_the_exhaustive_answers() {
             if words.len() >= 3 {
                 queries.push((lang, format!("{} {}", words[0], words[words.len() / 2])));
                 queries.push((lang, format!("{} {} {}", words[1], words[2], words[words.len() - 1])));
+            }
+            if words.len() >= 4 {
+                queries.push((lang, words[..4].join(" ")));
             }
         }
     }
