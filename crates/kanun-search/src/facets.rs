@@ -25,46 +25,55 @@ type ValueId = u32;
 /// A facet ordinal under none of the [`ROOTS`].
 const NOT_COUNTED: ValueId = ValueId::MAX;
 
-/// Per segment: every document's counted values by number, made once for the segment's life. Counting a match
-/// is then a few additions from one cache line; through the facet column it was a walk of the column's index
-/// and an ordinal lookup per value (at 1M articles, 35 ns a match: a third of a one-word search that counts
-/// 10,000 matches).
+/// Per segment: the documents' counted values by number, made once for the segment's life, as runs of
+/// documents with the same values. A segment is written work by work, so the articles of an expression follow
+/// each other and share their values: at 1M articles a segment of 400,000 documents has a few thousand runs, a
+/// table that stays in the processor's cache. The matches of a search come in document order, so counting one
+/// is a comparison and an addition to its run's count, and a run's values are added once, when the count
+/// leaves it. (Through tantivy's facet column, a match was a walk of the column's index and an ordinal lookup
+/// per value, 35 ns; through a table of every document's values, a cache miss per match: a tenth of a loaded
+/// server's time.)
 struct SegmentFacets {
-    layout: Layout,
+    /// The first document of each run, rising; the first run starts at 0.
+    firsts: Vec<DocId>,
+    /// `starts[r] .. starts[r + 1]`: run `r`'s values in `values`.
+    starts: Vec<u32>,
     values: Vec<ValueId>,
 }
 
-/// Where a document's values are in [`SegmentFacets::values`].
-enum Layout {
-    /// Every document has this many (articles and annotations have one value of each root): document `d`'s
-    /// are at `d * n .. (d + 1) * n`, 16 bytes a document.
-    Stride(usize),
-    /// `starts[d] .. starts[d + 1]`.
-    Starts(Vec<u32>),
-}
-
 impl SegmentFacets {
-    /// From every document's values, one after another: `starts[d] .. starts[d + 1]` are document `d`'s.
-    fn new(starts: Vec<u32>, values: Vec<ValueId>) -> SegmentFacets {
-        let n = starts.get(1).map_or(0, |&s| s as usize);
-        let layout = if starts.windows(2).all(|w| (w[1] - w[0]) as usize == n) {
-            Layout::Stride(n)
-        } else {
-            Layout::Starts(starts)
-        };
-        SegmentFacets { layout, values }
+    /// From every document's values in document order.
+    fn new(docs: impl IntoIterator<Item = Vec<ValueId>>) -> tantivy::Result<SegmentFacets> {
+        let mut table = SegmentFacets { firsts: Vec::new(), starts: vec![0], values: Vec::new() };
+        for (doc, values) in docs.into_iter().enumerate() {
+            if doc == 0 || table.run_values(table.firsts.len() - 1) != values.as_slice() {
+                table.firsts.push(doc as DocId);
+                table.values.extend(values);
+                table.starts.push(u32::try_from(table.values.len()).map_err(|_| {
+                    tantivy::TantivyError::InternalError(
+                        "more than 4 billion facet values in a segment".into(),
+                    )
+                })?);
+            }
+        }
+        Ok(table)
     }
 
-    fn of(&self, doc: DocId) -> &[ValueId] {
-        let doc = doc as usize;
-        let range = match &self.layout {
-            Layout::Stride(n) => doc * n..(doc + 1) * n,
-            Layout::Starts(starts) => match (starts.get(doc), starts.get(doc + 1)) {
-                (Some(&a), Some(&b)) => a as usize..b as usize,
-                _ => return &[],
-            },
-        };
-        self.values.get(range).unwrap_or(&[])
+    fn run_values(&self, run: usize) -> &[ValueId] {
+        match (self.starts.get(run), self.starts.get(run + 1)) {
+            (Some(&a), Some(&b)) => self.values.get(a as usize..b as usize).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+
+    /// The run `doc` is in.
+    fn run_of(&self, doc: DocId) -> usize {
+        self.firsts.partition_point(|&first| first <= doc).saturating_sub(1)
+    }
+
+    /// Where run `run` ends (the first document of the next).
+    fn run_end(&self, run: usize) -> DocId {
+        self.firsts.get(run + 1).copied().unwrap_or(DocId::MAX)
     }
 }
 
@@ -120,23 +129,14 @@ impl NameCache {
                 table.push(id);
             }
             drop(guard);
-            let mut starts = Vec::with_capacity(segment.max_doc() as usize + 1);
-            let mut values = Vec::with_capacity(segment.max_doc() as usize * ROOTS.len());
-            starts.push(0);
-            for doc in 0..segment.max_doc() {
-                values.extend(
-                    reader
-                        .facet_ords(doc)
-                        .filter_map(|ord| table.get(ord as usize).copied())
-                        .filter(|&id| id != NOT_COUNTED),
-                );
-                starts.push(u32::try_from(values.len()).map_err(|_| {
-                    tantivy::TantivyError::InternalError(
-                        "more than 4 billion facet values in a segment".into(),
-                    )
-                })?);
-            }
-            Ok(Arc::new(SegmentFacets::new(starts, values)))
+            let docs = (0..segment.max_doc()).map(|doc| {
+                reader
+                    .facet_ords(doc)
+                    .filter_map(|ord| table.get(ord as usize).copied())
+                    .filter(|&id| id != NOT_COUNTED)
+                    .collect()
+            });
+            Ok(Arc::new(SegmentFacets::new(docs)?))
         })
     }
 
@@ -201,17 +201,46 @@ pub struct FacetCounter<'a> {
 pub struct SegmentCounter {
     table: Table,
     counts: Tally,
+    /// The run the last match was in, where it ends, and the matches counted in it not yet added to `counts`.
+    run: usize,
+    end: DocId,
+    pending: u32,
 }
 
 impl SegmentCounter {
+    fn new(table: Table, counts: Tally) -> SegmentCounter {
+        SegmentCounter { table, counts, run: 0, end: 0, pending: 0 }
+    }
+
     fn count(&mut self, doc: DocId) {
-        for &id in self.table.of(doc) {
+        let first = self.table.firsts.get(self.run).copied().unwrap_or(0);
+        if doc >= self.end || doc < first {
+            self.flush();
+            self.run = self.table.run_of(doc);
+            self.end = self.table.run_end(self.run);
+        }
+        self.pending += 1;
+    }
+
+    /// Adds the matches of the current run to the counts of its values.
+    fn flush(&mut self) {
+        if self.pending == 0 {
+            return;
+        }
+        for &id in self.table.run_values(self.run) {
             let id = id as usize;
             if id >= self.counts.len() {
                 self.counts.resize(id + 1, 0);
             }
-            self.counts[id] += 1;
+            self.counts[id] += self.pending;
         }
+        self.pending = 0;
+    }
+
+    /// The counts, every match added.
+    fn into_counts(mut self) -> Tally {
+        self.flush();
+        self.counts
     }
 }
 
@@ -231,7 +260,7 @@ impl Collector for FacetCounter<'_> {
 
     fn for_segment(&self, _: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<SegmentCounter> {
         let table = self.cache.table(segment, self.field)?;
-        Ok(SegmentCounter { counts: self.cache.tally(), table })
+        Ok(SegmentCounter::new(table, self.cache.tally()))
     }
 
     fn requires_scoring(&self) -> bool {
@@ -255,7 +284,7 @@ impl SegmentCollector for SegmentCounter {
     }
 
     fn harvest(self) -> Tally {
-        self.counts
+        self.into_counts()
     }
 }
 
@@ -292,7 +321,7 @@ impl<'a> Bounded<'a> {
         if self.facets && self.exact {
             let table = self.counter.cache.table(segment, self.counter.field)?;
             // One tally goes from segment to segment: the values are numbered alike in all of them.
-            self.segment = Some(SegmentCounter { table, counts: std::mem::take(&mut self.tally) });
+            self.segment = Some(SegmentCounter::new(table, std::mem::take(&mut self.tally)));
         }
         Ok(())
     }
@@ -313,7 +342,7 @@ impl<'a> Bounded<'a> {
 
     fn close(&mut self) {
         if let Some(c) = self.segment.take() {
-            self.tally = c.counts;
+            self.tally = c.into_counts();
         }
     }
 
@@ -328,23 +357,42 @@ impl<'a> Bounded<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Layout, SegmentFacets};
+    use std::sync::Arc;
+
+    use super::{SegmentCounter, SegmentFacets};
 
     #[test]
-    fn a_documents_values_are_found_in_either_layout() {
-        // Four values a document: laid out by stride, the starts dropped.
-        let even = SegmentFacets::new(vec![0, 4, 8], vec![1, 2, 3, 4, 5, 6, 7, 8]);
-        assert!(matches!(even.layout, Layout::Stride(4)));
-        assert_eq!((even.of(0), even.of(1), even.of(2)), (&[1, 2, 3, 4][..], &[5, 6, 7, 8][..], &[][..]));
-        // A document with fewer (a value under another root, or none): the starts kept.
-        let uneven = SegmentFacets::new(vec![0, 4, 4, 7], vec![1, 2, 3, 4, 5, 6, 7]);
-        assert!(matches!(uneven.layout, Layout::Starts(_)));
-        assert_eq!(
-            (uneven.of(0), uneven.of(1), uneven.of(2), uneven.of(3)),
-            (&[1, 2, 3, 4][..], &[][..], &[5, 6, 7][..], &[][..])
-        );
+    fn matches_are_counted_by_runs_of_the_same_values() {
+        // Documents 0-2 share values, 3 has none, 4-5 share others, 6 is like 0.
+        let docs: Vec<Vec<u32>> =
+            vec![vec![1, 2], vec![1, 2], vec![1, 2], vec![], vec![3, 2, 4], vec![3, 2, 4], vec![1, 2]];
+        let table = Arc::new(SegmentFacets::new(docs.clone()).unwrap());
+        assert_eq!(table.firsts, [0, 3, 4, 6]);
+        for (doc, values) in docs.iter().enumerate() {
+            assert_eq!(table.run_values(table.run_of(doc as u32)), values.as_slice(), "document {doc}");
+        }
+        // Every subset of the documents, counted in document order and in another order, gives the sum of
+        // their values.
+        for subset in 0u32..(1 << docs.len()) {
+            let matched: Vec<u32> = (0..docs.len() as u32).filter(|d| subset & (1 << d) != 0).collect();
+            let mut want = vec![0u32; 5];
+            for &d in &matched {
+                for &v in &docs[d as usize] {
+                    want[v as usize] += 1;
+                }
+            }
+            for order in [matched.clone(), matched.iter().rev().copied().collect()] {
+                let mut c = SegmentCounter::new(table.clone(), vec![0; 2]);
+                for &d in &order {
+                    c.count(d);
+                }
+                let mut got = c.into_counts();
+                got.resize(5, 0);
+                assert_eq!(got, want, "documents {order:?}");
+            }
+        }
         // No documents.
-        let empty = SegmentFacets::new(vec![0], vec![]);
-        assert!(empty.of(0).is_empty());
+        let empty = SegmentFacets::new(Vec::<Vec<u32>>::new()).unwrap();
+        assert!(empty.run_values(empty.run_of(0)).is_empty());
     }
 }
