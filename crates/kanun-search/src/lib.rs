@@ -707,6 +707,18 @@ impl SearchIndex {
         let scoring = stats.scoring();
         let exact = tq.scored.weight(scoring)?;
         let mut parts = Vec::new();
+        // Each word's heading term weighed as the query weighs it, per part.
+        let mut heading_weights = Vec::new();
+        for part in &conjunction.parts {
+            let mut weights = Vec::new();
+            for w in &part.words {
+                weights.push(
+                    tantivy::query::Bm25Weight::for_terms(&stats, std::slice::from_ref(&w.heading))?
+                        .boost_by(w.heading_boost()),
+                );
+            }
+            heading_weights.push(weights);
+        }
         for part in &conjunction.parts {
             let mut passes = Vec::new();
             for pass in heading_passes(&stats, part)? {
@@ -721,16 +733,21 @@ impl SearchIndex {
             // The documents that may enter, and the floor their lower bounds give with the top so far.
             let mut candidates = Vec::new();
             let mut bound = best.clone();
-            for (part, text, passes, all) in &parts {
+            for ((part, text, passes, all), heading_weights) in parts.iter().zip(&heading_weights) {
                 for (weight, pass) in passes {
                     let mut skip = heading_postings(segment, part, pass.skip)?;
+                    let mut later = LaterHeadings::new(segment, part, pass.later, &heading_weights)?;
                     // A little lower still: `adds` is a float sum too.
                     let lowered =
                         |floor: f32| if floor == f32::MIN { floor } else { below(floor) - pass.adds * 1.001 };
                     weight.for_each_pruning(lowered(bound.floor()), segment, &mut |doc, score| {
                         if window.contains(doc) && !has_any(&mut skip, doc) {
-                            candidates.push(doc);
-                            bound.push(below(score), tantivy::DocAddress::new(ord as u32, doc));
+                            // The later words' heading scores the pass leaves out: with them, the score.
+                            let score = score + later.score(doc);
+                            if score >= below(bound.floor()) {
+                                candidates.push(doc);
+                                bound.push(below(score), tantivy::DocAddress::new(ord as u32, doc));
+                            }
                         }
                         lowered(bound.floor())
                     })?;
@@ -976,8 +993,59 @@ struct HeadingPass {
     heading: u32,
     /// The words whose heading makes a match another pass's: skipped.
     skip: u32,
-    /// The most the heading words it does not sum may add to a match's score (its threshold is lowered by it).
+    /// The words whose heading score it does not sum though a match of it may have them.
+    later: u32,
+    /// The most those may add to a match's score (its threshold is lowered by it).
     adds: f32,
+}
+
+/// The heading terms a [`HeadingPass`] does not sum, to add their scores to its candidates: each one's postings
+/// in the segment, its BM25 weight as the query has it, and the heading's lengths.
+struct LaterHeadings {
+    terms: Vec<(tantivy::postings::SegmentPostings, tantivy::query::Bm25Weight)>,
+    norms: Option<tantivy::fieldnorm::FieldNormReader>,
+}
+
+impl LaterHeadings {
+    fn new(
+        segment: &tantivy::SegmentReader,
+        part: &query::Part,
+        words: u32,
+        weights: &[tantivy::query::Bm25Weight],
+    ) -> tantivy::Result<LaterHeadings> {
+        let mut terms = Vec::new();
+        let mut norms = None;
+        for (i, (w, weight)) in part.words.iter().zip(weights).enumerate() {
+            if words & (1 << i) != 0
+                && let Some(p) = segment
+                    .inverted_index(w.heading.field())?
+                    .read_postings(&w.heading, tantivy::schema::IndexRecordOption::WithFreqs)?
+            {
+                if norms.is_none() {
+                    norms = Some(segment.get_fieldnorms_reader(w.heading.field())?);
+                }
+                terms.push((p, weight.clone()));
+            }
+        }
+        Ok(LaterHeadings { terms, norms })
+    }
+
+    /// The sum of their scores in `doc` (asked in rising document order).
+    fn score(&mut self, doc: tantivy::DocId) -> f32 {
+        use tantivy::DocSet as _;
+        use tantivy::postings::Postings as _;
+        let Some(norms) = &self.norms else { return 0.0 };
+        let mut sum = 0.0;
+        for (p, weight) in &mut self.terms {
+            if p.doc() < doc {
+                p.seek(doc);
+            }
+            if p.doc() == doc {
+                sum += weight.score(norms.fieldnorm_id(doc), p.term_freq());
+            }
+        }
+        sum
+    }
 }
 
 /// The passes over a split part's matches with heading words ([`query::Part::headed_by`]), each such match in
@@ -996,7 +1064,7 @@ fn heading_passes(stats: &stats::Stats, part: &query::Part) -> tantivy::Result<V
         sets.sort_by_key(|set| std::cmp::Reverse(set.count_ones()));
         return Ok(sets
             .into_iter()
-            .map(|set| HeadingPass { heading: set, skip: all & !set, adds: 0.0 })
+            .map(|set| HeadingPass { heading: set, skip: all & !set, later: 0, adds: 0.0 })
             .collect());
     }
     let mut order = Vec::new();
@@ -1011,7 +1079,8 @@ fn heading_passes(stats: &stats::Stats, part: &query::Part) -> tantivy::Result<V
     let mut earlier = 0;
     for (at, &(_, i, _)) in order.iter().enumerate() {
         let adds = order[at + 1..].iter().map(|&(_, _, most)| most).sum();
-        passes.push(HeadingPass { heading: 1 << i, skip: earlier, adds });
+        let later = order[at + 1..].iter().fold(0, |set, &(_, j, _)| set | 1 << j);
+        passes.push(HeadingPass { heading: 1 << i, skip: earlier, later, adds });
         earlier |= 1 << i;
     }
     Ok(passes)
