@@ -848,6 +848,7 @@ fn slow_clients_are_cut_off_and_do_not_starve_others() {
         header_timeout: Duration::from_secs(1),
         max_connections: 16,
         drain: Duration::from_secs(1),
+        ..kanun_server::Limits::default()
     };
     let port = slow_server(&rt, "slowloris", limits);
     let connect = || {

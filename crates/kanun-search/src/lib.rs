@@ -736,7 +736,7 @@ impl SearchIndex {
             for ((part, text, passes, all), heading_weights) in parts.iter().zip(&heading_weights) {
                 for (weight, pass) in passes {
                     let mut skip = heading_postings(segment, part, pass.skip)?;
-                    let mut later = LaterHeadings::new(segment, part, pass.later, &heading_weights)?;
+                    let mut later = LaterHeadings::new(segment, part, pass.later, heading_weights)?;
                     // A little lower still: `adds` is a float sum too.
                     let lowered =
                         |floor: f32| if floor == f32::MIN { floor } else { below(floor) - pass.adds * 1.001 };

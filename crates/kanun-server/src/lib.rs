@@ -144,6 +144,7 @@ pub fn router_with(wb: Arc<Workbench>, limits: &Limits) -> Router {
         .route("/assets/{*path}", get(asset))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::Extension(api::SearchSlots::new(limits.searches)))
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
@@ -360,6 +361,10 @@ pub struct Limits {
     pub max_connections: usize,
     /// How long a shutdown waits for the requests in flight.
     pub drain: Duration,
+    /// Searches run at once; the next ones wait their turn (see [`api::SearchSlots`]). By default one and a half
+    /// per core, plus one (a search engine's search pool: 4 on two cores, so that the cores stay busy while a
+    /// finished search's answer is written).
+    pub searches: usize,
 }
 
 impl Default for Limits {
@@ -369,6 +374,7 @@ impl Default for Limits {
             header_timeout: Duration::from_secs(10),
             max_connections: 512,
             drain: Duration::from_secs(30),
+            searches: std::thread::available_parallelism().map_or(2, std::num::NonZero::get) * 3 / 2 + 1,
         }
     }
 }

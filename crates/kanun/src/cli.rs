@@ -263,6 +263,10 @@ pub enum Command {
         /// Connections served at once (more wait in the kernel's queue).
         #[arg(long, default_value_t = 512, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=100_000))]
         max_connections: u64,
+        /// Searches run at once, each on one core (more wait their turn, answered in order): by default one and a
+        /// half per core, plus one.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=1024))]
+        searches: Option<u64>,
         /// An address the team reaches this server at (`https://kanun.example.org`, repeatable): requests for other
         /// hosts, or from pages of other origins, are refused. Local mode answers only loopback hosts.
         #[arg(long = "public-origin", value_name = "ORIGIN")]

@@ -111,6 +111,30 @@ pub async fn blocking<T: Send + 'static>(
     tokio::task::spawn_blocking(move || f(&s)).await?
 }
 
+/// The searches run at once, each on one core; the others wait their turn.
+///
+/// A search is CPU work from start to end. Given to the blocking pool as they come, eight at once on two cores
+/// share them, and each takes four times its own time: a 12 ms search answered in 50 ms, and every search that
+/// came with it slowed as much. Run a few at a time (see `Limits::searches`), each is answered in about its own
+/// time after those before it (a search engine's search pool and queue), and as many searches are answered in
+/// a second.
+#[derive(Clone)]
+pub struct SearchSlots(Arc<tokio::sync::Semaphore>);
+
+impl SearchSlots {
+    /// `n` searches at once (at least one).
+    pub fn new(n: usize) -> SearchSlots {
+        SearchSlots(Arc::new(tokio::sync::Semaphore::new(n.max(1))))
+    }
+
+    /// Runs `f` off the async threads once a slot is free. (A request given up while it waits, by its client or
+    /// its timeout, gives up its place.)
+    pub async fn run<T: Send + 'static>(&self, f: impl FnOnce() -> T + Send + 'static) -> ApiResult<T> {
+        let _slot = self.0.acquire().await.map_err(ApiError::internal)?;
+        Ok(tokio::task::spawn_blocking(f).await?)
+    }
+}
+
 /// Parses an optional language parameter.
 pub fn lang_param(v: Option<&str>) -> ApiResult<Option<kanun_model::Language>> {
     v.filter(|s| !s.is_empty())
@@ -142,4 +166,40 @@ pub(crate) fn if_match(h: &HeaderMap) -> ApiResult<u64> {
     s.parse::<u64>().map_err(|_| {
         ApiError::bad_request(format!("If-Match {s:?} is not a revision")).hint("send If-Match: \"3\"")
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use super::SearchSlots;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn searches_run_no_more_than_the_slots_at_once() {
+        for slots in [1, 2, 3] {
+            let s = SearchSlots::new(slots);
+            let running = Arc::new(AtomicUsize::new(0));
+            let most = Arc::new(AtomicUsize::new(0));
+            let mut tasks = Vec::new();
+            for _ in 0..8 {
+                let (s, running, most) = (s.clone(), running.clone(), most.clone());
+                tasks.push(tokio::spawn(async move {
+                    s.run(move || {
+                        let now = running.fetch_add(1, Ordering::SeqCst) + 1;
+                        most.fetch_max(now, Ordering::SeqCst);
+                        std::thread::sleep(std::time::Duration::from_millis(20));
+                        running.fetch_sub(1, Ordering::SeqCst);
+                        now
+                    })
+                    .await
+                }));
+            }
+            for t in tasks {
+                assert!(t.await.unwrap().is_ok());
+            }
+            // Eight searches of 20 ms on `slots` slots: never more at once, and as many as there are slots.
+            assert_eq!(most.load(Ordering::SeqCst), slots, "{slots} slots");
+        }
+    }
 }

@@ -46,7 +46,11 @@ fn number(name: &str, v: Option<&str>, default: usize, max: usize) -> ApiResult<
 
 /// `GET /api/v1/search`: a page of results as JSON; with `format=csv` or `format=json`, all results (up to
 /// [`EXPORT_MAX`]) as a file.
-pub async fn search(State(s): State<AppState>, Q(p): Q<SearchParams>) -> ApiResult<axum::response::Response> {
+pub async fn search(
+    State(s): State<AppState>,
+    axum::Extension(slots): axum::Extension<super::SearchSlots>,
+    Q(p): Q<SearchParams>,
+) -> ApiResult<axum::response::Response> {
     let export = match p.format.as_deref().filter(|f| !f.is_empty()) {
         None => None,
         Some(f @ ("csv" | "json")) => Some(f.to_string()),
@@ -93,39 +97,41 @@ pub async fn search(State(s): State<AppState>, Q(p): Q<SearchParams>) -> ApiResu
             .into_response());
     };
     let exporting = export.is_some();
-    let results = blocking(&s, move |wb| {
-        // Annotations are taken into the index by the one indexer; a search that can match them waits (briefly)
-        // for the changes made before it, and only reads.
-        if kanun_search::may_match_annotations(&parsed.query) {
-            wb.await_annotations();
-        }
-        let index = wb.index.read().map_err(ApiError::internal)?;
-        if !exporting {
-            return Ok(index.search(&parsed, &opts)?);
-        }
-        // Every page, 100 hits at a time, up to the export's bound.
-        // Counted as far as the export goes, without facets.
-        let each = |page| SearchOptions {
-            limit: 100,
-            page,
-            count_up_to: Some(EXPORT_MAX),
-            facets: false,
-            ..SearchOptions::default()
-        };
-        let mut all = index.search(&parsed, &each(1))?;
-        let mut page = 1;
-        while all.hits.len() < all.total.min(EXPORT_MAX) {
-            page += 1;
-            let more = index.search(&parsed, &each(page))?;
-            if more.hits.is_empty() {
-                break;
+    let results = slots
+        .run(move || -> ApiResult<_> {
+            let wb = &*s;
+            // Annotations are taken into the index by the one indexer; a search that can match them waits (briefly)
+            // for the changes made before it, and only reads.
+            if kanun_search::may_match_annotations(&parsed.query) {
+                wb.await_annotations();
             }
-            all.hits.extend(more.hits);
-        }
-        all.hits.truncate(EXPORT_MAX);
-        Ok(all)
-    })
-    .await?;
+            let index = wb.index.read().map_err(ApiError::internal)?;
+            if !exporting {
+                return Ok(index.search(&parsed, &opts)?);
+            }
+            // Every page, 100 hits at a time, up to the export's bound.
+            // Counted as far as the export goes, without facets.
+            let each = |page| SearchOptions {
+                limit: 100,
+                page,
+                count_up_to: Some(EXPORT_MAX),
+                facets: false,
+                ..SearchOptions::default()
+            };
+            let mut all = index.search(&parsed, &each(1))?;
+            let mut page = 1;
+            while all.hits.len() < all.total.min(EXPORT_MAX) {
+                page += 1;
+                let more = index.search(&parsed, &each(page))?;
+                if more.hits.is_empty() {
+                    break;
+                }
+                all.hits.extend(more.hits);
+            }
+            all.hits.truncate(EXPORT_MAX);
+            Ok(all)
+        })
+        .await??;
     let Some(format) = export else {
         // Typed, not through a JSON value: a score is written as the f32 it is (19.458033, as `kanun search
         // --json` writes it), not widened to f64 digits.

@@ -90,6 +90,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             request_timeout,
             header_timeout,
             max_connections,
+            searches,
             public_origins,
             trusted_proxies,
             cache_mb,
@@ -99,6 +100,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 header_timeout: std::time::Duration::from_secs(header_timeout),
                 max_connections: usize::try_from(max_connections).unwrap_or(usize::MAX),
                 ..kanun_server::Limits::default()
+            };
+            let limits = match searches {
+                Some(n) => {
+                    kanun_server::Limits { searches: usize::try_from(n).unwrap_or(usize::MAX), ..limits }
+                }
+                None => limits,
             };
             let config = kanun_server::Config {
                 addr,
