@@ -27,6 +27,7 @@ mod query;
 mod schema;
 mod stats;
 pub mod tokenizer;
+mod union;
 mod window;
 
 use std::collections::BTreeMap;
@@ -791,21 +792,26 @@ impl SearchIndex {
         let stats = stats::Stats::new(searcher);
         let weight = tq.scored.weight(stats.scoring())?;
         let phrase = tq.phrase.as_deref().map(|terms| PhraseBound::new(&stats, terms)).transpose()?;
+        let union = tq.union.as_deref().map(|terms| union::Union::new(terms, &stats)).transpose()?;
         let mut count = facets::Bounded::new(&self.facet_names, bound, opts.facets, opts.facet_values);
         let mut best = TopK::new(k);
         for (ord, segment) in searcher.segment_readers().iter().enumerate() {
             let window = self.windows.segment(searcher, segment, &tq.window, &self.fields)?;
             count.start(ord, segment)?;
+            let mut each = |doc, score| {
+                if !window.contains(doc) {
+                    return;
+                }
+                count.count(doc);
+                if score > best.floor() {
+                    best.push(score, tantivy::DocAddress::new(ord as u32, doc));
+                }
+            };
             let Some(phrase) = &phrase else {
-                weight.for_each(segment, &mut |doc, score| {
-                    if !window.contains(doc) {
-                        return;
-                    }
-                    count.count(doc);
-                    if score > best.floor() {
-                        best.push(score, tantivy::DocAddress::new(ord as u32, doc));
-                    }
-                })?;
+                match &union {
+                    Some(union) => union.for_each(segment, each)?,
+                    None => weight.for_each(segment, &mut each)?,
+                }
                 continue;
             };
             // A phrase: its matches one by one while the count is below the bound, the rest pruned.

@@ -26,6 +26,9 @@ pub struct Translated {
     /// keeps a term one), as the query was built (a word that is a phrase, a prefix of many forms, an
     /// intersection, an alternative of words each a union: every match scored).
     pub prunable: bool,
+    /// For a prefix or fuzzy word of more terms than block-max WAND is worth ([`WAND_MAX_TERMS`]), whose every
+    /// match is scored: the terms of the union `scored` is, in its order (see `union::Union`).
+    pub union: Option<Vec<Term>>,
     /// The window.
     pub window: Window,
     /// For an intersection of plain words: the same search language by language, in parts tantivy prunes
@@ -185,9 +188,9 @@ pub fn translate(q: &ParsedQuery, f: &Fields, searcher: &Searcher) -> Translated
             excluded.push("draft");
         }
     }
-    let (scored, prunable) = match &q.query {
+    let (scored, prunable, union) = match &q.query {
         Ast::Term(t) => word(t, f, &langs, searcher, Place::Union),
-        other => (node(other, f, &langs, searcher), false),
+        other => (node(other, f, &langs, searcher), false, None),
     };
     let conjunction = conjunction(&q.query, f, &langs);
     let prunable = prunable || conjunction.is_some();
@@ -201,6 +204,7 @@ pub fn translate(q: &ParsedQuery, f: &Fields, searcher: &Searcher) -> Translated
     Translated {
         scored,
         prunable,
+        union,
         window: Window { asof: q.asof.map(date_key), excluded },
         conjunction,
         phrase,
@@ -337,7 +341,11 @@ pub const MAX_EXPANSIONS: usize = 64;
 /// the hits are ranked (tantivy's automaton query gives every match the same score: document order). The terms
 /// are read from every segment's dictionary with the query's own automaton; the [`MAX_EXPANSIONS`] most frequent
 /// are kept.
-fn expand(searcher: &Searcher, field: Field, q: &FuzzyTermQuery) -> (Box<dyn Query>, bool) {
+fn expand(
+    searcher: &Searcher,
+    field: Field,
+    q: &FuzzyTermQuery,
+) -> (Box<dyn Query>, bool, Option<Vec<Term>>) {
     let mut found: std::collections::BTreeMap<Vec<u8>, u64> = std::collections::BTreeMap::new();
     for seg in searcher.segment_readers() {
         let (Ok(automaton), Ok(inverted)) = (q.automaton(), seg.inverted_index(field)) else { continue };
@@ -349,25 +357,25 @@ fn expand(searcher: &Searcher, field: Field, q: &FuzzyTermQuery) -> (Box<dyn Que
     let mut terms: Vec<(Vec<u8>, u64)> = found.into_iter().collect();
     terms.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     terms.truncate(MAX_EXPANSIONS);
-    let terms_len = terms.len();
+    let terms: Vec<Term> = terms
+        .into_iter()
+        .filter_map(|(bytes, _)| String::from_utf8(bytes).ok())
+        .map(|t| Term::from_field_text(field, &t))
+        .collect();
     let union = should(
         terms
-            .into_iter()
-            .filter_map(|(bytes, _)| String::from_utf8(bytes).ok())
-            .map(|t| {
-                Box::new(TermQuery::new(Term::from_field_text(field, &t), IndexRecordOption::WithFreqs))
-                    as Box<dyn Query>
-            })
+            .iter()
+            .map(|t| Box::new(TermQuery::new(t.clone(), IndexRecordOption::WithFreqs)) as Box<dyn Query>)
             .collect(),
     );
-    if terms_len > WAND_MAX_TERMS {
+    if terms.len() > WAND_MAX_TERMS {
         // Block-max WAND orders its cursors at every step: over many terms of the same weight (the forms of one
         // word) it costs more than it skips, and the plain union, which scores every match in batches, is
         // faster (a prefix of 64 frequent forms at a million articles: 68 ms against 10 ms). Inside a clause of
         // its own the union is not a union of term scorers, so tantivy does not prune it.
-        return (Box::new(BooleanQuery::new(vec![(Occur::Should, union)])), false);
+        return (Box::new(BooleanQuery::new(vec![(Occur::Should, union)])), false, Some(terms));
     }
-    (union, true)
+    (union, true, None)
 }
 
 /// The most terms a union is pruned with block-max WAND (see [`expand`]).
@@ -391,21 +399,22 @@ enum Place {
     Required,
 }
 
-/// A word's query, and whether block-max WAND prunes it (see [`Translated::prunable`]).
+/// A word's query, whether block-max WAND prunes it (see [`Translated::prunable`]), and the terms of a union
+/// too large for it (see [`Translated::union`]).
 fn word(
     t: &AstTerm,
     f: &Fields,
     langs: &[Language],
     searcher: &Searcher,
     place: Place,
-) -> (Box<dyn Query>, bool) {
+) -> (Box<dyn Query>, bool, Option<Vec<Term>>) {
     let exact = Mode::Exact.terms(&t.text);
     if let Some(d) = t.fuzzy {
         return match exact.as_slice() {
             [one] => {
                 expand(searcher, f.exact, &FuzzyTermQuery::new(Term::from_field_text(f.exact, one), d, true))
             }
-            many => (sequence(f.exact, many).unwrap_or_else(|| Box::new(EmptyQuery)), false),
+            many => (sequence(f.exact, many).unwrap_or_else(|| Box::new(EmptyQuery)), false, None),
         };
     }
     if t.prefix {
@@ -415,7 +424,7 @@ fn word(
                 f.exact,
                 &FuzzyTermQuery::new_prefix(Term::from_field_text(f.exact, one), 0, true),
             ),
-            many => (sequence(f.exact, many).unwrap_or_else(|| Box::new(EmptyQuery)), false),
+            many => (sequence(f.exact, many).unwrap_or_else(|| Box::new(EmptyQuery)), false, None),
         };
     }
     // Every clause a single term (not a phrase of the word's pieces): a union of term scorers.
@@ -428,9 +437,9 @@ fn word(
     }
     if clauses.is_empty() && exact.is_empty() {
         // Only punctuation: it constrains nothing.
-        return (Box::new(AllQuery), false);
+        return (Box::new(AllQuery), false, None);
     }
-    (should(clauses), terms_only)
+    (should(clauses), terms_only, None)
 }
 
 /// A plain word's clauses in one language's fields: its stems in the text and in the heading, and for Turkmen
