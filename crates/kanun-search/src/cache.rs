@@ -6,8 +6,8 @@ use std::hash::Hash;
 use std::sync::Mutex;
 
 /// Values made from a segment, by key (the segment's id and what else the value depends on), shared by all
-/// searches of an index. Merged-away segments leave the cache when it has grown past a few generations, or
-/// when it is cleared after a commit.
+/// searches of an index. Merged-away segments leave the cache after the commit that merged them (see
+/// [`SegmentCache::retain`]), or when it has grown past a few generations.
 pub struct SegmentCache<K, V> {
     kept: Mutex<HashMap<K, V>>,
 }
@@ -36,9 +36,9 @@ impl<K: Hash + Eq, V: Clone> SegmentCache<K, V> {
         Ok(v)
     }
 
-    /// Drops every value (after a commit, when segments were merged away).
-    pub fn clear(&self) {
-        self.lock().clear();
+    /// Keeps only the values whose key `keep` accepts (those of the segments still searched, after a commit).
+    pub fn retain(&self, keep: impl Fn(&K) -> bool) {
+        self.lock().retain(|k, _| keep(k));
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<K, V>> {
@@ -68,7 +68,15 @@ mod tests {
             let _ = cache.get_or_make(k, || Ok::<_, ()>(k));
         }
         assert!(cache.lock().len() <= MOST);
-        cache.clear();
+        let before: Vec<usize> = cache.lock().keys().copied().collect();
+        cache.retain(|k| k % 2 == 0);
+        let mut after: Vec<usize> = cache.lock().keys().copied().collect();
+        after.sort_unstable();
+        let mut want: Vec<usize> = before.into_iter().filter(|k| k % 2 == 0).collect();
+        want.sort_unstable();
+        assert!(!want.is_empty());
+        assert_eq!(after, want, "the values kept are those of the keys accepted");
+        cache.retain(|_| false);
         assert!(cache.lock().is_empty());
     }
 }

@@ -42,21 +42,20 @@ struct SegmentFacets {
 }
 
 impl SegmentFacets {
-    /// From every document's values in document order.
-    fn new(docs: impl IntoIterator<Item = Vec<ValueId>>) -> tantivy::Result<SegmentFacets> {
-        let mut table = SegmentFacets { firsts: Vec::new(), starts: vec![0], values: Vec::new() };
-        for (doc, values) in docs.into_iter().enumerate() {
-            if doc == 0 || table.run_values(table.firsts.len() - 1) != values.as_slice() {
-                table.firsts.push(doc as DocId);
-                table.values.extend(values);
-                table.starts.push(u32::try_from(table.values.len()).map_err(|_| {
-                    tantivy::TantivyError::InternalError(
-                        "more than 4 billion facet values in a segment".into(),
-                    )
-                })?);
-            }
+    fn empty() -> SegmentFacets {
+        SegmentFacets { firsts: Vec::new(), starts: vec![0], values: Vec::new() }
+    }
+
+    /// Adds the next document's values (documents in order from 0).
+    fn push(&mut self, doc: DocId, values: &[ValueId]) -> tantivy::Result<()> {
+        if self.firsts.is_empty() || self.run_values(self.firsts.len() - 1) != values {
+            self.firsts.push(doc);
+            self.values.extend_from_slice(values);
+            self.starts.push(u32::try_from(self.values.len()).map_err(|_| {
+                tantivy::TantivyError::InternalError("more than 4 billion facet values in a segment".into())
+            })?);
         }
-        Ok(table)
+        Ok(())
     }
 
     fn run_values(&self, run: usize) -> &[ValueId] {
@@ -129,14 +128,19 @@ impl NameCache {
                 table.push(id);
             }
             drop(guard);
-            let docs = (0..segment.max_doc()).map(|doc| {
-                reader
-                    .facet_ords(doc)
-                    .filter_map(|ord| table.get(ord as usize).copied())
-                    .filter(|&id| id != NOT_COUNTED)
-                    .collect()
-            });
-            Ok(Arc::new(SegmentFacets::new(docs)?))
+            let mut facets = SegmentFacets::empty();
+            let mut values = Vec::new();
+            for doc in 0..segment.max_doc() {
+                values.clear();
+                values.extend(
+                    reader
+                        .facet_ords(doc)
+                        .filter_map(|ord| table.get(ord as usize).copied())
+                        .filter(|&id| id != NOT_COUNTED),
+                );
+                facets.push(doc, &values)?;
+            }
+            Ok(Arc::new(facets))
         })
     }
 
@@ -172,9 +176,10 @@ impl NameCache {
         out
     }
 
-    /// Drops every segment table (after a commit, when segments were merged away).
-    pub fn clear(&self) {
-        self.tables.clear();
+    /// Keeps the tables of the segments in `live` alone (after a commit: the others were merged away; a segment
+    /// never changes, so the tables of those still searched stay true).
+    pub fn keep_segments(&self, live: &std::collections::HashSet<SegmentId>) {
+        self.tables.retain(|id| live.contains(id));
     }
 }
 
@@ -366,7 +371,11 @@ mod tests {
         // Documents 0-2 share values, 3 has none, 4-5 share others, 6 is like 0.
         let docs: Vec<Vec<u32>> =
             vec![vec![1, 2], vec![1, 2], vec![1, 2], vec![], vec![3, 2, 4], vec![3, 2, 4], vec![1, 2]];
-        let table = Arc::new(SegmentFacets::new(docs.clone()).unwrap());
+        let mut table = SegmentFacets::empty();
+        for (doc, values) in docs.iter().enumerate() {
+            table.push(doc as u32, values).unwrap();
+        }
+        let table = Arc::new(table);
         assert_eq!(table.firsts, [0, 3, 4, 6]);
         for (doc, values) in docs.iter().enumerate() {
             assert_eq!(table.run_values(table.run_of(doc as u32)), values.as_slice(), "document {doc}");
@@ -392,7 +401,7 @@ mod tests {
             }
         }
         // No documents.
-        let empty = SegmentFacets::new(Vec::<Vec<u32>>::new()).unwrap();
+        let empty = SegmentFacets::empty();
         assert!(empty.run_values(empty.run_of(0)).is_empty());
     }
 }

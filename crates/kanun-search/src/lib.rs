@@ -157,8 +157,7 @@ impl Syncer<'_> {
         self.writer.wait_merging_threads()?;
         index.meta.works.extend(self.hashes);
         index.reader.reload()?;
-        index.facet_names.clear();
-        index.windows.clear();
+        index.keep_segments_searched();
         // The bookkeeping is written after the commit, through a temporary file, so that it never claims more
         // than the index holds.
         index.save_meta()?;
@@ -464,8 +463,7 @@ impl SearchIndex {
         writer.commit()?;
         writer.wait_merging_threads()?;
         self.reader.reload()?;
-        self.facet_names.clear();
-        self.windows.clear();
+        self.keep_segments_searched();
         self.meta.annotations = Some(hash);
         self.save_meta()?;
         Ok(live.len())
@@ -509,8 +507,7 @@ impl SearchIndex {
         }
         drop(slot);
         self.reader.reload()?;
-        self.facet_names.clear();
-        self.windows.clear();
+        self.keep_segments_searched();
         Ok(added)
     }
 
@@ -555,6 +552,15 @@ impl SearchIndex {
     /// Closes the kept writer of small updates, releasing the index's writer lock for a bulk sync.
     fn drop_small_writer(&self) {
         *self.small_writer.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = None;
+    }
+
+    /// After a commit: the segment tables and window sets of the segments merged away are dropped, those of the
+    /// segments still searched kept (an annotation saved used to make the next search build them all again:
+    /// 0.1-0.2 s at 1M articles).
+    fn keep_segments_searched(&self) {
+        let live = self.reader.searcher().segment_readers().iter().map(|s| s.segment_id()).collect();
+        self.facet_names.keep_segments(&live);
+        self.windows.keep_segments(&live);
     }
 
     fn save_meta(&self) -> Result<(), SearchError> {

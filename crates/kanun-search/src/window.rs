@@ -53,10 +53,11 @@ impl WindowCache {
         })
     }
 
-    /// Drops every set (after a commit, when segments were merged away).
-    pub fn clear(&self) {
-        self.sets.clear();
-        self.dates.clear();
+    /// Keeps the sets and columns of the segments in `live` alone (after a commit: the others were merged
+    /// away; a segment never changes, and the sets do not hold its deletions, which are checked apart).
+    pub fn keep_segments(&self, live: &std::collections::HashSet<SegmentId>) {
+        self.sets.retain(|(id, _)| live.contains(id));
+        self.dates.retain(|id| live.contains(id));
     }
 
     /// The check of one segment's documents against `window` (deleted documents fail it).

@@ -292,3 +292,44 @@ fn annotation_updates_recover_after_the_disk_was_full() {
     assert_eq!(search(&ix, "kind:annotation ceiling").total, 1);
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// The segment tables (facets) and window sets are kept across commits for the segments still searched: after
+/// annotations are added, changed and removed, a search gives what an index opened afresh on the same files (its
+/// caches empty) gives.
+#[test]
+fn kept_segment_tables_give_what_a_fresh_index_gives() {
+    let dir = tempdir("kept-tables");
+    let mut ix = SearchIndex::open(&dir).unwrap();
+    ix.sync(&corpus(&base()), &mut |_| {}).unwrap();
+    let title = |_: &kanun_model::annotation::Annotation| "Social work".to_string();
+    let queries = ["kind:annotation", "kind:annotation caseload", "pension", "social"];
+    let answers = |ix: &SearchIndex| -> Vec<String> {
+        queries
+            .iter()
+            .map(|q| {
+                let r = search(ix, q);
+                let hits: Vec<(&str, &str)> =
+                    r.hits.iter().map(|h| (h.expression.as_str(), h.eid.as_str())).collect();
+                format!("{q}: {} {hits:?} {:?} {:?}", r.total, r.facets, r.facets_more)
+            })
+            .collect()
+    };
+    // Every table made before the first update.
+    let _ = answers(&ix);
+    let steps: [&[(String, Option<kanun_model::annotation::Annotation>)]; 3] = [
+        &[
+            ("n1".into(), Some(note("n1", "caseload ceiling"))),
+            ("n2".into(), Some(note("n2", "caseload quota"))),
+        ],
+        &[("n1".into(), Some(note("n1", "pension caseload")))],
+        &[("n2".into(), None)],
+    ];
+    for (i, step) in steps.iter().enumerate() {
+        ix.update_annotations(step, &title).unwrap();
+        let kept = answers(&ix);
+        let fresh = answers(&SearchIndex::open(&dir).unwrap());
+        assert_eq!(kept, fresh, "after update {i}");
+    }
+    assert!(answers(&ix)[1].starts_with("kind:annotation caseload: 1 "), "{:?}", answers(&ix));
+    std::fs::remove_dir_all(&dir).ok();
+}
