@@ -89,6 +89,20 @@ pub type Tally = Vec<u32>;
 struct Values {
     ids: HashMap<(usize, String), ValueId>,
     names: Vec<(usize, String)>,
+    /// Each value's place among all values by (root, name): the counts' tie-break without comparing names
+    /// (which, among the thousands of laws a common word is in, was most of the time taken to name them).
+    ranks: Vec<u32>,
+}
+
+impl Values {
+    fn rank(&mut self) {
+        let mut order: Vec<usize> = (0..self.names.len()).collect();
+        order.sort_unstable_by(|&a, &b| self.names[a].cmp(&self.names[b]));
+        self.ranks = vec![0; self.names.len()];
+        for (place, id) in order.into_iter().enumerate() {
+            self.ranks[id] = place as u32;
+        }
+    }
 }
 
 /// The cache of segment tables and value numbers, shared by all searches of an index.
@@ -105,7 +119,8 @@ impl NameCache {
             let mut table = Vec::with_capacity(reader.num_facets());
             let mut facet = Facet::root();
             let mut guard = self.values.write().unwrap_or_else(std::sync::PoisonError::into_inner);
-            let Values { ids, names } = &mut *guard;
+            let known = guard.names.len();
+            let Values { ids, names, .. } = &mut *guard;
             for ord in 0..reader.num_facets() as u64 {
                 reader.facet_from_ord(ord, &mut facet)?;
                 let path = facet.to_path();
@@ -126,6 +141,9 @@ impl NameCache {
                     _ => NOT_COUNTED,
                 };
                 table.push(id);
+            }
+            if guard.names.len() != known {
+                guard.rank();
             }
             drop(guard);
             let mut facets = SegmentFacets::empty();
@@ -153,15 +171,16 @@ impl NameCache {
     /// other values were counted. Only the values kept are named.
     fn named(&self, tally: &[u32], most: usize) -> Counts {
         let values = self.values.read().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let mut by_root: [Vec<(u32, &str)>; 4] = Default::default();
+        // (count, rank, value number) by root: the most first, then by name.
+        let mut by_root: [Vec<(u32, u32, usize)>; 4] = Default::default();
         for (id, &n) in tally.iter().enumerate() {
             if n > 0
-                && let Some((root, value)) = values.names.get(id)
+                && let (Some((root, _)), Some(&rank)) = (values.names.get(id), values.ranks.get(id))
             {
-                by_root[*root].push((n, value));
+                by_root[*root].push((n, rank, id));
             }
         }
-        let order = |a: &(u32, &str), b: &(u32, &str)| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1));
+        let order = |a: &(u32, u32, usize), b: &(u32, u32, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
         let mut out = Counts::default();
         for (root, mut counted) in by_root.into_iter().enumerate() {
             if counted.len() > most && most > 0 {
@@ -171,7 +190,10 @@ impl NameCache {
             out.more[root] = counted.len() - kept;
             counted.truncate(kept);
             counted.sort_unstable_by(order);
-            out.values[root] = counted.into_iter().map(|(n, v)| (v.to_string(), u64::from(n))).collect();
+            out.values[root] = counted
+                .into_iter()
+                .filter_map(|(n, _, id)| values.names.get(id).map(|(_, v)| (v.clone(), u64::from(n))))
+                .collect();
         }
         out
     }
