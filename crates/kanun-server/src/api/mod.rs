@@ -129,7 +129,7 @@ impl SearchSlots {
 
     /// Runs `f` off the async threads once a slot is free. (A request given up while it waits, by its client or
     /// its timeout, gives up its place.)
-    pub async fn run<T: Send + 'static>(&self, f: impl FnOnce() -> T + Send + 'static) -> ApiResult<T> {
+    pub async fn blocking<T: Send + 'static>(&self, f: impl FnOnce() -> T + Send + 'static) -> ApiResult<T> {
         let _slot = self.0.acquire().await.map_err(ApiError::internal)?;
         Ok(tokio::task::spawn_blocking(f).await?)
     }
@@ -185,7 +185,7 @@ mod tests {
             for _ in 0..8 {
                 let (s, running, most) = (s.clone(), running.clone(), most.clone());
                 tasks.push(tokio::spawn(async move {
-                    s.run(move || {
+                    s.blocking(move || {
                         let now = running.fetch_add(1, Ordering::SeqCst) + 1;
                         most.fetch_max(now, Ordering::SeqCst);
                         std::thread::sleep(std::time::Duration::from_millis(20));

@@ -98,7 +98,7 @@ pub async fn search(
     };
     let exporting = export.is_some();
     let results = slots
-        .run(move || -> ApiResult<_> {
+        .blocking(move || -> ApiResult<_> {
             let wb = &*s;
             // Annotations are taken into the index by the one indexer; a search that can match them waits (briefly)
             // for the changes made before it, and only reads.
