@@ -796,9 +796,10 @@ impl SearchIndex {
     ) -> Result<(Ranking, usize, bool, Option<facets::Counts>), SearchError> {
         use tantivy::{DocSet as _, TERMINATED};
         let stats = stats::Stats::new(searcher);
-        let weight = tq.scored.weight(stats.scoring())?;
-        let phrase = tq.phrase.as_deref().map(|terms| PhraseBound::new(&stats, terms)).transpose()?;
         let union = tq.union.as_deref().map(|terms| union::Union::new(terms, &stats)).transpose()?;
+        // The query's own scorer, unless Kanun's union scores it.
+        let weight = if union.is_some() { None } else { Some(tq.scored.weight(stats.scoring())?) };
+        let phrase = tq.phrase.as_deref().map(|terms| PhraseBound::new(&stats, terms)).transpose()?;
         let mut count = facets::Bounded::new(&self.facet_names, bound, opts.facets, opts.facet_values);
         let mut best = TopK::new(k);
         for (ord, segment) in searcher.segment_readers().iter().enumerate() {
@@ -814,12 +815,14 @@ impl SearchIndex {
                 }
             };
             let Some(phrase) = &phrase else {
-                match &union {
-                    Some(union) => union.for_each(segment, each)?,
-                    None => weight.for_each(segment, &mut each)?,
+                match (&union, &weight) {
+                    (Some(union), _) => union.for_each(segment, each)?,
+                    (None, Some(weight)) => weight.for_each(segment, &mut each)?,
+                    (None, None) => {}
                 }
                 continue;
             };
+            let Some(weight) = &weight else { continue };
             // A phrase: its matches one by one while the count is below the bound, the rest pruned.
             let mut scorer = weight.scorer(segment, 1.0)?;
             let mut doc = scorer.doc();
@@ -1025,20 +1028,12 @@ impl LaterHeadings {
         words: u32,
         weights: &[tantivy::query::Bm25Weight],
     ) -> tantivy::Result<LaterHeadings> {
-        let mut terms = Vec::new();
-        let mut norms = None;
-        for (i, (w, weight)) in part.words.iter().zip(weights).enumerate() {
-            if words & (1 << i) != 0
-                && let Some(p) = segment
-                    .inverted_index(w.heading.field())?
-                    .read_postings(&w.heading, tantivy::schema::IndexRecordOption::WithFreqs)?
-            {
-                if norms.is_none() {
-                    norms = Some(segment.get_fieldnorms_reader(w.heading.field())?);
-                }
-                terms.push((p, weight.clone()));
-            }
-        }
+        let lists = heading_lists(segment, part, words, tantivy::schema::IndexRecordOption::WithFreqs)?;
+        let norms = match part.words.first() {
+            Some(w) if !lists.is_empty() => Some(segment.get_fieldnorms_reader(w.heading.field())?),
+            _ => None,
+        };
+        let terms = lists.into_iter().filter_map(|(i, p)| weights.get(i).map(|w| (p, w.clone()))).collect();
         Ok(LaterHeadings { terms, norms })
     }
 
@@ -1101,23 +1096,33 @@ fn heading_passes(stats: &stats::Stats, part: &query::Part) -> tantivy::Result<V
 /// Up to how many words a split part has a heading pass per set of words (2^n - 1 passes).
 const EXACT_SETS_UP_TO: usize = 2;
 
-/// The postings (documents only) of the heading terms of the part's words in `words` (bit `i`: word `i`).
+/// The postings of the heading terms of the part's words in `words` (bit `i`: word `i`) that the segment has,
+/// with the word's index.
+fn heading_lists(
+    segment: &tantivy::SegmentReader,
+    part: &query::Part,
+    words: u32,
+    option: tantivy::schema::IndexRecordOption,
+) -> tantivy::Result<Vec<(usize, tantivy::postings::SegmentPostings)>> {
+    let mut out = Vec::new();
+    for (i, w) in part.words.iter().enumerate() {
+        if words & (1 << i) != 0
+            && let Some(p) = segment.inverted_index(w.heading.field())?.read_postings(&w.heading, option)?
+        {
+            out.push((i, p));
+        }
+    }
+    Ok(out)
+}
+
+/// The postings (documents only) of the heading terms of the part's words in `words`.
 fn heading_postings(
     segment: &tantivy::SegmentReader,
     part: &query::Part,
     words: u32,
 ) -> tantivy::Result<Vec<tantivy::postings::SegmentPostings>> {
-    let mut out = Vec::new();
-    for (i, w) in part.words.iter().enumerate() {
-        if words & (1 << i) != 0
-            && let Some(p) = segment
-                .inverted_index(w.heading.field())?
-                .read_postings(&w.heading, tantivy::schema::IndexRecordOption::Basic)?
-        {
-            out.push(p);
-        }
-    }
-    Ok(out)
+    let lists = heading_lists(segment, part, words, tantivy::schema::IndexRecordOption::Basic)?;
+    Ok(lists.into_iter().map(|(_, p)| p).collect())
 }
 
 /// Whether one of `postings` has `doc`, each moved forward to it (asked in rising document order).

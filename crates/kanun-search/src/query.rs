@@ -48,8 +48,9 @@ pub struct Translated {
 /// In a language whose every word is one term and which has no recall nets (English and Russian), a match has
 /// every word's term in the text; its heading adds to the score only when the heading has one of the words.
 /// So the matches are found in sets that are each a pure intersection of term scorers, which tantivy prunes
-/// with the block maxima of their scores (`block_wand_intersection`): per word, those whose heading has it
-/// ([`Part::headed_by`]); and the rest, found by the text terms alone, their score the text's. Every
+/// with the block maxima of their scores (`block_wand_intersection`): those whose heading has some of the
+/// words ([`Part::headed_by`]); and the rest, found by the text terms alone (`headed_by(0)`), their score the
+/// text's. Every
 /// candidate is scored by the query itself (its scorer moved to the document), so the scores are the
 /// exhaustive path's to the bit. Other languages (Turkmen's recall nets, a word the analysis splits into a
 /// phrase) are gone through whole with their own part of the query.
@@ -264,11 +265,6 @@ fn conjunction(q: &Ast, f: &Fields, langs: &[Language]) -> Option<Conjunction> {
         };
         let part = match split {
             Some((body, head)) => {
-                let text = words
-                    .iter()
-                    .zip(&stems)
-                    .map(|((_, times), s)| (Occur::Must, boost(text_term(body, &s[0]), *times)))
-                    .collect();
                 let words = words
                     .iter()
                     .zip(&stems)
@@ -278,7 +274,9 @@ fn conjunction(q: &Ast, f: &Fields, langs: &[Language]) -> Option<Conjunction> {
                         times: *times,
                     })
                     .collect();
-                Part { text: Box::new(BooleanQuery::new(text)), words }
+                let mut part = Part { text: Box::new(EmptyQuery), words };
+                part.text = part.headed_by(0);
+                part
             }
             None => Part { text: Box::new(BooleanQuery::new(whole)), words: Vec::new() },
         };
@@ -444,8 +442,6 @@ fn word(
     (should(clauses), terms_only, None)
 }
 
-/// A plain word's clauses in one language's fields: its stems in the text and in the heading, and for Turkmen
-/// the recall nets; and whether each is a single term (not a phrase of the word's pieces).
 /// Up to how many words an intersection is split into text and heading (its sets of heading words are bits
 /// of a `u32`).
 const MAX_SPLIT_WORDS: usize = 16;
@@ -453,6 +449,8 @@ const MAX_SPLIT_WORDS: usize = 16;
 /// How much more a word of the heading weighs than the same word in the text.
 const HEADING_BOOST: f32 = 2.0;
 
+/// A plain word's clauses in one language's fields: its stems in the text and in the heading, and for Turkmen
+/// the recall nets; and whether each is a single term (not a phrase of the word's pieces).
 fn clauses_in(t: &AstTerm, f: &Fields, lang: Language, place: Place) -> (Vec<Box<dyn Query>>, bool) {
     let mut clauses: Vec<Box<dyn Query>> = Vec::new();
     let stemmed = Mode::Stem(lang).terms(&t.text);
