@@ -41,6 +41,12 @@ impl<K: Hash + Eq, V: Clone> SegmentCache<K, V> {
         self.lock().retain(|k, _| keep(k));
     }
 
+    /// How many values are kept.
+    #[cfg(test)]
+    pub fn len(&self) -> usize {
+        self.lock().len()
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<K, V>> {
         self.kept.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }

@@ -113,6 +113,17 @@ pub struct NameCache {
 }
 
 impl NameCache {
+    /// How many segment tables are kept.
+    #[cfg(test)]
+    pub fn tables_kept(&self) -> usize {
+        self.tables.len()
+    }
+
+    /// Makes the table of `segment` now (see `SearchIndex::warm`).
+    pub fn warm(&self, segment: &SegmentReader, field: &str) -> tantivy::Result<()> {
+        self.table(segment, field).map(drop)
+    }
+
     fn table(&self, segment: &SegmentReader, field: &str) -> tantivy::Result<Table> {
         self.tables.get_or_make(segment.segment_id(), || {
             let reader = segment.facet_reader(field)?;

@@ -60,6 +60,12 @@ impl WindowCache {
         self.dates.retain(|id| live.contains(id));
     }
 
+    /// How many window sets are kept.
+    #[cfg(test)]
+    pub fn sets_kept(&self) -> usize {
+        self.sets.len()
+    }
+
     /// The check of one segment's documents against `window` (deleted documents fail it).
     pub fn segment(
         &self,
