@@ -25,6 +25,7 @@ mod documents;
 mod facets;
 mod query;
 mod schema;
+mod snippet;
 mod stats;
 pub mod tokenizer;
 mod union;
@@ -38,7 +39,6 @@ use kanun_query::ParsedQuery;
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::schema::Value;
-use tantivy::snippet::SnippetGenerator;
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 use thiserror::Error;
 
@@ -650,7 +650,7 @@ impl SearchIndex {
         // Snippet generators for the fields that can carry a document's matches, made once per language of the
         // hits. tantivy's limit counts bytes, so for Cyrillic text (two bytes a letter) it is doubled to give
         // passages of the same length to the eye.
-        let mut generators: BTreeMap<String, Vec<SnippetGenerator>> = BTreeMap::new();
+        let mut generators: BTreeMap<String, Vec<snippet::Snippets>> = BTreeMap::new();
         // Only the fields the query has terms in: a generator without terms finds nothing, but still tokenizes
         // (and stems) every hit's text (a fifth of a filtered search's time at 1M articles).
         let mut with_terms = std::collections::HashSet::new();
@@ -672,9 +672,7 @@ impl SearchIndex {
                 let chars = if lang == "rus" { opts.snippet_chars * 2 } else { opts.snippet_chars };
                 let mut made = Vec::new();
                 for f in fields {
-                    let mut g = SnippetGenerator::create(&searcher, &*tq, f)?;
-                    g.set_max_num_chars(chars);
-                    made.push(g);
+                    made.push(snippet::Snippets::new(&searcher, &*tq, f, chars)?);
                 }
                 generators.insert(lang.clone(), made);
             }
@@ -976,21 +974,17 @@ impl SearchIndex {
         Ok(count.finish()?)
     }
 
-    fn hit(&self, score: f32, doc: &TantivyDocument, generators: &[SnippetGenerator]) -> Hit {
+    fn hit(&self, score: f32, doc: &TantivyDocument, generators: &[snippet::Snippets]) -> Hit {
         let f = &self.fields;
         let get = |field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or("").to_string();
         let text = get(f.text);
-        // The snippet with the most matches wins, the earliest on a tie.
+        // The passage with the most matches wins, the earliest on a tie.
         let best = generators
             .iter()
-            .map(|g| g.snippet(&text))
-            .max_by_key(|s| (s.highlighted().len(), usize::MAX - s.fragment_range().start));
+            .filter_map(|g| g.passage(&text))
+            .max_by_key(|p| (p.marked.len(), usize::MAX - p.range.start));
         let (snippet_html, first_match) = match best {
-            Some(mut s) if !s.highlighted().is_empty() => {
-                s.set_snippet_prefix_postfix("<mark>", "</mark>");
-                let at = s.fragment_range().start + s.highlighted()[0].start;
-                (s.to_html(), Some(at))
-            }
+            Some(p) if !p.marked.is_empty() => (p.html(&text), Some(p.marked[0].start)),
             _ => {
                 let head: String = text.chars().take(180).collect();
                 (escape_html(&head), None)
@@ -1277,6 +1271,82 @@ mod tests {
         let ix = SearchIndex::open(&dir).expect("a new index opens");
         assert_eq!(ix.index.settings().docstore_blocksize, DOCSTORE_BLOCK);
         assert!(DOCSTORE_BLOCK < tantivy::IndexSettings::default().docstore_blocksize);
+        drop(ix);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// Kanun's passages are tantivy's snippets (the same passage, the same words marked, the same HTML but for
+    /// the apostrophe's entity), for the hits of searches in every language and every field with query terms.
+    #[test]
+    fn passages_are_tantivys_snippets() {
+        use tantivy::collector::TopDocs;
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus");
+        let loaded = kanun_corpus::load(Path::new(root)).expect("the sample corpus loads");
+        let dir = std::env::temp_dir().join(format!("kanun-passages-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let mut ix = SearchIndex::open(&dir).expect("a new index opens");
+        ix.sync(&loaded.corpus, &mut |_| {}).expect("the sample corpus is indexed");
+        let searcher = ix.reader.searcher();
+        let mut fields: Vec<tantivy::schema::Field> = ix.fields.body.iter().map(|(_, f)| *f).collect();
+        fields.extend([ix.fields.exact, ix.fields.fold, ix.fields.prefix]);
+        let queries = [
+            "services",
+            "social services",
+            "\"social services\"",
+            "serv*",
+            "provider OR person",
+            "the",
+            "социальные услуги",
+            "социа*",
+            "\"социальных услуг\"",
+            "услуг",
+            "hyzmat",
+            "sosial hyzmatlar",
+            "hyzm*",
+            "çaga",
+            "caga",
+        ];
+        let (mut compared, mut marked) = (0, 0);
+        for q in queries {
+            let tq = query::translate(&kanun_query::parse(q).expect("parses"), &ix.fields, &searcher);
+            let top =
+                searcher.search(&*tq.scored, &TopDocs::with_limit(40).order_by_score()).expect("searched");
+            assert!(!top.is_empty(), "{q}: the sample corpus has matches");
+            for field in &fields {
+                for chars in [60, 180, 360] {
+                    let ours = snippet::Snippets::new(&searcher, &*tq.scored, *field, chars).expect("made");
+                    let mut theirs =
+                        tantivy::snippet::SnippetGenerator::create(&searcher, &*tq.scored, *field)
+                            .expect("made");
+                    theirs.set_max_num_chars(chars);
+                    for (_, addr) in &top {
+                        let doc: TantivyDocument = searcher.doc(*addr).expect("stored");
+                        let text = doc.get_first(ix.fields.text).and_then(|v| v.as_str()).unwrap_or("");
+                        let mut want = theirs.snippet(text);
+                        want.set_snippet_prefix_postfix("<mark>", "</mark>");
+                        let got = ours.passage(text);
+                        compared += 1;
+                        match got {
+                            None => {
+                                assert!(want.highlighted().is_empty(), "{q}: tantivy marks words we do not")
+                            }
+                            Some(p) => {
+                                marked += 1;
+                                assert_eq!(p.range, want.fragment_range(), "{q}: the same passage");
+                                let relative: Vec<_> = p
+                                    .marked
+                                    .iter()
+                                    .map(|r| r.start - p.range.start..r.end - p.range.start)
+                                    .collect();
+                                assert_eq!(relative, want.highlighted(), "{q}: the same words marked");
+                                assert_eq!(p.html(text), want.to_html().replace("&#x27;", "&#39;"), "{q}");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(marked > 500 && compared > marked, "{marked} passages of {compared} texts compared");
         drop(ix);
         let _ = std::fs::remove_dir_all(&dir);
     }
