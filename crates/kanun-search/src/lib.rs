@@ -606,6 +606,11 @@ impl SearchIndex {
     pub fn search(&self, q: &ParsedQuery, opts: &SearchOptions) -> Result<SearchResults, SearchError> {
         let searcher = self.reader.searcher();
         let tq = query::translate(q, &self.fields, &searcher);
+        // The BM25 statistics of the search, each looked up once (a prefix's expansion has found its terms').
+        let stats = stats::Stats::new(&searcher);
+        for t in tq.union.iter().flatten() {
+            stats.know(&t.term, t.doc_freq);
+        }
         let limit = opts.limit.clamp(1, 100);
         let page = opts.page.max(1);
         let (total, total_exact, top, counts) = match opts.count_up_to {
@@ -626,7 +631,7 @@ impl SearchIndex {
             // blocks that cannot enter them: block-max WAND), and the matches counted, with their facets, up to
             // the bound without scoring.
             Some(bound) if tq.prunable => {
-                let top = self.top_in_window(&searcher, &tq, page * limit)?;
+                let top = self.top_in_window(&searcher, &stats, &tq, page * limit)?;
                 let top = top.into_iter().skip((page - 1) * limit).collect();
                 let (total, exact, counts) = self.count_bounded(&searcher, &tq, bound, opts)?;
                 (total, exact, top, counts)
@@ -635,7 +640,7 @@ impl SearchIndex {
             // matches beyond the bound pruned).
             Some(bound) => {
                 let (top, total, exact, counts) =
-                    self.top_and_count(&searcher, &tq, page * limit, bound, opts)?;
+                    self.top_and_count(&searcher, &stats, &tq, page * limit, bound, opts)?;
                 (total, exact, top.into_iter().skip((page - 1) * limit).collect(), counts)
             }
         };
@@ -672,7 +677,7 @@ impl SearchIndex {
                 let chars = if lang == "rus" { opts.snippet_chars * 2 } else { opts.snippet_chars };
                 let mut made = Vec::new();
                 for f in fields {
-                    made.push(snippet::Snippets::new(&searcher, &*tq, f, chars)?);
+                    made.push(snippet::Snippets::new(&searcher, &stats, &*tq, f, chars)?);
                 }
                 generators.insert(lang.clone(), made);
             }
@@ -686,13 +691,13 @@ impl SearchIndex {
     fn top_in_window(
         &self,
         searcher: &tantivy::Searcher,
+        stats: &stats::Stats,
         tq: &query::Translated,
         k: usize,
     ) -> Result<Ranking, SearchError> {
         if let Some(conjunction) = &tq.conjunction {
-            return self.top_of_conjunction(searcher, tq, conjunction, k);
+            return self.top_of_conjunction(searcher, stats, tq, conjunction, k);
         }
-        let stats = stats::Stats::new(searcher);
         let weight = tq.scored.weight(stats.scoring())?;
         let mut best = TopK::new(k);
         for (ord, segment) in searcher.segment_readers().iter().enumerate() {
@@ -725,12 +730,12 @@ impl SearchIndex {
     fn top_of_conjunction(
         &self,
         searcher: &tantivy::Searcher,
+        stats: &stats::Stats,
         tq: &query::Translated,
         conjunction: &query::Conjunction,
         k: usize,
     ) -> Result<Ranking, SearchError> {
         // The parts weigh the terms of the query again: their statistics are looked up once.
-        let stats = stats::Stats::new(searcher);
         let scoring = stats.scoring();
         let exact = tq.scored.weight(scoring)?;
         let mut parts = Vec::new();
@@ -740,7 +745,7 @@ impl SearchIndex {
             let mut weights = Vec::new();
             for w in &part.words {
                 weights.push(
-                    tantivy::query::Bm25Weight::for_terms(&stats, std::slice::from_ref(&w.heading))?
+                    tantivy::query::Bm25Weight::for_terms(stats, std::slice::from_ref(&w.heading))?
                         .boost_by(w.heading_boost()),
                 );
             }
@@ -748,7 +753,7 @@ impl SearchIndex {
         }
         for part in &conjunction.parts {
             let mut passes = Vec::new();
-            for pass in heading_passes(&stats, part)? {
+            for pass in heading_passes(stats, part)? {
                 passes.push((part.headed_by(pass.heading).weight(scoring)?, pass));
             }
             let all = (1u32 << part.words.len()) - 1;
@@ -809,17 +814,17 @@ impl SearchIndex {
     fn top_and_count(
         &self,
         searcher: &tantivy::Searcher,
+        stats: &stats::Stats,
         tq: &query::Translated,
         k: usize,
         bound: usize,
         opts: &SearchOptions,
     ) -> Result<(Ranking, usize, bool, Option<facets::Counts>), SearchError> {
         use tantivy::{DocSet as _, TERMINATED};
-        let stats = stats::Stats::new(searcher);
-        let union = tq.union.as_deref().map(|terms| union::Union::new(terms, &stats)).transpose()?;
+        let union = tq.union.as_deref().map(|terms| union::Union::new(terms, stats)).transpose()?;
         // The query's own scorer, unless Kanun's union scores it.
         let weight = if union.is_some() { None } else { Some(tq.scored.weight(stats.scoring())?) };
-        let phrase = tq.phrase.as_deref().map(|terms| PhraseBound::new(&stats, terms)).transpose()?;
+        let phrase = tq.phrase.as_deref().map(|terms| PhraseBound::new(stats, terms)).transpose()?;
         let mut count = facets::Bounded::new(&self.facet_names, bound, opts.facets, opts.facet_values);
         let mut best = TopK::new(k);
         // Whether every match is still counted.
@@ -831,7 +836,7 @@ impl SearchIndex {
                 // Most of a short prefix's matches come after the bound: then a score below the floor is
                 // enough to pass a document over.
                 let mut floor = best.floor();
-                union.for_each(segment, |doc, score| {
+                union.for_each(segment, ord, |doc, score| {
                     if counting {
                         if !window.contains(doc) {
                             return;
@@ -1314,7 +1319,14 @@ mod tests {
             assert!(!top.is_empty(), "{q}: the sample corpus has matches");
             for field in &fields {
                 for chars in [60, 180, 360] {
-                    let ours = snippet::Snippets::new(&searcher, &*tq.scored, *field, chars).expect("made");
+                    let ours = snippet::Snippets::new(
+                        &searcher,
+                        &stats::Stats::new(&searcher),
+                        &*tq.scored,
+                        *field,
+                        chars,
+                    )
+                    .expect("made");
                     let mut theirs =
                         tantivy::snippet::SnippetGenerator::create(&searcher, &*tq.scored, *field)
                             .expect("made");

@@ -28,7 +28,7 @@ pub struct Translated {
     pub prunable: bool,
     /// For a prefix or fuzzy word of more terms than block-max WAND is worth ([`WAND_MAX_TERMS`]), whose every
     /// match is scored: the terms of the union `scored` is, in its order (see `union::Union`).
-    pub union: Option<Vec<Term>>,
+    pub union: Option<Vec<UnionTerm>>,
     /// The window.
     pub window: Window,
     /// For an intersection of plain words: the same search language by language, in parts tantivy prunes
@@ -144,6 +144,17 @@ impl Translated {
 /// What the date-independent part of a [`Window`] depends on: whether an `asof:` date is given, and the kinds
 /// left out.
 pub type ConstantKey = (bool, Vec<&'static str>);
+
+/// A term of a prefix's or fuzzy word's expansion, as the term dictionaries gave it: its document frequency
+/// in the index and where its postings are in each segment (by the searcher's segment order), so that the
+/// search neither weighs it nor reads its postings after looking it up again (three look-ups per term and
+/// segment, 64 terms for a short prefix).
+#[derive(Debug, Clone)]
+pub struct UnionTerm {
+    pub term: Term,
+    pub doc_freq: u64,
+    pub infos: Vec<Option<tantivy::postings::TermInfo>>,
+}
 
 /// The restriction every search has beside its words.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -343,27 +354,35 @@ fn expand(
     searcher: &Searcher,
     field: Field,
     q: &FuzzyTermQuery,
-) -> (Box<dyn Query>, bool, Option<Vec<Term>>) {
-    let mut found: std::collections::BTreeMap<Vec<u8>, u64> = std::collections::BTreeMap::new();
-    for seg in searcher.segment_readers() {
+) -> (Box<dyn Query>, bool, Option<Vec<UnionTerm>>) {
+    let segments = searcher.segment_readers();
+    // Each term's document frequency and its postings' place in each segment.
+    type Found = (u64, Vec<Option<tantivy::postings::TermInfo>>);
+    let mut found: std::collections::BTreeMap<Vec<u8>, Found> = std::collections::BTreeMap::new();
+    for (ord, seg) in segments.iter().enumerate() {
         let (Ok(automaton), Ok(inverted)) = (q.automaton(), seg.inverted_index(field)) else { continue };
         let Ok(mut stream) = inverted.terms().search(automaton).into_stream() else { continue };
         while stream.advance() {
-            *found.entry(stream.key().to_vec()).or_default() += u64::from(stream.value().doc_freq);
+            let (freq, infos) =
+                found.entry(stream.key().to_vec()).or_insert_with(|| (0, vec![None; segments.len()]));
+            *freq += u64::from(stream.value().doc_freq);
+            infos[ord] = Some(stream.value().clone());
         }
     }
-    let mut terms: Vec<(Vec<u8>, u64)> = found.into_iter().collect();
-    terms.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let mut terms: Vec<(Vec<u8>, Found)> = found.into_iter().collect();
+    terms.sort_by(|a, b| b.1.0.cmp(&a.1.0).then_with(|| a.0.cmp(&b.0)));
     terms.truncate(MAX_EXPANSIONS);
-    let terms: Vec<Term> = terms
+    let terms: Vec<UnionTerm> = terms
         .into_iter()
-        .filter_map(|(bytes, _)| String::from_utf8(bytes).ok())
-        .map(|t| Term::from_field_text(field, &t))
+        .filter_map(|(bytes, (doc_freq, infos))| {
+            let text = String::from_utf8(bytes).ok()?;
+            Some(UnionTerm { term: Term::from_field_text(field, &text), doc_freq, infos })
+        })
         .collect();
     let union = should(
         terms
             .iter()
-            .map(|t| Box::new(TermQuery::new(t.clone(), IndexRecordOption::WithFreqs)) as Box<dyn Query>)
+            .map(|t| Box::new(TermQuery::new(t.term.clone(), IndexRecordOption::WithFreqs)) as Box<dyn Query>)
             .collect(),
     );
     if terms.len() > WAND_MAX_TERMS {
@@ -407,7 +426,7 @@ fn word(
     langs: &[Language],
     searcher: &Searcher,
     place: Place,
-) -> (Box<dyn Query>, bool, Option<Vec<Term>>) {
+) -> (Box<dyn Query>, bool, Option<Vec<UnionTerm>>) {
     let exact = Mode::Exact.terms(&t.text);
     if let Some(d) = t.fuzzy {
         return match exact.as_slice() {

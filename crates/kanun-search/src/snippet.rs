@@ -10,7 +10,7 @@
 use std::ops::Range;
 
 use rustc_hash::FxHashMap;
-use tantivy::query::Query;
+use tantivy::query::{Bm25StatisticsProvider, Query};
 use tantivy::schema::Field;
 use tantivy::tokenizer::{TextAnalyzer, TokenStream as _};
 use tantivy::{Score, Searcher};
@@ -45,9 +45,11 @@ impl Candidate {
 }
 
 impl Snippets {
-    /// The terms `query` has in `field` that the index has, with the field's tokenizer.
+    /// The terms `query` has in `field` that the index has (their frequencies from `stats`), with the field's
+    /// tokenizer.
     pub(crate) fn new(
         searcher: &Searcher,
+        stats: &dyn Bm25StatisticsProvider,
         query: &dyn Query,
         field: Field,
         max_chars: usize,
@@ -64,7 +66,7 @@ impl Snippets {
             if terms.contains_key(&text) {
                 continue;
             }
-            let doc_freq = searcher.doc_freq(&term)?;
+            let doc_freq = stats.doc_freq(&term)?;
             if doc_freq > 0 {
                 terms.insert(text, 1.0 / (1.0 + doc_freq as Score));
             }

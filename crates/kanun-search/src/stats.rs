@@ -33,6 +33,12 @@ impl<'a> Stats<'a> {
         }
     }
 
+    /// Records a term's document frequency found otherwise (a prefix's expansion reads it from the term
+    /// dictionaries it goes through): the searcher's own answer, the sum over the segments.
+    pub fn know(&self, term: &Term, doc_freq: u64) {
+        self.freqs.borrow_mut().insert(term.clone(), doc_freq);
+    }
+
     /// Scoring enabled with these statistics, for a query's weight.
     pub fn scoring(&self) -> EnableScoring<'_> {
         EnableScoring::enabled_from_statistics_provider(self, self.searcher)

@@ -13,43 +13,47 @@ use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::{Postings as _, SegmentPostings};
 use tantivy::query::{Bm25StatisticsProvider, Bm25Weight};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocId, DocSet as _, SegmentReader, TERMINATED, Term};
+use tantivy::{DocId, DocSet as _, SegmentReader, TERMINATED};
+
+use crate::query::UnionTerm;
 
 /// Documents per window.
 const WINDOW: usize = 4096;
 
 /// The terms of a union, weighed once per search.
 pub(crate) struct Union {
-    /// Each term and its BM25 weight, in the union's order.
-    terms: Vec<(Term, Bm25Weight)>,
+    /// Each term, its postings' place in each segment and its BM25 weight, in the union's order.
+    terms: Vec<(UnionTerm, Bm25Weight)>,
 }
 
 impl Union {
     /// The union of `terms` (all of one field), weighed with `stats`.
-    pub(crate) fn new(terms: &[Term], stats: &dyn Bm25StatisticsProvider) -> tantivy::Result<Union> {
+    pub(crate) fn new(terms: &[UnionTerm], stats: &dyn Bm25StatisticsProvider) -> tantivy::Result<Union> {
         let terms = terms
             .iter()
-            .map(|t| Ok((t.clone(), Bm25Weight::for_terms(stats, std::slice::from_ref(t))?)))
+            .map(|t| Ok((t.clone(), Bm25Weight::for_terms(stats, std::slice::from_ref(&t.term))?)))
             .collect::<tantivy::Result<_>>()?;
         Ok(Union { terms })
     }
 
-    /// Calls `f` with every document of `segment` that has one of the terms, in document order, and its score.
+    /// Calls `f` with every document of `segment` (the searcher's `ord`-th) that has one of the terms, in
+    /// document order, and its score.
     pub(crate) fn for_each(
         &self,
         segment: &SegmentReader,
+        ord: usize,
         mut f: impl FnMut(DocId, f32),
     ) -> tantivy::Result<()> {
         let mut lists: Vec<(SegmentPostings, &Bm25Weight)> = Vec::with_capacity(self.terms.len());
         let mut norms: Option<FieldNormReader> = None;
-        for (term, weight) in &self.terms {
-            let inverted = segment.inverted_index(term.field())?;
-            if let Some(p) = inverted.read_postings(term, IndexRecordOption::WithFreqs)? {
-                if norms.is_none() {
-                    norms = Some(segment.get_fieldnorms_reader(term.field())?);
-                }
-                lists.push((p, weight));
+        for (t, weight) in &self.terms {
+            let Some(Some(info)) = t.infos.get(ord) else { continue };
+            let inverted = segment.inverted_index(t.term.field())?;
+            let p = inverted.read_postings_from_terminfo(info, IndexRecordOption::WithFreqs)?;
+            if norms.is_none() {
+                norms = Some(segment.get_fieldnorms_reader(t.term.field())?);
             }
+            lists.push((p, weight));
         }
         let Some(norms) = norms else { return Ok(()) };
         let mut scores = vec![0.0f32; WINDOW];
