@@ -70,6 +70,26 @@ impl SegmentFacets {
         self.firsts.partition_point(|&first| first <= doc).saturating_sub(1)
     }
 
+    /// The run `doc` is in, `doc` at or after run `from`'s first document: galloping from `from` (the next
+    /// match of a search is most often a few runs on, and a binary search of every run was a twentieth of a
+    /// loaded server's time at 1M articles).
+    fn run_from(&self, from: usize, doc: DocId) -> usize {
+        let mut step = 1;
+        let mut low = from;
+        loop {
+            let probe = low + step;
+            match self.firsts.get(probe) {
+                Some(&first) if first <= doc => {
+                    low = probe;
+                    step *= 2;
+                }
+                _ => break,
+            }
+        }
+        let high = (low + step).min(self.firsts.len());
+        low + self.firsts[low..high].partition_point(|&first| first <= doc).saturating_sub(1)
+    }
+
     /// Where run `run` ends (the first document of the next).
     fn run_end(&self, run: usize) -> DocId {
         self.firsts.get(run + 1).copied().unwrap_or(DocId::MAX)
@@ -254,7 +274,11 @@ impl SegmentCounter {
         let first = self.table.firsts.get(self.run).copied().unwrap_or(0);
         if doc >= self.end || doc < first {
             self.flush();
-            self.run = self.table.run_of(doc);
+            self.run = if doc >= first && self.run < self.table.firsts.len() {
+                self.table.run_from(self.run, doc)
+            } else {
+                self.table.run_of(doc)
+            };
             self.end = self.table.run_end(self.run);
         }
         self.pending += 1;
@@ -431,6 +455,23 @@ mod tests {
                 let mut got = c.into_counts();
                 got.resize(5, 0);
                 assert_eq!(got, want, "documents {order:?}");
+            }
+        }
+        // Galloping from any run at or before a document's finds the run a binary search of all finds, on a
+        // table of runs of every length from 1 to 40 documents.
+        let mut long = SegmentFacets::empty();
+        let mut doc = 0u32;
+        for run in 0..300u32 {
+            for _ in 0..(run * 7 % 40 + 1) {
+                long.push(doc, &[run % 2, run]).unwrap();
+                doc += 1;
+            }
+        }
+        assert_eq!(long.firsts.len(), 300);
+        for d in 0..doc {
+            let want = long.run_of(d);
+            for from in 0..=want {
+                assert_eq!(long.run_from(from, d), want, "document {d} from run {from}");
             }
         }
         // No documents.
