@@ -836,14 +836,12 @@ impl SearchIndex {
                 // Most of a short prefix's matches come after the bound: then a score below the floor is
                 // enough to pass a document over.
                 let mut floor = best.floor();
-                union.for_each(segment, ord, |doc, score| {
-                    if counting {
-                        if !window.contains(doc) {
-                            return;
-                        }
-                        counting = count.count(doc);
-                    } else if score <= floor || !window.contains(doc) {
+                union.for_each(segment, |doc, score| {
+                    if (!counting && score <= floor) || !window.contains(doc) {
                         return;
+                    }
+                    if counting {
+                        counting = count.count(doc);
                     }
                     if score > floor {
                         best.push(score, tantivy::DocAddress::new(ord as u32, doc));
@@ -852,6 +850,8 @@ impl SearchIndex {
                 })?;
                 continue;
             }
+            // Only Kanun's union, gone through above, has no weight of tantivy's.
+            let Some(weight) = &weight else { continue };
             let mut each = |doc, score| {
                 if !window.contains(doc) {
                     return;
@@ -862,12 +862,9 @@ impl SearchIndex {
                 }
             };
             let Some(phrase) = &phrase else {
-                if let Some(weight) = &weight {
-                    weight.for_each(segment, &mut each)?;
-                }
+                weight.for_each(segment, &mut each)?;
                 continue;
             };
-            let Some(weight) = &weight else { continue };
             // A phrase: its matches one by one while the count is below the bound, the rest pruned.
             let mut scorer = weight.scorer(segment, 1.0)?;
             let mut doc = scorer.doc();
@@ -1280,17 +1277,23 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
     }
 
+    /// An index of the sample corpus in a directory of its own (removed first), and the directory.
+    fn sample_index(name: &str) -> (SearchIndex, PathBuf) {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus");
+        let loaded = kanun_corpus::load(Path::new(root)).expect("the sample corpus loads");
+        let dir = std::env::temp_dir().join(format!("kanun-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let mut ix = SearchIndex::open(&dir).expect("a new index opens");
+        ix.sync(&loaded.corpus, &mut |_| {}).expect("the sample corpus is indexed");
+        (ix, dir)
+    }
+
     /// Kanun's passages are tantivy's snippets (the same passage, the same words marked, the same HTML but for
     /// the apostrophe's entity), for the hits of searches in every language and every field with query terms.
     #[test]
     fn passages_are_tantivys_snippets() {
         use tantivy::collector::TopDocs;
-        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus");
-        let loaded = kanun_corpus::load(Path::new(root)).expect("the sample corpus loads");
-        let dir = std::env::temp_dir().join(format!("kanun-passages-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        let mut ix = SearchIndex::open(&dir).expect("a new index opens");
-        ix.sync(&loaded.corpus, &mut |_| {}).expect("the sample corpus is indexed");
+        let (ix, dir) = sample_index("passages");
         let searcher = ix.reader.searcher();
         let mut fields: Vec<tantivy::schema::Field> = ix.fields.body.iter().map(|(_, f)| *f).collect();
         fields.extend([ix.fields.exact, ix.fields.fold, ix.fields.prefix]);
@@ -1365,12 +1368,7 @@ mod tests {
 
     #[test]
     fn a_warmed_index_has_made_what_searches_of_laws_use() {
-        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus");
-        let loaded = kanun_corpus::load(Path::new(root)).expect("the sample corpus loads");
-        let dir = std::env::temp_dir().join(format!("kanun-warm-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        let mut ix = SearchIndex::open(&dir).expect("a new index opens");
-        ix.sync(&loaded.corpus, &mut |_| {}).expect("the sample corpus is indexed");
+        let (ix, dir) = sample_index("warm");
         let segments = ix.reader.searcher().segment_readers().len();
         assert!(segments > 0);
         assert_eq!((ix.facet_names.tables_kept(), ix.windows.sets_kept()), (0, 0), "nothing made before");

@@ -146,14 +146,14 @@ impl Translated {
 pub type ConstantKey = (bool, Vec<&'static str>);
 
 /// A term of a prefix's or fuzzy word's expansion, as the term dictionaries gave it: its document frequency
-/// in the index and where its postings are in each segment (by the searcher's segment order), so that the
+/// in the index and where its postings are in each segment that has it, so that the
 /// search neither weighs it nor reads its postings after looking it up again (three look-ups per term and
 /// segment, 64 terms for a short prefix).
 #[derive(Debug, Clone)]
 pub struct UnionTerm {
     pub term: Term,
     pub doc_freq: u64,
-    pub infos: Vec<Option<tantivy::postings::TermInfo>>,
+    pub infos: Vec<(tantivy::index::SegmentId, tantivy::postings::TermInfo)>,
 }
 
 /// The restriction every search has beside its words.
@@ -355,18 +355,16 @@ fn expand(
     field: Field,
     q: &FuzzyTermQuery,
 ) -> (Box<dyn Query>, bool, Option<Vec<UnionTerm>>) {
-    let segments = searcher.segment_readers();
     // Each term's document frequency and its postings' place in each segment.
-    type Found = (u64, Vec<Option<tantivy::postings::TermInfo>>);
+    type Found = (u64, Vec<(tantivy::index::SegmentId, tantivy::postings::TermInfo)>);
     let mut found: std::collections::BTreeMap<Vec<u8>, Found> = std::collections::BTreeMap::new();
-    for (ord, seg) in segments.iter().enumerate() {
+    for seg in searcher.segment_readers() {
         let (Ok(automaton), Ok(inverted)) = (q.automaton(), seg.inverted_index(field)) else { continue };
         let Ok(mut stream) = inverted.terms().search(automaton).into_stream() else { continue };
         while stream.advance() {
-            let (freq, infos) =
-                found.entry(stream.key().to_vec()).or_insert_with(|| (0, vec![None; segments.len()]));
+            let (freq, infos) = found.entry(stream.key().to_vec()).or_default();
             *freq += u64::from(stream.value().doc_freq);
-            infos[ord] = Some(stream.value().clone());
+            infos.push((seg.segment_id(), stream.value().clone()));
         }
     }
     let mut terms: Vec<(Vec<u8>, Found)> = found.into_iter().collect();

@@ -36,18 +36,18 @@ impl Union {
         Ok(Union { terms })
     }
 
-    /// Calls `f` with every document of `segment` (the searcher's `ord`-th) that has one of the terms, in
-    /// document order, and its score.
+    /// Calls `f` with every document of `segment` that has one of the terms, in document order, and its score.
     pub(crate) fn for_each(
         &self,
         segment: &SegmentReader,
-        ord: usize,
         mut f: impl FnMut(DocId, f32),
     ) -> tantivy::Result<()> {
         let mut lists: Vec<(SegmentPostings, &Bm25Weight)> = Vec::with_capacity(self.terms.len());
         let mut norms: Option<FieldNormReader> = None;
         for (t, weight) in &self.terms {
-            let Some(Some(info)) = t.infos.get(ord) else { continue };
+            let Some((_, info)) = t.infos.iter().find(|(id, _)| *id == segment.segment_id()) else {
+                continue;
+            };
             let inverted = segment.inverted_index(t.term.field())?;
             let p = inverted.read_postings_from_terminfo(info, IndexRecordOption::WithFreqs)?;
             if norms.is_none() {
