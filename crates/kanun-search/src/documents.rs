@@ -9,70 +9,9 @@ use tantivy::schema::Facet;
 
 use crate::schema::{Fields, OPEN_END, date_key};
 
-/// A stable content hash of a work (FNV-1a over its JSON form, eight bytes at a step), to see whether it changed
-/// since it was indexed.
+/// A stable content hash of a work, to see whether it changed since it was indexed (see [`crate::hash`]).
 pub fn work_hash(work: &Work) -> String {
-    let mut h = Fnv { hash: 0xcbf2_9ce4_8422_2325, tail: [0; 8], held: 0 };
-    let _ = serde_json::to_writer(&mut h, work.expressions());
-    let _ = std::io::Write::write_all(&mut h, &crate::SCHEMA_VERSION.to_le_bytes());
-    format!("{:016x}", h.finish())
-}
-
-/// FNV-1a fed as the JSON is written: the hash of the bytes, without the bytes in memory (a code's JSON runs to
-/// megabytes). It takes the bytes eight at a time (a multiplication per byte, each waiting for the one before,
-/// was 2.7% of `kanun index`).
-struct Fnv {
-    hash: u64,
-    /// Bytes written and not yet hashed (fewer than eight).
-    tail: [u8; 8],
-    held: usize,
-}
-
-impl Fnv {
-    const PRIME: u64 = 0x0100_0000_01b3;
-
-    fn word(&mut self, w: u64) {
-        self.hash = (self.hash ^ w).wrapping_mul(Self::PRIME);
-    }
-
-    fn finish(mut self) -> u64 {
-        let (tail, held) = (self.tail, self.held);
-        for b in &tail[..held] {
-            self.word(u64::from(*b));
-        }
-        self.word(held as u64);
-        self.hash
-    }
-}
-
-impl std::io::Write for Fnv {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let mut rest = buf;
-        if self.held > 0 {
-            let take = (8 - self.held).min(rest.len());
-            self.tail[self.held..self.held + take].copy_from_slice(&rest[..take]);
-            self.held += take;
-            rest = &rest[take..];
-            if self.held < 8 {
-                return Ok(buf.len());
-            }
-            let w = u64::from_le_bytes(self.tail);
-            self.word(w);
-            self.held = 0;
-        }
-        let mut words = rest.chunks_exact(8);
-        for w in &mut words {
-            self.word(u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]));
-        }
-        let left = words.remainder();
-        self.tail[..left.len()].copy_from_slice(left);
-        self.held = left.len();
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
+    format!("{:016x}", crate::hash::of(work.expressions(), &crate::SCHEMA_VERSION.to_le_bytes()))
 }
 
 /// The byte ranges of each numbered provision of an article inside the article's plain text.
@@ -271,37 +210,6 @@ pub fn annotation_document(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_hash_depends_on_the_bytes_not_on_how_they_are_written() {
-        use std::io::Write;
-        let bytes: Vec<u8> = (0..200u32).map(|i| (i * 37 % 251) as u8).collect();
-        let hash = |chunks: &[usize], bytes: &[u8]| {
-            let mut h = Fnv { hash: 0xcbf2_9ce4_8422_2325, tail: [0; 8], held: 0 };
-            let mut at = 0;
-            for c in chunks.iter().cycle() {
-                if at >= bytes.len() {
-                    break;
-                }
-                let end = (at + c).min(bytes.len());
-                h.write_all(&bytes[at..end]).unwrap_or_else(|_| unreachable!("writes to memory"));
-                at = end;
-            }
-            h.finish()
-        };
-        let whole = hash(&[200], &bytes);
-        for chunks in [&[1][..], &[3, 5], &[7, 1, 9], &[8], &[16, 2], &[13]] {
-            assert_eq!(hash(chunks, &bytes), whole, "{chunks:?}");
-        }
-        let mut other = bytes.clone();
-        other[197] ^= 1;
-        assert_ne!(hash(&[200], &other), whole, "a byte in the tail");
-        other[197] ^= 1;
-        other[3] ^= 1;
-        assert_ne!(hash(&[200], &other), whole);
-        // A zero byte more at the end is another text.
-        assert_ne!(hash(&[201], &[&bytes[..], &[0]].concat()), whole);
-    }
 
     /// The sample corpus (articles in chapters and outside them): each article's containers and parts as the
     /// plain searches from the top give them.

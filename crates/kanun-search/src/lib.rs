@@ -23,6 +23,7 @@ mod cache;
 mod disk;
 mod documents;
 mod facets;
+mod hash;
 mod query;
 mod schema;
 mod snippet;
