@@ -60,26 +60,32 @@ static BAD_ARTICLE: LazyLock<Regex> =
 static TUK_ORDINAL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?i)(\d+)-?(?:nji|njy|inji|ynjy|unjy|ünji)$").expect("static regex"));
 
+/// The kinds of provision a repeal phrase may name first ("Статья утратила силу").
+const REPEAL_LEVELS: &str = "статья|часть|пункт|подпункт|абзац|глава|раздел|подраздел|параграф|подпараграф|article|part|point|paragraph|subparagraph|section|chapter|madda|bent|bölek|bap";
+
 /// A repeal stub: the phrase, optionally after the kind of provision ("Статья утратила силу", "Part repealed")
 /// and before the repealing act ("- Федеральный закон от 20.03.2011 № 41-ФЗ", "by Law No. 5"), in brackets
 /// or not: `(repealed)`, `Утратила силу.`, `(weggefallen)`, `(Пункт утратил силу - Федеральный закон от …)`.
 static REPEAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    Regex::new(&format!(
         r"(?ix)^\(?\s*
-        (?:(?:статья|часть|пункт|подпункт|абзац|глава|раздел|подраздел|параграф|подпараграф|article|part|point|paragraph|subparagraph|section|chapter|madda|bent|bölek|bap)\s+)?
+        (?:(?:{REPEAL_LEVELS})\s+)?
         (?:repealed|deleted|утратила?\s+силу|утратило\s+силу|утратили\s+силу|исключена?|исключено|güýjüni\s+ýitirdi|weggefallen|aufgehoben)
         \s*\.?
         (?:\s*(?:[-–—:,]\s*|\bby\s+)?(?P<by>(?:федеральн|закон|указ|постановлени|law|act|decree|gesetz|kanun|karar)[^()]*(?:\([^()]*\)[^()]*)*?))?
         \s*\)?\s*[.;]?$",
-    )
+    ))
     .expect("static regex")
 });
 
-/// A word every repeal phrase holds (each alternative of [`REPEAL`]'s middle group holds one): text without any is
-/// no repeal phrase, found without running [`REPEAL`] (anchored, it ran the backtracker over every paragraph's
-/// first line: 1.4% of `kanun index`).
-static REPEAL_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)repealed|deleted|утратил|исключен|ýitirdi|weggefallen|aufgehoben").expect("static regex")
+/// How every text [`REPEAL`] matches begins (its start, each phrase cut to the letters all its forms share): text
+/// that does not begin so is no repeal phrase, found by a search that stops at the first letters that differ.
+/// [`REPEAL`] itself, anchored at both ends, went over every paragraph's first line (1.4% of `kanun index`).
+static REPEAL_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)^\(?\s*(?:(?:{REPEAL_LEVELS})\s+)?(?:repealed|deleted|утратил|исключен|güýjüni|weggefallen|aufgehoben)"
+    ))
+    .expect("static regex")
 });
 
 /// Whether the text is a repeal phrase: `(repealed)`, `Утратила силу.`, `(weggefallen)`, `(Статья утратила силу -
@@ -92,7 +98,8 @@ pub(crate) fn is_repeal_phrase(text: &str) -> bool {
 /// that does, `None` for text that is no repeal phrase.
 pub(crate) fn repeal_of(text: &str) -> Option<Option<String>> {
     let t = text.trim();
-    if !REPEAL_WORD.is_match(t) {
+    // Only a text in brackets may have notes before the phrase (below); any other must begin as the phrase does.
+    if !t.starts_with('(') && !REPEAL_START.is_match(t) {
         return None;
     }
     // Notes on earlier amendments may come first: «(Дополнение статьей - … ) (Утратила силу - …)».
@@ -305,8 +312,9 @@ mod tests {
     }
 
     #[test]
-    fn every_repeal_word_passes_the_word_check_in_any_case() {
-        // Each alternative of REPEAL's middle group, as written and upper-cased: REPEAL_WORD must not turn any away.
+    fn every_repeal_phrase_passes_the_start_check_in_any_case() {
+        // Each alternative of REPEAL's middle group, as written and upper-cased, alone and after a kind of provision:
+        // REPEAL_START must not turn any away.
         let phrases = [
             "(repealed)",
             "Deleted.",
@@ -321,15 +329,22 @@ mod tests {
             "(weggefallen)",
             "Aufgehoben.",
             "Статья утратила силу - Федеральный закон от 20.03.2011 № 41-ФЗ",
+            "Part  repealed.",
+            "  Article repealed by Law No. 5",
+            "Пункт \t исключен.",
+            "Bölek güýjüni ýitirdi.",
+            "Subparagraph deleted;",
         ];
         for p in phrases {
             for text in [p.to_string(), p.to_uppercase()] {
                 assert!(REPEAL.is_match(text.trim()), "{text}: REPEAL itself");
-                assert!(repeal_of(&text).is_some(), "{text}: turned away by the word check");
+                assert!(REPEAL_START.is_match(text.trim()), "{text}: turned away by the start check");
+                assert!(repeal_of(&text).is_some(), "{text}");
             }
         }
-        // Text without any of the words is turned away before REPEAL.
-        assert!(!REPEAL_WORD.is_match("Статья 5. Социальные услуги предоставляются бесплатно."));
+        // Text that does not begin as a repeal phrase is turned away before REPEAL.
+        assert!(!REPEAL_START.is_match("Статья 5. Социальные услуги предоставляются бесплатно."));
+        assert!(!REPEAL_START.is_match("Социальные услуги утратили силу."));
     }
 
     #[test]
