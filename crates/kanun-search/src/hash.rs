@@ -8,8 +8,8 @@
 
 use serde::Serialize;
 use serde::ser::{
-    SerializeMap, SerializeSeq, SerializeStruct, SerializeStructVariant, SerializeTuple, SerializeTupleStruct,
-    SerializeTupleVariant, Serializer,
+    SerializeMap, SerializeSeq, SerializeStruct, SerializeStructVariant, SerializeTuple,
+    SerializeTupleStruct, SerializeTupleVariant, Serializer,
 };
 
 /// The FNV-1a hash of `value` as [`Feed`] writes it, then of `extra`.
@@ -230,7 +230,12 @@ impl Serializer for Feed<'_> {
     fn serialize_unit_struct(self, _name: &'static str) -> Result<(), FeedError> {
         self.serialize_unit()
     }
-    fn serialize_unit_variant(mut self, _name: &'static str, index: u32, _v: &'static str) -> Result<(), FeedError> {
+    fn serialize_unit_variant(
+        mut self,
+        _name: &'static str,
+        index: u32,
+        _v: &'static str,
+    ) -> Result<(), FeedError> {
         self.variant(index);
         Ok(())
     }
@@ -371,7 +376,11 @@ impl SerializeMap for Feed<'_> {
 impl SerializeStruct for Feed<'_> {
     type Ok = ();
     type Error = FeedError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), FeedError> {
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), FeedError> {
         self.field(key, value)
     }
     fn skip_field(&mut self, key: &'static str) -> Result<(), FeedError> {
@@ -386,7 +395,11 @@ impl SerializeStruct for Feed<'_> {
 impl SerializeStructVariant for Feed<'_> {
     type Ok = ();
     type Error = FeedError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), FeedError> {
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), FeedError> {
         self.field(key, value)
     }
     fn skip_field(&mut self, key: &'static str) -> Result<(), FeedError> {
@@ -421,7 +434,18 @@ mod tests {
             h.finish()
         };
         let whole = hash(&[n], &bytes);
-        for chunks in [&[1][..], &[3, 5], &[7, 1, 9], &[8], &[16, 2], &[13], &[Fnv::BUFFER - 1], &[40_000], &[Fnv::LONG], &[Fnv::LONG + 5, 3, 1]] {
+        for chunks in [
+            &[1][..],
+            &[3, 5],
+            &[7, 1, 9],
+            &[8],
+            &[16, 2],
+            &[13],
+            &[Fnv::BUFFER - 1],
+            &[40_000],
+            &[Fnv::LONG],
+            &[Fnv::LONG + 5, 3, 1],
+        ] {
             assert_eq!(hash(chunks, &bytes), whole, "{chunks:?}");
         }
         let mut other = bytes.clone();
